@@ -1,0 +1,15 @@
+// Process exit codes of the kokeilu command (documented in the README and --help).
+#pragma once
+
+namespace kokeilu::app {
+
+enum ExitCode : int {
+    kOk = 0,
+    kRuntimeError = 1,   ///< an unexpected failure while running (a bug: please report it)
+    kUsageError = 2,     ///< bad command line or invalid scenario: nothing was run
+    kIoError = 3,        ///< a file could not be read or written
+    kNotBuiltYet = 4,    ///< the subcommand exists in the plan but is not built yet
+    kInterrupted = 130,  ///< stopped by Ctrl-C / SIGINT or SIGTERM
+};
+
+} // namespace kokeilu::app

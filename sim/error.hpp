@@ -1,0 +1,42 @@
+// The project's exception hierarchy and the KOKEILU_ASSERT invariant check.
+#pragma once
+
+#include <source_location>
+#include <stdexcept>
+#include <string>
+
+namespace kokeilu {
+
+/// Base of every error Kokeilu reports to a user; `main` maps subclasses to exit codes.
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A model broke an engine rule while running (e.g. a cross-LP message inside the
+/// lookahead, an event scheduled in the past). Always a bug in the model, never bad input.
+class SimulationError : public Error {
+public:
+    using Error::Error;
+};
+
+namespace detail {
+[[noreturn]] void assertion_failed(const char* expr, const std::string& msg,
+                                   std::source_location where = std::source_location::current());
+} // namespace detail
+
+} // namespace kokeilu
+
+#if !defined(NDEBUG) || defined(KOKEILU_CHECKED)
+/// Checks an internal invariant in Debug and checked builds; compiled out in Release.
+#define KOKEILU_ASSERT(cond, msg)                                                                  \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            ::kokeilu::detail::assertion_failed(#cond, (msg));                                     \
+        }                                                                                          \
+    } while (false)
+#else
+#define KOKEILU_ASSERT(cond, msg)                                                                  \
+    do {                                                                                           \
+    } while (false)
+#endif
