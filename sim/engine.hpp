@@ -12,7 +12,6 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -39,66 +38,21 @@ struct RunStats {
 
 namespace detail {
 
-/// Tiny test-and-test-and-set lock guarding an LP's inbox; held for one push_back.
-class SpinLock {
-public:
-    void lock() {
-        while (flag_.exchange(true, std::memory_order_acquire)) {
-            while (flag_.load(std::memory_order_relaxed)) {
-            }
-        }
-    }
-    void unlock() { flag_.store(false, std::memory_order_release); }
-
-private:
-    std::atomic<bool> flag_{false};
-};
-
 /// Everything one logical process owns. Aligned so two LPs never share a cache line.
 struct alignas(64) LpState {
     EventQueue queue;
     std::vector<std::uint32_t> seq;   ///< per local entity: events it has scheduled
     std::vector<std::uint32_t> epoch; ///< per local entity: bumped by invalidate()
     RunStats stats;
+};
 
-    // Messages from other LPs for a later window. Senders append under the lock while this
-    // LP may be running its own window; it moves them into `queue` at the start of the next.
-    SpinLock inbox_lock;
-    std::vector<Event> inbox;
-    SimTime inbox_min = SimTime::max();
-    std::vector<Event> drained;
-    /// next_time() as of the last barrier: whether this LP has work in the coming window.
-    SimTime window_next = SimTime::max();
-
-    void deliver(const Event& ev) {
-        inbox_lock.lock();
-        inbox.push_back(ev);
-        inbox_min = std::min(inbox_min, ev.time);
-        inbox_lock.unlock();
-    }
-
-    /// Moves the inbox into the queue. Messages are sorted first so that they enter the heap in
-    /// one fixed order; the total event order already makes the pop sequence independent of it.
-    void drain_inbox() {
-        inbox_lock.lock();
-        drained.swap(inbox);
-        inbox_min = SimTime::max();
-        inbox_lock.unlock();
-        if (drained.empty()) {
-            return;
-        }
-        std::sort(drained.begin(), drained.end(),
-                  [](const Event& a, const Event& b) { return fires_before(a, b); });
-        for (const Event& ev : drained) {
-            queue.push(ev);
-        }
-        drained.clear();
-    }
-
-    [[nodiscard]] SimTime next_time() const {
-        const SimTime q = queue.empty() ? SimTime::max() : queue.top().time;
-        return std::min(q, inbox_min);
-    }
+/// A block of consecutive LPs, the unit of parallel work in a window. `next` is the earliest
+/// time of anything the block has pending (its queues and the messages it sent), as of the
+/// end of its last window; only the block's own task writes it.
+struct alignas(64) Block {
+    LpId first = 0;
+    LpId last = 0; ///< one past the end
+    SimTime next = SimTime::max();
 };
 
 } // namespace detail
@@ -149,8 +103,15 @@ private:
     template <class Model>
     friend class Engine;
 
-    Context(const Partition* partition, detail::LpState* lps, LpId lp, SimTime lookahead)
-        : partition_(partition), lps_(lps), lp_state_(lps + lp), lp_(lp), lookahead_(lookahead) {}
+    Context(const Partition* partition, detail::LpState* lps, const std::uint32_t* block_of_lp,
+            std::vector<Event>* outbox_row, SimTime lookahead)
+        : partition_(partition), lps_(lps), lp_state_(lps), block_of_lp_(block_of_lp),
+          outbox_row_(outbox_row), lp_(0), lookahead_(lookahead) {}
+
+    void enter_lp(LpId lp) {
+        lp_ = lp;
+        lp_state_ = lps_ + lp;
+    }
 
     void emit(SimTime at, EntityId target, std::uint16_t kind, std::uint32_t data,
               std::uint8_t priority, std::uint32_t epoch) {
@@ -168,7 +129,8 @@ private:
             fail_lookahead(at, target, kind, dst);
         }
         ++lp_state_->stats.remote_messages;
-        lps_[dst].deliver(ev);
+        outbox_row_[block_of_lp_[dst]].push_back(ev);
+        sent_min_ = std::min(sent_min_, at);
     }
 
     [[noreturn, gnu::cold, gnu::noinline]] void fail_past(SimTime at, std::uint16_t kind) const {
@@ -191,6 +153,9 @@ private:
     const Partition* partition_;
     detail::LpState* lps_;
     detail::LpState* lp_state_;
+    const std::uint32_t* block_of_lp_;
+    std::vector<Event>* outbox_row_; ///< this block's outboxes for this window, by destination block
+    SimTime sent_min_ = SimTime::max();
     LpId lp_;
     SimTime lookahead_;
     SimTime now_{};
@@ -209,9 +174,18 @@ private:
 /// nothing another LP does in that window can reach them before t + W. Results are bit-identical
 /// for any thread count and any partition, because the event order is a total order on values
 /// that do not depend on either.
+///
+/// LPs are grouped into at most kMaxBlocks blocks of consecutive LPs, the unit of parallel work.
+/// A message to another LP goes into the sending block's outbox for the receiving block, which
+/// only the sender's task writes; outboxes are double-buffered by window parity. At the start of
+/// the next window each block moves its incoming messages into its LPs' queues in a fixed order
+/// (source block, then send order). No locks, and no cache line written by two threads per event.
 template <class Model>
 class Engine {
 public:
+    /// Upper bound on parallel work items per window (and outboxes: 2 x blocks^2 vectors).
+    static constexpr std::uint32_t kMaxBlocks = 64;
+
     /// `models[lp]` handles the events of LP lp. Throws std::invalid_argument if the counts
     /// disagree or the lookahead is not positive.
     Engine(Partition partition, SimTime lookahead, std::vector<Model> models)
@@ -225,11 +199,24 @@ public:
         if (lookahead_ <= SimTime::zero()) {
             throw std::invalid_argument("engine: the lookahead must be at least one minute");
         }
-        for (LpId lp = 0; lp < partition_.lp_count(); ++lp) {
-            const auto n = partition_.members(lp).size();
-            lps_[lp].seq.assign(n, 0);
-            lps_[lp].epoch.assign(n, 0);
+        const LpId n = partition_.lp_count();
+        for (LpId lp = 0; lp < n; ++lp) {
+            const auto size = partition_.members(lp).size();
+            lps_[lp].seq.assign(size, 0);
+            lps_[lp].epoch.assign(size, 0);
         }
+        const std::uint32_t nb = std::min<std::uint32_t>(n, kMaxBlocks);
+        blocks_ = std::make_unique<detail::Block[]>(nb);
+        block_count_ = nb;
+        block_of_lp_.resize(n);
+        for (std::uint32_t b = 0; b < nb; ++b) {
+            blocks_[b].first = static_cast<LpId>(std::uint64_t{n} * b / nb);
+            blocks_[b].last = static_cast<LpId>(std::uint64_t{n} * (b + 1) / nb);
+            for (LpId lp = blocks_[b].first; lp < blocks_[b].last; ++lp) {
+                block_of_lp_[lp] = b;
+            }
+        }
+        outboxes_.resize(2 * std::size_t{nb} * nb);
     }
 
     Engine(const Engine&) = delete;
@@ -249,43 +236,47 @@ public:
                        kAnyEpoch, kind,
                        priority, 0,
                        data};
-        lps_[partition_.lp_of(target)].queue.push(ev);
+        const LpId dst = partition_.lp_of(target);
+        lps_[dst].queue.push(ev);
+        auto& block = blocks_[block_of_lp_[dst]];
+        block.next = std::min(block.next, at);
     }
 
     /// Handles every event with time < end, then sets now() to end. Runs in the current TBB
     /// task arena: wrap the call in tbb::task_arena::execute to limit threads.
     RunStats run_until(SimTime end) {
-        const LpId n = partition_.lp_count();
-        const bool serial = n == 1 || tbb::this_task_arena::max_concurrency() == 1;
+        const std::uint32_t nb = block_count_;
+        const bool serial = nb == 1 || tbb::this_task_arena::max_concurrency() == 1;
         std::uint64_t windows = 0;
         for (;;) {
             SimTime t = SimTime::max();
-            for (LpId lp = 0; lp < n; ++lp) {
-                lps_[lp].window_next = lps_[lp].next_time();
-                t = std::min(t, lps_[lp].window_next);
+            for (std::uint32_t b = 0; b < nb; ++b) {
+                t = std::min(t, blocks_[b].next);
             }
             if (t >= end) {
                 break;
             }
             // With one LP there are no cross-LP messages, so one window reaches the end.
-            const SimTime window_end = n == 1 ? end : std::min(t + lookahead_, end);
+            const SimTime window_end =
+                partition_.lp_count() == 1 ? end : std::min(t + lookahead_, end);
             if (serial) {
-                for (LpId lp = 0; lp < n; ++lp) {
-                    process(lp, window_end);
+                for (std::uint32_t b = 0; b < nb; ++b) {
+                    process_block(b, window_end);
                 }
             } else {
-                tbb::parallel_for(tbb::blocked_range<LpId>(0, n),
-                                  [this, window_end](const tbb::blocked_range<LpId>& r) {
-                                      for (LpId lp = r.begin(); lp != r.end(); ++lp) {
-                                          process(lp, window_end);
+                tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, nb, 1),
+                                  [this, window_end](const tbb::blocked_range<std::uint32_t>& r) {
+                                      for (std::uint32_t b = r.begin(); b != r.end(); ++b) {
+                                          process_block(b, window_end);
                                       }
                                   });
             }
+            parity_ ^= 1U;
             ++windows;
         }
         now_ = std::max(now_, end);
         RunStats run;
-        for (LpId lp = 0; lp < n; ++lp) {
+        for (LpId lp = 0; lp < partition_.lp_count(); ++lp) {
             run += lps_[lp].stats;
             lps_[lp].stats = RunStats{};
         }
@@ -305,20 +296,48 @@ public:
     [[nodiscard]] std::size_t pending() const {
         std::size_t s = 0;
         for (LpId lp = 0; lp < partition_.lp_count(); ++lp) {
-            s += lps_[lp].queue.size() + lps_[lp].inbox.size();
+            s += lps_[lp].queue.size();
+        }
+        for (const auto& box : outboxes_) {
+            s += box.size();
         }
         return s;
     }
 
 private:
-    void process(LpId lp, SimTime window_end) {
-        detail::LpState& st = lps_[lp];
-        if (st.window_next >= window_end) {
-            return; // nothing due in this window (messages arriving now are for later ones)
+    std::vector<Event>& outbox(std::uint32_t parity, std::uint32_t from, std::uint32_t to) {
+        return outboxes_[(std::size_t{parity} * block_count_ + from) * block_count_ + to];
+    }
+
+    /// One block's share of a window: take in the messages sent to it in the last window, then
+    /// run each of its LPs up to window_end, then record when it next has work.
+    void process_block(std::uint32_t b, SimTime window_end) {
+        detail::Block& block = blocks_[b];
+        const std::uint32_t previous = parity_ ^ 1U;
+        for (std::uint32_t from = 0; from < block_count_; ++from) {
+            std::vector<Event>& box = outbox(previous, from, b);
+            for (const Event& ev : box) {
+                lps_[partition_.lp_of(ev.target)].queue.push(ev);
+            }
+            box.clear();
         }
-        st.drain_inbox();
-        Context ctx(&partition_, lps_.get(), lp, lookahead_);
-        Model& model = models_[lp];
+        Context ctx(&partition_, lps_.get(), block_of_lp_.data(), &outbox(parity_, b, 0),
+                    lookahead_);
+        SimTime next = SimTime::max();
+        for (LpId lp = block.first; lp < block.last; ++lp) {
+            detail::LpState& st = lps_[lp];
+            if (!st.queue.empty() && st.queue.top().time < window_end) {
+                ctx.enter_lp(lp);
+                run_lp(ctx, st, models_[lp], window_end);
+            }
+            if (!st.queue.empty()) {
+                next = std::min(next, st.queue.top().time);
+            }
+        }
+        block.next = std::min(next, ctx.sent_min_);
+    }
+
+    void run_lp(Context& ctx, detail::LpState& st, Model& model, SimTime window_end) {
         while (!st.queue.empty() && st.queue.top().time < window_end) {
             const Event ev = st.queue.pop();
             const std::uint32_t idx = partition_.local_index(ev.target);
@@ -338,6 +357,11 @@ private:
     SimTime lookahead_;
     std::vector<Model> models_;
     std::unique_ptr<detail::LpState[]> lps_;
+    std::unique_ptr<detail::Block[]> blocks_;
+    std::uint32_t block_count_ = 0;
+    std::vector<std::uint32_t> block_of_lp_;
+    std::vector<std::vector<Event>> outboxes_; ///< [parity][from block][to block]
+    std::uint32_t parity_ = 0;
     SimTime now_{};
     RunStats totals_;
 };
