@@ -326,6 +326,9 @@ private:
         SimTime next = SimTime::max();
         for (LpId lp = block.first; lp < block.last; ++lp) {
             detail::LpState& st = lps_[lp];
+            if (lp + 1 < block.last) {
+                lps_[lp + 1].queue.prefetch();
+            }
             if (!st.queue.empty() && st.queue.top().time < window_end) {
                 ctx.enter_lp(lp);
                 run_lp(ctx, st, models_[lp], window_end);
