@@ -1,5 +1,6 @@
 // Unit tests for sim::Date and sim::FinnishCalendar.
 #include "sim/calendar.hpp"
+#include "sim/clock.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -498,4 +499,21 @@ TEST_CASE("the Finnish calendar rejects dates outside 2000-2050", "[unit][sim][c
     CHECK_THROWS_AS(FinnishCalendar::add_working_days(last_working + 1, 0), std::out_of_range);
     CHECK(FinnishCalendar::add_working_days(kFirst, 0) == Date(2000, 1, 3));
     CHECK_THROWS_AS(FinnishCalendar::add_working_days(Date(2000, 1, 3), -1), std::out_of_range);
+}
+
+TEST_CASE("a run clock maps minutes to dates and counts working days", "[unit][sim][calendar]") {
+    using kokeilu::sim::days;
+    using kokeilu::sim::hours;
+    using kokeilu::sim::RunClock;
+    using kokeilu::sim::SimTime;
+    const RunClock clock(Date(2021, 3, 1)); // a Monday, the pilots' first day
+    CHECK(clock.date_of(SimTime{0}) == Date(2021, 3, 1));
+    CHECK(clock.date_of(days(1) - SimTime{1}) == Date(2021, 3, 1));
+    CHECK(clock.date_of(days(1)) == Date(2021, 3, 2));
+    CHECK(clock.date_of(SimTime{-1}) == Date(2021, 2, 28));
+    CHECK(clock.start_of(Date(2021, 3, 31)) == days(30));
+    // Easter 2021: Thursday 1 April + 1 working day is Tuesday 6 April.
+    const SimTime thursday_noon = clock.start_of(Date(2021, 4, 1)) + hours(12);
+    CHECK(clock.date_of(clock.add_working_days(thursday_noon, 1)) == Date(2021, 4, 6));
+    CHECK(clock.working_days_between(SimTime{0}, clock.start_of(Date(2021, 3, 8))) == 5);
 }
