@@ -63,8 +63,8 @@ int run_demo(const DemoOptions& o, std::ostream& out) {
     fmt::print(out, "{} replications x {:.0f} days (first {:.0f} days discarded), seed {}\n\n",
                o.replications, o.days, base.warmup_days, o.seed);
     const std::array<const char*, 3> names{"reception", "interviews", "coaching"};
-    fmt::print(out, "{:<11} {:>8} | {:>10} {:>21} | {:>8} {:>17}\n", "station", "servers",
-               "wait, exact", "wait, simulated (95% CI)", "util.", "util., simulated");
+    fmt::print(out, "{:<11} {:>7} | {:>11} {:>25} | {:>11} {:>17}\n", "station", "servers",
+               "wait, exact", "wait, simulated (95% CI)", "util, exact", "util, simulated");
     for (std::size_t s = 0; s < base.stations.size(); ++s) {
         std::vector<double> waits;
         std::vector<double> utils;
@@ -74,10 +74,11 @@ int run_demo(const DemoOptions& o, std::ostream& out) {
         }
         const auto w = sim::summarise(waits);
         const auto u = sim::summarise(utils);
-        fmt::print(out, "{:<11} {:>8} | {:>9.3f}h {:>9.3f}h ± {:>6.3f}h{} | {:>8.3f} {:>8.3f} ± {:.3f}\n",
-                   names[s], base.stations[s].servers, theory.mean_wait_days[s] * 24.0, w.mean,
-                   w.half_width, w.contains(theory.mean_wait_days[s] * 24.0) ? " " : "*",
-                   theory.utilisation[s], u.mean, u.half_width);
+        const double exact_wait = theory.mean_wait_days[s] * 24.0;
+        fmt::print(out, "{:<11} {:>7} | {:>10.3f}h {:>13.3f}h ± {:>6.3f}h{} | {:>11.3f} {:>9.3f} ± {:.3f}\n",
+                   names[s], base.stations[s].servers, exact_wait, w.mean, w.half_width,
+                   w.contains(exact_wait) ? " " : "*", theory.utilisation[s], u.mean,
+                   u.half_width);
     }
     fmt::print(out, "\n{} events in {:.2f} s ({:.1f} million events/s); digest of replication 0: "
                     "{:016x}\n(* marks an exact value outside the simulated 95% interval, which "
