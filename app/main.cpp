@@ -1,6 +1,10 @@
 // The kokeilu command line: subcommands and the mapping of errors to exit codes.
 #include "app/demo.hpp"
 #include "app/exit_codes.hpp"
+#include "app/scenario_commands.hpp"
+#include "scenario/reference.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/schema.hpp"
 #include "sim/error.hpp"
 
 #include <CLI/CLI.hpp>
@@ -47,10 +51,45 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(10.0, 1e6))
         ->capture_default_str();
 
-    std::vector<std::string> run_args;
+    std::vector<std::string> sets;
+    const char* set_help = "Override a scenario key, e.g. --set pilot.end=2023-06-30 (repeatable)";
+
+    std::vector<std::string> validate_files;
+    auto* validate_cmd = app.add_subcommand(
+        "validate", "Check scenario files; print one line per valid file, or every error");
+    validate_cmd->add_option("files", validate_files,
+                             "Scenario files (none: the built-in default scenario)");
+    validate_cmd->add_option("--set", sets, set_help);
+
+    std::string show_file;
+    auto* show_cmd = app.add_subcommand(
+        "show", "Print the fully resolved scenario as TOML, each value with where it came from");
+    show_cmd->add_option("file", show_file, "Scenario file (default: the built-in scenario)");
+    show_cmd->add_option("--set", sets, set_help);
+
+    std::string graph_file;
+    std::string graph_provider;
+    std::string graph_model;
+    auto* graph_cmd =
+        app.add_subcommand("graph", "Print a provider's service pathway as Graphviz DOT");
+    graph_cmd->add_option("file", graph_file, "Scenario file (default: the built-in scenario)");
+    auto* prov_opt = graph_cmd->add_option("--provider", graph_provider, "Provider name");
+    auto* model_opt = graph_cmd->add_option("--model", graph_model, "Service model name");
+    prov_opt->excludes(model_opt);
+    graph_cmd->add_option("--set", sets, set_help);
+
+    bool keys_markdown = false;
+    auto* keys_cmd = app.add_subcommand(
+        "keys", "List every scenario key with its type, unit, default, range and source");
+    keys_cmd->add_flag("--markdown", keys_markdown,
+                       "Print the Markdown reference (configs/README.md)");
+
+    std::string run_file;
     auto* run_cmd = app.add_subcommand(
-        "run", "Run a scenario (default: the embedded Finland 2019-2024 scenario). Not built yet");
-    run_cmd->add_option("args", run_args, "Scenario file and options");
+        "run", "Run a scenario (default: the built-in Finland 2019-2024 scenario). Not built yet: "
+               "checks the scenario, then exits with code 4");
+    run_cmd->add_option("file", run_file, "Scenario file");
+    run_cmd->add_option("--set", sets, set_help);
     run_cmd->allow_extras();
 
     try {
@@ -64,9 +103,42 @@ int main(int argc, char** argv) {
         if (*demo_cmd) {
             return run_demo(demo, std::cout);
         }
+        if (*validate_cmd) {
+            return validate_command(validate_files, sets, std::cout, std::cerr);
+        }
+        if (*show_cmd) {
+            return show_command(show_file, sets, std::cout, std::cerr);
+        }
+        if (*graph_cmd) {
+            if (graph_provider.empty() && graph_model.empty()) {
+                std::cerr << "kokeilu graph: error: give --provider NAME or --model NAME\n";
+                return kUsageError;
+            }
+            return graph_command(graph_file, sets, graph_provider, graph_model, std::cout,
+                                 std::cerr);
+        }
+        if (*keys_cmd) {
+            if (keys_markdown) {
+                std::cout << kokeilu::scenario::keys_markdown();
+            } else {
+                for (const auto& k : kokeilu::scenario::scenario_schema().keys()) {
+                    std::cout << k.pattern << "  ("
+                              << (k.default_value ? "default " + kokeilu::scenario::to_toml(*k.default_value)
+                                                  : std::string("required"))
+                              << (k.unit.empty() ? "" : ", " + k.unit) << ")\n    " << k.doc
+                              << '\n';
+                }
+            }
+            return kOk;
+        }
         if (*run_cmd) {
-            std::cerr << "kokeilu run: error: the jobseeker model and scenario files are not built "
-                         "yet (issues #4-#7).\nUse `kokeilu demo` to run the engine demonstration.\n";
+            if (const int code = validate_command({run_file}, sets, std::cout, std::cerr);
+                code != kOk) {
+                return code;
+            }
+            std::cerr << "kokeilu run: error: the scenario is valid, but the jobseeker model is "
+                         "not built yet (issues #5-#7), so there is nothing to run.\nUse `kokeilu "
+                         "demo` to run the engine demonstration.\n";
             return kNotBuiltYet;
         }
     } catch (const kokeilu::Error& e) {

@@ -5,10 +5,11 @@
 
 namespace kokeilu::detail {
 
-void assertion_failed(const char* expr, const std::string& msg, std::source_location where) {
+void assertion_failed(const char* expr, const std::string& msg, const char* file, int line,
+                      const char* function) {
     std::ostringstream os;
-    os << where.file_name() << ':' << where.line() << ": internal error: assertion `" << expr
-       << "` failed in " << where.function_name() << ": " << msg;
+    os << file << ':' << line << ": internal error: assertion `" << expr << "` failed in "
+       << function << ": " << msg;
     throw std::logic_error(os.str());
 }
 

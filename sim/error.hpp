@@ -1,7 +1,6 @@
 // The project's exception hierarchy and the KOKEILU_ASSERT invariant check.
 #pragma once
 
-#include <source_location>
 #include <stdexcept>
 #include <string>
 
@@ -21,8 +20,9 @@ public:
 };
 
 namespace detail {
-[[noreturn]] void assertion_failed(const char* expr, const std::string& msg,
-                                   std::source_location where = std::source_location::current());
+// (__FILE__/__LINE__ rather than std::source_location: clang 14 with libstdc++ 12 lacks it.)
+[[noreturn]] void assertion_failed(const char* expr, const std::string& msg, const char* file,
+                                   int line, const char* function);
 } // namespace detail
 
 } // namespace kokeilu
@@ -32,7 +32,7 @@ namespace detail {
 #define KOKEILU_ASSERT(cond, msg)                                                                  \
     do {                                                                                           \
         if (!(cond)) {                                                                             \
-            ::kokeilu::detail::assertion_failed(#cond, (msg));                                     \
+            ::kokeilu::detail::assertion_failed(#cond, (msg), __FILE__, __LINE__, __func__);      \
         }                                                                                          \
     } while (false)
 #else

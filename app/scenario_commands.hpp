@@ -1,0 +1,24 @@
+// `kokeilu validate`, `show` and `graph`: working with scenario files.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace kokeilu::app {
+
+/// Validates each file (an empty name is the built-in default); one line per valid file on
+/// `out`, every problem on `err`. Returns the exit code (0, or 2 if any file is invalid).
+int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets,
+                     std::ostream& out, std::ostream& err);
+
+/// Prints the resolved scenario as commented TOML.
+int show_command(const std::string& file, const std::vector<std::string>& sets, std::ostream& out,
+                 std::ostream& err);
+
+/// Prints the pathway of a provider's (or a service model's) graph as Graphviz DOT.
+int graph_command(const std::string& file, const std::vector<std::string>& sets,
+                  const std::string& provider, const std::string& model, std::ostream& out,
+                  std::ostream& err);
+
+} // namespace kokeilu::app

@@ -1,0 +1,853 @@
+// Loading scenarios: TOML files, `extends`, `--set`, [[timeline]], defaults and every check.
+#include "scenario/pathway.hpp"
+#include "scenario/scenario.hpp"
+#include "scenario/schema.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <tuple>
+
+namespace kokeilu::scenario {
+
+namespace fs = std::filesystem;
+using namespace std::string_view_literals;
+
+const std::map<std::string, std::string, std::less<>>& key_aliases() {
+    static const std::map<std::string, std::string, std::less<>> aliases{
+        {"palkkatuki", "pay_subsidy"},
+        {"työvoimakoulutus", "labour_market_training"},
+        {"kuntouttava_työtoiminta", "rehabilitative_work_activity"},
+        {"starttiraha", "start_up_grant"},
+        {"työkokeilu", "work_trial"},
+        {"TYP", "multiprofessional_service"},
+    };
+    return aliases;
+}
+
+// ---- Scenario accessors ----------------------------------------------------------------------
+
+const Entry* Scenario::find(std::string_view path) const {
+    const auto it = values_.find(std::string(path));
+    return it == values_.end() ? nullptr : &it->second;
+}
+
+namespace {
+template <class T>
+const T& get_as(const Scenario& s, std::string_view path) {
+    const Entry* e = s.find(path);
+    if (e == nullptr) {
+        throw std::logic_error("scenario: no value for `" + std::string(path) + "`");
+    }
+    const T* v = std::get_if<T>(&e->value);
+    if (v == nullptr) {
+        throw std::logic_error("scenario: `" + std::string(path) + "` has another type");
+    }
+    return *v;
+}
+} // namespace
+
+bool Scenario::boolean(std::string_view path) const { return get_as<bool>(*this, path); }
+std::int64_t Scenario::integer(std::string_view path) const {
+    return get_as<std::int64_t>(*this, path);
+}
+double Scenario::number(std::string_view path) const { return get_as<double>(*this, path); }
+const std::string& Scenario::string(std::string_view path) const {
+    return get_as<std::string>(*this, path);
+}
+sim::Date Scenario::date(std::string_view path) const { return get_as<sim::Date>(*this, path); }
+
+std::vector<std::string> Scenario::names(std::string_view collection) const {
+    const std::string prefix = std::string(collection) + ".";
+    std::set<std::string> out;
+    auto consider = [&](const std::string& path) {
+        if (path.compare(0, prefix.size(), prefix) == 0) {
+            const auto rest = path.substr(prefix.size());
+            out.insert(rest.substr(0, rest.find('.')));
+        }
+    };
+    for (const auto& [path, entry] : values_) {
+        consider(path);
+    }
+    for (const auto& [path, origin] : tables_) {
+        consider(path);
+    }
+    return {out.begin(), out.end()};
+}
+
+std::optional<Origin> Scenario::table_origin(std::string_view path) const {
+    const auto it = tables_.find(std::string(path));
+    if (it == tables_.end()) {
+        return std::nullopt;
+    }
+    return it->second;
+}
+
+// ---- Loading ---------------------------------------------------------------------------------
+
+/// Reads files and command-line overrides into a Scenario, collecting every problem.
+class Loader {
+public:
+    explicit Loader(const Schema& schema) : schema_(schema) {}
+
+    Scenario load(const LoadOptions& options);
+
+private:
+    struct Source {
+        std::string id;      ///< identity for cycle detection
+        std::string display; ///< name in messages
+        std::string text;
+        bool builtin = false;
+        fs::path dir;           ///< disk: the file's folder
+        std::string builtin_dir; ///< built-in: the folder inside configs/
+    };
+
+    void error(const std::string& file, const toml::source_region& where, std::string message) {
+        diags_.push_back(Diagnostic{file, static_cast<int>(where.begin.line),
+                                    static_cast<int>(where.begin.column), std::move(message)});
+    }
+    void error(const Origin& o, std::string message) {
+        diags_.push_back(Diagnostic{o.file, o.line, o.column, std::move(message)});
+    }
+
+    static Origin origin_of(const std::string& file, const toml::source_region& where,
+                            Origin::Kind kind = Origin::Kind::File) {
+        return Origin{kind, file, static_cast<int>(where.begin.line),
+                      static_cast<int>(where.begin.column)};
+    }
+
+    std::optional<Source> read_top(const LoadOptions& options);
+    std::optional<Source> resolve_parent(const Source& child, const std::string& name,
+                                         const toml::source_region& where);
+    void load_source(const Source& src);
+    void walk(const toml::table& table, const std::string& prefix, const std::string& file);
+    void read_timeline(const toml::node& node, const std::string& file);
+    void flatten_set(const toml::table& table, const std::string& prefix, const std::string& file,
+                     TimelineChange& change);
+    std::optional<Value> convert(const toml::node& node, const KeyDecl& decl,
+                                 const std::string& path, const std::string& file);
+    std::optional<Value> parse_text(std::string_view text, const KeyDecl& decl,
+                                    const std::string& path, std::string& why);
+    bool in_range(const Value& v, const KeyDecl& decl, const std::string& path, const Origin& o);
+    void apply_override(const std::string& text);
+    void fill_defaults();
+    void check_references();
+    std::string canonical(std::string_view segment) const;
+    void unknown_key(const std::string& path, const std::string& prefix, const Origin& o);
+
+    const Schema& schema_;
+    std::vector<Diagnostic> diags_;
+    Scenario out_;
+    std::vector<std::string> stack_; ///< ids of the files being loaded, for cycle detection
+};
+
+std::string Loader::canonical(std::string_view segment) const {
+    const auto& aliases = key_aliases();
+    const auto it = aliases.find(segment);
+    return it == aliases.end() ? std::string(segment) : it->second;
+}
+
+std::optional<Loader::Source> Loader::read_top(const LoadOptions& options) {
+    const std::string& file = options.file;
+    if (options.text) {
+        const std::string display = file.empty() ? "<input>" : file;
+        return Source{"text:" + display, display, *options.text, false,
+                      fs::path(file).parent_path(), ""};
+    }
+    if (file.empty()) {
+        for (const auto& b : builtin_configs()) {
+            if (b.name == "default.toml") {
+                return Source{"builtin:default.toml", "configs/default.toml (built in)",
+                              std::string(b.text), true, {}, ""};
+            }
+        }
+        throw std::logic_error("scenario: the built-in default scenario is missing");
+    }
+    std::error_code ec;
+    if (!fs::exists(file, ec)) {
+        diags_.push_back(Diagnostic{"", 0, 0, "cannot open scenario file `" + file +
+                                                  "`: no such file"});
+        return std::nullopt;
+    }
+    if (fs::is_directory(file, ec)) {
+        diags_.push_back(Diagnostic{"", 0, 0, "`" + file + "` is a folder, not a scenario file"});
+        return std::nullopt;
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        diags_.push_back(Diagnostic{"", 0, 0, "cannot read scenario file `" + file + "`"});
+        return std::nullopt;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    const fs::path p(file);
+    return Source{"disk:" + fs::weakly_canonical(p, ec).string(), file, ss.str(), false,
+                  p.parent_path(), ""};
+}
+
+std::optional<Loader::Source> Loader::resolve_parent(const Source& child, const std::string& name,
+                                                     const toml::source_region& where) {
+    auto builtin = [&](const std::string& rel) -> std::optional<Source> {
+        const std::string norm = fs::path(rel).lexically_normal().generic_string();
+        for (const auto& b : builtin_configs()) {
+            if (b.name == norm) {
+                return Source{"builtin:" + norm, "configs/" + norm + " (built in)",
+                              std::string(b.text), true, {},
+                              fs::path(norm).parent_path().generic_string()};
+            }
+        }
+        return std::nullopt;
+    };
+    if (child.builtin) {
+        const std::string rel =
+            child.builtin_dir.empty() ? name : child.builtin_dir + "/" + name;
+        if (auto s = builtin(rel)) {
+            return s;
+        }
+    } else {
+        const fs::path p = child.dir / name;
+        std::error_code ec;
+        if (fs::is_regular_file(p, ec)) {
+            std::ifstream in(p, std::ios::binary);
+            std::ostringstream ss;
+            ss << in.rdbuf();
+            const std::string display = p.lexically_normal().generic_string();
+            return Source{"disk:" + fs::weakly_canonical(p, ec).string(), display, ss.str(), false,
+                          p.parent_path(), ""};
+        }
+        // A copied config may extend a shipped one by its bare name.
+        if (auto s = builtin(name)) {
+            return s;
+        }
+    }
+    error(child.display, where,
+          "extends: cannot find `" + name + "` (looked next to this file and among the built-in "
+          "configs)");
+    return std::nullopt;
+}
+
+void Loader::load_source(const Source& src) {
+    toml::table root;
+    try {
+        root = toml::parse(std::string_view(src.text), std::string_view(src.display));
+    } catch (const toml::parse_error& e) {
+        error(src.display, e.source(), "TOML syntax: " + std::string(e.description()));
+        return;
+    }
+    out_.sources_.push_back(SourceFile{src.display, src.text});
+    stack_.push_back(src.id);
+
+    if (const toml::node* ext = root.get("extends")) {
+        std::vector<const toml::node*> parents;
+        if (const auto* arr = ext->as_array()) {
+            for (const auto& el : *arr) {
+                parents.push_back(&el);
+            }
+        } else {
+            parents.push_back(ext);
+        }
+        for (const toml::node* p : parents) {
+            const auto* name = p->as_string();
+            if (name == nullptr) {
+                error(src.display, p->source(),
+                      "extends must be a file name or a list of file names, got " +
+                          std::string(toml::impl::node_type_friendly_names[static_cast<int>(
+                              p->type())]));
+                continue;
+            }
+            auto parent = resolve_parent(src, name->get(), p->source());
+            if (!parent) {
+                continue;
+            }
+            if (std::find(stack_.begin(), stack_.end(), parent->id) != stack_.end()) {
+                error(src.display, p->source(),
+                      "extends cycle: `" + parent->display + "` is already being loaded (it "
+                      "extends, directly or not, `" + src.display + "`)");
+                continue;
+            }
+            load_source(*parent);
+        }
+    }
+    walk(root, "", src.display);
+    if (const toml::node* tl = root.get("timeline")) {
+        read_timeline(*tl, src.display);
+    }
+    stack_.pop_back();
+}
+
+void Loader::unknown_key(const std::string& path, const std::string& prefix, const Origin& o) {
+    const auto segments = split_path(path);
+    std::string message = "unknown key `" + path + "`";
+    if (auto guess = did_you_mean(segments.back(), schema_.children(prefix))) {
+        message += "; did you mean `" + (prefix.empty() ? "" : prefix + ".") + *guess + "`?";
+    } else if (prefix.empty()) {
+        message += " (top-level tables are scenario, pilot, population, service_models, "
+                   "providers, timeline)";
+    }
+    error(o, std::move(message));
+}
+
+void Loader::walk(const toml::table& table, const std::string& prefix, const std::string& file) {
+    std::map<std::string, std::string> seen; // canonical name -> name as written
+    for (auto&& [k, v] : table) {
+        if (prefix.empty() && (k.str() == "extends"sv || k.str() == "timeline"sv)) {
+            continue; // handled by load_source
+        }
+        const std::string written(k.str());
+        const std::string name = canonical(written);
+        const Origin key_origin = origin_of(file, k.source());
+        if (name.empty() || name.find_first_of(". \t\"'") != std::string::npos) {
+            error(key_origin, "`" + written + "` is not a valid name (no dots, quotes or spaces)");
+            continue;
+        }
+        if (auto [it, fresh] = seen.emplace(name, written); !fresh) {
+            error(key_origin, "duplicate name `" + written + "` in `" +
+                                  (prefix.empty() ? "(top level)" : prefix) + "`: `" + it->second +
+                                  "` already names `" + name + "`");
+            continue;
+        }
+        const std::string path = prefix.empty() ? name : prefix + "." + name;
+        const KeyDecl* decl = schema_.find(path);
+        if (const auto* sub = v.as_table()) {
+            if (decl != nullptr) {
+                error(origin_of(file, v.source()),
+                      path + " must be " + type_name(decl->type) + ", got a table");
+                continue;
+            }
+            if (!schema_.is_table(path)) {
+                unknown_key(path, prefix, key_origin);
+                continue;
+            }
+            out_.tables_.emplace(path, key_origin);
+            walk(*sub, path, file);
+            continue;
+        }
+        if (decl == nullptr) {
+            if (schema_.is_table(path)) {
+                error(origin_of(file, v.source()), path + " must be a table");
+            } else {
+                unknown_key(path, prefix, key_origin);
+            }
+            continue;
+        }
+        if (auto value = convert(v, *decl, path, file)) {
+            const Origin o = origin_of(file, v.source());
+            if (in_range(*value, *decl, path, o)) {
+                out_.values_[path] = Entry{std::move(*value), o};
+            }
+        }
+    }
+}
+
+namespace {
+std::string describe_node(const toml::node& n) {
+    switch (n.type()) {
+    case toml::node_type::string: return "string \"" + std::string(*n.value<std::string>()) + "\"";
+    case toml::node_type::integer: return "integer " + std::to_string(*n.value<std::int64_t>());
+    case toml::node_type::floating_point: return "number " + to_toml(Value{*n.value<double>()});
+    case toml::node_type::boolean: return *n.value<bool>() ? "true" : "false";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time of day";
+    case toml::node_type::date_time: return "a date and time";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::table: return "a table";
+    default: return "nothing";
+    }
+}
+
+std::string choices_text(const std::vector<std::string>& choices) {
+    std::string s;
+    for (const auto& c : choices) {
+        s += (s.empty() ? "" : ", ") + ("\"" + c + "\"");
+    }
+    return s;
+}
+} // namespace
+
+std::optional<Value> Loader::convert(const toml::node& node, const KeyDecl& decl,
+                                     const std::string& path, const std::string& file) {
+    const Origin o = origin_of(file, node.source());
+    auto wrong = [&](const std::string& hint = "") {
+        error(o, path + " must be " + type_name(decl.type) + ", got " + describe_node(node) + hint);
+        return std::nullopt;
+    };
+    switch (decl.type) {
+    case Type::Bool:
+        if (auto b = node.value_exact<bool>()) {
+            return Value{*b};
+        }
+        return wrong();
+    case Type::Integer:
+        if (auto i = node.value_exact<std::int64_t>()) {
+            return Value{*i};
+        }
+        return wrong();
+    case Type::Float:
+        if (auto d = node.value_exact<double>()) {
+            return Value{*d};
+        }
+        if (auto i = node.value_exact<std::int64_t>()) {
+            return Value{static_cast<double>(*i)};
+        }
+        return wrong();
+    case Type::Date:
+        if (const auto* d = node.as_date()) {
+            const toml::date td = d->get();
+            try {
+                return Value{sim::Date(td.year, td.month, td.day)};
+            } catch (const std::exception& e) {
+                error(o, path + ": " + e.what());
+                return std::nullopt;
+            }
+        }
+        return wrong(node.is_string() ? " (write dates unquoted: 2021-03-01)" : "");
+    case Type::String:
+        if (auto s = node.value_exact<std::string>()) {
+            return Value{*s};
+        }
+        return wrong();
+    case Type::Reference: // a name: the same aliases as in key paths apply
+        if (auto s = node.value_exact<std::string>()) {
+            return Value{canonical(*s)};
+        }
+        return wrong();
+    case Type::Enum:
+        if (auto s = node.value_exact<std::string>()) {
+            if (std::find(decl.choices.begin(), decl.choices.end(), *s) == decl.choices.end()) {
+                std::string message = path + " must be one of " + choices_text(decl.choices) +
+                                      ", got \"" + *s + "\"";
+                if (auto guess = did_you_mean(*s, decl.choices)) {
+                    message += "; did you mean \"" + *guess + "\"?";
+                }
+                error(o, std::move(message));
+                return std::nullopt;
+            }
+            return Value{*s};
+        }
+        return wrong();
+    }
+    return std::nullopt;
+}
+
+bool Loader::in_range(const Value& v, const KeyDecl& decl, const std::string& path,
+                      const Origin& o) {
+    double x = 0.0;
+    if (const auto* d = std::get_if<double>(&v)) {
+        x = *d;
+    } else if (const auto* i = std::get_if<std::int64_t>(&v)) {
+        x = static_cast<double>(*i);
+    } else {
+        return true;
+    }
+    if (decl.range.contains(x)) {
+        return true;
+    }
+    error(o, path + " must be " + decl.range.describe() + ", got " + to_toml(v));
+    return false;
+}
+
+void Loader::read_timeline(const toml::node& node, const std::string& file) {
+    const auto* arr = node.as_array();
+    if (arr == nullptr || !arr->is_array_of_tables()) {
+        error(origin_of(file, node.source()),
+              "timeline must be an array of tables: write each change as [[timeline]]");
+        return;
+    }
+    std::optional<sim::Date> previous;
+    for (const auto& el : *arr) {
+        const auto& t = *el.as_table();
+        TimelineChange change;
+        change.origin = origin_of(file, t.source(), Origin::Kind::Timeline);
+        bool ok = true;
+        bool have_date = false;
+        for (auto&& [k, v] : t) {
+            const Origin ko = origin_of(file, k.source());
+            if (k.str() == "date"sv) {
+                const auto* d = v.as_date();
+                if (d == nullptr) {
+                    error(origin_of(file, v.source()),
+                          "timeline.date must be a date, got " + describe_node(v) +
+                              (v.is_string() ? " (write dates unquoted: 2022-05-02)" : ""));
+                    ok = false;
+                    continue;
+                }
+                try {
+                    change.date = sim::Date(d->get().year, d->get().month, d->get().day);
+                    have_date = true;
+                } catch (const std::exception& e) {
+                    error(origin_of(file, v.source()), std::string("timeline.date: ") + e.what());
+                    ok = false;
+                }
+            } else if (k.str() == "note"sv) {
+                if (auto s = v.value_exact<std::string>()) {
+                    change.note = *s;
+                } else {
+                    error(origin_of(file, v.source()),
+                          "timeline.note must be a string, got " + describe_node(v));
+                }
+            } else if (k.str() == "set"sv) {
+                if (const auto* st = v.as_table()) {
+                    flatten_set(*st, "", file, change);
+                } else {
+                    error(origin_of(file, v.source()),
+                          "timeline.set must be a table of keys to change, got " +
+                              describe_node(v));
+                    ok = false;
+                }
+            } else {
+                std::string message = "unknown key `timeline." + std::string(k.str()) + "`";
+                if (auto g = did_you_mean(k.str(), {"date", "note", "set"})) {
+                    message += "; did you mean `timeline." + *g + "`?";
+                }
+                error(ko, std::move(message));
+            }
+        }
+        if (!have_date) {
+            if (ok) {
+                error(change.origin, "timeline entry without a date");
+            }
+            continue;
+        }
+        if (previous && change.date <= *previous) {
+            error(change.origin, "timeline dates out of order: " + change.date.to_string() +
+                                     " comes after " + previous->to_string() +
+                                     " (each [[timeline]] entry must be later than the one "
+                                     "before)");
+        }
+        previous = change.date;
+        out_.timeline_.push_back(std::move(change));
+    }
+}
+
+void Loader::flatten_set(const toml::table& table, const std::string& prefix,
+                         const std::string& file, TimelineChange& change) {
+    for (auto&& [k, v] : table) {
+        std::string path = prefix;
+        for (const auto& seg : split_path(k.str())) {
+            path += (path.empty() ? "" : ".") + canonical(seg);
+        }
+        if (const auto* sub = v.as_table()) {
+            flatten_set(*sub, path, file, change);
+            continue;
+        }
+        const KeyDecl* decl = schema_.find(path);
+        const Origin ko = origin_of(file, k.source());
+        if (decl == nullptr) {
+            const auto segs = split_path(path);
+            std::string parent;
+            for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
+                parent += (i ? "." : "") + segs[i];
+            }
+            unknown_key(path, parent, ko);
+            continue;
+        }
+        if (!decl->timeline) {
+            error(ko, path + " cannot be changed by the timeline (it is fixed for the whole run)");
+            continue;
+        }
+        if (auto value = convert(v, *decl, path, file)) {
+            Origin o = origin_of(file, v.source(), Origin::Kind::Timeline);
+            if (in_range(*value, *decl, path, o)) {
+                change.set[path] = Entry{std::move(*value), o};
+            }
+        }
+    }
+}
+
+std::optional<Value> Loader::parse_text(std::string_view text, const KeyDecl& decl,
+                                        const std::string& path, std::string& why) {
+    auto unquote = [](std::string_view s) {
+        if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
+            s = s.substr(1, s.size() - 2);
+        }
+        return std::string(s);
+    };
+    switch (decl.type) {
+    case Type::Bool:
+        if (text == "true" || text == "false") {
+            return Value{text == "true"};
+        }
+        why = path + " must be true or false";
+        return std::nullopt;
+    case Type::Integer: {
+        std::int64_t i = 0;
+        const auto r = std::from_chars(text.data(), text.data() + text.size(), i);
+        if (r.ec == std::errc{} && r.ptr == text.data() + text.size()) {
+            return Value{i};
+        }
+        why = path + " must be an integer";
+        return std::nullopt;
+    }
+    case Type::Float: {
+        double d = 0.0;
+        const auto r = std::from_chars(text.data(), text.data() + text.size(), d);
+        if (r.ec == std::errc{} && r.ptr == text.data() + text.size()) {
+            return Value{d};
+        }
+        why = path + " must be a number";
+        return std::nullopt;
+    }
+    case Type::Date:
+        try {
+            return Value{sim::Date::parse(unquote(text))};
+        } catch (const std::exception& e) {
+            why = path + " must be a date (YYYY-MM-DD): " + e.what();
+            return std::nullopt;
+        }
+    case Type::String: return Value{unquote(text)};
+    case Type::Reference: return Value{canonical(unquote(text))};
+    case Type::Enum: {
+        const std::string s = unquote(text);
+        if (std::find(decl.choices.begin(), decl.choices.end(), s) != decl.choices.end()) {
+            return Value{s};
+        }
+        why = path + " must be one of " + choices_text(decl.choices);
+        if (auto g = did_you_mean(s, decl.choices)) {
+            why += "; did you mean \"" + *g + "\"?";
+        }
+        return std::nullopt;
+    }
+    }
+    return std::nullopt;
+}
+
+void Loader::apply_override(const std::string& text) {
+    const auto eq = text.find('=');
+    const Origin o{Origin::Kind::CommandLine, "", 0, 0};
+    if (eq == std::string::npos || eq == 0) {
+        diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": expected key.path=value"});
+        return;
+    }
+    std::string path;
+    for (const auto& seg : split_path(std::string_view(text).substr(0, eq))) {
+        path += (path.empty() ? "" : ".") + canonical(seg);
+    }
+    const std::string_view value_text = std::string_view(text).substr(eq + 1);
+    const KeyDecl* decl = schema_.find(path);
+    if (decl == nullptr) {
+        const auto segs = split_path(path);
+        std::string parent;
+        for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
+            parent += (i ? "." : "") + segs[i];
+        }
+        std::string message = "--set " + text + ": unknown key `" + path + "`";
+        if (auto g = did_you_mean(segs.back(), schema_.children(parent))) {
+            message += "; did you mean `" + (parent.empty() ? "" : parent + ".") + *g + "`?";
+        }
+        diags_.push_back(Diagnostic{"", 0, 0, std::move(message)});
+        return;
+    }
+    std::string why;
+    auto value = parse_text(value_text, *decl, path, why);
+    if (!value) {
+        diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": " + why + ", got `" +
+                                                  std::string(value_text) + "`"});
+        return;
+    }
+    double x = 0.0;
+    if (const auto* d = std::get_if<double>(&*value)) {
+        x = *d;
+    } else if (const auto* i = std::get_if<std::int64_t>(&*value)) {
+        x = static_cast<double>(*i);
+    }
+    if ((std::holds_alternative<double>(*value) || std::holds_alternative<std::int64_t>(*value)) &&
+        !decl->range.contains(x)) {
+        diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": " + path + " must be " +
+                                                  decl->range.describe() + ", got " +
+                                                  to_toml(*value)});
+        return;
+    }
+    out_.values_[path] = Entry{std::move(*value), o};
+}
+
+void Loader::fill_defaults() {
+    // Instances of each collection: every concrete prefix of a known path that matches it.
+    std::map<std::string, std::set<std::string>> instances;
+    const auto collections = schema_.collections();
+    auto record = [&](const std::string& path) {
+        const auto segs = split_path(path);
+        std::string prefix;
+        for (std::size_t i = 0; i < segs.size(); ++i) {
+            prefix += (i ? "." : "") + segs[i];
+            for (const auto& c : collections) {
+                if (path_matches(c, prefix)) {
+                    instances[c].insert(prefix);
+                }
+            }
+        }
+    };
+    for (const auto& [path, e] : out_.values_) {
+        record(path);
+    }
+    for (const auto& [path, o] : out_.tables_) {
+        record(path);
+    }
+    for (const auto& decl : schema_.keys()) {
+        const auto segs = split_path(decl.pattern);
+        if (segs.back() == "*") {
+            continue; // map entries (e.g. next.<stage>) exist only where given
+        }
+        std::string parent;
+        for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
+            parent += (i ? "." : "") + segs[i];
+        }
+        std::vector<std::string> targets;
+        std::vector<std::optional<Origin>> where;
+        if (decl.pattern.find('*') == std::string::npos) {
+            targets.push_back(decl.pattern);
+            where.emplace_back();
+        } else {
+            // The innermost collection the key belongs to (e.g. providers.* for providers.*.kind).
+            std::string coll;
+            std::string acc;
+            for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
+                acc += (i ? "." : "") + segs[i];
+                if (segs[i] == "*") {
+                    coll = acc;
+                }
+            }
+            for (const auto& inst : instances[coll]) {
+                // The key's own prefix must match too (e.g. stages.*, not another table).
+                const std::string tail = parent.substr(coll.size());
+                const std::string candidate_parent = inst + tail;
+                const std::string path = candidate_parent + "." + segs.back();
+                if (!path_matches(decl.pattern, path)) {
+                    continue;
+                }
+                targets.push_back(path);
+                where.push_back(out_.table_origin(inst));
+            }
+        }
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            if (out_.values_.count(targets[i]) != 0) {
+                continue;
+            }
+            if (decl.default_value) {
+                out_.values_[targets[i]] = Entry{*decl.default_value, Origin{}};
+            } else if (where[i]) {
+                error(*where[i], "missing required key `" + targets[i] + "` (" + decl.doc + ")");
+            } else {
+                diags_.push_back(Diagnostic{"", 0, 0, "missing required key `" + targets[i] + "`"});
+            }
+        }
+    }
+}
+
+void Loader::check_references() {
+    auto check = [&](const std::string& path, const Entry& e) {
+        const KeyDecl* decl = schema_.find(path);
+        if (decl == nullptr || decl->type != Type::Reference) {
+            return;
+        }
+        // Substitute $1, $2... with the names this path matched at its wildcards.
+        const auto p = split_path(decl->pattern);
+        const auto s = split_path(path);
+        std::vector<std::string> wild;
+        for (std::size_t i = 0; i < p.size(); ++i) {
+            if (p[i] == "*") {
+                wild.push_back(s[i]);
+            }
+        }
+        std::string target = decl->refers_to;
+        for (std::size_t i = 0; i < wild.size(); ++i) {
+            const std::string token = "$" + std::to_string(i + 1);
+            for (auto at = target.find(token); at != std::string::npos; at = target.find(token)) {
+                target.replace(at, token.size(), wild[i]);
+            }
+        }
+        const auto names = out_.names(target);
+        const auto& name = std::get<std::string>(e.value);
+        if (std::find(names.begin(), names.end(), name) != names.end()) {
+            return;
+        }
+        std::string message = path + " names `" + name + "`, which is not defined in `" + target +
+                              "`";
+        if (auto g = did_you_mean(name, names)) {
+            message += "; did you mean `" + *g + "`?";
+        }
+        if (e.origin.kind == Origin::Kind::File || e.origin.kind == Origin::Kind::Timeline) {
+            error(e.origin, std::move(message));
+        } else {
+            diags_.push_back(Diagnostic{"", 0, 0, std::move(message)});
+        }
+    };
+    for (const auto& [path, e] : out_.values_) {
+        check(path, e);
+    }
+    for (const auto& change : out_.timeline_) {
+        for (const auto& [path, e] : change.set) {
+            check(path, e);
+        }
+    }
+}
+
+Scenario Loader::load(const LoadOptions& options) {
+    if (auto top = read_top(options)) {
+        load_source(*top);
+    }
+    if (diags_.empty()) {
+        for (const auto& o : options.overrides) {
+            apply_override(o);
+        }
+    }
+    if (diags_.empty()) {
+        fill_defaults();
+    }
+    if (diags_.empty()) {
+        check_references();
+        std::stable_sort(out_.timeline_.begin(), out_.timeline_.end(),
+                         [](const TimelineChange& a, const TimelineChange& b) {
+                             return a.date < b.date;
+                         });
+        const auto start = out_.date("scenario.start");
+        const auto end = out_.date("scenario.end");
+        if (end < start) {
+            const Entry* e = out_.find("scenario.end");
+            error(e->origin, "scenario.end (" + end.to_string() + ") is before scenario.start (" +
+                                 start.to_string() + ")");
+        }
+    }
+    if (diags_.empty()) {
+        check_pathways(out_, diags_);
+    }
+    if (!diags_.empty()) {
+        // Like a compiler: files in the order they were read, then by position. (toml++ walks a
+        // table in key order, not file order.)
+        std::vector<std::string> file_order;
+        for (const auto& d : diags_) {
+            if (std::find(file_order.begin(), file_order.end(), d.file) == file_order.end()) {
+                file_order.push_back(d.file);
+            }
+        }
+        auto rank = [&](const Diagnostic& d) {
+            return std::find(file_order.begin(), file_order.end(), d.file) - file_order.begin();
+        };
+        std::stable_sort(diags_.begin(), diags_.end(),
+                         [&](const Diagnostic& a, const Diagnostic& b) {
+                             return std::tuple(rank(a), a.line, a.column) <
+                                    std::tuple(rank(b), b.line, b.column);
+                         });
+        throw ConfigError(std::move(diags_));
+    }
+    return std::move(out_);
+}
+
+Scenario load_scenario(const LoadOptions& options) {
+    Loader loader(scenario_schema());
+    return loader.load(options);
+}
+
+Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides) {
+    LoadOptions options;
+    options.file = file;
+    options.overrides = overrides;
+    return load_scenario(options);
+}
+
+} // namespace kokeilu::scenario

@@ -1,0 +1,102 @@
+// `kokeilu show`: the resolved scenario as TOML, each value commented with its origin.
+#include "scenario/scenario.hpp"
+#include "scenario/schema.hpp"
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+namespace kokeilu::scenario {
+
+namespace {
+
+bool is_bare(const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               c == '_' || c == '-';
+    });
+}
+
+std::string key_text(const std::string& segment) {
+    return is_bare(segment) ? segment : to_toml(Value{segment});
+}
+
+std::string table_header(const std::string& path) {
+    std::string out;
+    for (const auto& seg : split_path(path)) {
+        out += (out.empty() ? "" : ".") + key_text(seg);
+    }
+    return out;
+}
+
+/// Position of a key's declaration, so output follows the schema's order.
+std::size_t decl_rank(const std::string& path) {
+    const auto& keys = scenario_schema().keys();
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (path_matches(keys[i].pattern, path)) {
+            return i;
+        }
+    }
+    return keys.size();
+}
+
+void emit_value(std::ostringstream& os, const std::string& key, const Entry& e) {
+    os << key << " = " << to_toml(e.value) << "  # " << e.origin.describe() << '\n';
+}
+
+} // namespace
+
+std::string show_toml(const Scenario& scenario) {
+    // Group leaves by their table; order tables by the first key's declaration, then by name.
+    std::map<std::string, std::vector<std::pair<std::string, const Entry*>>> tables;
+    for (const auto& [path, e] : scenario.values()) {
+        const auto dot = path.rfind('.');
+        tables[path.substr(0, dot)].emplace_back(path.substr(dot + 1), &e);
+    }
+    std::vector<std::pair<std::pair<std::size_t, std::string>, std::string>> order;
+    for (auto& [table_path, leaves] : tables) {
+        const std::string& table = table_path; // (structured bindings cannot be captured in C++20)
+        std::stable_sort(leaves.begin(), leaves.end(), [&table](const auto& a, const auto& b) {
+            return decl_rank(table + "." + a.first) < decl_rank(table + "." + b.first);
+        });
+        // Top-level tables in declaration order; inside one, by path, so that a stage's
+        // sub-tables follow the stage.
+        const std::string top = table.substr(0, table.find('.'));
+        std::size_t rank = scenario_schema().keys().size();
+        const auto& keys = scenario_schema().keys();
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            if (keys[i].pattern.compare(0, top.size() + 1, top + ".") == 0) {
+                rank = i;
+                break;
+            }
+        }
+        order.push_back({{rank, table}, table});
+    }
+    std::sort(order.begin(), order.end());
+    std::ostringstream os;
+    os << "# The resolved scenario: every key with its value and where it came from.\n"
+          "# `kokeilu validate` accepts this file and it reproduces the same run.\n";
+    for (const auto& src : scenario.sources()) {
+        os << "# source: " << src.name << '\n';
+    }
+    for (const auto& [rank, table] : order) {
+        os << "\n[" << table_header(table) << "]\n";
+        for (const auto& [key, e] : tables[table]) {
+            emit_value(os, key_text(key), *e);
+        }
+    }
+    for (const auto& change : scenario.timeline()) {
+        os << "\n[[timeline]]  # " << change.origin.describe() << "\ndate = "
+           << change.date.to_string() << '\n';
+        if (!change.note.empty()) {
+            os << "note = " << to_toml(Value{change.note}) << '\n';
+        }
+        os << "[timeline.set]\n";
+        for (const auto& [path, e] : change.set) {
+            emit_value(os, to_toml(Value{path}), e);
+        }
+    }
+    return os.str();
+}
+
+} // namespace kokeilu::scenario

@@ -1,0 +1,53 @@
+// Scenario values, where they came from, and diagnostics that point at a file, line and column.
+#pragma once
+
+#include "sim/calendar.hpp"
+#include "sim/error.hpp"
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace kokeilu::scenario {
+
+/// A scalar value of a scenario key.
+using Value = std::variant<bool, std::int64_t, double, std::string, sim::Date>;
+
+/// Formats a value as TOML (strings quoted and escaped, floats in shortest round-trip form).
+std::string to_toml(const Value& v);
+
+/// Where a value was set.
+struct Origin {
+    enum class Kind { Default, File, CommandLine, Timeline };
+    Kind kind = Kind::Default;
+    std::string file; ///< for File and Timeline
+    int line = 0;
+    int column = 0;
+
+    /// "default", "configs/x.toml:12:5", "--set", "timeline configs/x.toml:40:1".
+    [[nodiscard]] std::string describe() const;
+};
+
+/// One problem found in a scenario, printed like a compiler diagnostic.
+struct Diagnostic {
+    std::string file; ///< empty for problems with no file (e.g. --set)
+    int line = 0;
+    int column = 0;
+    std::string message;
+
+    /// "file:line:column: error: message" (or "kokeilu: error: message" with no file).
+    [[nodiscard]] std::string format() const;
+};
+
+/// An invalid scenario: every problem found, in the order found. Maps to exit code 2.
+class ConfigError : public Error {
+public:
+    explicit ConfigError(std::vector<Diagnostic> diagnostics);
+    [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+private:
+    std::vector<Diagnostic> diagnostics_;
+};
+
+} // namespace kokeilu::scenario
