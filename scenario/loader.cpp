@@ -364,7 +364,8 @@ std::string describe_node(const toml::node& n) {
 std::string choices_text(const std::vector<std::string>& choices) {
     std::string s;
     for (const auto& c : choices) {
-        s += (s.empty() ? "" : ", ") + ("\"" + c + "\"");
+        s += s.empty() ? "" : ", ";
+        s += ("\"" + c + "\"");
     }
     return s;
 }
@@ -530,7 +531,8 @@ void Loader::flatten_set(const toml::table& table, const std::string& prefix,
     for (auto&& [k, v] : table) {
         std::string path = prefix;
         for (const auto& seg : split_path(k.str())) {
-            path += (path.empty() ? "" : ".") + canonical(seg);
+            path += path.empty() ? "" : ".";
+            path += canonical(seg);
         }
         if (const auto* sub = v.as_table()) {
             flatten_set(*sub, path, file, change);
@@ -542,7 +544,8 @@ void Loader::flatten_set(const toml::table& table, const std::string& prefix,
             const auto segs = split_path(path);
             std::string parent;
             for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
-                parent += (i ? "." : "") + segs[i];
+                parent += i ? "." : "";
+                parent += segs[i];
             }
             unknown_key(path, parent, ko);
             continue;
@@ -626,7 +629,8 @@ void Loader::apply_override(const std::string& text) {
     }
     std::string path;
     for (const auto& seg : split_path(std::string_view(text).substr(0, eq))) {
-        path += (path.empty() ? "" : ".") + canonical(seg);
+        path += path.empty() ? "" : ".";
+        path += canonical(seg);
     }
     const std::string_view value_text = std::string_view(text).substr(eq + 1);
     const KeyDecl* decl = schema_.find(path);
@@ -634,7 +638,8 @@ void Loader::apply_override(const std::string& text) {
         const auto segs = split_path(path);
         std::string parent;
         for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
-            parent += (i ? "." : "") + segs[i];
+            parent += i ? "." : "";
+            parent += segs[i];
         }
         std::string message = "--set " + text + ": unknown key `" + path + "`";
         if (auto g = did_you_mean(segs.back(), schema_.children(parent))) {
@@ -674,7 +679,8 @@ void Loader::fill_defaults() {
         const auto segs = split_path(path);
         std::string prefix;
         for (std::size_t i = 0; i < segs.size(); ++i) {
-            prefix += (i ? "." : "") + segs[i];
+            prefix += i ? "." : "";
+            prefix += segs[i];
             for (const auto& c : collections) {
                 if (path_matches(c, prefix)) {
                     instances[c].insert(prefix);
@@ -695,7 +701,8 @@ void Loader::fill_defaults() {
         }
         std::string parent;
         for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
-            parent += (i ? "." : "") + segs[i];
+            parent += i ? "." : "";
+            parent += segs[i];
         }
         std::vector<std::string> targets;
         std::vector<std::optional<Origin>> where;
@@ -707,7 +714,8 @@ void Loader::fill_defaults() {
             std::string coll;
             std::string acc;
             for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
-                acc += (i ? "." : "") + segs[i];
+                acc += i ? "." : "";
+                acc += segs[i];
                 if (segs[i] == "*") {
                     coll = acc;
                 }

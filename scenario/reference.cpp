@@ -32,7 +32,8 @@ std::string type_cell(const KeyDecl& k) {
     case Type::Enum: {
         std::string s = "one of";
         for (std::size_t i = 0; i < k.choices.size(); ++i) {
-            s += (i ? ", " : " ") + ("`" + k.choices[i] + "`");
+            s += i ? ", " : " ";
+            s += ("`" + k.choices[i] + "`");
         }
         return s;
     }
@@ -74,7 +75,8 @@ std::string keys_markdown() {
           "|---|---|---|---|---|---|---|---|\n";
     for (const auto& k : scenario_schema().keys()) {
         os << "| `" << k.pattern << "` | " << cell(type_cell(k)) << " | " << cell(k.unit) << " | "
-           << (k.default_value ? "`" + cell(to_toml(*k.default_value)) + "`" : "required")
+           << (k.default_value ? std::string("`").append(cell(to_toml(*k.default_value))).append("`")
+                               : std::string("required"))
            << " | " << cell(k.range.describe()) << " | " << (k.timeline ? "yes" : "no") << " | "
            << (k.source.empty() ? "—" : cell(k.source)) << " | " << cell(k.doc) << " |\n";
     }

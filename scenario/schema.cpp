@@ -112,7 +112,8 @@ std::vector<std::string> Schema::collections() const {
         const auto p = split_path(k.pattern);
         std::string prefix;
         for (std::size_t i = 0; i < p.size(); ++i) {
-            prefix += (i ? "." : "") + p[i];
+            prefix += i ? "." : "";
+            prefix += p[i];
             if (p[i] == "*") {
                 out.insert(prefix);
             }

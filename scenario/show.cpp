@@ -24,7 +24,8 @@ std::string key_text(const std::string& segment) {
 std::string table_header(const std::string& path) {
     std::string out;
     for (const auto& seg : split_path(path)) {
-        out += (out.empty() ? "" : ".") + key_text(seg);
+        out += out.empty() ? "" : ".";
+        out += key_text(seg);
     }
     return out;
 }

@@ -38,11 +38,18 @@ struct RunStats {
 
 namespace detail {
 
+/// The engine's bookkeeping for one entity.
+struct EntityCounters {
+    std::uint32_t seq = 0;   ///< events the entity has scheduled
+    std::uint32_t epoch = 0; ///< bumped by invalidate()
+};
+
 /// Everything one logical process owns. Aligned so two LPs never share a cache line.
 struct alignas(64) LpState {
     EventQueue queue;
-    std::vector<std::uint32_t> seq;   ///< per local entity: events it has scheduled
-    std::vector<std::uint32_t> epoch; ///< per local entity: bumped by invalidate()
+    /// This LP's slice (by local index) of one array holding every entity's counters in LP
+    /// order, so that the LPs of a block keep theirs side by side in memory. Not owned.
+    EntityCounters* counters = nullptr;
     RunStats stats;
 };
 
@@ -90,13 +97,14 @@ public:
                                   " is not on LP " + std::to_string(lp_) +
                                   "; guarded events are for local targets only");
         }
-        emit(at, target, kind, data, priority, lp_state_->epoch[partition_->local_index(target)]);
+        emit(at, target, kind, data, priority,
+             lp_state_->counters[partition_->local_index(target)].epoch);
     }
 
     /// Makes every pending guarded event of a local entity stale.
     void invalidate(EntityId local_target) {
         KOKEILU_ASSERT(is_local(local_target), "invalidate() of an entity on another LP");
-        ++lp_state_->epoch[partition_->local_index(local_target)];
+        ++lp_state_->counters[partition_->local_index(local_target)].epoch;
     }
 
 private:
@@ -118,7 +126,8 @@ private:
         if (at < now_) [[unlikely]] {
             fail_past(at, kind);
         }
-        const Event ev{at, lp_state_->seq[self_index_]++, self_, target, epoch, kind, priority, 0,
+        const Event ev{at, lp_state_->counters[self_index_].seq++, self_, target, epoch, kind,
+                       priority, 0,
                        data};
         const LpId dst = partition_->lp_of(target);
         if (dst == lp_) {
@@ -200,10 +209,11 @@ public:
             throw std::invalid_argument("engine: the lookahead must be at least one minute");
         }
         const LpId n = partition_.lp_count();
+        counters_.resize(partition_.entity_count());
+        std::size_t offset = 0;
         for (LpId lp = 0; lp < n; ++lp) {
-            const auto size = partition_.members(lp).size();
-            lps_[lp].seq.assign(size, 0);
-            lps_[lp].epoch.assign(size, 0);
+            lps_[lp].counters = counters_.data() + offset;
+            offset += partition_.members(lp).size();
         }
         const std::uint32_t nb = std::min<std::uint32_t>(n, kMaxBlocks);
         blocks_ = std::make_unique<detail::Block[]>(nb);
@@ -231,7 +241,7 @@ public:
                                   std::to_string(now_.minutes()) + ")");
         }
         auto& src = lps_[partition_.lp_of(source)];
-        const Event ev{at,     src.seq[partition_.local_index(source)]++,
+        const Event ev{at,     src.counters[partition_.local_index(source)].seq++,
                        source, target,
                        kAnyEpoch, kind,
                        priority, 0,
@@ -344,7 +354,7 @@ private:
         while (!st.queue.empty() && st.queue.top().time < window_end) {
             const Event ev = st.queue.pop();
             const std::uint32_t idx = partition_.local_index(ev.target);
-            if (ev.epoch != kAnyEpoch && ev.epoch != st.epoch[idx]) {
+            if (ev.epoch != kAnyEpoch && ev.epoch != st.counters[idx].epoch) {
                 ++st.stats.stale_dropped;
                 continue;
             }
@@ -360,6 +370,7 @@ private:
     SimTime lookahead_;
     std::vector<Model> models_;
     std::unique_ptr<detail::LpState[]> lps_;
+    std::vector<detail::EntityCounters> counters_; ///< every entity's, in LP order
     std::unique_ptr<detail::Block[]> blocks_;
     std::uint32_t block_count_ = 0;
     std::vector<std::uint32_t> block_of_lp_;

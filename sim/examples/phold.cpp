@@ -40,11 +40,11 @@ PholdLp::PholdLp(const PholdParams& params, const Partition& partition, LpId lp)
     : lookahead_(from_days(params.lookahead_days)), mean_delay_days_(params.mean_delay_days),
       remote_(params.remote), objects_(params.objects) {
     const auto members = partition.members(lp);
-    rng_.reserve(members.size());
+    objects_state_.reserve(members.size());
     for (EntityId e : members) {
-        rng_.emplace_back(StreamKey{params.seed, params.replication, e, kPurposePhold});
+        objects_state_.push_back(
+            Object{RandomStream(StreamKey{params.seed, params.replication, e, kPurposePhold}), 0});
     }
-    digest_.assign(members.size(), 0);
 }
 
 SimTime PholdLp::draw_delay(RandomStream& rng) const {
@@ -53,10 +53,11 @@ SimTime PholdLp::draw_delay(RandomStream& rng) const {
 
 template <class Scheduler>
 void PholdLp::step(Scheduler& sched, std::uint32_t local, EntityId self, const Event& ev) {
-    std::uint64_t& d = digest_[local];
+    Object& obj = objects_state_[local];
+    std::uint64_t& d = obj.digest;
     d = digest_fold(d, static_cast<std::uint64_t>(ev.time.minutes()));
     d = digest_fold(d, (std::uint64_t{ev.source} << 32) | ev.seq);
-    RandomStream& rng = rng_[local];
+    RandomStream& rng = obj.rng;
     EntityId target = self;
     if (rng.uniform01() < remote_) {
         target = static_cast<EntityId>(uniform_index(rng, objects_ - 1));
@@ -96,7 +97,7 @@ PholdResult run_phold(const PholdParams& params, const Partition& partition) {
     Engine<PholdLp> engine(partition, from_days(params.lookahead_days), std::move(models));
     for (EntityId e = 0; e < params.objects; ++e) {
         PholdLp& m = engine.model(partition.lp_of(e));
-        RandomStream& rng = m.rng_[partition.local_index(e)];
+        RandomStream& rng = m.objects_state_[partition.local_index(e)].rng;
         for (std::uint32_t k = 0; k < params.events_per_object; ++k) {
             engine.schedule_initial(e, e, m.draw_delay(rng), 0);
         }
@@ -146,7 +147,7 @@ PholdResult run_phold_baseline(const PholdParams& params) {
     for (EntityId e = 0; e < params.objects; ++e) {
         sched.self = e;
         for (std::uint32_t k = 0; k < params.events_per_object; ++k) {
-            sched.schedule(model.draw_delay(model.rng_[e]), e, 0);
+            sched.schedule(model.draw_delay(model.objects_state_[e].rng), e, 0);
         }
     }
     const SimTime end = from_days(params.end_days);
@@ -159,7 +160,11 @@ PholdResult run_phold_baseline(const PholdParams& params) {
         ++result.events;
     }
     result.stats.events = result.events;
-    result.digest = fold_digests(model.digest_);
+    std::vector<std::uint64_t> digests;
+    for (const auto& o : model.objects_state_) {
+        digests.push_back(o.digest);
+    }
+    result.digest = fold_digests(digests);
     return result;
 }
 

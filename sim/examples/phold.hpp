@@ -43,7 +43,7 @@ public:
     PholdLp(const PholdParams& params, const Partition& partition, LpId lp);
     void handle(Context& ctx, const Event& ev);
     /// Digest of the object at local index i.
-    [[nodiscard]] std::uint64_t digest(std::uint32_t local) const { return digest_[local]; }
+    [[nodiscard]] std::uint64_t digest(std::uint32_t local) const { return objects_state_[local].digest; }
 
 private:
     /// Handling shared by the engine and the baseline: `sched` is anything with
@@ -59,8 +59,12 @@ private:
     double mean_delay_days_;
     double remote_;
     EntityId objects_;
-    std::vector<RandomStream> rng_;
-    std::vector<std::uint64_t> digest_;
+    /// One object's state: its stream and its running digest, side by side in memory.
+    struct Object {
+        RandomStream rng;
+        std::uint64_t digest = 0;
+    };
+    std::vector<Object> objects_state_; ///< by local index
 };
 
 /// Runs PHOLD on the engine with the given partition of the objects into LPs, in the
