@@ -1,0 +1,19 @@
+// Who pays the labour-market subsidy: the municipal share by days of unemployment-based subsidy.
+#pragma once
+
+#include "sim/calendar.hpp"
+
+namespace kokeilu::agents {
+
+/// The municipality's share of labour-market subsidy (LMS) paid on the basis of unemployment,
+/// for a jobseeker who has received `lms_days` such days before this one, on `date`
+/// (DOMAIN.md §5.3, [S67]): from 2015-01-01 to 2024-12-31, 0 up to 300 days, 0.5 from 300 to
+/// 1,000 days and 0.7 after 1,000 days; before 2015 the 2006 rule, 0.5 after 500 days [S70].
+/// The law counts "to the end of the payment period in which 300 days are reached"; we step at
+/// the day itself (payment periods are not modelled; assumption). LMS paid during
+/// employment-promoting services is never co-financed by municipalities: callers pass only
+/// unemployment-based days. Throws std::out_of_range from 2025-01-01 (TE24 changed the
+/// financing; not modelled yet) and for negative day counts.
+[[nodiscard]] double municipal_share_of_lms(int lms_days, sim::Date date);
+
+} // namespace kokeilu::agents

@@ -1,0 +1,93 @@
+// Domain rules: the pilots' target group (every combination) and the municipal LMS share.
+#include "agents/benefits.hpp"
+#include "agents/target_group.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace kokeilu::agents;
+using kokeilu::sim::Date;
+
+TEST_CASE("the target-group rule gives the law's answer for every combination",
+          "[unit][agents][target_group]") {
+    const LabourStatus statuses[] = {
+        LabourStatus::EmployedSubsidised, LabourStatus::EmployedOpenMarket, LabourStatus::Unemployed,
+        LabourStatus::LaidOff,            LabourStatus::ReducedWorkingWeek, LabourStatus::OutsideLabourForce,
+        LabourStatus::UnemploymentPension, LabourStatus::InService,         LabourStatus::InTraining};
+    const BenefitType benefits[] = {BenefitType::EarningsRelated, BenefitType::Basic,
+                                    BenefitType::LabourMarketSubsidy, BenefitType::None};
+    const LanguageGroup languages[] = {LanguageGroup::Finnish, LanguageGroup::Swedish,
+                                       LanguageGroup::Foreign};
+    int members = 0;
+    int cases = 0;
+    for (bool resident : {false, true}) {
+        for (LabourStatus st : statuses) {
+            for (int age : {18, 29, 30, 64}) {
+                for (LanguageGroup lang : languages) {
+                    for (bool immigrant : {false, true}) {
+                        for (BenefitType b : benefits) {
+                            const TargetGroupFacts f{st, age, lang, immigrant, b, resident};
+                            CAPTURE(resident, to_string(st), age, to_string(lang), immigrant,
+                                    to_string(b));
+                            // The law, written out independently of the implementation.
+                            const bool covered = st == LabourStatus::EmployedSubsidised ||
+                                                 st == LabourStatus::Unemployed ||
+                                                 st == LabourStatus::LaidOff ||
+                                                 st == LabourStatus::InService ||
+                                                 st == LabourStatus::InTraining;
+                            const bool unemployed_or_services =
+                                covered && st != LabourStatus::EmployedSubsidised;
+                            const bool rule1 = b != BenefitType::EarningsRelated;
+                            const bool rule2 = age < 30;
+                            const bool rule3 = (immigrant || lang == LanguageGroup::Foreign) &&
+                                               unemployed_or_services;
+                            const bool expected = resident && covered && (rule1 || rule2 || rule3);
+                            CHECK(in_pilot_target_group(f) == expected);
+                            members += expected ? 1 : 0;
+                            ++cases;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    CHECK(cases == 2 * 9 * 4 * 3 * 2 * 4);
+    CHECK(members > 0);
+    CHECK(members < cases / 2);
+}
+
+TEST_CASE("the target-group reason names the rule that applies", "[unit][agents][target_group]") {
+    TargetGroupFacts f{LabourStatus::Unemployed, 45, LanguageGroup::Finnish, false,
+                       BenefitType::EarningsRelated, true};
+    CHECK(classify_target_group(f) == TargetGroupReason::EarningsRelatedAged30Plus);
+    f.age_years = 29;
+    CHECK(classify_target_group(f) == TargetGroupReason::UnderThirty);
+    f.age_years = 30; // the 30th birthday moves a client on earnings-related allowance back
+    CHECK_FALSE(in_pilot_target_group(f));
+    f.language = LanguageGroup::Foreign;
+    CHECK(classify_target_group(f) == TargetGroupReason::ImmigrantOrForeignLanguage);
+    f.language = LanguageGroup::Swedish; // Swedish is a national language, not "foreign"
+    CHECK_FALSE(in_pilot_target_group(f));
+    f.benefit = BenefitType::LabourMarketSubsidy; // the allowance runs out: moves to the pilot
+    CHECK(classify_target_group(f) == TargetGroupReason::NoEarningsRelatedAllowance);
+    f.status = LabourStatus::EmployedOpenMarket;
+    CHECK(classify_target_group(f) == TargetGroupReason::StatusNotCovered);
+    f.lives_in_pilot_municipality = false;
+    CHECK(classify_target_group(f) == TargetGroupReason::NotInPilotArea);
+}
+
+TEST_CASE("the municipal share of labour-market subsidy steps at 300 and 1,000 days",
+          "[unit][agents][benefits]") {
+    const Date d(2021, 6, 1);
+    CHECK(municipal_share_of_lms(0, d) == 0.0);
+    CHECK(municipal_share_of_lms(299, d) == 0.0);
+    CHECK(municipal_share_of_lms(300, d) == 0.5);
+    CHECK(municipal_share_of_lms(999, d) == 0.5);
+    CHECK(municipal_share_of_lms(1000, d) == 0.7);
+    CHECK(municipal_share_of_lms(5000, Date(2024, 12, 31)) == 0.7);
+    // Before 2015, the 2006 rule: half after 500 days.
+    CHECK(municipal_share_of_lms(499, Date(2014, 12, 31)) == 0.0);
+    CHECK(municipal_share_of_lms(500, Date(2014, 12, 31)) == 0.5);
+    CHECK(municipal_share_of_lms(1500, Date(2014, 12, 31)) == 0.5);
+    CHECK_THROWS_AS(municipal_share_of_lms(10, Date(2025, 1, 1)), std::out_of_range);
+    CHECK_THROWS_AS(municipal_share_of_lms(-1, d), std::out_of_range);
+}
