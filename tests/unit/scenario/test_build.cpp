@@ -1,0 +1,126 @@
+// Service models from scenario files, run through the engine and checked against theory.
+#include "scenario/build.hpp"
+#include "sim/examples/queue_network.hpp"
+#include "sim/replications.hpp"
+#include "sim/summary.hpp"
+#include "tests/unit/scenario/support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace kokeilu;
+using namespace kokeilu::scenario::testing;
+
+namespace {
+
+/// The non-exit stages of a pathway as a Jackson network (moves to an exit leave the network).
+sim::examples::QueueNetworkParams as_network(const agents::Pathway& p,
+                                             std::vector<std::uint32_t>& stations) {
+    sim::examples::QueueNetworkParams q;
+    std::vector<int> station_of(p.stages.size(), -1);
+    for (std::uint32_t s = 0; s < p.stages.size(); ++s) {
+        if (!p.stages[s].exit) {
+            station_of[s] = static_cast<int>(stations.size());
+            stations.push_back(s);
+            const auto& st = p.stages[s];
+            q.stations.push_back(sim::examples::Station{st.servers, 1.0 / st.duration.mean_days,
+                                                        st.arrivals_per_day});
+        }
+    }
+    q.routing.assign(stations.size(), std::vector<double>(stations.size(), 0.0));
+    for (std::size_t i = 0; i < stations.size(); ++i) {
+        const auto& st = p.stages[stations[i]];
+        for (std::size_t k = 0; k < st.next.size(); ++k) {
+            if (station_of[st.next[k]] >= 0) {
+                q.routing[i][static_cast<std::size_t>(station_of[st.next[k]])] =
+                    st.next_probability[k];
+            }
+        }
+    }
+    return q;
+}
+
+} // namespace
+
+TEST_CASE("a service model's pathway is built from the scenario", "[unit][scenario][build]") {
+    const auto s = scenario::load_scenario(KOKEILU_SOURCE_DIR "/configs/examples/jackson.toml");
+    const auto p = scenario::build_pathway(s, "jackson");
+    REQUIRE(p.stages.size() == 4);
+    CHECK(p.stages[p.entry].name == "reception");
+    const auto& reception = p.stages[*p.find("reception")];
+    CHECK(reception.servers == 2);
+    CHECK(reception.arrivals_per_day == 45.0);
+    CHECK(reception.next.size() == 2);
+    CHECK(p.stages[*p.find("left")].exit);
+    CHECK_THROWS_AS(scenario::build_pathway(s, "jacksn"), scenario::ConfigError);
+}
+
+TEST_CASE("the shipped Jackson example matches the exact Jackson/Erlang C solution",
+          "[unit][scenario][build][validation]") {
+    const auto s = scenario::load_scenario(KOKEILU_SOURCE_DIR "/configs/examples/jackson.toml");
+    const auto p = scenario::build_pathway(s, "jackson");
+    std::vector<std::uint32_t> stations;
+    const auto theory = sim::examples::queue_network_theory(as_network(p, stations));
+    const auto runs = sim::run_replications(20, 0, [&](std::size_t rep) {
+        return agents::run_pathway(p, sim::days(100), sim::days(1100), 7, rep);
+    });
+    for (std::size_t i = 0; i < stations.size(); ++i) {
+        std::vector<double> waits;
+        std::vector<double> utils;
+        for (const auto& r : runs) {
+            waits.push_back(r.stages[stations[i]].mean_wait_days);
+            utils.push_back(r.stages[stations[i]].utilisation);
+        }
+        const auto w = sim::summarise(waits);
+        const auto u = sim::summarise(utils);
+        CAPTURE(p.stages[stations[i]].name, theory.mean_wait_days[i], w.mean, w.half_width,
+                theory.utilisation[i], u.mean, u.half_width);
+        CHECK(w.contains(theory.mean_wait_days[i]));
+        CHECK(u.contains(theory.utilisation[i]));
+        CHECK(w.half_width < 0.1 * theory.mean_wait_days[i]);
+    }
+}
+
+TEST_CASE("a stage without a server limit holds arrival rate x mean duration clients "
+          "(Little's law) for any duration distribution",
+          "[unit][scenario][build][validation]") {
+    const ScratchDir dir;
+    for (const char* dist : {"fixed", "exponential", "lognormal", "gamma"}) {
+        CAPTURE(dist);
+        const auto f = dir.write("little.toml", std::string(R"([service_models.m]
+entry = "stay"
+[service_models.m.stages.stay]
+duration = ")") + dist + R"("
+duration_mean_days = 12.0
+duration_cv = 0.5
+arrivals_per_day = 10.0
+next.gone = 1.0
+[service_models.m.stages.gone]
+exit = true
+duration = "none"
+)");
+        const auto p = scenario::build_pathway(scenario::load_scenario(f), "m");
+        const auto runs = sim::run_replications(10, 0, [&](std::size_t rep) {
+            return agents::run_pathway(p, sim::days(60), sim::days(1060), 3, rep);
+        });
+        std::vector<double> in_stage;
+        for (const auto& r : runs) {
+            in_stage.push_back(r.stages[*p.find("stay")].mean_in_stage);
+            CHECK(r.stages[*p.find("stay")].mean_wait_days == 0.0); // no limit, no queue
+        }
+        const auto m = sim::summarise(in_stage);
+        CAPTURE(m.mean, m.half_width);
+        CHECK(m.contains(120.0));
+    }
+}
+
+TEST_CASE("a pathway run is reproducible and replications differ", "[unit][scenario][build]") {
+    const auto s = scenario::load_scenario(KOKEILU_SOURCE_DIR "/configs/examples/jackson.toml");
+    const auto p = scenario::build_pathway(s, "jackson");
+    const auto a = agents::run_pathway(p, sim::days(5), sim::days(50), 1, 0);
+    const auto b = agents::run_pathway(p, sim::days(5), sim::days(50), 1, 0);
+    const auto c = agents::run_pathway(p, sim::days(5), sim::days(50), 1, 1);
+    CHECK(a.digest == b.digest);
+    CHECK(a.events == b.events);
+    CHECK(a.events > 1000);
+    CHECK(a.digest != c.digest);
+}
