@@ -105,6 +105,10 @@ Schema build() {
     s.add(kind);
     s.add(fixed(key("providers.*.region", Type::String, Value{std::string()}, "", "DOMAIN.md §1.3",
                     "TE-office region (one of the 15).")));
+    s.add(fixed(key("providers.*.municipalities", Type::ListOfStrings, Value{StringList{}}, "",
+                    "DOMAIN.md §1.3; data/geography-population.md §1.2",
+                    "Member municipalities of a pilot area (empty for a TE office, which serves "
+                    "the rest of its region).")));
     KeyDecl model = key("providers.*.service_model", Type::Reference, std::nullopt, "", "",
                         "The service model the provider runs.");
     model.refers_to = "service_models";

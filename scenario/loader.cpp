@@ -132,6 +132,10 @@ private:
                      TimelineChange& change);
     std::optional<Value> convert(const toml::node& node, const KeyDecl& decl,
                                  const std::string& path, const std::string& file);
+    std::optional<Value> convert_node(const toml::node& node, const KeyDecl& decl,
+                                      const std::string& path, std::string& why) const;
+    std::optional<std::string> range_problem(const Value& v, const KeyDecl& decl,
+                                             const std::string& path) const;
     std::optional<Value> parse_text(std::string_view text, const KeyDecl& decl,
                                     const std::string& path, std::string& why);
     bool in_range(const Value& v, const KeyDecl& decl, const std::string& path, const Origin& o);
@@ -371,11 +375,10 @@ std::string choices_text(const std::vector<std::string>& choices) {
 }
 } // namespace
 
-std::optional<Value> Loader::convert(const toml::node& node, const KeyDecl& decl,
-                                     const std::string& path, const std::string& file) {
-    const Origin o = origin_of(file, node.source());
+std::optional<Value> Loader::convert_node(const toml::node& node, const KeyDecl& decl,
+                                          const std::string& path, std::string& why) const {
     auto wrong = [&](const std::string& hint = "") {
-        error(o, path + " must be " + type_name(decl.type) + ", got " + describe_node(node) + hint);
+        why = path + " must be " + type_name(decl.type) + ", got " + describe_node(node) + hint;
         return std::nullopt;
     };
     switch (decl.type) {
@@ -403,7 +406,7 @@ std::optional<Value> Loader::convert(const toml::node& node, const KeyDecl& decl
             try {
                 return Value{sim::Date(td.year, td.month, td.day)};
             } catch (const std::exception& e) {
-                error(o, path + ": " + e.what());
+                why = path + ": " + e.what();
                 return std::nullopt;
             }
         }
@@ -421,36 +424,97 @@ std::optional<Value> Loader::convert(const toml::node& node, const KeyDecl& decl
     case Type::Enum:
         if (auto s = node.value_exact<std::string>()) {
             if (std::find(decl.choices.begin(), decl.choices.end(), *s) == decl.choices.end()) {
-                std::string message = path + " must be one of " + choices_text(decl.choices) +
-                                      ", got \"" + *s + "\"";
+                why = path + " must be one of " + choices_text(decl.choices) + ", got \"" + *s +
+                      "\"";
                 if (auto guess = did_you_mean(*s, decl.choices)) {
-                    message += "; did you mean \"" + *guess + "\"?";
+                    why += "; did you mean \"" + *guess + "\"?";
                 }
-                error(o, std::move(message));
                 return std::nullopt;
             }
             return Value{*s};
         }
         return wrong();
+    case Type::ListOfStrings:
+    case Type::ListOfNumbers: {
+        const auto* arr = node.as_array();
+        if (arr == nullptr) {
+            return wrong();
+        }
+        StringList strings;
+        NumberList numbers;
+        for (std::size_t i = 0; i < arr->size(); ++i) {
+            const toml::node& el = *arr->get(i);
+            const std::string at = path + "[" + std::to_string(i) + "]";
+            if (decl.type == Type::ListOfStrings) {
+                if (auto v = el.value_exact<std::string>()) {
+                    strings.push_back(*v);
+                    continue;
+                }
+                why = at + " must be a string, got " + describe_node(el);
+                return std::nullopt;
+            }
+            if (auto d = el.value_exact<double>()) {
+                numbers.push_back(*d);
+            } else if (auto n = el.value_exact<std::int64_t>()) {
+                numbers.push_back(static_cast<double>(*n));
+            } else {
+                why = at + " must be a number, got " + describe_node(el);
+                return std::nullopt;
+            }
+        }
+        if (decl.type == Type::ListOfStrings) {
+            return Value{std::move(strings)};
+        }
+        return Value{std::move(numbers)};
+    }
+    }
+    return std::nullopt;
+}
+
+std::optional<Value> Loader::convert(const toml::node& node, const KeyDecl& decl,
+                                     const std::string& path, const std::string& file) {
+    std::string why;
+    auto v = convert_node(node, decl, path, why);
+    if (!v) {
+        error(origin_of(file, node.source()), std::move(why));
+    }
+    return v;
+}
+
+std::optional<std::string> Loader::range_problem(const Value& v, const KeyDecl& decl,
+                                                 const std::string& path) const {
+    auto check = [&](double x, const std::string& at) -> std::optional<std::string> {
+        if (decl.range.contains(x)) {
+            return std::nullopt;
+        }
+        return at + " must be " + decl.range.describe() + ", got " + to_toml(Value{x});
+    };
+    if (const auto* d = std::get_if<double>(&v)) {
+        return check(*d, path);
+    }
+    if (const auto* i = std::get_if<std::int64_t>(&v)) {
+        if (decl.range.contains(static_cast<double>(*i))) {
+            return std::nullopt;
+        }
+        return path + " must be " + decl.range.describe() + ", got " + std::to_string(*i);
+    }
+    if (const auto* l = std::get_if<NumberList>(&v)) {
+        for (std::size_t k = 0; k < l->size(); ++k) {
+            if (auto p = check((*l)[k], path + "[" + std::to_string(k) + "]")) {
+                return p;
+            }
+        }
     }
     return std::nullopt;
 }
 
 bool Loader::in_range(const Value& v, const KeyDecl& decl, const std::string& path,
                       const Origin& o) {
-    double x = 0.0;
-    if (const auto* d = std::get_if<double>(&v)) {
-        x = *d;
-    } else if (const auto* i = std::get_if<std::int64_t>(&v)) {
-        x = static_cast<double>(*i);
-    } else {
-        return true;
+    if (auto problem = range_problem(v, decl, path)) {
+        error(o, std::move(*problem));
+        return false;
     }
-    if (decl.range.contains(x)) {
-        return true;
-    }
-    error(o, path + " must be " + decl.range.describe() + ", got " + to_toml(v));
-    return false;
+    return true;
 }
 
 void Loader::read_timeline(const toml::node& node, const std::string& file) {
@@ -565,59 +629,27 @@ void Loader::flatten_set(const toml::table& table, const std::string& prefix,
 
 std::optional<Value> Loader::parse_text(std::string_view text, const KeyDecl& decl,
                                         const std::string& path, std::string& why) {
-    auto unquote = [](std::string_view s) {
-        if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
-            s = s.substr(1, s.size() - 2);
+    // The value is read as TOML, so lists, dates and quoted strings work as in a file; a bare
+    // word is taken as a string for string-like keys (--set providers.X.kind=pilot).
+    toml::table parsed;
+    bool ok = true;
+    try {
+        const std::string doc = "v = " + std::string(text);
+        parsed = toml::parse(std::string_view(doc), "--set"sv);
+    } catch (const toml::parse_error&) {
+        ok = false;
+    }
+    const bool stringish =
+        decl.type == Type::String || decl.type == Type::Enum || decl.type == Type::Reference;
+    if (!ok || parsed.size() != 1) {
+        if (stringish) {
+            toml::value<std::string> bare{std::string(text)};
+            return convert_node(bare, decl, path, why);
         }
-        return std::string(s);
-    };
-    switch (decl.type) {
-    case Type::Bool:
-        if (text == "true" || text == "false") {
-            return Value{text == "true"};
-        }
-        why = path + " must be true or false";
-        return std::nullopt;
-    case Type::Integer: {
-        std::int64_t i = 0;
-        const auto r = std::from_chars(text.data(), text.data() + text.size(), i);
-        if (r.ec == std::errc{} && r.ptr == text.data() + text.size()) {
-            return Value{i};
-        }
-        why = path + " must be an integer";
+        why = path + " must be " + type_name(decl.type) + ", got `" + std::string(text) + "`";
         return std::nullopt;
     }
-    case Type::Float: {
-        double d = 0.0;
-        const auto r = std::from_chars(text.data(), text.data() + text.size(), d);
-        if (r.ec == std::errc{} && r.ptr == text.data() + text.size()) {
-            return Value{d};
-        }
-        why = path + " must be a number";
-        return std::nullopt;
-    }
-    case Type::Date:
-        try {
-            return Value{sim::Date::parse(unquote(text))};
-        } catch (const std::exception& e) {
-            why = path + " must be a date (YYYY-MM-DD): " + e.what();
-            return std::nullopt;
-        }
-    case Type::String: return Value{unquote(text)};
-    case Type::Reference: return Value{canonical(unquote(text))};
-    case Type::Enum: {
-        const std::string s = unquote(text);
-        if (std::find(decl.choices.begin(), decl.choices.end(), s) != decl.choices.end()) {
-            return Value{s};
-        }
-        why = path + " must be one of " + choices_text(decl.choices);
-        if (auto g = did_you_mean(s, decl.choices)) {
-            why += "; did you mean \"" + *g + "\"?";
-        }
-        return std::nullopt;
-    }
-    }
-    return std::nullopt;
+    return convert_node(*parsed.get("v"), decl, path, why);
 }
 
 void Loader::apply_override(const std::string& text) {
@@ -651,21 +683,11 @@ void Loader::apply_override(const std::string& text) {
     std::string why;
     auto value = parse_text(value_text, *decl, path, why);
     if (!value) {
-        diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": " + why + ", got `" +
-                                                  std::string(value_text) + "`"});
+        diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": " + why});
         return;
     }
-    double x = 0.0;
-    if (const auto* d = std::get_if<double>(&*value)) {
-        x = *d;
-    } else if (const auto* i = std::get_if<std::int64_t>(&*value)) {
-        x = static_cast<double>(*i);
-    }
-    if ((std::holds_alternative<double>(*value) || std::holds_alternative<std::int64_t>(*value)) &&
-        !decl->range.contains(x)) {
-        diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": " + path + " must be " +
-                                                  decl->range.describe() + ", got " +
-                                                  to_toml(*value)});
+    if (auto problem = range_problem(*value, *decl, path)) {
+        diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": " + *problem});
         return;
     }
     out_.values_[path] = Entry{std::move(*value), o};

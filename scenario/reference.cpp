@@ -38,6 +38,8 @@ std::string type_cell(const KeyDecl& k) {
         return s;
     }
     case Type::Reference: return "name of an entry of `" + k.refers_to + "`";
+    case Type::ListOfStrings: return "list of strings";
+    case Type::ListOfNumbers: return "list of numbers";
     }
     return "?";
 }

@@ -16,6 +16,8 @@ std::string type_name(Type t) {
     case Type::Date: return "a date";
     case Type::Enum: return "one of the listed words";
     case Type::Reference: return "a name";
+    case Type::ListOfStrings: return "a list of strings";
+    case Type::ListOfNumbers: return "a list of numbers";
     }
     return "?";
 }

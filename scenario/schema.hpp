@@ -10,7 +10,7 @@
 
 namespace kokeilu::scenario {
 
-enum class Type { Bool, Integer, Float, String, Date, Enum, Reference };
+enum class Type { Bool, Integer, Float, String, Date, Enum, Reference, ListOfStrings, ListOfNumbers };
 
 /// "boolean", "integer", "number", "string", "date", "one of ...", "name of ...".
 std::string type_name(Type t);
@@ -36,7 +36,7 @@ struct KeyDecl {
     Type type = Type::Float;
     std::string unit;                 ///< e.g. "working days", "EUR", "" for none
     std::optional<Value> default_value; ///< none: the key is required (in every entry)
-    Range range;                      ///< numeric keys only
+    Range range;                      ///< numeric keys, and every element of a NumberList
     std::vector<std::string> choices; ///< Enum keys only
     /// Reference keys: the collection whose entry names are valid, as a pattern in which `$1`,
     /// `$2`... stand for the names matched by this key's own wildcards (e.g.

@@ -48,6 +48,22 @@ std::string to_toml(const Value& v) {
         std::string operator()(double d) const { return format_double(d); }
         std::string operator()(const std::string& s) const { return quote(s); }
         std::string operator()(sim::Date d) const { return d.to_string(); }
+        std::string operator()(const StringList& l) const {
+            std::string out = "[";
+            for (std::size_t i = 0; i < l.size(); ++i) {
+                out += i == 0 ? "" : ", ";
+                out += quote(l[i]);
+            }
+            return out + "]";
+        }
+        std::string operator()(const NumberList& l) const {
+            std::string out = "[";
+            for (std::size_t i = 0; i < l.size(); ++i) {
+                out += i == 0 ? "" : ", ";
+                out += format_double(l[i]);
+            }
+            return out + "]";
+        }
     };
     return std::visit(Visitor{}, v);
 }

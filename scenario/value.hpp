@@ -11,8 +11,13 @@
 
 namespace kokeilu::scenario {
 
-/// A scalar value of a scenario key.
-using Value = std::variant<bool, std::int64_t, double, std::string, sim::Date>;
+/// Lists a key may hold.
+using StringList = std::vector<std::string>;
+using NumberList = std::vector<double>;
+
+/// The value of a scenario key.
+using Value = std::variant<bool, std::int64_t, double, std::string, sim::Date, StringList,
+                           NumberList>;
 
 /// Formats a value as TOML (strings quoted and escaped, floats in shortest round-trip form).
 std::string to_toml(const Value& v);

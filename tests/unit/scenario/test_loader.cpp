@@ -282,3 +282,40 @@ TEST_CASE("configs/README.md is the generated key reference", "[unit][scenario]"
     INFO("regenerate with: build/dev/app/kokeilu keys --markdown > configs/README.md");
     CHECK(text.str() == keys_markdown());
 }
+
+TEST_CASE("list-valued keys load, override and round-trip through show", "[unit][scenario]") {
+    const ScratchDir t;
+    const auto f = t.write("a.toml", std::string(kModel) +
+                                         "[providers.\"Vantaa–Kerava\"]\nkind = \"pilot\"\n"
+                                         "service_model = \"m\"\n"
+                                         "municipalities = [\"Vantaa\", \"Kerava\"]\n");
+    const auto s = load_scenario(f, {});
+    CHECK(std::get<StringList>(s.find("providers.Vantaa–Kerava.municipalities")->value) ==
+          StringList{"Vantaa", "Kerava"});
+    const auto o = load_scenario(f, {"providers.Vantaa–Kerava.municipalities=[\"Vantaa\"]"});
+    CHECK(std::get<StringList>(o.find("providers.Vantaa–Kerava.municipalities")->value) ==
+          StringList{"Vantaa"});
+    const auto shown = t.write("shown.toml", show_toml(s));
+    const auto again = load_scenario(shown, {});
+    CHECK(again.find("providers.Vantaa–Kerava.municipalities")->value ==
+          s.find("providers.Vantaa–Kerava.municipalities")->value);
+}
+
+TEST_CASE("a list element of the wrong type names its index", "[unit][scenario][errors]") {
+    const ScratchDir t;
+    const auto f = t.write("a.toml", std::string(kModel) +
+                                         "[providers.Espoo]\nkind = \"pilot\"\nservice_model = \"m\"\n"
+                                         "municipalities = [\"Espoo\", 3]\n");
+    const auto d = single_diagnostic(f);
+    CHECK(d.line == 9);
+    CHECK(d.column == 18);
+    CHECK(d.message == "providers.Espoo.municipalities[1] must be a string, got integer 3");
+    const auto g = t.write("b.toml", std::string(kModel) +
+                                         "[providers.Espoo]\nkind = \"pilot\"\nservice_model = \"m\"\n");
+    CHECK(single_diagnostic(g, {"providers.Espoo.municipalities=Espoo"}).message ==
+          "--set providers.Espoo.municipalities=Espoo: providers.Espoo.municipalities must be a "
+          "list of strings, got `Espoo`");
+    CHECK(single_diagnostic(g, {"providers.Espoo.municipalities=[1]"}).message ==
+          "--set providers.Espoo.municipalities=[1]: providers.Espoo.municipalities[0] must be a "
+          "string, got integer 1");
+}
