@@ -12,6 +12,7 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -26,12 +27,14 @@ struct RunStats {
     std::uint64_t stale_dropped = 0;   ///< events dropped by the epoch check
     std::uint64_t remote_messages = 0; ///< events sent to another LP
     std::uint64_t windows = 0;         ///< parallel time windows executed
+    bool interrupted = false;          ///< stopped early by the stop flag
 
     RunStats& operator+=(const RunStats& o) {
         events += o.events;
         stale_dropped += o.stale_dropped;
         remote_messages += o.remote_messages;
         windows += o.windows;
+        interrupted = interrupted || o.interrupted;
         return *this;
     }
 };
@@ -194,6 +197,8 @@ class Engine {
 public:
     /// Upper bound on parallel work items per window (and outboxes: 2 x blocks^2 vectors).
     static constexpr std::uint32_t kMaxBlocks = 64;
+    /// Window length when there is a single LP (no lookahead limit applies).
+    static constexpr SimTime kSingleLpWindow = days(7);
 
     /// `models[lp]` handles the events of LP lp. Throws std::invalid_argument if the counts
     /// disagree or the lookahead is not positive.
@@ -254,10 +259,16 @@ public:
 
     /// Handles every event with time < end, then sets now() to end. Runs in the current TBB
     /// task arena: wrap the call in tbb::task_arena::execute to limit threads.
-    RunStats run_until(SimTime end) {
+    ///
+    /// If `stop` is given and becomes true (e.g. from a SIGINT handler), the run stops at the
+    /// end of the current window with `interrupted` set and now() at the time up to which every
+    /// event has been handled; a later call continues from there.
+    RunStats run_until(SimTime end, const std::atomic<bool>* stop = nullptr) {
         const std::uint32_t nb = block_count_;
         const bool serial = nb == 1 || tbb::this_task_arena::max_concurrency() == 1;
         std::uint64_t windows = 0;
+        bool interrupted = false;
+        SimTime reached = end;
         for (;;) {
             SimTime t = SimTime::max();
             for (std::uint32_t b = 0; b < nb; ++b) {
@@ -266,9 +277,16 @@ public:
             if (t >= end) {
                 break;
             }
-            // With one LP there are no cross-LP messages, so one window reaches the end.
-            const SimTime window_end =
-                partition_.lp_count() == 1 ? end : std::min(t + lookahead_, end);
+            if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
+                interrupted = true;
+                reached = t;
+                break;
+            }
+            // With one LP there are no cross-LP messages, so windows can be long; they stay
+            // bounded only so that a stop request is seen within a simulated week.
+            const SimTime window_end = partition_.lp_count() == 1
+                                           ? std::min(t + kSingleLpWindow, end)
+                                           : std::min(t + lookahead_, end);
             if (serial) {
                 for (std::uint32_t b = 0; b < nb; ++b) {
                     process_block(b, window_end);
@@ -284,13 +302,14 @@ public:
             parity_ ^= 1U;
             ++windows;
         }
-        now_ = std::max(now_, end);
+        now_ = std::max(now_, reached);
         RunStats run;
         for (LpId lp = 0; lp < partition_.lp_count(); ++lp) {
             run += lps_[lp].stats;
             lps_[lp].stats = RunStats{};
         }
         run.windows = windows;
+        run.interrupted = interrupted;
         totals_ += run;
         return run;
     }

@@ -250,3 +250,29 @@ TEST_CASE("replications return results in replication order whatever the threads
     CHECK(run(4) == one);
     CHECK(std::set<std::uint64_t>(one.begin(), one.end()).size() == 6);
 }
+
+TEST_CASE("a stop request ends the run at a window boundary and the run can resume",
+          "[unit][sim][engine]") {
+    examples::PholdParams p;
+    p.objects = 16;
+    p.events_per_object = 4;
+    const auto part = Partition::blocks(16, 4);
+    std::vector<examples::PholdLp> models;
+    for (LpId lp = 0; lp < 4; ++lp) {
+        models.emplace_back(p, part, lp);
+    }
+    Engine<examples::PholdLp> engine(part, from_days(p.lookahead_days), std::move(models));
+    for (EntityId e = 0; e < 16; ++e) {
+        engine.schedule_initial(e, e, from_days(1.0 + 0.01 * e), 0);
+    }
+    std::atomic<bool> stop{true};
+    const auto first = engine.run_until(days(10), &stop);
+    CHECK(first.interrupted);
+    CHECK(first.events == 0);
+    CHECK(engine.now() == from_days(1.0)); // the earliest pending event: nothing before it
+    stop = false;
+    const auto second = engine.run_until(days(10), &stop);
+    CHECK_FALSE(second.interrupted);
+    CHECK(second.events > 0);
+    CHECK(engine.now() == days(10));
+}
