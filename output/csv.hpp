@@ -1,0 +1,34 @@
+// Tidy CSV export of a result file, for spreadsheets and tools that do not read HDF5.
+#pragma once
+
+#include "output/result_file.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace kokeilu::output {
+
+/// The header of `monthly.csv`, in order (output/SCHEMA.md describes each column).
+inline constexpr std::string_view kMonthlyCsvHeader =
+    "scenario,replication,month,provider,provider_kind,target_group,measure,value";
+/// The header of `measures.csv`.
+inline constexpr std::string_view kMeasuresCsvHeader = "measure,unit,description";
+
+/// Writes `result` as tidy long tables into `dir` (created if missing):
+/// - `monthly.csv`: one line per monthly row, in file order, with names instead of codes
+///   (`month` as `YYYY-MM`, `replication` 0-based, `value` in shortest round-trip form);
+/// - `measures.csv`: each measure's unit and description.
+/// Fields are quoted only when they contain a comma, a double quote or a line break
+/// (RFC 4180; lines end in `\n`). Each file is written under a temporary name and renamed,
+/// replacing an earlier export. Throws `OutputError` naming the path on any failure.
+void export_csv(const ResultFile& result, const std::filesystem::path& dir);
+
+/// `field` as one CSV field: unchanged, or quoted with inner quotes doubled if needed.
+[[nodiscard]] std::string csv_field(std::string_view field);
+
+/// `value` in the shortest form that reads back to the same double (`std::to_chars`);
+/// NaN and infinities are `nan`, `inf`, `-inf`.
+[[nodiscard]] std::string format_double(double value);
+
+} // namespace kokeilu::output

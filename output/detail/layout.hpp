@@ -1,0 +1,38 @@
+// Internal: the names of the groups, datasets, attributes and fields of a result file.
+// output/SCHEMA.md documents each of them; a test checks that the two agree.
+#pragma once
+
+#include <cstddef>
+
+namespace kokeilu::output::detail {
+
+// Root attributes.
+inline constexpr const char* kSchemaVersionAttr = "schema_version";
+inline constexpr const char* kCompleteAttr = "complete";
+
+// /metadata and its attributes.
+inline constexpr const char* kMetadataGroup = "/metadata";
+inline constexpr const char* kScenarioTextAttr = "scenario_text";
+inline constexpr const char* kSeedAttr = "seed";
+inline constexpr const char* kReplicationsAttr = "replications";
+inline constexpr const char* kVersionAttr = "kokeilu_version";
+inline constexpr const char* kGitRevisionAttr = "git_revision";
+inline constexpr const char* kWallTimeAttr = "wall_time_s";
+
+// /dimensions: one table per code column of /monthly/rows.
+inline constexpr const char* kDimensionsGroup = "/dimensions";
+inline constexpr const char* kScenariosTable = "/dimensions/scenarios";
+inline constexpr const char* kProvidersTable = "/dimensions/providers";
+inline constexpr const char* kTargetGroupsTable = "/dimensions/target_groups";
+inline constexpr const char* kMeasuresTable = "/dimensions/measures";
+inline constexpr const char* kMonthsTable = "/dimensions/months";
+
+// /monthly/rows.
+inline constexpr const char* kMonthlyGroup = "/monthly";
+inline constexpr const char* kMonthlyRows = "/monthly/rows";
+/// Rows per chunk of /monthly/rows (32 bytes each: 128 KiB chunks before compression).
+inline constexpr std::size_t kChunkRows = 4096;
+/// Deflate level of /monthly/rows (after the shuffle filter).
+inline constexpr unsigned kDeflateLevel = 4;
+
+} // namespace kokeilu::output::detail

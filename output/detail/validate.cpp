@@ -1,0 +1,131 @@
+// Internal: consistency checks of metadata, dimension tables and row codes.
+#include "output/detail/validate.hpp"
+
+#include <set>
+#include <string_view>
+
+namespace kokeilu::output::detail {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& context, const std::string& problem) {
+    throw OutputError(context + ": " + problem);
+}
+
+bool is_snake_case(std::string_view name) {
+    if (name.empty() || name.front() < 'a' || name.front() > 'z' || name.back() == '_') {
+        return false;
+    }
+    char previous = '\0';
+    for (const char c : name) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        if (!ok || (c == '_' && previous == '_')) {
+            return false;
+        }
+        previous = c;
+    }
+    return true;
+}
+
+void check_text(std::string_view text, const std::string& what, const std::string& context) {
+    if (text.find('\0') != std::string_view::npos) {
+        fail(context, what + " contains a NUL character");
+    }
+}
+
+/// Names of one table: non-empty, unique, no NUL.
+template <typename Range, typename GetName>
+void check_names(const Range& items, const std::string& table, const std::string& context,
+                 GetName get_name) {
+    std::set<std::string_view> seen;
+    std::size_t index = 0;
+    for (const auto& item : items) {
+        const std::string_view name = get_name(item);
+        const std::string what = table + " " + std::to_string(index);
+        if (name.empty()) {
+            fail(context, what + " has an empty name");
+        }
+        check_text(name, what + " ('" + std::string(name) + "')", context);
+        if (!seen.insert(name).second) {
+            fail(context, table + " name '" + std::string(name) + "' appears twice");
+        }
+        ++index;
+    }
+}
+
+} // namespace
+
+TableSizes TableSizes::of(const Metadata& metadata, const Dimensions& dimensions) {
+    return TableSizes{metadata.scenario_names.size(),  metadata.replications,
+                      dimensions.months.size(),        dimensions.providers.size(),
+                      dimensions.target_groups.size(), dimensions.measures.size()};
+}
+
+void check_description(const Metadata& metadata, const Dimensions& dimensions,
+                       const std::string& context) {
+    if (metadata.replications == 0) {
+        fail(context, "replications must be at least 1");
+    }
+    if (metadata.scenario_names.empty()) {
+        fail(context, "there must be at least one scenario name");
+    }
+    check_text(metadata.scenario_text, "the scenario text", context);
+    check_text(metadata.kokeilu_version, "the Kokeilu version", context);
+    check_text(metadata.git_revision, "the git revision", context);
+    if (metadata.wall_time_s && !(*metadata.wall_time_s >= 0.0)) {
+        fail(context, "wall_time_s must be >= 0, got " + std::to_string(*metadata.wall_time_s));
+    }
+    const auto self = [](const std::string& s) -> std::string_view { return s; };
+    check_names(metadata.scenario_names, "scenario", context, self);
+    check_names(dimensions.providers, "provider", context,
+                [](const Provider& p) -> std::string_view { return p.name; });
+    check_names(dimensions.target_groups, "target group", context, self);
+    check_names(dimensions.measures, "measure", context,
+                [](const Measure& m) -> std::string_view { return m.name; });
+    for (const Measure& m : dimensions.measures) {
+        if (!is_snake_case(m.name)) {
+            fail(context, "measure name '" + m.name +
+                              "' is not snake_case (lower-case letters, digits and single "
+                              "underscores, starting with a letter)");
+        }
+        check_text(m.unit, "the unit of measure '" + m.name + "'", context);
+        check_text(m.description, "the description of measure '" + m.name + "'", context);
+    }
+    const auto& months = dimensions.months;
+    for (std::size_t i = 0; i < months.size(); ++i) {
+        if (!months[i].ok() || static_cast<int>(months[i].year()) < 0 ||
+            static_cast<int>(months[i].year()) > 9999) {
+            fail(context, "month " + std::to_string(i) + " is not a valid month in 0000..9999");
+        }
+        if (i > 0 && !(months[i - 1] < months[i])) {
+            fail(context, "months must be strictly increasing, but " + format_month(months[i]) +
+                              " follows " + format_month(months[i - 1]));
+        }
+    }
+}
+
+void check_codes(std::span<const MonthlyRow> rows, std::size_t first_index,
+                 const TableSizes& sizes, const std::string& context) {
+    const auto check_one = [&](std::size_t index, const char* field, std::uint32_t code,
+                               std::size_t size, const char* table) {
+        if (code >= size) {
+            fail(context, "monthly row " + std::to_string(index) + " has " + field + " = " +
+                              std::to_string(code) + ", but there " +
+                              (size == 1 ? "is " : "are ") + std::to_string(size) + " " +
+                              table);
+        }
+    };
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const MonthlyRow& r = rows[i];
+        const std::size_t index = first_index + i;
+        check_one(index, "scenario", r.scenario, sizes.scenarios, "scenario(s)");
+        check_one(index, "replication", r.replication, sizes.replications, "replication(s)");
+        check_one(index, "month", r.month, sizes.months, "month(s)");
+        check_one(index, "provider", r.provider, sizes.providers, "provider(s)");
+        check_one(index, "target_group", r.target_group, sizes.target_groups,
+                  "target group(s)");
+        check_one(index, "measure", r.measure, sizes.measures, "measure(s)");
+    }
+}
+
+} // namespace kokeilu::output::detail

@@ -1,0 +1,34 @@
+// Internal: consistency checks shared by the writer, the reader and the CSV export.
+#pragma once
+
+#include "output/result_file.hpp"
+
+#include <cstddef>
+#include <span>
+#include <string>
+
+namespace kokeilu::output::detail {
+
+/// The sizes of the tables that the codes of a `MonthlyRow` index.
+struct TableSizes {
+    std::size_t scenarios = 0;
+    std::size_t replications = 0;
+    std::size_t months = 0;
+    std::size_t providers = 0;
+    std::size_t target_groups = 0;
+    std::size_t measures = 0;
+
+    [[nodiscard]] static TableSizes of(const Metadata& metadata, const Dimensions& dimensions);
+};
+
+/// Checks names (non-empty, unique, no NUL; measures snake_case), months (strictly
+/// increasing) and `replications` >= 1. Throws `OutputError("<context>: <problem>")`.
+void check_description(const Metadata& metadata, const Dimensions& dimensions,
+                       const std::string& context);
+
+/// Checks that every code of `rows` is within its table; `first_index` is the index of
+/// `rows[0]` in the whole panel, for the message. Throws `OutputError("<context>: ...")`.
+void check_codes(std::span<const MonthlyRow> rows, std::size_t first_index,
+                 const TableSizes& sizes, const std::string& context);
+
+} // namespace kokeilu::output::detail

@@ -1,0 +1,163 @@
+// The result file: what a run writes (metadata, dimension tables, the monthly panel) and how.
+#pragma once
+
+#include "output/error.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kokeilu::output {
+
+/// Version of the file layout described in output/SCHEMA.md, stored as the root attribute
+/// `schema_version`. Bump it when a reader of the old layout would misread a new file.
+constexpr int kSchemaVersion = 1;
+
+/// Facts about the run, stored as attributes of `/metadata` (the scenario names go to
+/// `/dimensions/scenarios`). Nothing here may enter model logic.
+struct Metadata {
+    std::string scenario_text;               ///< the resolved scenario, TOML (`kokeilu show`)
+    std::vector<std::string> scenario_names; ///< index = `MonthlyRow::scenario`
+    std::uint64_t seed = 0;
+    std::uint32_t replications = 0;          ///< `MonthlyRow::replication` is below this
+    std::string kokeilu_version;
+    std::string git_revision;
+    std::optional<double> wall_time_s;       ///< seconds; omitted from the file when empty
+
+    bool operator==(const Metadata&) const = default;
+};
+
+/// Who serves a jobseeker: a TE office or a municipal pilot.
+enum class ProviderKind : std::uint8_t { TeOffice, Pilot };
+
+/// The word stored in files: "te_office" or "pilot".
+[[nodiscard]] std::string_view to_string(ProviderKind kind);
+/// The inverse of `to_string`; throws `OutputError` quoting `text` for any other word.
+[[nodiscard]] ProviderKind parse_provider_kind(std::string_view text);
+
+/// A row of `/dimensions/providers`.
+struct Provider {
+    std::string name;
+    ProviderKind kind = ProviderKind::TeOffice;
+
+    bool operator==(const Provider&) const = default;
+};
+
+/// A row of `/dimensions/measures`: what a monthly value means.
+struct Measure {
+    std::string name;        ///< stable snake_case identifier, e.g. "unemployed"
+    std::string unit;        ///< e.g. "persons", "EUR/month"
+    std::string description; ///< one sentence
+
+    bool operator==(const Measure&) const = default;
+};
+
+/// The dimension tables that the integer codes of `MonthlyRow` index. Names within a table
+/// are unique and non-empty; months are strictly increasing.
+struct Dimensions {
+    std::vector<Provider> providers;
+    std::vector<Measure> measures;
+    std::vector<std::string> target_groups;
+    std::vector<std::chrono::year_month> months;
+
+    bool operator==(const Dimensions&) const = default;
+};
+
+/// Formats a month as `YYYY-MM` (years 0..9999).
+[[nodiscard]] std::string format_month(std::chrono::year_month month);
+/// Parses strictly `YYYY-MM`; throws `OutputError` quoting `text` otherwise.
+[[nodiscard]] std::chrono::year_month parse_month(std::string_view text);
+
+/// One value of the monthly panel, in long form. Every field but `replication` and `value`
+/// is a 0-based index into a dimension table; `replication` is the 0-based replication number.
+struct MonthlyRow {
+    std::uint32_t scenario = 0;     ///< into `Metadata::scenario_names`
+    std::uint32_t replication = 0;  ///< 0 .. `Metadata::replications` - 1
+    std::uint32_t month = 0;        ///< into `Dimensions::months`
+    std::uint32_t provider = 0;     ///< into `Dimensions::providers`
+    std::uint32_t target_group = 0; ///< into `Dimensions::target_groups`
+    std::uint32_t measure = 0;      ///< into `Dimensions::measures`
+    double value = 0.0;             ///< in the measure's unit
+
+    bool operator==(const MonthlyRow&) const = default;
+};
+
+/// Everything a result file holds, as `read_result` returns it.
+struct ResultFile {
+    int schema_version = kSchemaVersion;
+    Metadata metadata;
+    Dimensions dimensions;
+    std::vector<MonthlyRow> monthly; ///< in the order they were appended
+
+    bool operator==(const ResultFile&) const = default;
+};
+
+/// Writes one result file safely: to `<name>.part-<pid>` in the target's folder, renamed over
+/// the final path only by `commit()`. A writer destroyed before `commit()` (an exception,
+/// an interrupted run that unwinds) removes its temporary file, so the final path holds
+/// either the previous content or a complete file, never a partial one.
+///
+/// The same calls with the same data give byte-identical files: HDF5 object time stamps are
+/// off, rows are stored in whole chunks whatever the batching of `append_monthly`, and the
+/// only clock value, `Metadata::wall_time_s`, is left out when empty.
+///
+/// Use: construct, `write` once, `append_monthly` any number of times, `commit` once.
+/// Not thread-safe: one thread drives a writer. Any error throws `OutputError` naming the
+/// path; after an error the writer only cleans up. A moved-from writer may only be destroyed
+/// or assigned to. Calls out of order throw `std::logic_error` (a bug in the caller).
+class ResultWriter {
+public:
+    /// Checks at once, before any work is done, that the folder of `final_path` exists and is
+    /// writable and that `final_path` does not exist (unless `force`), and creates the
+    /// temporary file. Throws `OutputError` otherwise.
+    ResultWriter(std::filesystem::path final_path, bool force);
+    ResultWriter(ResultWriter&&) noexcept;
+    ResultWriter& operator=(ResultWriter&&) noexcept;
+    ResultWriter(const ResultWriter&) = delete;
+    ResultWriter& operator=(const ResultWriter&) = delete;
+    /// Removes the temporary file unless `commit()` succeeded.
+    ~ResultWriter();
+
+    /// Writes the metadata and the dimension tables; call once, before `append_monthly`.
+    /// Throws `OutputError` for duplicate or empty names, a measure name that is not
+    /// snake_case, months out of order or `replications` == 0.
+    void write(const Metadata& metadata, const Dimensions& dimensions);
+
+    /// Appends rows to `/monthly/rows`. Each code must be within its table (else
+    /// `OutputError` quoting the row). Rows are buffered and written a chunk at a time.
+    void append_monthly(std::span<const MonthlyRow> rows);
+
+    /// Writes buffered rows and flushes the temporary file, so that a killed run leaves a
+    /// readable `.part` file (still marked `complete = 0`). Optional; calling it changes the
+    /// file's bytes (a partial chunk is written and later rewritten).
+    void flush();
+
+    /// Marks the file complete, closes it, syncs it to disk and renames it over the final
+    /// path. Without `force`, throws `OutputError` if the final path appeared meanwhile; the
+    /// temporary file is then kept and the message names it.
+    void commit();
+
+    [[nodiscard]] const std::filesystem::path& final_path() const;
+    /// `<final name>.part-<pid>`, in the same folder.
+    [[nodiscard]] const std::filesystem::path& temporary_path() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Writes `result` to `path` in one go (`ResultWriter` with all rows in one batch).
+void write_result(const ResultFile& result, const std::filesystem::path& path, bool force);
+
+/// Reads a whole result file. Throws `OutputError` naming the path if it does not exist, is
+/// not an HDF5 file, is not a Kokeilu result, was written by a newer schema, is incomplete
+/// (`complete` is not 1: the run that wrote it did not finish) or is inconsistent.
+[[nodiscard]] ResultFile read_result(const std::filesystem::path& path);
+
+} // namespace kokeilu::output

@@ -1,0 +1,222 @@
+// read_result: a whole result file back into memory, with every problem named.
+#include "output/result_file.hpp"
+
+#include "output/detail/hdf5.hpp"
+#include "output/detail/layout.hpp"
+#include "output/detail/validate.hpp"
+
+#include <cstddef>
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+namespace kokeilu::output {
+
+namespace {
+
+using namespace detail;
+
+/// Reads the named fixed-string fields of a compound table, as one vector per field.
+std::vector<std::vector<std::string>> read_string_table(hid_t file, const char* path,
+                                                        std::span<const char* const> fields,
+                                                        const std::string& where) {
+    const std::string what = "cannot read " + std::string(path) + " in " + where;
+    const Dataset dataset{check_id(H5Dopen2(file, path, H5P_DEFAULT), what)};
+    const Datatype file_type{check_id(H5Dget_type(dataset.get()), what)};
+    if (H5Tget_class(file_type.get()) != H5T_COMPOUND) {
+        throw OutputError(what + ": it is not a table (compound dataset)");
+    }
+    const Dataspace space{check_id(H5Dget_space(dataset.get()), what)};
+    if (H5Sget_simple_extent_ndims(space.get()) != 1) {
+        throw OutputError(what + ": it is not one-dimensional");
+    }
+    const auto rows = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
+
+    // The memory layout: the wanted fields only, as fixed strings of the file's widths.
+    std::vector<std::size_t> widths;
+    std::vector<std::size_t> offsets;
+    std::size_t record = 0;
+    for (const char* field : fields) {
+        const int index = H5Tget_member_index(file_type.get(), field);
+        if (index < 0) {
+            H5Eclear2(H5E_DEFAULT);
+            throw OutputError(what + ": it has no field '" + field + "'");
+        }
+        const Datatype member{
+            check_id(H5Tget_member_type(file_type.get(), static_cast<unsigned>(index)), what)};
+        if (H5Tget_class(member.get()) != H5T_STRING || H5Tis_variable_str(member.get()) > 0) {
+            throw OutputError(what + ": field '" + field + "' is not a fixed-length string");
+        }
+        offsets.push_back(record);
+        widths.push_back(H5Tget_size(member.get()));
+        record += widths.back();
+    }
+    const Datatype mem_type{check_id(H5Tcreate(H5T_COMPOUND, std::max<std::size_t>(record, 1)),
+                                     what)};
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        const Datatype field_type = fixed_string_type(widths[f]);
+        check(H5Tinsert(mem_type.get(), fields[f], offsets[f], field_type.get()), what);
+    }
+    std::vector<char> buffer(rows * record);
+    if (rows > 0) {
+        check(H5Dread(dataset.get(), mem_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                      buffer.data()),
+              what);
+    }
+    std::vector<std::vector<std::string>> columns(fields.size());
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        columns[f].reserve(rows);
+        for (std::size_t r = 0; r < rows; ++r) {
+            const char* start = buffer.data() + r * record + offsets[f];
+            columns[f].emplace_back(start, ::strnlen(start, widths[f]));
+        }
+    }
+    return columns;
+}
+
+std::vector<MonthlyRow> read_rows(hid_t file, const std::string& where) {
+    const std::string what = "cannot read " + std::string(kMonthlyRows) + " in " + where;
+    const Dataset dataset{check_id(H5Dopen2(file, kMonthlyRows, H5P_DEFAULT), what)};
+    const Datatype file_type{check_id(H5Dget_type(dataset.get()), what)};
+    if (H5Tget_class(file_type.get()) != H5T_COMPOUND) {
+        throw OutputError(what + ": it is not a table (compound dataset)");
+    }
+    static constexpr const char* kFields[] = {"scenario", "replication",  "month", "provider",
+                                              "target_group", "measure", "value"};
+    for (const char* field : kFields) {
+        if (H5Tget_member_index(file_type.get(), field) < 0) {
+            H5Eclear2(H5E_DEFAULT);
+            throw OutputError(what + ": it has no field '" + field + "'");
+        }
+    }
+    const Dataspace space{check_id(H5Dget_space(dataset.get()), what)};
+    if (H5Sget_simple_extent_ndims(space.get()) != 1) {
+        throw OutputError(what + ": it is not one-dimensional");
+    }
+    const auto count = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
+    const hid_t u32 = H5T_NATIVE_UINT32;
+    const Datatype mem_type{check_id(H5Tcreate(H5T_COMPOUND, sizeof(MonthlyRow)), what)};
+    check(H5Tinsert(mem_type.get(), "scenario", offsetof(MonthlyRow, scenario), u32), what);
+    check(H5Tinsert(mem_type.get(), "replication", offsetof(MonthlyRow, replication), u32), what);
+    check(H5Tinsert(mem_type.get(), "month", offsetof(MonthlyRow, month), u32), what);
+    check(H5Tinsert(mem_type.get(), "provider", offsetof(MonthlyRow, provider), u32), what);
+    check(H5Tinsert(mem_type.get(), "target_group", offsetof(MonthlyRow, target_group), u32),
+          what);
+    check(H5Tinsert(mem_type.get(), "measure", offsetof(MonthlyRow, measure), u32), what);
+    check(H5Tinsert(mem_type.get(), "value", offsetof(MonthlyRow, value), H5T_NATIVE_DOUBLE),
+          what);
+    std::vector<MonthlyRow> rows(count);
+    if (count > 0) {
+        check(H5Dread(dataset.get(), mem_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()),
+              what);
+    }
+    return rows;
+}
+
+} // namespace
+
+ResultFile read_result(const std::filesystem::path& path) {
+    namespace fs = std::filesystem;
+    const QuietErrors quiet;
+    const std::string where = quoted(path);
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (!fs::exists(status)) {
+        throw OutputError("cannot read " + where + ": no such file");
+    }
+    if (fs::is_directory(status)) {
+        throw OutputError("cannot read " + where + ": it is a folder, not a result file");
+    }
+    const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
+    if (is_hdf5 < 0) {
+        throw OutputError("cannot read " + where + ": " + hdf5_error_message());
+    }
+    if (is_hdf5 == 0) {
+        throw OutputError("cannot read " + where + ": it is not an HDF5 file");
+    }
+    const File file{check_id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
+                             "cannot open " + where + " (damaged or truncated?)")};
+
+    ResultFile result;
+    if (!has_attribute(file.get(), kSchemaVersionAttr, where)) {
+        throw OutputError("cannot read " + where +
+                          ": it is not a Kokeilu result file (no attribute schema_version on /)");
+    }
+    std::int64_t version = 0;
+    read_attribute(file.get(), kSchemaVersionAttr, H5T_NATIVE_INT64, &version, where);
+    if (version < 1 || version > kSchemaVersion) {
+        throw OutputError("cannot read " + where + ": it has schema version " +
+                          std::to_string(version) + ", but this Kokeilu reads versions 1 to " +
+                          std::to_string(kSchemaVersion));
+    }
+    result.schema_version = static_cast<int>(version);
+    std::int64_t complete = 0;
+    if (has_attribute(file.get(), kCompleteAttr, where)) {
+        read_attribute(file.get(), kCompleteAttr, H5T_NATIVE_INT64, &complete, where);
+    }
+    if (complete != 1) {
+        throw OutputError("cannot read " + where +
+                          ": the file is incomplete (attribute complete is not 1): the run "
+                          "that wrote it did not finish");
+    }
+
+    {
+        const Group meta{check_id(H5Gopen2(file.get(), kMetadataGroup, H5P_DEFAULT),
+                                  "cannot read " + std::string(kMetadataGroup) + " in " + where)};
+        const std::string meta_where = std::string(kMetadataGroup) + " of " + where;
+        Metadata& m = result.metadata;
+        m.scenario_text = read_string_attribute(meta.get(), kScenarioTextAttr, meta_where);
+        read_attribute(meta.get(), kSeedAttr, H5T_NATIVE_UINT64, &m.seed, meta_where);
+        read_attribute(meta.get(), kReplicationsAttr, H5T_NATIVE_UINT32, &m.replications,
+                       meta_where);
+        m.kokeilu_version = read_string_attribute(meta.get(), kVersionAttr, meta_where);
+        m.git_revision = read_string_attribute(meta.get(), kGitRevisionAttr, meta_where);
+        if (has_attribute(meta.get(), kWallTimeAttr, meta_where)) {
+            double wall = 0.0;
+            read_attribute(meta.get(), kWallTimeAttr, H5T_NATIVE_DOUBLE, &wall, meta_where);
+            m.wall_time_s = wall;
+        }
+    }
+
+    static constexpr const char* kName[] = {"name"};
+    result.metadata.scenario_names =
+        std::move(read_string_table(file.get(), kScenariosTable, kName, where)[0]);
+    static constexpr const char* kProviderFields[] = {"name", "kind"};
+    auto providers = read_string_table(file.get(), kProvidersTable, kProviderFields, where);
+    for (std::size_t i = 0; i < providers[0].size(); ++i) {
+        try {
+            result.dimensions.providers.push_back(
+                Provider{providers[0][i], parse_provider_kind(providers[1][i])});
+        } catch (const OutputError& e) {
+            throw OutputError("cannot read " + std::string(kProvidersTable) + " in " + where +
+                              ": row " + std::to_string(i) + ": " + e.what());
+        }
+    }
+    result.dimensions.target_groups =
+        std::move(read_string_table(file.get(), kTargetGroupsTable, kName, where)[0]);
+    static constexpr const char* kMeasureFields[] = {"name", "unit", "description"};
+    auto measures = read_string_table(file.get(), kMeasuresTable, kMeasureFields, where);
+    for (std::size_t i = 0; i < measures[0].size(); ++i) {
+        result.dimensions.measures.push_back(
+            Measure{measures[0][i], measures[1][i], measures[2][i]});
+    }
+    static constexpr const char* kMonthFields[] = {"month"};
+    const auto months = read_string_table(file.get(), kMonthsTable, kMonthFields, where);
+    for (const auto& text : months[0]) {
+        try {
+            result.dimensions.months.push_back(parse_month(text));
+        } catch (const OutputError& e) {
+            throw OutputError("cannot read " + std::string(kMonthsTable) + " in " + where + ": " +
+                              e.what());
+        }
+    }
+    result.monthly = read_rows(file.get(), where);
+
+    const std::string inconsistent = "cannot read " + where + ": the file is inconsistent";
+    check_description(result.metadata, result.dimensions, inconsistent);
+    check_codes(result.monthly, 0, TableSizes::of(result.metadata, result.dimensions),
+                inconsistent);
+    return result;
+}
+
+} // namespace kokeilu::output

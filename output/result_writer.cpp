@@ -1,0 +1,358 @@
+// ResultWriter: metadata, dimension tables and the chunked monthly panel, written atomically.
+#include "output/result_file.hpp"
+
+#include "output/detail/atomic_file.hpp"
+#include "output/detail/hdf5.hpp"
+#include "output/detail/layout.hpp"
+#include "output/detail/validate.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <initializer_list>
+#include <stdexcept>
+#include <utility>
+
+namespace kokeilu::output {
+
+namespace {
+
+using namespace detail;
+
+// The panel's rows go to disk as they are in memory; a padding byte would be uninitialised and
+// break byte-identical files, so the layout is pinned here.
+static_assert(sizeof(MonthlyRow) == 32);
+static_assert(offsetof(MonthlyRow, value) == 24);
+
+/// The object creation property list of a group (or the file's): no time stamps, so that the
+/// same content gives the same bytes.
+PropList untimed(hid_t property_class, const std::string& where) {
+    PropList list{check_id(H5Pcreate(property_class), "cannot create " + where)};
+    check(H5Pset_obj_track_times(list.get(), false), "cannot create " + where);
+    return list;
+}
+
+Group create_group(hid_t file, const char* path, const std::string& where) {
+    const PropList gcpl = untimed(H5P_GROUP_CREATE, where);
+    return Group{check_id(H5Gcreate2(file, path, H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
+                          "cannot create group " + std::string(path) + " in " + where)};
+}
+
+/// A small table of fixed-length string fields (each sized to its longest value), written
+/// contiguously in one go.
+void write_string_table(hid_t file, const char* path, std::span<const char* const> fields,
+                        const std::vector<std::vector<std::string>>& columns,
+                        const std::string& where) {
+    const std::string what = "cannot write " + std::string(path) + " in " + where;
+    const std::size_t rows = columns.empty() ? 0 : columns.front().size();
+    std::vector<std::size_t> widths;
+    std::vector<std::size_t> offsets;
+    std::size_t record = 0;
+    for (const auto& column : columns) {
+        std::size_t width = 1;
+        for (const auto& value : column) {
+            width = std::max(width, value.size());
+        }
+        offsets.push_back(record);
+        widths.push_back(width);
+        record += width;
+    }
+    Datatype type{check_id(H5Tcreate(H5T_COMPOUND, record), what)};
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        const Datatype field_type = fixed_string_type(widths[f]);
+        check(H5Tinsert(type.get(), fields[f], offsets[f], field_type.get()), what);
+    }
+    std::vector<char> buffer(rows * record, '\0'); // null padding, never uninitialised bytes
+    for (std::size_t r = 0; r < rows; ++r) {
+        for (std::size_t f = 0; f < fields.size(); ++f) {
+            const std::string& value = columns[f][r];
+            std::memcpy(buffer.data() + r * record + offsets[f], value.data(), value.size());
+        }
+    }
+    const hsize_t extent[1]{rows};
+    const Dataspace space{check_id(H5Screate_simple(1, extent, nullptr), what)};
+    const PropList dcpl = untimed(H5P_DATASET_CREATE, where);
+    Dataset dataset{check_id(
+        H5Dcreate2(file, path, type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+        what)};
+    if (rows > 0) {
+        check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
+              what);
+    }
+    check(dataset.close(), what);
+}
+
+Datatype row_type(bool in_file, const std::string& where) {
+    const std::string what = "cannot create the row type for " + where;
+    const hid_t u32 = in_file ? H5T_STD_U32LE : H5T_NATIVE_UINT32;
+    const hid_t f64 = in_file ? H5T_IEEE_F64LE : H5T_NATIVE_DOUBLE;
+    Datatype type{check_id(H5Tcreate(H5T_COMPOUND, sizeof(MonthlyRow)), what)};
+    check(H5Tinsert(type.get(), "scenario", offsetof(MonthlyRow, scenario), u32), what);
+    check(H5Tinsert(type.get(), "replication", offsetof(MonthlyRow, replication), u32), what);
+    check(H5Tinsert(type.get(), "month", offsetof(MonthlyRow, month), u32), what);
+    check(H5Tinsert(type.get(), "provider", offsetof(MonthlyRow, provider), u32), what);
+    check(H5Tinsert(type.get(), "target_group", offsetof(MonthlyRow, target_group), u32), what);
+    check(H5Tinsert(type.get(), "measure", offsetof(MonthlyRow, measure), u32), what);
+    check(H5Tinsert(type.get(), "value", offsetof(MonthlyRow, value), f64), what);
+    return type;
+}
+
+} // namespace
+
+struct ResultWriter::Impl {
+    enum class State { Open, Described, Committed, Failed };
+
+    std::filesystem::path final_path;
+    std::filesystem::path temp_path;
+    bool force = false;
+    State state = State::Open;
+    bool keep_temp = false;
+
+    File file;
+    Dataset rows;
+    Datatype row_mem_type;
+    std::vector<MonthlyRow> buffer;
+    hsize_t rows_on_disk = 0;
+    std::size_t rows_appended = 0;
+    TableSizes sizes;
+
+    Impl() = default;
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+
+    ~Impl() {
+        const QuietErrors quiet;
+        rows.reset();
+        file.reset();
+        if (state != State::Committed && !keep_temp && !temp_path.empty()) {
+            remove_quietly(temp_path);
+        }
+    }
+
+    [[nodiscard]] std::string where() const { return quoted(temp_path); }
+
+    /// Runs `step` unless an earlier step failed; a failure leaves the writer unusable.
+    template <typename Step>
+    void guarded(std::initializer_list<State> allowed, const char* call, Step&& step) {
+        if (state == State::Failed) {
+            throw OutputError("cannot " + std::string(call) + " " + quoted(final_path) +
+                              ": an earlier error stopped this writer");
+        }
+        if (std::find(allowed.begin(), allowed.end(), state) == allowed.end()) {
+            throw std::logic_error("ResultWriter::" + std::string(call) + " called out of order"
+                                   " (construct, write once, append_monthly, commit once)");
+        }
+        const QuietErrors quiet;
+        try {
+            std::forward<Step>(step)();
+        } catch (...) {
+            state = State::Failed;
+            throw;
+        }
+    }
+
+    void create() {
+        const PropList fcpl = untimed(H5P_FILE_CREATE, where());
+        PropList fapl{check_id(H5Pcreate(H5P_FILE_ACCESS), "cannot create " + where())};
+        // Closing the file closes everything in it, so no forgotten handle keeps it open.
+        check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), "cannot create " + where());
+        file = File{check_id(H5Fcreate(temp_path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
+                             "cannot create " + where())};
+        const std::int32_t version = kSchemaVersion;
+        const std::int32_t incomplete = 0;
+        write_root_attribute(kSchemaVersionAttr, version);
+        write_root_attribute(kCompleteAttr, incomplete);
+    }
+
+    void write_root_attribute(const char* name, std::int32_t value) {
+        const Dataspace space = scalar_space();
+        const std::string what = "cannot write attribute '" + std::string(name) + "' in " +
+                                 where();
+        Attribute attr{check_id(H5Acreate2(file.get(), name, H5T_STD_I32LE, space.get(),
+                                           H5P_DEFAULT, H5P_DEFAULT),
+                                what)};
+        check(H5Awrite(attr.get(), H5T_NATIVE_INT32, &value), what);
+    }
+
+    void write_description(const Metadata& metadata, const Dimensions& dimensions) {
+        check_description(metadata, dimensions, "cannot write " + quoted(final_path));
+        sizes = TableSizes::of(metadata, dimensions);
+
+        Group meta = create_group(file.get(), kMetadataGroup, where());
+        const std::string meta_where = std::string(kMetadataGroup) + " of " + where();
+        write_string_attribute(meta.get(), kScenarioTextAttr, metadata.scenario_text, meta_where);
+        write_numeric_attribute(meta.get(), kSeedAttr, H5T_STD_U64LE, H5T_NATIVE_UINT64,
+                                &metadata.seed, meta_where);
+        write_numeric_attribute(meta.get(), kReplicationsAttr, H5T_STD_U32LE, H5T_NATIVE_UINT32,
+                                &metadata.replications, meta_where);
+        write_string_attribute(meta.get(), kVersionAttr, metadata.kokeilu_version, meta_where);
+        write_string_attribute(meta.get(), kGitRevisionAttr, metadata.git_revision, meta_where);
+        if (metadata.wall_time_s) {
+            write_numeric_attribute(meta.get(), kWallTimeAttr, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                                    &*metadata.wall_time_s, meta_where);
+        }
+        check(meta.close(), "cannot write " + meta_where);
+
+        Group dims = create_group(file.get(), kDimensionsGroup, where());
+        static constexpr const char* kName[] = {"name"};
+        write_string_table(file.get(), kScenariosTable, kName, {metadata.scenario_names},
+                           where());
+        std::vector<std::vector<std::string>> providers(2);
+        for (const Provider& p : dimensions.providers) {
+            providers[0].push_back(p.name);
+            providers[1].emplace_back(to_string(p.kind));
+        }
+        static constexpr const char* kProviderFields[] = {"name", "kind"};
+        write_string_table(file.get(), kProvidersTable, kProviderFields, providers, where());
+        write_string_table(file.get(), kTargetGroupsTable, kName, {dimensions.target_groups},
+                           where());
+        std::vector<std::vector<std::string>> measures(3);
+        for (const Measure& m : dimensions.measures) {
+            measures[0].push_back(m.name);
+            measures[1].push_back(m.unit);
+            measures[2].push_back(m.description);
+        }
+        static constexpr const char* kMeasureFields[] = {"name", "unit", "description"};
+        write_string_table(file.get(), kMeasuresTable, kMeasureFields, measures, where());
+        std::vector<std::vector<std::string>> months(1);
+        for (const auto month : dimensions.months) {
+            months[0].push_back(format_month(month));
+        }
+        static constexpr const char* kMonthFields[] = {"month"};
+        write_string_table(file.get(), kMonthsTable, kMonthFields, months, where());
+        check(dims.close(), "cannot write " + std::string(kDimensionsGroup) + " of " + where());
+
+        create_rows_dataset();
+    }
+
+    static void write_numeric_attribute(hid_t object, const char* name, hid_t file_type,
+                                        hid_t mem_type, const void* value,
+                                        const std::string& where) {
+        const Dataspace space = scalar_space();
+        const std::string what = "cannot write attribute '" + std::string(name) + "' in " +
+                                 where;
+        Attribute attr{check_id(
+            H5Acreate2(object, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT), what)};
+        check(H5Awrite(attr.get(), mem_type, value), what);
+    }
+
+    void create_rows_dataset() {
+        const std::string what = "cannot create " + std::string(kMonthlyRows) + " in " + where();
+        Group monthly = create_group(file.get(), kMonthlyGroup, where());
+        const Datatype file_type = row_type(true, where());
+        row_mem_type = row_type(false, where());
+        const hsize_t extent[1]{0};
+        const hsize_t max_extent[1]{H5S_UNLIMITED};
+        const hsize_t chunk[1]{kChunkRows};
+        const Dataspace space{check_id(H5Screate_simple(1, extent, max_extent), what)};
+        const PropList dcpl = untimed(H5P_DATASET_CREATE, where());
+        check(H5Pset_chunk(dcpl.get(), 1, chunk), what);
+        check(H5Pset_shuffle(dcpl.get()), what);
+        check(H5Pset_deflate(dcpl.get(), kDeflateLevel), what);
+        rows = Dataset{check_id(H5Dcreate2(file.get(), kMonthlyRows, file_type.get(), space.get(),
+                                           H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                                what)};
+        check(monthly.close(), what);
+    }
+
+    /// Writes the first `count` buffered rows at the end of /monthly/rows.
+    void write_buffered(std::size_t count) {
+        if (count == 0) {
+            return;
+        }
+        const std::string what = "cannot write " + std::string(kMonthlyRows) + " in " + where();
+        const hsize_t n[1]{count};
+        const hsize_t offset[1]{rows_on_disk};
+        const hsize_t new_extent[1]{rows_on_disk + count};
+        check(H5Dset_extent(rows.get(), new_extent), what);
+        const Dataspace file_space{check_id(H5Dget_space(rows.get()), what)}; // after extending
+        check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offset, nullptr, n, nullptr),
+              what);
+        const Dataspace mem_space{check_id(H5Screate_simple(1, n, nullptr), what)};
+        check(H5Dwrite(rows.get(), row_mem_type.get(), mem_space.get(), file_space.get(),
+                       H5P_DEFAULT, buffer.data()),
+              what);
+        rows_on_disk += count;
+        buffer.erase(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(count));
+    }
+
+    void append(std::span<const MonthlyRow> new_rows) {
+        check_codes(new_rows, rows_appended, sizes, "cannot write " + quoted(final_path));
+        buffer.insert(buffer.end(), new_rows.begin(), new_rows.end());
+        rows_appended += new_rows.size();
+        // Only whole chunks, so the file does not depend on how the rows were batched.
+        write_buffered(buffer.size() / kChunkRows * kChunkRows);
+    }
+
+    void commit() {
+        write_buffered(buffer.size());
+        const std::string what = "cannot finish " + where();
+        {
+            Attribute complete{check_id(H5Aopen(file.get(), kCompleteAttr, H5P_DEFAULT), what)};
+            const std::int32_t one = 1;
+            check(H5Awrite(complete.get(), H5T_NATIVE_INT32, &one), what);
+        }
+        rows.reset();
+        row_mem_type.reset();
+        check(file.close(), what);
+        sync_file(temp_path);
+        std::error_code ec;
+        if (!force && std::filesystem::exists(final_path, ec)) {
+            keep_temp = true;
+            throw OutputError(quoted(final_path) +
+                              " appeared while the results were being written; they are kept "
+                              "in " +
+                              quoted(temp_path));
+        }
+        rename_into_place(temp_path, final_path);
+        state = State::Committed;
+    }
+};
+
+ResultWriter::ResultWriter(std::filesystem::path final_path, bool force)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->final_path = std::move(final_path);
+    impl_->force = force;
+    check_target(impl_->final_path, force);
+    impl_->temp_path = temporary_path_for(impl_->final_path);
+    create_empty_file(impl_->temp_path);
+    check_free_space(impl_->final_path);
+    // If this throws, ~Impl removes the temporary file.
+    impl_->guarded({Impl::State::Open}, "create", [&] { impl_->create(); });
+}
+
+ResultWriter::ResultWriter(ResultWriter&&) noexcept = default;
+ResultWriter& ResultWriter::operator=(ResultWriter&&) noexcept = default;
+ResultWriter::~ResultWriter() = default;
+
+void ResultWriter::write(const Metadata& metadata, const Dimensions& dimensions) {
+    Impl& self = *impl_;
+    self.guarded({Impl::State::Open}, "write", [&] {
+        self.write_description(metadata, dimensions);
+        self.state = Impl::State::Described;
+    });
+}
+
+void ResultWriter::append_monthly(std::span<const MonthlyRow> rows) {
+    Impl& self = *impl_;
+    self.guarded({Impl::State::Described}, "append_monthly", [&] { self.append(rows); });
+}
+
+void ResultWriter::flush() {
+    Impl& self = *impl_;
+    self.guarded({Impl::State::Described}, "flush", [&] {
+        self.write_buffered(self.buffer.size());
+        check(H5Fflush(self.file.get(), H5F_SCOPE_GLOBAL), "cannot flush " + self.where());
+    });
+}
+
+void ResultWriter::commit() {
+    Impl& self = *impl_;
+    self.guarded({Impl::State::Described}, "commit", [&] { self.commit(); });
+}
+
+const std::filesystem::path& ResultWriter::final_path() const { return impl_->final_path; }
+
+const std::filesystem::path& ResultWriter::temporary_path() const { return impl_->temp_path; }
+
+} // namespace kokeilu::output

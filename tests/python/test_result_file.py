@@ -1,0 +1,208 @@
+"""Reads a Kokeilu result file the way an analyst would: h5py and pandas, no Kokeilu code.
+
+Usage: /usr/bin/python3 test_result_file.py WRITE_SAMPLE WORK_DIR
+
+WRITE_SAMPLE is the kokeilu-write-sample helper (tests/unit/output/write_sample.cpp): it writes
+a synthetic result (2 scenarios, 2 replications, 4 months, 2 providers, 2 target groups,
+3 measures) and its CSV export. Plain asserts, no pytest; prints "N passed, 0 failed".
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import traceback
+
+import h5py
+import numpy as np
+import pandas as pd
+
+SCENARIOS = ["baseline", "pilot, extended"]
+PROVIDERS = ["Uusimaa TE office 0", 'Jyväskylä "Pilotti" 1']
+KINDS = ["te_office", "pilot"]
+TARGET_GROUPS = ["under 30", "immigrant, foreign-language"]
+MEASURES = ["unemployed", "inflow", "spend_municipality_eur"]
+UNITS = ["persons", "persons/month", "EUR/month"]
+MONTHS = ["2020-11", "2020-12", "2021-01", "2021-02"]
+REPLICATIONS = 2
+ROWS = len(SCENARIOS) * REPLICATIONS * len(MONTHS) * len(PROVIDERS) * len(TARGET_GROUPS) * len(
+    MEASURES)
+CSV_COLUMNS = ["scenario", "replication", "month", "provider", "provider_kind", "target_group",
+               "measure", "value"]
+
+
+class Sample:
+    """Paths of one run of the helper."""
+
+    def __init__(self, helper, work, name):
+        self.h5 = os.path.join(work, name + ".h5")
+        self.csv = os.path.join(work, name + "-csv")
+        subprocess.run([helper, self.h5, self.csv], check=True)
+
+
+def decoded(values):
+    return [v.decode("utf-8") for v in values]
+
+
+def test_root_attributes(s):
+    with h5py.File(s.h5, "r") as f:
+        assert f.attrs["schema_version"] == 1
+        assert f.attrs["complete"] == 1
+        assert f.attrs["schema_version"].dtype == np.int32
+
+
+def test_metadata_attributes(s):
+    with h5py.File(s.h5, "r") as f:
+        meta = f["metadata"].attrs
+        assert set(meta.keys()) == {"scenario_text", "seed", "replications", "kokeilu_version",
+                                    "git_revision", "wall_time_s"}, sorted(meta.keys())
+        assert isinstance(meta["scenario_text"], str)
+        assert "Pilotti, Jyväskylä" in meta["scenario_text"]
+        assert meta["seed"] == 20210301 and meta["seed"].dtype == np.uint64
+        assert meta["replications"] == REPLICATIONS and meta["replications"].dtype == np.uint32
+        assert meta["kokeilu_version"] == "0.1.0"
+        assert re.fullmatch(r"[0-9a-f]{40}", meta["git_revision"])
+        assert meta["wall_time_s"] == 12.5
+
+
+def test_dimension_tables(s):
+    with h5py.File(s.h5, "r") as f:
+        d = f["dimensions"]
+        assert sorted(d.keys()) == ["measures", "months", "providers", "scenarios",
+                                    "target_groups"]
+        assert d["scenarios"].dtype.names == ("name",)
+        assert decoded(d["scenarios"]["name"]) == SCENARIOS
+        assert d["providers"].dtype.names == ("name", "kind")
+        assert decoded(d["providers"]["name"]) == PROVIDERS
+        assert decoded(d["providers"]["kind"]) == KINDS
+        assert decoded(d["target_groups"]["name"]) == TARGET_GROUPS
+        assert d["measures"].dtype.names == ("name", "unit", "description")
+        assert decoded(d["measures"]["name"]) == MEASURES
+        assert decoded(d["measures"]["unit"]) == UNITS
+        assert decoded(d["months"]["month"]) == MONTHS
+        for table in d.values():
+            for field in table.dtype.names:
+                assert table.dtype[field].kind == "S", (table.name, field, table.dtype[field])
+
+
+def test_monthly_rows_layout(s):
+    with h5py.File(s.h5, "r") as f:
+        rows = f["monthly/rows"]
+        assert rows.shape == (ROWS,)
+        assert rows.maxshape == (None,)
+        assert rows.chunks == (4096,)
+        assert rows.compression == "gzip" and rows.compression_opts == 4
+        assert rows.shuffle
+        assert rows.dtype.names == ("scenario", "replication", "month", "provider",
+                                    "target_group", "measure", "value")
+        for name in rows.dtype.names[:-1]:
+            assert rows.dtype[name] == np.dtype("<u4"), (name, rows.dtype[name])
+        assert rows.dtype["value"] == np.dtype("<f8")
+
+
+def test_pandas_reads_the_panel_with_codes_in_range(s):
+    with h5py.File(s.h5, "r") as f:
+        df = pd.DataFrame(f["monthly/rows"][:])
+        assert list(df.columns) == ["scenario", "replication", "month", "provider",
+                                    "target_group", "measure", "value"]
+        assert df["scenario"].max() == len(SCENARIOS) - 1
+        assert df["replication"].max() == REPLICATIONS - 1
+        assert df["month"].max() == len(MONTHS) - 1
+        # Every combination exactly once.
+        keys = ["scenario", "replication", "month", "provider", "target_group", "measure"]
+        assert not df.duplicated(keys).any()
+
+
+def test_values_equal_the_csv(s):
+    """The HDF5 rows, decoded with the dimension tables, are exactly the CSV's lines."""
+    with h5py.File(s.h5, "r") as f:
+        df = pd.DataFrame(f["monthly/rows"][:])
+        d = f["dimensions"]
+        h5 = pd.DataFrame({
+            "scenario": np.array(decoded(d["scenarios"]["name"]))[df["scenario"]],
+            "replication": df["replication"].astype(np.int64),
+            "month": np.array(decoded(d["months"]["month"]))[df["month"]],
+            "provider": np.array(decoded(d["providers"]["name"]))[df["provider"]],
+            "provider_kind": np.array(decoded(d["providers"]["kind"]))[df["provider"]],
+            "target_group": np.array(decoded(d["target_groups"]["name"]))[df["target_group"]],
+            "measure": np.array(decoded(d["measures"]["name"]))[df["measure"]],
+            "value": df["value"],
+        })
+    csv = pd.read_csv(os.path.join(s.csv, "monthly.csv"), keep_default_na=False,
+                      na_values={"value": ["nan"]}, float_precision="round_trip")
+    assert list(csv.columns) == CSV_COLUMNS, list(csv.columns)
+    assert csv.shape == (ROWS, len(CSV_COLUMNS))
+    assert csv["replication"].dtype == np.int64
+    assert csv["value"].dtype == np.float64
+    pd.testing.assert_frame_equal(csv, h5, check_exact=True)
+    # Values that only survive a shortest round-trip format.
+    assert (csv["value"] == h5["value"]).all()
+    assert (csv["value"].abs() < 1e-290).sum() > 0 and (csv["value"].abs() > 1e20).sum() > 0
+
+
+def test_measures_csv(s):
+    m = pd.read_csv(os.path.join(s.csv, "measures.csv"), keep_default_na=False)
+    assert list(m.columns) == ["measure", "unit", "description"]
+    assert list(m["measure"]) == MEASURES
+    assert list(m["unit"]) == UNITS
+    with h5py.File(s.h5, "r") as f:
+        assert list(m["description"]) == decoded(f["dimensions/measures"]["description"])
+
+
+def test_schema_example_runs(s):
+    """The Python example in output/SCHEMA.md works as written."""
+    with h5py.File(s.h5, "r") as f:
+        assert f.attrs["complete"] == 1
+        rows = pd.DataFrame(f["monthly/rows"][:])
+        for column, table, field in [("scenario", "scenarios", "name"),
+                                     ("month", "months", "month"),
+                                     ("provider", "providers", "name"),
+                                     ("target_group", "target_groups", "name"),
+                                     ("measure", "measures", "name")]:
+            names = [b.decode() for b in f["dimensions"][table][field]]
+            rows[column] = pd.Categorical.from_codes(rows[column], names)
+        seed = int(f["metadata"].attrs["seed"])
+    assert seed == 20210301
+    assert list(rows["measure"].cat.categories) == MEASURES
+    assert rows.loc[0, "provider"] == PROVIDERS[0]
+
+
+def test_same_content_gives_identical_bytes_across_processes(s, helper, work):
+    again = Sample(helper, work, "again")
+    with open(s.h5, "rb") as a, open(again.h5, "rb") as b:
+        assert a.read() == b.read()
+    with open(os.path.join(s.csv, "monthly.csv"), "rb") as a, \
+            open(os.path.join(again.csv, "monthly.csv"), "rb") as b:
+        assert a.read() == b.read()
+    assert sorted(os.listdir(work)) == ["again-csv", "again.h5", "sample-csv", "sample.h5"]
+
+
+def main(argv):
+    if len(argv) != 3:
+        print(__doc__)
+        return 2
+    helper, work = argv[1], argv[2]
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    sample = Sample(helper, work, "sample")
+    tests = [(name, fn) for name, fn in globals().items() if name.startswith("test_")]
+    passed = failed = 0
+    for name, fn in tests:
+        try:
+            if name == "test_same_content_gives_identical_bytes_across_processes":
+                fn(sample, helper, work)
+            else:
+                fn(sample)
+            passed += 1
+            print("ok", name)
+        except Exception:  # noqa: BLE001 - report every failure, then fail the run
+            failed += 1
+            print("FAILED", name)
+            traceback.print_exc()
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,51 @@
+// Synthetic result files and temporary folders for the output tests.
+#pragma once
+
+#include "output/result_file.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace kokeilu::output::testing {
+
+/// The size of a synthetic panel; the default is the sample the Python test reads.
+struct SampleShape {
+    std::uint32_t scenarios = 2;
+    std::uint32_t replications = 2;
+    std::uint32_t months = 4;
+    std::uint32_t providers = 2;
+    std::uint32_t target_groups = 2;
+    std::uint32_t measures = 3;
+};
+
+/// A deterministic synthetic result: names with commas, quotes and non-ASCII letters, months
+/// across a year end, values that test round-trip formatting. Rows are in the order scenario,
+/// replication, month, provider, target group, measure; values depend on `seed`.
+[[nodiscard]] ResultFile sample_result(std::uint64_t seed = 20210301, SampleShape shape = {});
+
+/// A fresh empty folder under the system's temporary folder, removed with its contents.
+class TempDir {
+public:
+    TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir();
+
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const {
+        return path_ / name;
+    }
+
+private:
+    std::filesystem::path path_;
+};
+
+/// The whole content of a file.
+[[nodiscard]] std::string read_bytes(const std::filesystem::path& path);
+/// Writes `bytes` to `path`, replacing it.
+void write_bytes(const std::filesystem::path& path, const std::string& bytes);
+/// The names in a folder, sorted.
+[[nodiscard]] std::vector<std::string> list_folder(const std::filesystem::path& dir);
+
+} // namespace kokeilu::output::testing

@@ -1,0 +1,124 @@
+// Tests of the CSV export: exact header and lines, quoting, round-trip numbers, atomic files.
+#include "output/csv.hpp"
+#include "tests/unit/output/sample.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace kokeilu::output;
+using kokeilu::output::testing::read_bytes;
+using kokeilu::output::testing::sample_result;
+using kokeilu::output::testing::TempDir;
+using Catch::Matchers::Contains;
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+} // namespace
+
+TEST_CASE("monthly.csv has the documented header and one line per row, names for codes",
+          "[unit][output]") {
+    const TempDir dir;
+    const ResultFile sample = sample_result();
+    export_csv(sample, dir / "csv");
+    const std::string text = read_bytes(dir / "csv/monthly.csv");
+    const auto lines = lines_of(text);
+    REQUIRE(lines.size() == sample.monthly.size() + 1);
+    CHECK(text.back() == '\n');
+    CHECK(lines[0] == "scenario,replication,month,provider,provider_kind,target_group,measure,"
+                      "value");
+    CHECK(lines[1] == "baseline,0,2020-11,Uusimaa TE office 0,te_office,under 30,unemployed,301");
+    CHECK(lines[2] ==
+          "baseline,0,2020-11,Uusimaa TE office 0,te_office,under 30,inflow,102.66666666666667");
+    CHECK(lines[3] ==
+          "baseline,0,2020-11,Uusimaa TE office 0,te_office,under 30,spend_municipality_eur,31.5");
+    CHECK(lines[4] == "baseline,0,2020-11,Uusimaa TE office 0,te_office,"
+                      "\"immigrant, foreign-language\",unemployed,3.22e-298");
+    CHECK(lines[5] == "baseline,0,2020-11,Uusimaa TE office 0,te_office,"
+                      "\"immigrant, foreign-language\",inflow,-3.29e+22");
+    CHECK(lines[7] == "baseline,0,2020-11,\"Jyväskylä \"\"Pilotti\"\" 1\",pilot,under 30,"
+                      "unemployed,114.33333333333333");
+    CHECK(lines[49] ==
+          "baseline,1,2020-11,Uusimaa TE office 0,te_office,under 30,unemployed,6.37e-298");
+    CHECK(lines[97] == "\"pilot, extended\",0,2020-11,Uusimaa TE office 0,te_office,under 30,"
+                       "unemployed,324.3333333333333");
+    CHECK(lines.back().rfind("\"pilot, extended\",1,2021-02,", 0) == 0);
+}
+
+TEST_CASE("measures.csv gives each measure's unit and description", "[unit][output]") {
+    const TempDir dir;
+    export_csv(sample_result(), dir.path());
+    const auto lines = lines_of(read_bytes(dir / "measures.csv"));
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0] == "measure,unit,description");
+    CHECK(lines[1] == "unemployed,persons,Unemployed jobseekers at the end of the month.");
+    CHECK(lines[2] == "inflow,persons/month,New registrations during the month.");
+    CHECK(lines[3] == "spend_municipality_eur,EUR/month,Spending paid by municipalities during "
+                      "the month: their share of labour-market subsidy and pilot staff.");
+}
+
+TEST_CASE("CSV fields are quoted only when they need it", "[unit][output]") {
+    CHECK(csv_field("plain text") == "plain text");
+    CHECK(csv_field("") == "");
+    CHECK(csv_field("a,b") == "\"a,b\"");
+    CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_field("two\nlines") == "\"two\nlines\"");
+    CHECK(csv_field("cr\r") == "\"cr\r\"");
+    CHECK(csv_field("Jyväskylä") == "Jyväskylä");
+}
+
+TEST_CASE("numbers are written in the shortest form that reads back exactly", "[unit][output]") {
+    CHECK(format_double(0.0) == "0");
+    CHECK(format_double(42.0) == "42");
+    CHECK(format_double(0.1) == "0.1");
+    CHECK(format_double(0.1 + 0.2) == "0.30000000000000004");
+    CHECK(format_double(1e-300) == "1e-300");
+    CHECK(format_double(std::numeric_limits<double>::infinity()) == "inf");
+    CHECK(format_double(std::nan("")) == "nan");
+    for (const double x : {1.0 / 3.0, 2.0 / 3.0 * 1e15, 5e-324, 1.7976931348623157e308}) {
+        const std::string text = format_double(x);
+        double back = 0.0;
+        std::from_chars(text.data(), text.data() + text.size(), back);
+        CHECK(back == x);
+    }
+}
+
+TEST_CASE("an export replaces an earlier one and leaves no temporary files", "[unit][output]") {
+    const TempDir dir;
+    export_csv(sample_result(1), dir / "out");
+    export_csv(sample_result(2), dir / "out");
+    CHECK(testing::list_folder(dir / "out") ==
+          std::vector<std::string>{"measures.csv", "monthly.csv"});
+    const auto lines = lines_of(read_bytes(dir / "out/monthly.csv"));
+    CHECK(lines[1] == "baseline,0,2020-11,Uusimaa TE office 0,te_office,under 30,unemployed,2");
+}
+
+TEST_CASE("an export into a path that cannot be a folder fails clearly", "[unit][output]") {
+    const TempDir dir;
+    testing::write_bytes(dir / "plain", "x");
+    CHECK_THROWS_AS(export_csv(sample_result(), dir / "plain/csv"), OutputError);
+    CHECK_THROWS_WITH(export_csv(sample_result(), dir / "plain/csv"),
+                      Contains("cannot export CSV to '" + (dir / "plain/csv").string() + "'"));
+}
+
+TEST_CASE("an export of inconsistent codes is refused", "[unit][output]") {
+    const TempDir dir;
+    ResultFile sample = sample_result();
+    sample.monthly[3].measure = 3;
+    CHECK_THROWS_WITH(export_csv(sample, dir / "csv"),
+                      Contains("monthly row 3 has measure = 3, but there are 3 measure(s)"));
+    CHECK_FALSE(fs::exists(dir / "csv/monthly.csv"));
+}
