@@ -2,6 +2,9 @@
 #include "app/demo.hpp"
 #include "app/exit_codes.hpp"
 #include "app/scenario_commands.hpp"
+#include "output/csv.hpp"
+#include "output/error.hpp"
+#include "output/result_file.hpp"
 #include "scenario/reference.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/schema.hpp"
@@ -10,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -84,6 +88,14 @@ int main(int argc, char** argv) {
     keys_cmd->add_flag("--markdown", keys_markdown,
                        "Print the Markdown reference (configs/README.md)");
 
+    std::string export_file;
+    std::string export_csv_dir;
+    auto* export_cmd = app.add_subcommand(
+        "export", "Export a result file's tables as tidy CSV (monthly.csv, measures.csv)");
+    export_cmd->add_option("file", export_file, "Result file (.h5)")->required();
+    export_cmd->add_option("--csv", export_csv_dir, "Folder to write the CSV files into")
+        ->required();
+
     std::string run_file;
     auto* run_cmd = app.add_subcommand(
         "run", "Run a scenario (default: the built-in Finland 2019-2024 scenario). Not built yet: "
@@ -131,6 +143,14 @@ int main(int argc, char** argv) {
             }
             return kOk;
         }
+        if (*export_cmd) {
+            const auto result = kokeilu::output::read_result(export_file);
+            kokeilu::output::export_csv(result, export_csv_dir);
+            std::cout << "kokeilu export: wrote " << result.monthly.size() << " rows to "
+                      << (std::filesystem::path(export_csv_dir) / "monthly.csv").string()
+                      << '\n';
+            return kOk;
+        }
         if (*run_cmd) {
             if (const int code = validate_command({run_file}, sets, std::cout, std::cerr);
                 code != kOk) {
@@ -141,6 +161,9 @@ int main(int argc, char** argv) {
                          "demo` to run the engine demonstration.\n";
             return kNotBuiltYet;
         }
+    } catch (const kokeilu::output::OutputError& e) {
+        std::cerr << "kokeilu: error: " << e.what() << '\n';
+        return kIoError;
     } catch (const kokeilu::Error& e) {
         std::cerr << "kokeilu: error: " << e.what() << '\n';
         return kRuntimeError;
