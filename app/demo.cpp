@@ -36,7 +36,7 @@ QueueNetworkParams demo_network(const DemoOptions& o) {
 
 } // namespace
 
-int run_demo(const DemoOptions& o, std::ostream& out) {
+int run_demo(const DemoOptions& o, std::ostream& out, const std::atomic<bool>& stop) {
     const QueueNetworkParams base = demo_network(o);
     const auto theory = sim::examples::queue_network_theory(base);
     const auto partition = sim::examples::station_partition(base.stations.size(), 3);
@@ -46,8 +46,14 @@ int run_demo(const DemoOptions& o, std::ostream& out) {
         static_cast<std::size_t>(o.replications), o.threads, [&](std::size_t rep) {
             QueueNetworkParams p = base;
             p.replication = rep;
-            return sim::examples::run_queue_network(p, partition);
+            return sim::examples::run_queue_network(p, partition, &stop);
         });
+    for (const auto& r : runs) {
+        if (r.stats.interrupted) {
+            fmt::print(out, "kokeilu demo: interrupted; no results.\n");
+            return kInterrupted;
+        }
+    }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     std::uint64_t events = 0;

@@ -1,6 +1,7 @@
 // `kokeilu demo`: the engine's demonstration run (an M/M/c network against its exact answer).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <ostream>
 
@@ -13,7 +14,8 @@ struct DemoOptions {
     double days = 2000.0;
 };
 
-/// Runs the demonstration and prints a table to `out`; returns the process exit code.
-int run_demo(const DemoOptions& options, std::ostream& out);
+/// Runs the demonstration and prints a table to `out`; returns the process exit code
+/// (kInterrupted, having printed nothing but a note, if `stop` was set during the run).
+int run_demo(const DemoOptions& options, std::ostream& out, const std::atomic<bool>& stop);
 
 } // namespace kokeilu::app

@@ -2,6 +2,7 @@
 #include "app/demo.hpp"
 #include "app/exit_codes.hpp"
 #include "app/scenario_commands.hpp"
+#include "app/signals.hpp"
 #include "output/csv.hpp"
 #include "output/error.hpp"
 #include "output/result_file.hpp"
@@ -113,7 +114,7 @@ int main(int argc, char** argv) {
 
     try {
         if (*demo_cmd) {
-            return run_demo(demo, std::cout);
+            return run_demo(demo, std::cout, install_stop_handlers());
         }
         if (*validate_cmd) {
             return validate_command(validate_files, sets, std::cout, std::cerr);

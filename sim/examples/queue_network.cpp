@@ -170,7 +170,8 @@ void QueueNetworkLp::handle(Context& ctx, const Event& ev) {
     }
 }
 
-QueueNetworkResult run_queue_network(const QueueNetworkParams& params, const Partition& partition) {
+QueueNetworkResult run_queue_network(const QueueNetworkParams& params, const Partition& partition,
+                                     const std::atomic<bool>* stop) {
     params.validate();
     if (partition.entity_count() != params.entity_count()) {
         throw std::invalid_argument("queue network: the partition has " +
@@ -196,7 +197,7 @@ QueueNetworkResult run_queue_network(const QueueNetworkParams& params, const Par
     }
     const SimTime end = from_days(params.end_days);
     QueueNetworkResult result;
-    result.stats = engine.run_until(end);
+    result.stats = engine.run_until(end, stop);
 
     std::vector<std::uint64_t> digests(params.entity_count());
     result.stations.resize(params.stations.size());

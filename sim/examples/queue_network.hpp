@@ -6,6 +6,7 @@
 #include "sim/random.hpp"
 #include "sim/time.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -65,7 +66,8 @@ public:
     void handle(Context& ctx, const Event& ev);
 
 private:
-    friend QueueNetworkResult run_queue_network(const QueueNetworkParams&, const Partition&);
+    friend QueueNetworkResult run_queue_network(const QueueNetworkParams&, const Partition&,
+                                                const std::atomic<bool>*);
 
     struct StationState {
         RandomStream service_rng;
@@ -91,8 +93,10 @@ private:
     std::vector<std::uint64_t> digest_;       ///< by local index
 };
 
-/// Runs the network on the engine in the current TBB arena.
-QueueNetworkResult run_queue_network(const QueueNetworkParams& params, const Partition& partition);
+/// Runs the network on the engine in the current TBB arena. If `stop` becomes true the run
+/// ends early with `stats.interrupted` set (and partial statistics).
+QueueNetworkResult run_queue_network(const QueueNetworkParams& params, const Partition& partition,
+                                     const std::atomic<bool>* stop = nullptr);
 
 /// Jackson's exact steady state of the network (throws std::invalid_argument if unstable).
 struct QueueNetworkTheory {
