@@ -143,6 +143,8 @@ private:
     void fill_defaults();
     void check_references();
     std::string canonical(std::string_view segment) const;
+    /// `dotted` with every segment canonical, appended to `prefix`.
+    std::string canonical_path(std::string_view dotted, std::string prefix = {}) const;
     void unknown_key(const std::string& path, const std::string& prefix, const Origin& o);
 
     const Schema& schema_;
@@ -150,6 +152,14 @@ private:
     Scenario out_;
     std::vector<std::string> stack_; ///< ids of the files being loaded, for cycle detection
 };
+
+std::string Loader::canonical_path(std::string_view dotted, std::string prefix) const {
+    for (const auto& seg : split_path(dotted)) {
+        prefix += prefix.empty() ? "" : ".";
+        prefix += canonical(seg);
+    }
+    return prefix;
+}
 
 std::string Loader::canonical(std::string_view segment) const {
     const auto& aliases = key_aliases();
@@ -593,11 +603,7 @@ void Loader::read_timeline(const toml::node& node, const std::string& file) {
 void Loader::flatten_set(const toml::table& table, const std::string& prefix,
                          const std::string& file, TimelineChange& change) {
     for (auto&& [k, v] : table) {
-        std::string path = prefix;
-        for (const auto& seg : split_path(k.str())) {
-            path += path.empty() ? "" : ".";
-            path += canonical(seg);
-        }
+        const std::string path = canonical_path(k.str(), prefix);
         if (const auto* sub = v.as_table()) {
             flatten_set(*sub, path, file, change);
             continue;
@@ -605,12 +611,7 @@ void Loader::flatten_set(const toml::table& table, const std::string& prefix,
         const KeyDecl* decl = schema_.find(path);
         const Origin ko = origin_of(file, k.source());
         if (decl == nullptr) {
-            const auto segs = split_path(path);
-            std::string parent;
-            for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
-                parent += i ? "." : "";
-                parent += segs[i];
-            }
+            const std::string parent = parent_path(path);
             unknown_key(path, parent, ko);
             continue;
         }
@@ -659,22 +660,13 @@ void Loader::apply_override(const std::string& text) {
         diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": expected key.path=value"});
         return;
     }
-    std::string path;
-    for (const auto& seg : split_path(std::string_view(text).substr(0, eq))) {
-        path += path.empty() ? "" : ".";
-        path += canonical(seg);
-    }
+    const std::string path = canonical_path(std::string_view(text).substr(0, eq));
     const std::string_view value_text = std::string_view(text).substr(eq + 1);
     const KeyDecl* decl = schema_.find(path);
     if (decl == nullptr) {
-        const auto segs = split_path(path);
-        std::string parent;
-        for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
-            parent += i ? "." : "";
-            parent += segs[i];
-        }
+        const std::string parent = parent_path(path);
         std::string message = "--set " + text + ": unknown key `" + path + "`";
-        if (auto g = did_you_mean(segs.back(), schema_.children(parent))) {
+        if (auto g = did_you_mean(split_path(path).back(), schema_.children(parent))) {
             message += "; did you mean `" + (parent.empty() ? "" : parent + ".") + *g + "`?";
         }
         diags_.push_back(Diagnostic{"", 0, 0, std::move(message)});
@@ -721,11 +713,7 @@ void Loader::fill_defaults() {
         if (segs.back() == "*") {
             continue; // map entries (e.g. next.<stage>) exist only where given
         }
-        std::string parent;
-        for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
-            parent += i ? "." : "";
-            parent += segs[i];
-        }
+        const std::string parent = parent_path(decl.pattern);
         std::vector<std::string> targets;
         std::vector<std::optional<Origin>> where;
         if (decl.pattern.find('*') == std::string::npos) {

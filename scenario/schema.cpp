@@ -65,6 +65,11 @@ std::vector<std::string> split_path(std::string_view path) {
     }
 }
 
+std::string parent_path(std::string_view path) {
+    const auto dot = path.rfind('.');
+    return dot == std::string_view::npos ? std::string() : std::string(path.substr(0, dot));
+}
+
 bool path_matches(std::string_view pattern, std::string_view path) {
     const auto p = split_path(pattern);
     const auto s = split_path(path);

@@ -76,6 +76,8 @@ const Schema& scenario_schema();
 
 /// Splits a dotted path into segments.
 std::vector<std::string> split_path(std::string_view path);
+/// Everything before the last segment (`a.b` for `a.b.c`; empty for `a`).
+std::string parent_path(std::string_view path);
 /// True if the concrete `path` matches `pattern` segment by segment (`*` matches one segment).
 bool path_matches(std::string_view pattern, std::string_view path);
 /// The closest of `candidates` to `word` by edit distance, if close enough to be a likely typo.
