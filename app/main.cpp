@@ -1,4 +1,5 @@
 // The kokeilu command line: subcommands and the mapping of errors to exit codes.
+#include "analysis/report.hpp"
 #include "app/demo.hpp"
 #include "app/exit_codes.hpp"
 #include "app/scenario_commands.hpp"
@@ -97,6 +98,16 @@ int main(int argc, char** argv) {
     export_cmd->add_option("--csv", export_csv_dir, "Folder to write the CSV files into")
         ->required();
 
+    std::string report_file;
+    std::string report_out;
+    bool report_force = false;
+    auto* report_cmd = app.add_subcommand(
+        "report", "Write a result file's workshop report: one self-contained HTML file with "
+                  "charts and paired differences");
+    report_cmd->add_option("file", report_file, "Result file (.h5)")->required();
+    report_cmd->add_option("-o,--output", report_out, "HTML file to write")->required();
+    report_cmd->add_flag("--force", report_force, "Replace the HTML file if it exists");
+
     std::string run_file;
     auto* run_cmd = app.add_subcommand(
         "run", "Run a scenario (default: the built-in Finland 2019-2024 scenario). Not built yet: "
@@ -150,6 +161,12 @@ int main(int argc, char** argv) {
             std::cout << "kokeilu export: wrote " << result.monthly.size() << " rows to "
                       << (std::filesystem::path(export_csv_dir) / "monthly.csv").string()
                       << '\n';
+            return kOk;
+        }
+        if (*report_cmd) {
+            const auto result = kokeilu::output::read_result(report_file);
+            kokeilu::analysis::write_report_file(result, report_out, report_force);
+            std::cout << "kokeilu report: wrote " << report_out << '\n';
             return kOk;
         }
         if (*run_cmd) {

@@ -7,6 +7,7 @@ packages=(
     libboost-graph-dev libboost-dev libtbb-dev libfmt-dev libcli11-dev catch2
     libtomlplusplus-dev librandom123-dev libhdf5-dev hdf5-tools
     python3-h5py python3-pandas python3-numpy
+    chromium
 )
 
 missing=()

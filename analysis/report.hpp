@@ -1,0 +1,30 @@
+// The workshop report: one self-contained HTML file (inline CSS and SVG) from a result file.
+#pragma once
+
+#include "output/result_file.hpp"
+
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+namespace kokeilu::analysis {
+
+/// Writes the workshop report for `file` to `out`: a header (scenarios, seed, replications,
+/// version, the scenario text), one line chart per measure (value summed over providers and
+/// target groups per replication, then the mean over replications with its 95 % Student-t
+/// band, one line per scenario) and a table of paired differences to the first scenario in
+/// the last month. The HTML has no scripts and loads nothing (inline CSS and SVG only); all
+/// text from the file is escaped. The same file gives the same bytes.
+void write_report(const output::ResultFile& file, std::ostream& out);
+
+/// Writes the report to `path`: to `<path>.part` first, renamed over `path` when complete.
+/// Throws `OutputError` naming the path if `path` exists and `force` is false, or if the file
+/// cannot be written.
+void write_report_file(const output::ResultFile& file, const std::filesystem::path& path,
+                       bool force);
+
+/// `text` with `&`, `<`, `>`, `"` and `'` replaced by HTML character references.
+[[nodiscard]] std::string escape_html(std::string_view text);
+
+} // namespace kokeilu::analysis
