@@ -142,6 +142,8 @@ private:
     void apply_override(const std::string& text);
     void fill_defaults();
     void check_references();
+    /// The pathway checks again after each [[timeline]] change to a service model.
+    void check_timeline_pathways();
     std::string canonical(std::string_view segment) const;
     /// `dotted` with every segment canonical, appended to `prefix`.
     std::string canonical_path(std::string_view dotted, std::string prefix = {}) const;
@@ -834,6 +836,9 @@ Scenario Loader::load(const LoadOptions& options) {
     if (diags_.empty()) {
         check_pathways(out_, diags_);
     }
+    if (diags_.empty()) {
+        check_timeline_pathways();
+    }
     if (!diags_.empty()) {
         // Like a compiler: files in the order they were read, then by position. (toml++ walks a
         // table in key order, not file order.)
@@ -854,6 +859,29 @@ Scenario Loader::load(const LoadOptions& options) {
         throw ConfigError(std::move(diags_));
     }
     return std::move(out_);
+}
+
+void Loader::check_timeline_pathways() {
+    // Each dated change applies from its date on, on top of all earlier ones: check the pathway
+    // graphs as they stand after every change that touches a service model.
+    Scenario state = out_;
+    for (const auto& change : out_.timeline_) {
+        bool touches_models = false;
+        for (const auto& [path, entry] : change.set) {
+            state.values_[path] = entry;
+            touches_models = touches_models || path.rfind("service_models.", 0) == 0;
+        }
+        if (!touches_models) {
+            continue;
+        }
+        std::vector<Diagnostic> found;
+        check_pathways(state, found);
+        for (auto& d : found) {
+            d.message = "from " + change.date.to_string() + " (timeline at line " +
+                        std::to_string(change.origin.line) + "): " + d.message;
+            diags_.push_back(std::move(d));
+        }
+    }
 }
 
 Scenario load_scenario(const LoadOptions& options) {

@@ -319,3 +319,46 @@ TEST_CASE("a list element of the wrong type names its index", "[unit][scenario][
           "--set providers.Espoo.municipalities=[1]: providers.Espoo.municipalities[0] must be a "
           "string, got integer 1");
 }
+
+TEST_CASE("a timeline change that breaks a pathway graph is reported with its date",
+          "[unit][scenario][errors]") {
+    const ScratchDir t;
+    const auto f = t.write("a.toml", R"([service_models.m]
+entry = "a"
+[service_models.m.stages.a]
+duration_mean_days = 2.0
+next = { b = 0.5, done = 0.5 }
+[service_models.m.stages.b]
+duration_mean_days = 1.0
+next.done = 1.0
+[service_models.m.stages.done]
+exit = true
+duration = "none"
+
+[[timeline]]
+date = 2022-05-02
+set = { "service_models.m.stages.a.next.b" = 0.7 }
+)");
+    const auto d = diagnostics_of(f);
+    REQUIRE(d.size() == 1);
+    CHECK_THAT(d[0].message, Catch::StartsWith("from 2022-05-02 (timeline at line 13): ") &&
+                                 Catch::Contains("sum to 1.2"));
+    // The same change with a matching one keeps the graph valid.
+    const auto g = t.write("b.toml", std::string(R"([service_models.m]
+entry = "a"
+[service_models.m.stages.a]
+duration_mean_days = 2.0
+next = { b = 0.5, done = 0.5 }
+[service_models.m.stages.b]
+duration_mean_days = 1.0
+next.done = 1.0
+[service_models.m.stages.done]
+exit = true
+duration = "none"
+
+[[timeline]]
+date = 2022-05-02
+set = { "service_models.m.stages.a.next.b" = 0.7, "service_models.m.stages.a.next.done" = 0.3 }
+)"));
+    CHECK(diagnostics_of(g).empty());
+}
