@@ -142,6 +142,8 @@ private:
     void apply_override(const std::string& text);
     void fill_defaults();
     void check_references();
+    /// Timeline changes may only touch entries (providers, models, stages) that exist.
+    void check_timeline_entries();
     /// The pathway checks again after each [[timeline]] change to a service model.
     void check_timeline_pathways();
     std::string canonical(std::string_view segment) const;
@@ -820,6 +822,9 @@ Scenario Loader::load(const LoadOptions& options) {
         fill_defaults();
     }
     if (diags_.empty()) {
+        check_timeline_entries();
+    }
+    if (diags_.empty()) {
         check_references();
         std::stable_sort(out_.timeline_.begin(), out_.timeline_.end(),
                          [](const TimelineChange& a, const TimelineChange& b) {
@@ -859,6 +864,42 @@ Scenario Loader::load(const LoadOptions& options) {
         throw ConfigError(std::move(diags_));
     }
     return std::move(out_);
+}
+
+void Loader::check_timeline_entries() {
+    // A dated change alters keys of entries that exist; it cannot create a provider, a service
+    // model or a stage (their other keys would have no values). Map entries such as
+    // next.<stage> are keys themselves and may be added.
+    auto exists = [&](const std::string& prefix) {
+        if (out_.tables_.count(prefix) != 0) {
+            return true;
+        }
+        const auto it = out_.values_.lower_bound(prefix + ".");
+        return it != out_.values_.end() && it->first.rfind(prefix + ".", 0) == 0;
+    };
+    for (const auto& change : out_.timeline_) {
+        for (const auto& [path, entry] : change.set) {
+            const KeyDecl* decl = schema_.find(path);
+            const auto pattern = split_path(decl->pattern);
+            const auto segs = split_path(path);
+            std::string prefix;
+            for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
+                prefix += i == 0 ? "" : ".";
+                prefix += segs[i];
+                if (pattern[i] != "*" || exists(prefix)) {
+                    continue;
+                }
+                std::string message = "timeline: `" + prefix + "` is not defined in the "
+                                      "scenario; a [[timeline]] entry can only change entries "
+                                      "that exist";
+                if (auto g = did_you_mean(segs[i], out_.names(parent_path(prefix)))) {
+                    message += "; did you mean `" + parent_path(prefix) + "." + *g + "`?";
+                }
+                error(entry.origin, std::move(message));
+                break;
+            }
+        }
+    }
 }
 
 void Loader::check_timeline_pathways() {

@@ -362,3 +362,21 @@ set = { "service_models.m.stages.a.next.b" = 0.7, "service_models.m.stages.a.nex
 )"));
     CHECK(diagnostics_of(g).empty());
 }
+
+TEST_CASE("a timeline change cannot create a stage, model or provider", "[unit][scenario][errors]") {
+    // Found by the fuzzer: this used to reach the pathway checks with a stage that had no keys.
+    const ScratchDir t;
+    const auto f = t.write("a.toml", std::string(kModel) +
+                                         "[[timeline]]\ndate = 2022-05-02\n"
+                                         "set = { \"service_models.m.stages.y.servers\" = 5 }\n");
+    const auto d = single_diagnostic(f);
+    CHECK(d.line == 8);
+    CHECK(d.message == "timeline: `service_models.m.stages.y` is not defined in the scenario; a "
+                       "[[timeline]] entry can only change entries that exist; did you mean "
+                       "`service_models.m.stages.x`?");
+    // Adding a next.<stage> entry to an existing stage is a change, not a new entry.
+    const auto g = t.write("b.toml", std::string(kModel) +
+                                         "[[timeline]]\ndate = 2022-05-02\n"
+                                         "set = { \"service_models.m.stages.x.servers\" = 5 }\n");
+    CHECK(diagnostics_of(g).empty());
+}
