@@ -60,6 +60,151 @@ Schema build() {
                                "Fraction of Finland's jobseekers to simulate (0.01 for quick "
                                "runs)."),
                            0.0, 10.0, true)));
+    s.add(fixed(with_range(key("population.warmup_months", Type::Integer, Value{std::int64_t{12}},
+                               "months", "assumption",
+                               "Months simulated before scenario.start to fill the service "
+                               "stocks; nothing from them is written."),
+                           0.0, 120.0)));
+    s.add(fixed(with_range(key("population.initial_unemployed", Type::Float, Value{251400.0},
+                               "persons", "data/observed_monthly.csv, 2019-01 (TEM)",
+                               "Unemployed jobseekers in the whole country at the start of the "
+                               "warm-up, before scaling."),
+                           0.0, std::nullopt)));
+    s.add(with_range(key("population.inflow_per_month", Type::Float, Value{40000.0},
+                         "persons/month", "assumption",
+                         "New unemployment spells per month in the whole country before scaling, "
+                         "multiplied by labour_market.inflow_index."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("population.age_shares", Type::ListOfNumbers,
+                         Value{NumberList{0.122, 0.10, 0.42, 0.358}}, "",
+                         "data/geography-population.md §4.1 (Dec 2020: <25 12.2 %, 50+ 35.6 %); "
+                         "the 25-29 / 30-49 split is an assumption",
+                         "Shares of new jobseekers aged 17-24, 25-29, 30-49 and 50-64."),
+                     0.0, 1.0));
+    s.add(with_range(key("population.earnings_related_shares", Type::ListOfNumbers,
+                         Value{NumberList{0.05, 0.35, 0.5, 0.6}}, "",
+                         "assumption, guided by Kela's age profile (data/geography-population.md "
+                         "§4.5) and an overall share of about 0.45 (Dec 2021)",
+                         "Share entitled to the earnings-related allowance, per age band of "
+                         "population.age_shares."),
+                     0.0, 1.0));
+    s.add(with_range(key("population.foreign_language_share", Type::Float, Value{0.151}, "",
+                         "data/geography-population.md §4.3 (Apr 2021: 47,975 of 318,400)",
+                         "Share of foreign-language speakers among new jobseekers."),
+                     0.0, 1.0));
+    s.add(with_range(key("population.swedish_share", Type::Float, Value{0.05}, "", "assumption",
+                         "Share of Swedish speakers among new jobseekers."),
+                     0.0, 1.0));
+    s.add(with_range(key("population.labour_market_subsidy_share", Type::Float, Value{0.7}, "",
+                         "assumption (the LMS / basic allowance split was not found, "
+                         "DOMAIN.md §7)",
+                         "Of those without earnings-related allowance, the share on labour-market "
+                         "subsidy (the rest get basic allowance or nothing)."),
+                     0.0, 1.0));
+    s.add(with_range(key("population.need_shares", Type::ListOfNumbers,
+                         Value{NumberList{0.4, 0.15, 0.12}}, "", "assumption",
+                         "Shares of jobseekers with a skills/training need, a work-ability need "
+                         "and a social/health need (independent draws)."),
+                     0.0, 1.0));
+    // [labour_market]
+    s.add(fixed(key("labour_market.index_start", Type::Date, Value{Date(2018, 1, 1)}, "", "",
+                    "Month of the first value of labour_market.demand and inflow_index.")));
+    s.add(with_range(key("labour_market.demand", Type::ListOfNumbers, Value{NumberList{1.0}}, "",
+                         "analysis/fit_labour_market.py (fitted to data/observed_monthly.csv)",
+                         "Monthly labour-demand index: multiplies the job-finding rate. One "
+                         "value per month from index_start; a list shorter than the run "
+                         "repeats its last value."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("labour_market.inflow_index", Type::ListOfNumbers, Value{NumberList{1.0}},
+                         "", "analysis/fit_labour_market.py (fitted to data/observed_monthly.csv)",
+                         "Monthly multiplier of population.inflow_per_month, from index_start; "
+                         "a list shorter than the run repeats its last value."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("labour_market.job_finding_per_month", Type::Float, Value{0.2},
+                         "1/month", "assumption; mean spell about 5.4 months (DOMAIN.md §5.1)",
+                         "Job-finding rate of an unemployed jobseeker at demand 1."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("labour_market.duration_factors", Type::ListOfNumbers,
+                         Value{NumberList{1.3, 1.0, 0.5}}, "",
+                         "assumption; about half of spells end within 3 months "
+                         "(data/geography-population.md §4.2)",
+                         "Multipliers of the job-finding rate for unemployment durations under "
+                         "3 months, 3-12 months and 12 months or more."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("labour_market.need_factors", Type::ListOfNumbers,
+                         Value{NumberList{0.9, 0.5, 0.6}}, "", "assumption",
+                         "Multipliers of the job-finding rate for a skills, work-ability and "
+                         "social/health need (multiplied together)."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("labour_market.other_exit_per_month", Type::Float, Value{0.03},
+                         "1/month", "assumption",
+                         "Rate of leaving the register for education, out of the labour force or "
+                         "a move abroad."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("labour_market.registered_job_share", Type::Float, Value{0.3}, "",
+                         "assumption; about 108,000 employed jobseekers on the open market "
+                         "(Dec 2022, DOMAIN.md §5.1)",
+                         "Share of jobs found that are short or part-time, so the jobseeker stays "
+                         "registered as employed on the open market."),
+                     0.0, 1.0));
+    s.add(with_range(key("labour_market.registered_job_months", Type::Float, Value{4.0}, "months",
+                         "assumption", "Mean length of such a job."),
+                     0.0, std::nullopt, true));
+    s.add(with_range(key("labour_market.return_after_job_share", Type::Float, Value{0.5}, "",
+                         "assumption",
+                         "Share of jobseekers who become unemployed again when such a job ends "
+                         "(the rest leave the register)."),
+                     0.0, 1.0));
+    // [process]: the law's contact and interview rules, the same for every provider
+    s.add(with_range(key("process.initial_interview_working_days", Type::Integer,
+                         Value{std::int64_t{10}}, "working days",
+                         "DOMAIN.md §3.1: within 2 weeks until 1.5.2022, 5 working days from "
+                         "2.5.2022 [S44][S45]",
+                         "Deadline for the initial interview after registration."),
+                     1.0, 250.0));
+    s.add(with_range(key("process.interview_interval_days", Type::Integer, Value{std::int64_t{91}},
+                         "days", "DOMAIN.md §3.1: every 3 months [S44]",
+                         "Interval of periodic interviews while unemployed."),
+                     1.0, 730.0));
+    s.add(with_range(key("process.intensive_interval_days", Type::Integer, Value{std::int64_t{0}},
+                         "days", "DOMAIN.md §3.1: every 2 weeks in the first 3 months under the "
+                                 "Nordic model from 2.5.2022 [S46]",
+                         "Interval of job-search discussions early in a spell; 0 = none."),
+                     0.0, 365.0));
+    s.add(with_range(key("process.intensive_period_days", Type::Integer, Value{std::int64_t{91}},
+                         "days", "DOMAIN.md §3.1 [S46]",
+                         "How long the intensive interval applies after registration."),
+                     0.0, 730.0));
+    s.add(with_range(key("process.counsellor_minutes_per_day", Type::Float, Value{220.0},
+                         "minutes", "assumption (7.25 h days, about half on client work)",
+                         "Client-work minutes of one full-time counsellor per working day."),
+                     0.0, 1440.0));
+    // [benefits]
+    s.add(with_range(key("benefits.basic_daily_eur", Type::Float, Value{33.78}, "EUR/day",
+                         "DOMAIN.md §5.2: 33.78 (2021), 34.50 (1-7/2022), 35.72 (8-12/2022) [S64]",
+                         "Basic daily allowance, also the full labour-market subsidy."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("benefits.earnings_related_daily_eur", Type::Float, Value{60.0},
+                         "EUR/day",
+                         "assumption, from an average wage basis of about 2,621 EUR/month "
+                         "(DOMAIN.md §5.2 [S65])",
+                         "Mean earnings-related daily allowance."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("benefits.earnings_related_max_days", Type::Integer,
+                         Value{std::int64_t{400}}, "benefit days",
+                         "assumption: the usual maximum (300 with a short work history, 500 at "
+                         "58+ are not modelled)",
+                         "Days of earnings-related allowance before the jobseeker moves to "
+                         "labour-market subsidy."),
+                     1.0, 1000.0));
+    // [regions.NAME]: the 15 TE-office regions
+    s.add(fixed(key("regions.*.name", Type::String, Value{std::string()}, "", "",
+                    "The region's name as written in reports.")));
+    s.add(fixed(with_range(key("regions.*.jobseeker_share", Type::Float, std::nullopt, "",
+                               "data/geography-population.md §2; assumption where not found",
+                               "The region's share of the country's unemployed jobseekers; "
+                               "the shares of all regions sum to 1."),
+                           0.0, 1.0)));
     // [service_models.NAME]: pathway graphs
     s.add(key("service_models.*.description", Type::String, Value{std::string()}, "", "",
               "What the service model is, in a sentence."));
@@ -68,6 +213,37 @@ Schema build() {
     entry.refers_to = "service_models.$1.stages";
     entry.timeline = false;
     s.add(entry);
+    s.add(with_range(key("service_models.*.contact_minutes", Type::Float, Value{60.0}, "minutes",
+                         "assumption", "Staff time of the first contact and initial interview."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("service_models.*.interview_minutes", Type::Float, Value{40.0}, "minutes",
+                         "assumption", "Staff time of a periodic interview."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("service_models.*.assessment_minutes", Type::Float, Value{90.0},
+                         "minutes", "assumption",
+                         "Extra staff time of a service-need assessment (skills, work ability, "
+                         "social and health needs)."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("service_models.*.assess_at_start", Type::Float, Value{0.3}, "",
+                         "assumption (DESIGN.md: the pilots' strong start vs the TE office's "
+                         "later assessment)",
+                         "Probability that the initial interview includes a full assessment."),
+                     0.0, 1.0));
+    s.add(with_range(key("service_models.*.assess_at_interview", Type::Float, Value{0.1}, "",
+                         "assumption",
+                         "Probability that a periodic interview of a not yet assessed "
+                         "jobseeker includes an assessment."),
+                     0.0, 1.0));
+    s.add(with_range(key("service_models.*.referral_assessed", Type::Float, Value{0.6}, "",
+                         "assumption",
+                         "Probability that an interview refers an assessed jobseeker with a need "
+                         "to the service pathway."),
+                     0.0, 1.0));
+    s.add(with_range(key("service_models.*.referral_other", Type::Float, Value{0.08}, "",
+                         "assumption",
+                         "Probability that an interview refers any other jobseeker to the "
+                         "service pathway."),
+                     0.0, 1.0));
     s.add(key("service_models.*.stages.*.description", Type::String, Value{std::string()}, "", "",
               "What happens in the stage."));
     s.add(fixed(key("service_models.*.stages.*.exit", Type::Bool, Value{false}, "", "",
@@ -94,6 +270,33 @@ Schema build() {
                          "Poisson arrivals from outside straight into this stage (queueing "
                          "examples; jobseekers arrive through the population model)."),
                      0.0, std::nullopt));
+    KeyDecl status = key("service_models.*.stages.*.status", Type::Enum,
+                         Value{std::string("in_services")}, "", "DOMAIN.md §2.1 (register codes)",
+                         "The jobseeker's register status while in the stage.");
+    status.choices = {"unemployed", "in_services", "in_training", "employed_subsidised"};
+    s.add(status);
+    KeyDecl needs = key("service_models.*.stages.*.requires", Type::Enum,
+                           Value{std::string("none")}, "", "assumption",
+                           "A need the jobseeker must have (found by an assessment) to be routed "
+                           "to this stage; other stages share its probability.");
+    needs.choices = {"none", "skills", "work_ability", "social"};
+    s.add(needs);
+    s.add(with_range(key("service_models.*.stages.*.lock_in", Type::Float, Value{1.0}, "",
+                         "assumption",
+                         "Multiplier of the job-finding rate while in the stage."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("service_models.*.stages.*.after_effect", Type::Float, Value{1.0}, "",
+                         "assumption; DOMAIN.md §3.2: 22 % / 25 % in work 3 / 6 months after "
+                         "any service, 50 % 2 months after training",
+                         "Multiplier of the job-finding rate after the stage ends."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("service_models.*.stages.*.after_effect_months", Type::Float, Value{0.0},
+                         "months", "assumption", "How long the after-effect lasts."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("service_models.*.stages.*.cost_per_day_eur", Type::Float, Value{0.0},
+                         "EUR/day", "DOMAIN.md §5.4 (training 51.5 EUR per student-day [S58])",
+                         "State cost per calendar day in the stage."),
+                     0.0, std::nullopt));
     s.add(with_range(key("service_models.*.stages.*.next.*", Type::Float, std::nullopt, "",
                          "", "Probability of moving on to the named stage when this one ends; "
                              "each stage's probabilities sum to 1."),
@@ -103,8 +306,26 @@ Schema build() {
                              "A state TE office or a municipal pilot area."));
     kind.choices = {"te_office", "pilot"};
     s.add(kind);
-    s.add(fixed(key("providers.*.region", Type::String, Value{std::string()}, "", "DOMAIN.md §1.3",
-                    "TE-office region (one of the 15).")));
+    KeyDecl region = fixed(key("providers.*.region", Type::Reference, std::nullopt, "",
+                               "DOMAIN.md §1.3; data/geography-population.md §2",
+                               "The TE-office region the provider belongs to."));
+    region.refers_to = "regions";
+    s.add(region);
+    s.add(fixed(with_range(key("providers.*.resident_share", Type::Float, Value{0.0}, "",
+                               "assumption",
+                               "Pilots: share of the region's jobseekers who live in the pilot's "
+                               "municipalities (the TE office serves the rest of the region)."),
+                           0.0, 1.0)));
+    s.add(with_range(key("providers.*.counsellors", Type::Float, Value{0.0}, "FTE", "assumption",
+                         "State staff (full-time equivalents) doing client work: a TE office's "
+                         "staff before pilot.start; a pilot's staff moved to it from its "
+                         "region's TE office on pilot.start."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("providers.*.municipal_counsellors", Type::Float, Value{0.0}, "FTE",
+                         "assumption",
+                         "Pilots: the municipalities' own staff doing client work, added to the "
+                         "moved state staff from pilot.start."),
+                     0.0, std::nullopt));
     s.add(fixed(key("providers.*.municipalities", Type::ListOfStrings, Value{StringList{}}, "",
                     "DOMAIN.md §1.3; data/geography-population.md §1.2",
                     "Member municipalities of a pilot area (empty for a TE office, which serves "

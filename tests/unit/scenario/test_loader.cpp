@@ -210,7 +210,8 @@ TEST_CASE("references to undefined service models and stages are errors", "[unit
                                      "[service_models.te_office.stages.intake]\nexit = true\n"
                                      "duration = \"none\"\n"
                                      "[providers.Espoo]\nkind = \"pilot\"\n"
-                                     "service_model = \"te_ofice\"\n");
+                                     "service_model = \"te_ofice\"\nregion = \"r\"\n"
+                                     "[regions.r]\njobseeker_share = 1.0\n");
     const auto d = single_diagnostic(f);
     CHECK(d.format() == f + ":8:17: error: providers.Espoo.service_model names `te_ofice`, which is "
                             "not defined in `service_models`; did you mean `te_office`?");
@@ -233,7 +234,8 @@ TEST_CASE("a missing required key points at its table", "[unit][scenario][errors
     const ScratchDir t;
     const auto f = t.write("a.toml", "[service_models.m]\nentry = \"x\"\n"
                                      "[service_models.m.stages.x]\nexit = true\nduration = \"none\"\n"
-                                     "\n[providers.Vantaa]\nservice_model = \"m\"\n");
+                                     "\n[providers.Vantaa]\nservice_model = \"m\"\n"
+                                     "region = \"r\"\n[regions.r]\njobseeker_share = 1.0\n");
     const auto d = single_diagnostic(f);
     CHECK(d.line == 7);
     CHECK_THAT(d.message, Catch::Contains("missing required key `providers.Vantaa.kind`"));
@@ -288,7 +290,8 @@ TEST_CASE("list-valued keys load, override and round-trip through show", "[unit]
     const auto f = t.write("a.toml", std::string(kModel) +
                                          "[providers.\"Vantaa–Kerava\"]\nkind = \"pilot\"\n"
                                          "service_model = \"m\"\n"
-                                         "municipalities = [\"Vantaa\", \"Kerava\"]\n");
+                                         "municipalities = [\"Vantaa\", \"Kerava\"]\n"
+                                         "region = \"r\"\n[regions.r]\njobseeker_share = 1.0\n");
     const auto s = load_scenario(f, {});
     CHECK(std::get<StringList>(s.find("providers.Vantaa–Kerava.municipalities")->value) ==
           StringList{"Vantaa", "Kerava"});
@@ -305,13 +308,15 @@ TEST_CASE("a list element of the wrong type names its index", "[unit][scenario][
     const ScratchDir t;
     const auto f = t.write("a.toml", std::string(kModel) +
                                          "[providers.Espoo]\nkind = \"pilot\"\nservice_model = \"m\"\n"
-                                         "municipalities = [\"Espoo\", 3]\n");
+                                         "municipalities = [\"Espoo\", 3]\n"
+                                         "region = \"r\"\n[regions.r]\njobseeker_share = 1.0\n");
     const auto d = single_diagnostic(f);
     CHECK(d.line == 9);
     CHECK(d.column == 18);
     CHECK(d.message == "providers.Espoo.municipalities[1] must be a string, got integer 3");
     const auto g = t.write("b.toml", std::string(kModel) +
-                                         "[providers.Espoo]\nkind = \"pilot\"\nservice_model = \"m\"\n");
+                                         "[providers.Espoo]\nkind = \"pilot\"\nservice_model = \"m\"\n"
+                                         "region = \"r\"\n[regions.r]\njobseeker_share = 1.0\n");
     CHECK(single_diagnostic(g, {"providers.Espoo.municipalities=Espoo"}).message ==
           "--set providers.Espoo.municipalities=Espoo: providers.Espoo.municipalities must be a "
           "list of strings, got `Espoo`");

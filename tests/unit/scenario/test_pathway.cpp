@@ -408,6 +408,9 @@ TEST_CASE("a service model is drawn as Graphviz DOT", "[unit][scenario][pathway]
 [providers.office]
 kind = "te_office"
 service_model = "m"
+region = "r"
+[regions.r]
+jobseeker_share = 1.0
 )");
     const Scenario s = load_scenario(file);
     const std::string dot = service_model_dot(s, "m");
@@ -459,6 +462,9 @@ TEST_CASE("drawing an unknown provider or model is a configuration error",
 [providers.helsinki]
 kind = "pilot"
 service_model = "m"
+region = "r"
+[regions.r]
+jobseeker_share = 1.0
 )");
     const Scenario s = load_scenario(file);
     auto message_of = [](auto&& draw) {
