@@ -2,6 +2,7 @@
 #include "analysis/report.hpp"
 #include "app/demo.hpp"
 #include "app/exit_codes.hpp"
+#include "app/run_command.hpp"
 #include "app/scenario_commands.hpp"
 #include "app/signals.hpp"
 #include "output/csv.hpp"
@@ -18,6 +19,7 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -108,13 +110,25 @@ int main(int argc, char** argv) {
     report_cmd->add_option("-o,--output", report_out, "HTML file to write")->required();
     report_cmd->add_flag("--force", report_force, "Replace the HTML file if it exists");
 
-    std::string run_file;
+    RunOptions run;
     auto* run_cmd = app.add_subcommand(
-        "run", "Run a scenario (default: the built-in Finland 2019-2024 scenario). Not built yet: "
-               "checks the scenario, then exits with code 4");
-    run_cmd->add_option("file", run_file, "Scenario file");
+        "run", "Run a scenario with the jobseeker model (default: the built-in Finland 2019-2024 "
+               "scenario) and write its monthly results");
+    run_cmd->add_option("file", run.file, "Scenario file (default: the built-in scenario)");
+    run_cmd->add_option("-o,--output", run.output, "Result file to write (HDF5, .h5)");
+    run_cmd->add_option("--csv", run.csv_dir, "Folder to write tidy CSV tables into");
+    run_cmd->add_option("--reps", run.replications,
+                        "Replications (default: scenario.replications)")
+        ->check(CLI::Range(1, 100000));
+    run_cmd->add_option("--seed", run.seed, "Random seed (default: scenario.seed)");
+    run_cmd->add_option("--threads", run.threads, "Threads to use (0 = all cores)")
+        ->check(CLI::Range(0, 1024))
+        ->capture_default_str();
     run_cmd->add_option("--set", sets, set_help);
-    run_cmd->allow_extras();
+    run_cmd->add_flag("--quiet", run.quiet, "No progress or summary");
+    run_cmd->add_flag("--reproducible", run.reproducible,
+                      "Leave the wall time out of the result file (byte-identical reruns)");
+    run_cmd->add_flag("--force", run.force, "Replace existing result files");
 
     try {
         app.parse(argc, argv);
@@ -170,14 +184,11 @@ int main(int argc, char** argv) {
             return kOk;
         }
         if (*run_cmd) {
-            if (const int code = validate_command({run_file}, sets, std::cout, std::cerr);
-                code != kOk) {
-                return code;
+            run.sets = sets;
+            if (run.threads == 0) {
+                run.threads = static_cast<int>(std::thread::hardware_concurrency());
             }
-            std::cerr << "kokeilu run: error: the scenario is valid, but the jobseeker model is "
-                         "not built yet (issues #5-#7), so there is nothing to run.\nUse `kokeilu "
-                         "demo` to run the engine demonstration.\n";
-            return kNotBuiltYet;
+            return run_command(run, std::cout, std::cerr, install_stop_handlers());
         }
     } catch (const kokeilu::output::OutputError& e) {
         std::cerr << "kokeilu: error: " << e.what() << '\n';

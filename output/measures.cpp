@@ -6,7 +6,7 @@
 namespace kokeilu::output {
 
 std::span<const Measure> standard_measures() {
-    static const std::array<Measure, 16> kMeasures{{
+    static const std::array<Measure, 27> kMeasures{{
         {"jobseekers", "persons", "Registered jobseekers at the end of the month."},
         {"unemployed", "persons", "Unemployed jobseekers at the end of the month."},
         {"in_services", "persons",
@@ -36,11 +36,37 @@ std::span<const Measure> standard_measures() {
          "Jobseekers per full-time counsellor at the end of the month."},
         {"service_starts", "starts/month", "Services started during the month."},
         {"spend_state_eur", "EUR/month",
-         "Spending paid by the state during the month: its share of labour-market subsidy, pay "
-         "subsidies, start-up grants, training purchases and state staff."},
+         "Spending paid by the state during the month: basic allowance, its share of "
+         "labour-market subsidy, and service costs (training, pay subsidy, rehabilitative work). "
+         "Staff costs are not included."},
         {"spend_municipality_eur", "EUR/month",
          "Spending paid by municipalities during the month: their share of labour-market "
-         "subsidy and pilot staff."},
+         "subsidy (DOMAIN.md §5.3). Staff costs are not included."},
+        {"spend_unemployment_funds_eur", "EUR/month",
+         "Earnings-related allowance paid by unemployment funds during the month."},
+        {"exits_other", "persons/month",
+         "Jobseekers who left the register during the month for education, out of the labour "
+         "force or a move."},
+        {"unemployed_under_3m", "persons",
+         "Unemployed jobseekers whose current spell has lasted under 3 months, at the end of the "
+         "month."},
+        {"unemployed_3_to_12m", "persons",
+         "Unemployed jobseekers whose current spell has lasted 3 to 12 months, at the end of the "
+         "month."},
+        {"unemployed_12m_plus", "persons",
+         "Long-term unemployed: current spell 12 months or more, at the end of the month."},
+        {"first_contacts", "persons/month",
+         "First contacts (initial interviews) held during the month."},
+        {"interviews_held", "interviews/month",
+         "Initial and periodic interviews held during the month."},
+        {"interviews_late", "interviews/month",
+         "Interviews held during the month after their deadline."},
+        {"staff_utilisation", "fraction",
+         "Staff minutes used on client work over the minutes available during the month."},
+        {"service_queue", "persons",
+         "Jobseekers waiting for a seat in a service at the end of the month."},
+        {"counsellors", "FTE",
+         "Full-time-equivalent staff doing client work (not scaled with population.scale)."},
     }};
     return kMeasures;
 }

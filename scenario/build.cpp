@@ -4,6 +4,8 @@
 #include "scenario/schema.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 
 namespace kokeilu::scenario {
 
@@ -44,6 +46,242 @@ agents::Pathway build_pathway(const Scenario& scenario, std::string_view model) 
     }
     p.entry = *p.find(scenario.string(base + ".entry"));
     return p;
+}
+
+namespace {
+
+Diagnostic at_key(const Scenario& s, const std::string& path, std::string message) {
+    Diagnostic d;
+    if (const Entry* e = s.find(path)) {
+        d.file = e->origin.file;
+        d.line = e->origin.line;
+        d.column = e->origin.column;
+    } else if (auto o = s.table_origin(path)) {
+        d.file = o->file;
+        d.line = o->line;
+        d.column = o->column;
+    }
+    d.message = std::move(message);
+    return d;
+}
+
+agents::JobseekerState parse_status(const std::string& word) {
+    if (word == "unemployed") {
+        return agents::JobseekerState::Unemployed;
+    }
+    if (word == "in_training") {
+        return agents::JobseekerState::InTraining;
+    }
+    if (word == "employed_subsidised") {
+        return agents::JobseekerState::EmployedSubsidised;
+    }
+    return agents::JobseekerState::InServices;
+}
+
+agents::Need parse_need(const std::string& word) {
+    if (word == "skills") {
+        return agents::Need::Skills;
+    }
+    if (word == "work_ability") {
+        return agents::Need::WorkAbility;
+    }
+    if (word == "social") {
+        return agents::Need::Social;
+    }
+    return agents::Need::None;
+}
+
+template <std::size_t N>
+std::array<double, N> fixed_list(const Scenario& s, const std::string& path,
+                                 std::vector<Diagnostic>& diags) {
+    std::array<double, N> out{};
+    const auto& v = s.numbers(path);
+    if (v.size() != N) {
+        diags.push_back(at_key(s, path, path + " must have " + std::to_string(N) +
+                                            " values, got " + std::to_string(v.size())));
+        return out;
+    }
+    std::copy(v.begin(), v.end(), out.begin());
+    return out;
+}
+
+agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>& providers,
+                              const std::vector<std::string>& models,
+                              std::vector<Diagnostic>& diags) {
+    agents::ModelParams q;
+    q.inflow_per_month = s.number("population.inflow_per_month");
+    q.age_shares = fixed_list<4>(s, "population.age_shares", diags);
+    q.earnings_related_shares = fixed_list<4>(s, "population.earnings_related_shares", diags);
+    q.foreign_language_share = s.number("population.foreign_language_share");
+    q.swedish_share = s.number("population.swedish_share");
+    if (q.foreign_language_share + q.swedish_share > 1.0) {
+        diags.push_back(at_key(s, "population.swedish_share",
+                               "population.foreign_language_share + swedish_share exceed 1"));
+    }
+    q.labour_market_subsidy_share = s.number("population.labour_market_subsidy_share");
+    q.need_shares = fixed_list<3>(s, "population.need_shares", diags);
+    q.demand = s.numbers("labour_market.demand");
+    q.inflow_index = s.numbers("labour_market.inflow_index");
+    q.job_finding_per_month = s.number("labour_market.job_finding_per_month");
+    q.duration_factors = fixed_list<3>(s, "labour_market.duration_factors", diags);
+    q.need_factors = fixed_list<3>(s, "labour_market.need_factors", diags);
+    q.other_exit_per_month = s.number("labour_market.other_exit_per_month");
+    q.registered_job_share = s.number("labour_market.registered_job_share");
+    q.registered_job_months = s.number("labour_market.registered_job_months");
+    q.return_after_job_share = s.number("labour_market.return_after_job_share");
+    q.initial_interview_working_days =
+        static_cast<int>(s.integer("process.initial_interview_working_days"));
+    q.interview_interval_days = static_cast<int>(s.integer("process.interview_interval_days"));
+    q.intensive_interval_days = static_cast<int>(s.integer("process.intensive_interval_days"));
+    q.intensive_period_days = static_cast<int>(s.integer("process.intensive_period_days"));
+    q.counsellor_minutes_per_day = s.number("process.counsellor_minutes_per_day");
+    q.basic_daily_eur = s.number("benefits.basic_daily_eur");
+    q.earnings_related_daily_eur = s.number("benefits.earnings_related_daily_eur");
+    q.earnings_related_max_days = static_cast<int>(s.integer("benefits.earnings_related_max_days"));
+    for (const auto& m : models) {
+        const std::string base = "service_models." + m;
+        agents::ServiceModel sm;
+        sm.name = m;
+        sm.contact_minutes = s.number(base + ".contact_minutes");
+        sm.interview_minutes = s.number(base + ".interview_minutes");
+        sm.assessment_minutes = s.number(base + ".assessment_minutes");
+        sm.assess_at_start = s.number(base + ".assess_at_start");
+        sm.assess_at_interview = s.number(base + ".assess_at_interview");
+        sm.referral_assessed = s.number(base + ".referral_assessed");
+        sm.referral_other = s.number(base + ".referral_other");
+        const agents::Pathway path = build_pathway(s, m);
+        sm.entry = path.entry;
+        for (const auto& st : path.stages) {
+            const std::string key = base + ".stages." + st.name;
+            agents::ServiceStage ss;
+            ss.stage = st;
+            ss.status = parse_status(s.string(key + ".status"));
+            ss.requires_need = parse_need(s.string(key + ".requires"));
+            ss.lock_in = s.number(key + ".lock_in");
+            ss.after_effect = s.number(key + ".after_effect");
+            ss.after_effect_days = s.number(key + ".after_effect_months") * 365.25 / 12.0;
+            ss.cost_per_day_eur = s.number(key + ".cost_per_day_eur");
+            if (st.arrivals_per_day > 0.0) {
+                diags.push_back(at_key(s, key + ".arrivals_per_day",
+                                       key + ".arrivals_per_day is for queueing examples; in the "
+                                             "jobseeker model clients arrive by registration"));
+            }
+            sm.stages.push_back(std::move(ss));
+        }
+        if (sm.stages.size() > 200) {
+            diags.push_back(at_key(s, base + ".entry", base + " has more than 200 stages"));
+        }
+        q.models.push_back(std::move(sm));
+    }
+    for (const auto& pr : providers) {
+        const std::string base = "providers." + pr;
+        q.counsellors.push_back(s.number(base + ".counsellors"));
+        q.municipal_counsellors.push_back(s.number(base + ".municipal_counsellors"));
+        const auto& model = s.string(base + ".service_model");
+        q.service_model.push_back(static_cast<std::uint32_t>(
+            std::find(models.begin(), models.end(), model) - models.begin()));
+    }
+    return q;
+}
+
+} // namespace
+
+agents::ModelInput build_model_input(const Scenario& scenario) {
+    std::vector<Diagnostic> diags;
+    agents::ModelInput in;
+    in.name = scenario.string("scenario.name");
+    in.start = scenario.date("scenario.start");
+    in.end = scenario.date("scenario.end");
+    in.pilot_start = scenario.date("pilot.start");
+    in.pilot_end = scenario.date("pilot.end");
+    in.index_start = scenario.date("labour_market.index_start");
+    in.warmup_months = static_cast<int>(scenario.integer("population.warmup_months"));
+    in.scale = scenario.number("population.scale");
+    in.initial_unemployed = scenario.number("population.initial_unemployed");
+    if (in.start.day() != 1) {
+        diags.push_back(at_key(scenario, "scenario.start",
+                               "scenario.start must be the first day of a month (results are "
+                               "monthly), got " + in.start.to_string()));
+    }
+    if ((in.end + 1).day() != 1) {
+        diags.push_back(at_key(scenario, "scenario.end",
+                               "scenario.end must be the last day of a month (results are "
+                               "monthly), got " + in.end.to_string()));
+    }
+    if (in.end >= sim::Date(2025, 1, 1)) {
+        diags.push_back(at_key(scenario, "scenario.end",
+                               "scenario.end after 2024-12-31 is not supported yet: the TE24 "
+                               "financing rules of 2025 are not modelled"));
+    }
+    const auto regions = scenario.names("regions");
+    const auto providers = scenario.names("providers");
+    const auto models = scenario.names("service_models");
+    if (regions.empty()) {
+        diags.push_back(Diagnostic{"", 0, 0, "the scenario defines no [regions.NAME]; the "
+                                             "jobseeker model needs at least one"});
+    }
+    double share_sum = 0.0;
+    for (const auto& r : regions) {
+        agents::RegionSpec spec;
+        spec.name = scenario.string("regions." + r + ".name");
+        if (spec.name.empty()) {
+            spec.name = r;
+        }
+        spec.jobseeker_share = scenario.number("regions." + r + ".jobseeker_share");
+        share_sum += spec.jobseeker_share;
+        in.regions.push_back(std::move(spec));
+    }
+    if (!regions.empty() && std::abs(share_sum - 1.0) > 0.001) {
+        diags.push_back(at_key(scenario, "regions." + regions.front() + ".jobseeker_share",
+                               "regions.*.jobseeker_share must sum to 1 over all regions, got " +
+                                   std::to_string(share_sum)));
+    }
+    std::map<std::string, int> te_count;
+    std::map<std::string, double> resident_sum;
+    for (const auto& pr : providers) {
+        const std::string base = "providers." + pr;
+        agents::ProviderSpec spec;
+        spec.name = pr;
+        spec.pilot = scenario.string(base + ".kind") == "pilot";
+        const auto& region = scenario.string(base + ".region");
+        spec.region = static_cast<std::uint32_t>(
+            std::find(regions.begin(), regions.end(), region) - regions.begin());
+        spec.resident_share = scenario.number(base + ".resident_share");
+        if (spec.pilot) {
+            resident_sum[region] += spec.resident_share;
+        } else {
+            ++te_count[region];
+        }
+        in.providers.push_back(std::move(spec));
+    }
+    for (const auto& r : regions) {
+        if (te_count[r] != 1) {
+            diags.push_back(at_key(scenario, "regions." + r + ".jobseeker_share",
+                                   "region `" + r + "` must have exactly one provider with kind = "
+                                   "\"te_office\", has " + std::to_string(te_count[r])));
+        }
+        if (resident_sum[r] > 1.0 + 1e-9) {
+            diags.push_back(at_key(scenario, "regions." + r + ".jobseeker_share",
+                                   "the pilots of region `" + r + "` have resident shares summing "
+                                   "to " + std::to_string(resident_sum[r]) + " (at most 1)"));
+        }
+    }
+    if (diags.empty()) {
+        in.periods.emplace_back(in.start, params_of(scenario, providers, models, diags));
+        for (const auto& change : scenario.timeline()) {
+            if (!in.periods.empty() && in.periods.back().first == change.date) {
+                in.periods.back().second =
+                    params_of(scenario.at(change.date), providers, models, diags);
+            } else {
+                in.periods.emplace_back(change.date,
+                                        params_of(scenario.at(change.date), providers, models, diags));
+            }
+        }
+    }
+    if (!diags.empty()) {
+        throw ConfigError(std::move(diags));
+    }
+    return in;
 }
 
 } // namespace kokeilu::scenario

@@ -1,6 +1,7 @@
 // From a validated scenario to the domain objects the model runs.
 #pragma once
 
+#include "agents/jobseeker_model.hpp"
 #include "agents/pathway.hpp"
 #include "scenario/scenario.hpp"
 
@@ -11,5 +12,12 @@ namespace kokeilu::scenario {
 /// The pathway of service model `model` (stages in name order). Throws ConfigError if there is
 /// no such model. The scenario must have loaded cleanly (load_scenario checks the graph).
 agents::Pathway build_pathway(const Scenario& scenario, std::string_view model);
+
+/// The jobseeker model's input: regions, providers and one parameter set per [[timeline]]
+/// period. Throws ConfigError (pointing at the file and line where it can) for a scenario the
+/// model cannot run: no regions or providers, region shares that do not sum to 1, a region
+/// without exactly one TE office, pilots' resident shares above 1, a start that is not the
+/// first day of a month or an end that is not the last day of one.
+agents::ModelInput build_model_input(const Scenario& scenario);
 
 } // namespace kokeilu::scenario

@@ -62,6 +62,28 @@ const std::string& Scenario::string(std::string_view path) const {
     return get_as<std::string>(*this, path);
 }
 sim::Date Scenario::date(std::string_view path) const { return get_as<sim::Date>(*this, path); }
+const NumberList& Scenario::numbers(std::string_view path) const {
+    return get_as<NumberList>(*this, path);
+}
+const StringList& Scenario::strings(std::string_view path) const {
+    return get_as<StringList>(*this, path);
+}
+
+Scenario Scenario::at(sim::Date day) const {
+    Scenario s;
+    s.values_ = values_;
+    s.tables_ = tables_;
+    s.sources_ = sources_;
+    for (const auto& change : timeline_) {
+        if (change.date > day) {
+            break;
+        }
+        for (const auto& [path, entry] : change.set) {
+            s.values_[path] = entry;
+        }
+    }
+    return s;
+}
 
 std::vector<std::string> Scenario::names(std::string_view collection) const {
     const std::string prefix = std::string(collection) + ".";

@@ -47,6 +47,12 @@ public:
     [[nodiscard]] double number(std::string_view path) const;
     [[nodiscard]] const std::string& string(std::string_view path) const;
     [[nodiscard]] sim::Date date(std::string_view path) const;
+    [[nodiscard]] const NumberList& numbers(std::string_view path) const;
+    [[nodiscard]] const StringList& strings(std::string_view path) const;
+
+    /// The scenario as it stands on `day`: every [[timeline]] change dated on or before `day`
+    /// applied to the values, in date order. The result's own timeline is empty.
+    [[nodiscard]] Scenario at(sim::Date day) const;
 
     /// Names of the entries of a collection, sorted: names("providers"),
     /// names("service_models.te_office.stages").

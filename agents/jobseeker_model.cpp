@@ -1,0 +1,1278 @@
+// The jobseeker model on the engine: one logical process per TE-office region.
+//
+// A region's LP owns its TE office, its pilot areas and every person who registers there. The
+// regions never exchange events (moves between regions are exits), so a run's results are the
+// same for any thread count by construction; the engine's order (time, priority, source, seq)
+// fixes the order inside a region.
+#include "agents/jobseeker_model.hpp"
+
+#include "agents/benefits.hpp"
+#include "agents/target_group.hpp"
+#include "sim/clock.hpp"
+#include "sim/distributions.hpp"
+#include "sim/engine.hpp"
+#include "sim/random.hpp"
+
+#include <oneapi/tbb/task_arena.h>
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <stdexcept>
+
+namespace kokeilu::agents {
+
+std::string_view metric_name(Metric m) {
+    switch (m) {
+    case Metric::Jobseekers: return "jobseekers";
+    case Metric::Unemployed: return "unemployed";
+    case Metric::InServices: return "in_services";
+    case Metric::InTraining: return "in_training";
+    case Metric::EmployedSubsidised: return "employed_subsidised";
+    case Metric::EmployedOpenMarket: return "employed_open_market";
+    case Metric::Inflow: return "inflow";
+    case Metric::TransfersIn: return "transfers_in";
+    case Metric::TransfersOut: return "transfers_out";
+    case Metric::ExitsEmployment: return "exits_employment";
+    case Metric::TimeToFirstContactMean: return "time_to_first_contact_days_mean";
+    case Metric::InterviewsOverdue: return "interviews_overdue";
+    case Metric::CaseloadPerCounsellor: return "caseload_per_counsellor";
+    case Metric::ServiceStarts: return "service_starts";
+    case Metric::SpendState: return "spend_state_eur";
+    case Metric::SpendMunicipality: return "spend_municipality_eur";
+    case Metric::SpendUnemploymentFunds: return "spend_unemployment_funds_eur";
+    case Metric::ExitsOther: return "exits_other";
+    case Metric::UnemployedUnder3m: return "unemployed_under_3m";
+    case Metric::Unemployed3to12m: return "unemployed_3_to_12m";
+    case Metric::Unemployed12mPlus: return "unemployed_12m_plus";
+    case Metric::FirstContacts: return "first_contacts";
+    case Metric::InterviewsHeld: return "interviews_held";
+    case Metric::InterviewsLate: return "interviews_late";
+    case Metric::StaffUtilisation: return "staff_utilisation";
+    case Metric::ServiceQueue: return "service_queue";
+    case Metric::Counsellors: return "counsellors";
+    case Metric::Count: break;
+    }
+    return "?";
+}
+
+bool metric_is_provider_level(Metric m) {
+    switch (m) {
+    case Metric::TimeToFirstContactMean:
+    case Metric::InterviewsOverdue:
+    case Metric::CaseloadPerCounsellor:
+    case Metric::StaffUtilisation:
+    case Metric::ServiceQueue:
+    case Metric::Counsellors: return true;
+    default: return false;
+    }
+}
+
+namespace {
+
+using sim::Date;
+using sim::SimTime;
+
+constexpr double kDaysPerMonth = 365.25 / 12.0;
+constexpr std::uint8_t kNoProvider = 0xFF;
+constexpr std::uint8_t kNoStage = 0xFF;
+constexpr std::size_t kGroups = kTargetGroups.size();
+constexpr std::size_t kAllGroup = kGroups - 1;
+/// Grace after a periodic interview's due day before it counts as late (assumption).
+constexpr int kInterviewGraceWorkingDays = 5;
+
+enum Kind : std::uint16_t {
+    kMonthStart,   // region: snapshot the month that ended, schedule the new month's registrations
+    kPolicy,       // region: a [[timeline]] period starts (data = period index)
+    kPilotStart,   // region: clients and staff move to the pilots
+    kPilotEnd,     // region: clients move back to the TE office
+    kStaffDay,     // region: every provider works through its task queue
+    kRegister,     // agent: registers as a jobseeker
+    kJobFound,     // agent (guarded)
+    kOtherExit,    // agent (guarded)
+    kServiceEnd,   // agent (guarded)
+    kInterviewDue, // agent (guarded)
+    kRegisteredJobEnd, // agent (guarded)
+};
+
+// Random-stream purposes (high bits) and per-agent draw counters (low bits).
+enum Purpose : std::uint64_t { kAttributes = 1, kSpell = 2, kProcess = 3, kService = 4 };
+
+enum Flag : std::uint16_t {
+    kEarningsRelated = 1u << 0,
+    kLabourMarketSubsidy = 1u << 1,
+    kForeign = 1u << 2,
+    kSwedish = 1u << 3,
+    kNeedSkills = 1u << 4,
+    kNeedWorkAbility = 1u << 5,
+    kNeedSocial = 1u << 6,
+    kAssessed = 1u << 7,
+    kFirstContactDone = 1u << 8,
+    kInitialStock = 1u << 9,
+};
+
+/// One person. Times are minutes since the start of the warm-up (int32: 4,000 years).
+struct Agent {
+    std::int32_t registered = 0;
+    std::int32_t birth_day = 0;      ///< day index (may be negative)
+    std::int32_t spell_start = 0;    ///< start of the current unemployment spell
+    std::int32_t accrued_until = 0;  ///< benefits and service costs are booked up to here
+    std::int32_t last_interview = 0;
+    std::int32_t after_until = 0;    ///< end of the after-effect of the last service
+    std::int32_t service_end = 0;
+    std::uint32_t spell = 0;         ///< bumped when queued tasks become void
+    std::uint32_t live_pos = 0;
+    float era_days = 0.0F;           ///< earnings-related benefit days used
+    float lms_days = 0.0F;           ///< unemployment-based labour-market subsidy days
+    std::uint16_t flags = 0;
+    std::array<std::uint8_t, 4> draws{}; ///< per-purpose decision counters
+    JobseekerState state = JobseekerState::Left;
+    std::uint8_t provider = kNoProvider;     ///< local provider index
+    std::uint8_t home_pilot = kNoProvider;   ///< local index of the pilot of the home municipality
+    std::uint8_t stage = kNoStage;           ///< service stage (in service) or stage waited for
+    std::uint8_t service_provider = kNoProvider;
+    std::uint8_t after_stage = kNoStage;     ///< stage whose after-effect applies
+    std::uint8_t after_model = 0;
+};
+
+struct Task {
+    std::uint32_t agent;
+    std::uint32_t spell;
+    std::int32_t deadline;
+    bool initial;
+};
+
+struct Waiting {
+    std::uint32_t agent;
+    std::uint32_t spell;
+};
+
+struct ProviderState {
+    std::deque<Task> tasks;
+    std::vector<std::deque<Waiting>> waiting; ///< per stage of the provider's model
+    std::vector<std::uint32_t> in_use;        ///< per stage
+    double minutes_used = 0.0;
+    double minutes_available = 0.0;
+    double contact_days_sum = 0.0;
+};
+
+/// What every region reads and nobody writes during the run.
+struct Shared {
+    const ModelInput* in = nullptr;
+    std::uint64_t seed = 0;
+    std::uint64_t replication = 0;
+    Date origin;
+    std::vector<Date> month_starts; ///< from the origin to the month after the end
+    int first_written_month = 0;    ///< index into month_starts
+    SimTime horizon;                ///< start of the day after the end
+    SimTime pilot_start;
+    SimTime pilot_end;              ///< start of the day after pilot.end
+    std::vector<SimTime> period_starts;
+};
+
+int month_offset(Date from, Date to) {
+    return (to.year() - from.year()) * 12 + (to.month() - from.month());
+}
+
+double indexed(const std::vector<double>& list, int i) {
+    if (list.empty()) {
+        return 1.0;
+    }
+    const int last = static_cast<int>(list.size()) - 1;
+    return list[static_cast<std::size_t>(std::clamp(i, 0, last))];
+}
+
+std::int32_t to_i32(SimTime t) { return static_cast<std::int32_t>(t.minutes()); }
+SimTime from_i32(std::int32_t m) { return SimTime{m}; }
+
+class RegionModel {
+public:
+    RegionModel(const Shared* shared, std::uint32_t region, sim::EntityId self,
+                std::vector<std::int32_t> registration_minutes, std::uint32_t initial_count)
+        : sh_(shared), region_(region), self_(self), params_(&shared->in->periods.front().second) {
+        const auto& in = *shared->in;
+        for (std::uint32_t p = 0; p < in.providers.size(); ++p) {
+            if (in.providers[p].region != region) {
+                continue;
+            }
+            global_.push_back(p);
+            if (in.providers[p].pilot) {
+                pilots_.push_back(static_cast<std::uint8_t>(global_.size() - 1));
+            } else {
+                te_ = static_cast<std::uint8_t>(global_.size() - 1);
+            }
+        }
+        if (te_ == kNoProvider) {
+            throw std::invalid_argument("region `" + in.regions[region].name +
+                                        "` has no TE office (a provider with kind = \"te_office\")");
+        }
+        if (global_.size() > 200) {
+            throw std::invalid_argument("region `" + in.regions[region].name +
+                                        "` has more than 200 providers");
+        }
+        providers_.resize(global_.size());
+        agents_.resize(registration_minutes.size());
+        for (std::size_t i = 0; i < agents_.size(); ++i) {
+            agents_[i].registered = registration_minutes[i];
+            if (i < initial_count) {
+                agents_[i].flags = kInitialStock;
+            }
+        }
+        resize_stage_tables();
+        flows_.assign(global_.size() * kGroups * kMetricCount, 0.0);
+    }
+
+    [[nodiscard]] std::size_t agent_count() const { return agents_.size(); }
+    [[nodiscard]] std::size_t live_count() const { return live_.size(); }
+    [[nodiscard]] const std::vector<std::uint32_t>& providers() const { return global_; }
+    /// The snapshots taken so far and not yet collected: per month, [local provider][group][metric].
+    std::vector<std::pair<int, std::vector<double>>>& snapshots() { return snapshots_; }
+
+    void handle(sim::Context& ctx, const sim::Event& ev) {
+        now_ = ctx.now();
+        switch (ev.kind) {
+        case kMonthStart: month_start(ctx, ev.data); break;
+        case kPolicy: policy(ctx, ev.data); break;
+        case kPilotStart:
+        case kPilotEnd: recheck_all(ctx); break;
+        case kStaffDay: staff_day(ctx); break;
+        case kRegister: register_agent(ctx, ctx.self_index() - 1); break;
+        case kJobFound: job_found(ctx, ctx.self_index() - 1); break;
+        case kOtherExit: other_exit(ctx, ctx.self_index() - 1); break;
+        case kServiceEnd: service_end(ctx, ctx.self_index() - 1); break;
+        case kInterviewDue: interview_due(ctx.self_index() - 1); break;
+        case kRegisteredJobEnd: registered_job_end(ctx, ctx.self_index() - 1); break;
+        default: throw std::logic_error("jobseeker model: unknown event kind");
+        }
+    }
+
+private:
+    const Shared* sh_;
+    std::uint32_t region_;
+    sim::EntityId self_;
+    const ModelParams* params_;
+    SimTime now_;
+    std::vector<std::uint32_t> global_; ///< local provider -> global provider index
+    std::uint8_t te_ = kNoProvider;
+    std::vector<std::uint8_t> pilots_;
+    std::vector<ProviderState> providers_;
+    std::vector<Agent> agents_;
+    std::vector<std::uint32_t> live_;
+    std::size_t next_to_schedule_ = 0;
+    std::vector<double> flows_; ///< this month's flows, [local provider][group][metric]
+    std::vector<std::pair<int, std::vector<double>>> snapshots_;
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    [[nodiscard]] const ModelParams& p() const { return *params_; }
+    [[nodiscard]] double scale() const { return sh_->in->scale; }
+    [[nodiscard]] sim::EntityId entity_of(std::uint32_t i) const { return self_ + 1 + i; }
+    [[nodiscard]] std::int32_t today() const { return static_cast<std::int32_t>(now_.day_index()); }
+    [[nodiscard]] Date date_now() const { return sh_->origin + static_cast<int>(now_.day_index()); }
+    [[nodiscard]] bool pilots_active() const {
+        return now_ >= sh_->pilot_start && now_ < sh_->pilot_end;
+    }
+    [[nodiscard]] const ServiceModel& model_of(std::uint8_t local) const {
+        return p().models[p().service_model[global_[local]]];
+    }
+
+    sim::RandomStream rng(std::uint32_t i, Purpose purpose) {
+        Agent& a = agents_[i];
+        const std::uint8_t n = a.draws[static_cast<std::size_t>(purpose) - 1]++;
+        return sim::RandomStream(sim::StreamKey{sh_->seed, sh_->replication, entity_of(i),
+                                                (std::uint64_t{purpose} << 32) | n});
+    }
+
+    double& flow(std::uint8_t provider, std::size_t group, Metric m) {
+        return flows_[(std::size_t{provider} * kGroups + group) * kMetricCount +
+                      static_cast<std::size_t>(m)];
+    }
+
+    [[nodiscard]] double age_years(const Agent& a) const {
+        return (static_cast<double>(today()) - a.birth_day) / 365.25;
+    }
+
+    [[nodiscard]] TargetGroupFacts facts(const Agent& a) const {
+        TargetGroupFacts f;
+        f.status = LabourStatus::Unemployed;
+        f.age_years = static_cast<int>(age_years(a));
+        f.language = (a.flags & kForeign) != 0   ? LanguageGroup::Foreign
+                     : (a.flags & kSwedish) != 0 ? LanguageGroup::Swedish
+                                                 : LanguageGroup::Finnish;
+        f.immigrant = (a.flags & kForeign) != 0;
+        f.benefit = (a.flags & kEarningsRelated) != 0       ? BenefitType::EarningsRelated
+                    : (a.flags & kLabourMarketSubsidy) != 0 ? BenefitType::LabourMarketSubsidy
+                                                            : BenefitType::Basic;
+        f.lives_in_pilot_municipality = true;
+        return f;
+    }
+
+    [[nodiscard]] std::size_t group_of(const Agent& a) const {
+        switch (classify_target_group(facts(a))) {
+        case TargetGroupReason::NoEarningsRelatedAllowance: return 0;
+        case TargetGroupReason::UnderThirty: return 1;
+        case TargetGroupReason::ImmigrantOrForeignLanguage: return 2;
+        default: return 3;
+        }
+    }
+
+    [[nodiscard]] std::uint8_t desired_provider(const Agent& a) const {
+        if (a.home_pilot == kNoProvider || !pilots_active() ||
+            a.state == JobseekerState::EmployedOpenMarket) {
+            return a.state == JobseekerState::EmployedOpenMarket && a.provider != kNoProvider
+                       ? a.provider
+                       : te_;
+        }
+        return group_of(a) < 3 ? a.home_pilot : te_;
+    }
+
+    void recheck(std::uint32_t i) {
+        Agent& a = agents_[i];
+        const std::uint8_t want = desired_provider(a);
+        if (want != a.provider) {
+            const std::size_t g = group_of(a);
+            flow(a.provider, g, Metric::TransfersOut) += 1.0;
+            flow(want, g, Metric::TransfersIn) += 1.0;
+            a.provider = want;
+        }
+    }
+
+    [[nodiscard]] double fte(std::uint8_t local) const {
+        const auto& in = *sh_->in;
+        const std::uint32_t g = global_[local];
+        if (in.providers[g].pilot) {
+            return pilots_active() ? p().counsellors[g] + p().municipal_counsellors[g] : 0.0;
+        }
+        double f = p().counsellors[g];
+        if (pilots_active()) {
+            for (const std::uint8_t pl : pilots_) {
+                f -= p().counsellors[global_[pl]];
+            }
+        }
+        return std::max(f, 0.0);
+    }
+
+    void resize_stage_tables() {
+        for (std::uint8_t l = 0; l < providers_.size(); ++l) {
+            const std::size_t n = model_of(l).stages.size();
+            providers_[l].waiting.resize(std::max(providers_[l].waiting.size(), n));
+            providers_[l].in_use.resize(std::max(providers_[l].in_use.size(), n), 0);
+        }
+    }
+
+    // ---- money --------------------------------------------------------------------------------
+
+    /// Books benefits and service costs from a.accrued_until to now, to this month.
+    void accrue(std::uint32_t i) {
+        Agent& a = agents_[i];
+        const std::int32_t now = to_i32(now_);
+        const double days = static_cast<double>(now - a.accrued_until) / SimTime::kMinutesPerDay;
+        // The day the booked period starts (shares and rates of that day apply to all of it).
+        const Date from = sh_->origin + static_cast<int>(from_i32(a.accrued_until).day_index());
+        a.accrued_until = now;
+        if (days <= 0.0 || a.state == JobseekerState::Left || a.provider == kNoProvider) {
+            return;
+        }
+        const std::size_t g = group_of(a);
+        double state_eur = 0.0;
+        double municipal_eur = 0.0;
+        double funds_eur = 0.0;
+        const bool unemployed = a.state == JobseekerState::Unemployed;
+        if (a.state != JobseekerState::EmployedOpenMarket &&
+            a.state != JobseekerState::EmployedSubsidised) {
+            const double benefit_days = days * 5.0 / 7.0; // paid five days a week
+            if ((a.flags & kEarningsRelated) != 0) {
+                funds_eur += benefit_days * p().earnings_related_daily_eur;
+                a.era_days += static_cast<float>(benefit_days);
+            } else if ((a.flags & kLabourMarketSubsidy) != 0) {
+                const double share =
+                    unemployed ? municipal_share_of_lms(static_cast<int>(a.lms_days), from)
+                               : 0.0;
+                state_eur += benefit_days * p().basic_daily_eur * (1.0 - share);
+                municipal_eur += benefit_days * p().basic_daily_eur * share;
+                if (unemployed) {
+                    a.lms_days += static_cast<float>(benefit_days);
+                }
+            } else {
+                state_eur += benefit_days * p().basic_daily_eur;
+            }
+        }
+        if (!unemployed && a.stage != kNoStage && a.service_provider != kNoProvider) {
+            const auto& m = model_of(a.service_provider);
+            if (a.stage < m.stages.size()) {
+                state_eur += days * m.stages[a.stage].cost_per_day_eur;
+            }
+        }
+        flow(a.provider, g, Metric::SpendState) += state_eur;
+        flow(a.provider, g, Metric::SpendMunicipality) += municipal_eur;
+        flow(a.provider, g, Metric::SpendUnemploymentFunds) += funds_eur;
+    }
+
+    // ---- the labour market ---------------------------------------------------------------------
+
+    [[nodiscard]] double demand_at(Date d) const {
+        return indexed(p().demand, month_offset(sh_->in->index_start, d));
+    }
+
+    /// Draws the time of the next job or other exit, under the current state, and schedules it.
+    void schedule_spell_end(sim::Context& ctx, std::uint32_t i) {
+        Agent& a = agents_[i];
+        auto r = rng(i, kSpell);
+        const double horizon = sh_->horizon.days();
+        const double now = now_.days();
+        double base = p().job_finding_per_month / kDaysPerMonth;
+        if ((a.flags & kNeedSkills) != 0) {
+            base *= p().need_factors[0];
+        }
+        if ((a.flags & kNeedWorkAbility) != 0) {
+            base *= p().need_factors[1];
+        }
+        if ((a.flags & kNeedSocial) != 0) {
+            base *= p().need_factors[2];
+        }
+        if (a.state != JobseekerState::Unemployed && a.stage != kNoStage &&
+            a.service_provider != kNoProvider) {
+            base *= model_of(a.service_provider).stages[a.stage].lock_in;
+        }
+        double after = 1.0;
+        if (a.after_stage != kNoStage && a.after_model < p().models.size() &&
+            a.after_stage < p().models[a.after_model].stages.size()) {
+            after = p().models[a.after_model].stages[a.after_stage].after_effect;
+        }
+        const double after_until = static_cast<double>(a.after_until) / SimTime::kMinutesPerDay;
+        const double spell0 = static_cast<double>(a.spell_start) / SimTime::kMinutesPerDay;
+        const double t3 = spell0 + 3.0 * kDaysPerMonth;
+        const double t12 = spell0 + 12.0 * kDaysPerMonth;
+
+        double e = sim::exponential(r, 1.0);
+        double t = now;
+        double job_at = std::numeric_limits<double>::infinity();
+        int month = static_cast<int>(std::upper_bound(sh_->month_starts.begin(),
+                                                      sh_->month_starts.end(), date_now()) -
+                                     sh_->month_starts.begin()) - 1;
+        while (t < horizon && base > 0.0) {
+            const Date month_date = sh_->month_starts[static_cast<std::size_t>(month)];
+            const double month_end =
+                static_cast<std::size_t>(month + 1) < sh_->month_starts.size()
+                    ? static_cast<double>(sh_->month_starts[static_cast<std::size_t>(month + 1)] -
+                                          sh_->origin)
+                    : horizon;
+            double seg_end = std::min(month_end, horizon);
+            double dur = p().duration_factors[2];
+            if (t < t3) {
+                dur = p().duration_factors[0];
+                seg_end = std::min(seg_end, t3);
+            } else if (t < t12) {
+                dur = p().duration_factors[1];
+                seg_end = std::min(seg_end, t12);
+            }
+            double aft = 1.0;
+            if (t < after_until) {
+                aft = after;
+                seg_end = std::min(seg_end, after_until);
+            }
+            const double rate = base * demand_at(month_date) * dur * aft;
+            const double mass = rate * (seg_end - t);
+            if (mass >= e && rate > 0.0) {
+                job_at = t + e / rate;
+                break;
+            }
+            e -= mass;
+            t = seg_end;
+            if (t >= month_end) {
+                ++month;
+                if (static_cast<std::size_t>(month) + 1 > sh_->month_starts.size()) {
+                    break;
+                }
+            }
+        }
+        const double other_rate = p().other_exit_per_month / kDaysPerMonth;
+        const double other_at =
+            other_rate > 0.0 ? now + sim::exponential(r, other_rate) : std::numeric_limits<double>::infinity();
+        const double at = std::min(job_at, other_at);
+        if (at < horizon) {
+            const SimTime when = std::max(now_, sim::from_days(at));
+            ctx.schedule_guarded(when, entity_of(i), job_at <= other_at ? kJobFound : kOtherExit, 0, 1);
+        }
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------
+
+    void add_live(std::uint32_t i) {
+        agents_[i].live_pos = static_cast<std::uint32_t>(live_.size());
+        live_.push_back(i);
+    }
+
+    void remove_live(std::uint32_t i) {
+        const std::uint32_t pos = agents_[i].live_pos;
+        const std::uint32_t last = live_.back();
+        live_[pos] = last;
+        agents_[last].live_pos = pos;
+        live_.pop_back();
+    }
+
+    void draw_attributes(std::uint32_t i) {
+        Agent& a = agents_[i];
+        auto r = rng(i, kAttributes);
+        const auto& q = p();
+        std::size_t band = 0;
+        {
+            double total = 0.0;
+            for (const double w : q.age_shares) {
+                total += w;
+            }
+            double u = r.uniform01() * total;
+            while (band + 1 < q.age_shares.size() && u >= q.age_shares[band]) {
+                u -= q.age_shares[band];
+                ++band;
+            }
+        }
+        static constexpr std::array<double, 5> kBandEdges{17.0, 25.0, 30.0, 50.0, 65.0};
+        const double age = sim::uniform(r, kBandEdges[band], kBandEdges[band + 1]);
+        a.birth_day = today() - static_cast<std::int32_t>(age * 365.25);
+        const double lang = r.uniform01();
+        if (lang < q.foreign_language_share) {
+            a.flags |= kForeign;
+        } else if (lang < q.foreign_language_share + q.swedish_share) {
+            a.flags |= kSwedish;
+        }
+        if (r.uniform01() < q.earnings_related_shares[band]) {
+            a.flags |= kEarningsRelated;
+        } else if (r.uniform01() < q.labour_market_subsidy_share) {
+            a.flags |= kLabourMarketSubsidy;
+        }
+        if (r.uniform01() < q.need_shares[0]) {
+            a.flags |= kNeedSkills;
+        }
+        if (r.uniform01() < q.need_shares[1]) {
+            a.flags |= kNeedWorkAbility;
+        }
+        if (r.uniform01() < q.need_shares[2]) {
+            a.flags |= kNeedSocial;
+        }
+        // Home municipality: one of the region's pilot areas, or the rest of the region.
+        double u = r.uniform01();
+        for (const std::uint8_t pl : pilots_) {
+            const double share = sh_->in->providers[global_[pl]].resident_share;
+            if (u < share) {
+                a.home_pilot = pl;
+                break;
+            }
+            u -= share;
+        }
+        if ((a.flags & kInitialStock) != 0) {
+            // Already unemployed when the warm-up starts: elapsed duration with a mean of 8.4
+            // months gives a long-term share of exp(-12/8.4) = 0.24, as in Dec 2019 (DOMAIN §5.1).
+            const double elapsed = sim::exponential(r, 1.0 / (8.4 * kDaysPerMonth));
+            a.spell_start = to_i32(now_) - static_cast<std::int32_t>(elapsed * SimTime::kMinutesPerDay);
+            const double benefit_days = elapsed * 5.0 / 7.0;
+            if ((a.flags & kEarningsRelated) != 0) {
+                a.era_days = static_cast<float>(benefit_days);
+            } else if ((a.flags & kLabourMarketSubsidy) != 0) {
+                a.lms_days = static_cast<float>(benefit_days);
+            }
+            a.last_interview = to_i32(now_) - static_cast<std::int32_t>(
+                r.uniform01() * p().interview_interval_days * SimTime::kMinutesPerDay);
+            a.flags |= kFirstContactDone;
+        }
+    }
+
+    void register_agent(sim::Context& ctx, std::uint32_t i) {
+        Agent& a = agents_[i];
+        draw_attributes(i);
+        a.state = JobseekerState::Unemployed;
+        if ((a.flags & kInitialStock) == 0) {
+            a.spell_start = to_i32(now_);
+        }
+        a.accrued_until = to_i32(now_);
+        a.provider = kNoProvider;
+        a.provider = desired_provider(a);
+        add_live(i);
+        convert_exhausted_allowance(a);
+        flow(a.provider, group_of(a), Metric::Inflow) += (a.flags & kInitialStock) != 0 ? 0.0 : 1.0;
+        start_unemployment(ctx, i, (a.flags & kInitialStock) == 0);
+    }
+
+    /// Timers of an unemployed jobseeker: the first interview (a task with a deadline) or the
+    /// next periodic one, and the spell's end.
+    void start_unemployment(sim::Context& ctx, std::uint32_t i, bool new_registration) {
+        Agent& a = agents_[i];
+        ++a.spell;
+        if (new_registration) {
+            const Date deadline_day = sim::FinnishCalendar::add_working_days(
+                date_now(), p().initial_interview_working_days);
+            const std::int32_t deadline =
+                static_cast<std::int32_t>((deadline_day - sh_->origin + 1) * SimTime::kMinutesPerDay);
+            providers_[a.provider].tasks.push_back(Task{i, a.spell, deadline, true});
+        } else {
+            schedule_next_interview(ctx, i);
+        }
+        schedule_spell_end(ctx, i);
+    }
+
+    void schedule_next_interview(sim::Context& ctx, std::uint32_t i) {
+        const Agent& a = agents_[i];
+        const bool intensive = p().intensive_interval_days > 0 &&
+                               now_ < from_i32(a.spell_start) + sim::days(p().intensive_period_days);
+        const int interval = intensive ? p().intensive_interval_days : p().interview_interval_days;
+        SimTime due = from_i32(a.last_interview) + sim::days(interval);
+        // Due at 07:00 on its day, before the day's staff work (08:00).
+        due = sim::days(std::max(due, now_).day_index()) + sim::hours(7);
+        if (due < now_) {
+            due += sim::days(1);
+        }
+        if (due < sh_->horizon) {
+            ctx.schedule_guarded(due, entity_of(i), kInterviewDue, 0, 1);
+        }
+    }
+
+    void interview_due(std::uint32_t i) {
+        Agent& a = agents_[i];
+        if (a.state != JobseekerState::Unemployed) {
+            return;
+        }
+        const Date deadline_day =
+            sim::FinnishCalendar::add_working_days(date_now(), kInterviewGraceWorkingDays);
+        const std::int32_t deadline =
+            static_cast<std::int32_t>((deadline_day - sh_->origin + 1) * SimTime::kMinutesPerDay);
+        providers_[a.provider].tasks.push_back(Task{i, a.spell, deadline, false});
+    }
+
+    void convert_exhausted_allowance(Agent& a) {
+        if ((a.flags & kEarningsRelated) != 0 &&
+            a.era_days >= static_cast<float>(p().earnings_related_max_days)) {
+            a.flags = static_cast<std::uint16_t>((a.flags & ~kEarningsRelated) | kLabourMarketSubsidy);
+            a.lms_days = a.era_days - static_cast<float>(p().earnings_related_max_days);
+        }
+    }
+
+    void leave(std::uint32_t i, Metric exit_metric) {
+        Agent& a = agents_[i];
+        flow(a.provider, group_of(a), exit_metric) += 1.0;
+        a.state = JobseekerState::Left;
+        a.stage = kNoStage;
+        remove_live(i);
+    }
+
+    void release_seat(sim::Context& ctx, std::uint32_t i) {
+        Agent& a = agents_[i];
+        if (a.state == JobseekerState::Unemployed || a.state == JobseekerState::Left ||
+            a.stage == kNoStage || a.service_provider == kNoProvider) {
+            return;
+        }
+        const std::uint8_t prov = a.service_provider;
+        const std::uint8_t stage = a.stage;
+        auto& ps = providers_[prov];
+        if (ps.in_use[stage] > 0) {
+            --ps.in_use[stage];
+        }
+        a.stage = kNoStage;
+        a.service_provider = kNoProvider;
+        // The next valid jobseeker waiting for this stage takes the seat.
+        auto& q = ps.waiting[stage];
+        while (!q.empty()) {
+            const Waiting w = q.front();
+            q.pop_front();
+            Agent& b = agents_[w.agent];
+            if (b.spell == w.spell && b.state == JobseekerState::Unemployed && b.stage == stage) {
+                start_stage(ctx, w.agent, prov, stage);
+                break;
+            }
+        }
+    }
+
+    void job_found(sim::Context& ctx, std::uint32_t i) {
+        Agent& a = agents_[i];
+        if (a.state == JobseekerState::Left || a.state == JobseekerState::EmployedOpenMarket) {
+            return;
+        }
+        accrue(i);
+        release_seat(ctx, i);
+        ctx.invalidate(entity_of(i));
+        auto r = rng(i, kSpell);
+        if (r.uniform01() < p().registered_job_share) {
+            a.state = JobseekerState::EmployedOpenMarket;
+            a.stage = kNoStage;
+            ++a.spell;
+            const double months = sim::exponential(r, 1.0 / p().registered_job_months);
+            const SimTime end = now_ + sim::from_days(months * kDaysPerMonth);
+            if (end < sh_->horizon) {
+                ctx.schedule_guarded(end, entity_of(i), kRegisteredJobEnd, 0, 1);
+            }
+            return;
+        }
+        leave(i, Metric::ExitsEmployment);
+    }
+
+    void registered_job_end(sim::Context& ctx, std::uint32_t i) {
+        Agent& a = agents_[i];
+        if (a.state != JobseekerState::EmployedOpenMarket) {
+            return;
+        }
+        accrue(i);
+        auto r = rng(i, kSpell);
+        if (r.uniform01() < p().return_after_job_share) {
+            a.state = JobseekerState::Unemployed;
+            a.spell_start = to_i32(now_);
+            a.last_interview = to_i32(now_);
+            recheck(i);
+            start_unemployment(ctx, i, false);
+            return;
+        }
+        leave(i, Metric::ExitsEmployment);
+    }
+
+    void other_exit(sim::Context& ctx, std::uint32_t i) {
+        Agent& a = agents_[i];
+        if (a.state == JobseekerState::Left || a.state == JobseekerState::EmployedOpenMarket) {
+            return;
+        }
+        accrue(i);
+        release_seat(ctx, i);
+        ctx.invalidate(entity_of(i));
+        leave(i, Metric::ExitsOther);
+    }
+
+    // ---- services -----------------------------------------------------------------------------
+
+    [[nodiscard]] bool has_need(const Agent& a, Need n) const {
+        switch (n) {
+        case Need::None: return true;
+        case Need::Skills: return (a.flags & kNeedSkills) != 0 && (a.flags & kAssessed) != 0;
+        case Need::WorkAbility: return (a.flags & kNeedWorkAbility) != 0 && (a.flags & kAssessed) != 0;
+        case Need::Social: return (a.flags & kNeedSocial) != 0 && (a.flags & kAssessed) != 0;
+        }
+        return false;
+    }
+
+    /// Enters stage `s` of the model of provider `prov`: starts it, waits for a seat, or routes
+    /// on at once (a stage without duration); an exit stage returns to job search.
+    void enter_stage(sim::Context& ctx, std::uint32_t i, std::uint8_t prov, std::uint32_t s,
+                     std::uint32_t from_stage) {
+        Agent& a = agents_[i];
+        const ServiceModel& m = model_of(prov);
+        for (int hops = 0; hops < 64; ++hops) {
+            const ServiceStage& st = m.stages[s];
+            if (st.stage.exit) {
+                return_to_job_search(ctx, i, prov, from_stage);
+                return;
+            }
+            if (st.stage.duration.kind != Duration::Kind::None) {
+                auto& ps = providers_[prov];
+                const std::uint32_t seats =
+                    st.stage.servers == 0
+                        ? std::numeric_limits<std::uint32_t>::max()
+                        : std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::lround(
+                                                         st.stage.servers * scale())));
+                if (ps.in_use[s] < seats) {
+                    start_stage(ctx, i, prov, static_cast<std::uint8_t>(s));
+                } else {
+                    // Waits, still unemployed and searching, for a seat.
+                    a.stage = static_cast<std::uint8_t>(s);
+                    a.service_provider = kNoProvider;
+                    ps.waiting[s].push_back(Waiting{i, a.spell});
+                    schedule_next_interview(ctx, i);
+                }
+                return;
+            }
+            const auto next = route(i, m, s);
+            if (!next) {
+                return_to_job_search(ctx, i, prov, from_stage);
+                return;
+            }
+            s = *next;
+        }
+        return_to_job_search(ctx, i, prov, from_stage);
+    }
+
+    std::optional<std::uint32_t> route(std::uint32_t i, const ServiceModel& m, std::uint32_t s) {
+        const Agent& a = agents_[i];
+        const Stage& st = m.stages[s].stage;
+        std::array<double, 32> w{};
+        double total = 0.0;
+        const std::size_t n = std::min<std::size_t>(st.next.size(), w.size());
+        for (std::size_t k = 0; k < n; ++k) {
+            if (has_need(a, m.stages[st.next[k]].requires_need)) {
+                w[k] = st.next_probability[k];
+                total += w[k];
+            }
+        }
+        if (total <= 0.0) {
+            return std::nullopt;
+        }
+        auto r = rng(i, kService);
+        double u = r.uniform01() * total;
+        for (std::size_t k = 0; k < n; ++k) {
+            if (w[k] > 0.0 && u < w[k]) {
+                return st.next[k];
+            }
+            u -= w[k];
+        }
+        for (std::size_t k = n; k-- > 0;) {
+            if (w[k] > 0.0) {
+                return st.next[k];
+            }
+        }
+        return std::nullopt;
+    }
+
+    void start_stage(sim::Context& ctx, std::uint32_t i, std::uint8_t prov, std::uint8_t s) {
+        Agent& a = agents_[i];
+        const ServiceStage& st = model_of(prov).stages[s];
+        accrue(i);
+        ctx.invalidate(entity_of(i));
+        ++providers_[prov].in_use[s];
+        a.state = st.status == JobseekerState::Unemployed ? JobseekerState::InServices : st.status;
+        a.stage = s;
+        a.service_provider = prov;
+        ++a.spell;
+        flow(a.provider, group_of(a), Metric::ServiceStarts) += 1.0;
+        auto r = rng(i, kService);
+        const SimTime end = now_ + std::max(st.stage.duration.draw(r), sim::minutes(1));
+        a.service_end = to_i32(std::min(end, sh_->horizon));
+        if (end < sh_->horizon) {
+            ctx.schedule_guarded(end, entity_of(i), kServiceEnd, 0, 1);
+        }
+        schedule_spell_end(ctx, i);
+    }
+
+    void service_end(sim::Context& ctx, std::uint32_t i) {
+        Agent& a = agents_[i];
+        if (a.state == JobseekerState::Left || a.state == JobseekerState::Unemployed ||
+            a.stage == kNoStage) {
+            return;
+        }
+        const std::uint8_t prov = a.service_provider;
+        const std::uint8_t s = a.stage;
+        accrue(i);
+        release_seat(ctx, i);
+        ctx.invalidate(entity_of(i));
+        const auto next = route(i, model_of(prov), s);
+        if (next) {
+            enter_stage(ctx, i, prov, *next, s);
+        } else {
+            return_to_job_search(ctx, i, prov, s);
+        }
+    }
+
+    void return_to_job_search(sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
+                              std::uint32_t from_stage) {
+        Agent& a = agents_[i];
+        const bool was_unemployed = a.state == JobseekerState::Unemployed;
+        accrue(i);
+        ctx.invalidate(entity_of(i));
+        a.state = JobseekerState::Unemployed;
+        a.stage = kNoStage;
+        a.service_provider = kNoProvider;
+        if (!was_unemployed && from_stage != kNoStage) {
+            // A service ends the unemployment spell in the register; a new one starts.
+            const ServiceStage& st = model_of(prov).stages[from_stage];
+            a.spell_start = to_i32(now_);
+            a.after_stage = static_cast<std::uint8_t>(from_stage);
+            a.after_model = static_cast<std::uint8_t>(p().service_model[global_[prov]]);
+            a.after_until = to_i32(now_ + sim::from_days(st.after_effect_days));
+        }
+        a.last_interview = to_i32(now_);
+        recheck(i);
+        start_unemployment(ctx, i, false);
+    }
+
+    // ---- staff work ---------------------------------------------------------------------------
+
+    void staff_day(sim::Context& ctx) {
+        const double minutes_per_fte = p().counsellor_minutes_per_day;
+        for (std::uint8_t l = 0; l < providers_.size(); ++l) {
+            const double budget0 = fte(l) * scale() * minutes_per_fte;
+            providers_[l].minutes_available += budget0;
+            double budget = budget0;
+            auto& tasks = providers_[l].tasks;
+            while (budget > 0.0 && !tasks.empty()) {
+                const Task t = tasks.front();
+                tasks.pop_front();
+                Agent& a = agents_[t.agent];
+                if (a.spell != t.spell || a.state != JobseekerState::Unemployed) {
+                    continue; // the jobseeker has moved on: nothing to do
+                }
+                if (a.provider != l) {
+                    providers_[a.provider].tasks.push_back(t); // transferred: the new provider does it
+                    continue;
+                }
+                budget -= interview(ctx, t);
+            }
+            providers_[l].minutes_used += budget0 - std::max(budget, 0.0);
+        }
+        // Next working day, 08:00.
+        const Date next = sim::FinnishCalendar::add_working_days(date_now() + 1, 0);
+        const SimTime at = sim::days(next - sh_->origin) + sim::hours(8);
+        if (at < sh_->horizon) {
+            ctx.schedule(at, self_, kStaffDay, 0, 1);
+        }
+    }
+
+    /// Holds an interview (the first contact and initial interview, or a periodic one);
+    /// returns the staff minutes it took.
+    double interview(sim::Context& ctx, const Task& t) {
+        const std::uint32_t i = t.agent;
+        Agent& a = agents_[i];
+        const ServiceModel& m = model_of(a.provider);
+        auto r = rng(i, kProcess);
+        double minutes = t.initial ? m.contact_minutes : m.interview_minutes;
+        const std::size_t g = group_of(a);
+        if ((a.flags & kAssessed) == 0 &&
+            r.uniform01() < (t.initial ? m.assess_at_start : m.assess_at_interview)) {
+            a.flags |= kAssessed;
+            minutes += m.assessment_minutes;
+        }
+        flow(a.provider, g, Metric::InterviewsHeld) += 1.0;
+        if (to_i32(now_) > t.deadline) {
+            flow(a.provider, g, Metric::InterviewsLate) += 1.0;
+        }
+        if (t.initial) {
+            a.flags |= kFirstContactDone;
+            flow(a.provider, g, Metric::FirstContacts) += 1.0;
+            providers_[a.provider].contact_days_sum += (now_ - from_i32(a.spell_start)).days();
+        }
+        a.last_interview = to_i32(now_);
+        const bool needs = (a.flags & (kNeedSkills | kNeedWorkAbility | kNeedSocial)) != 0;
+        const double referral =
+            (a.flags & kAssessed) != 0 && needs ? m.referral_assessed : m.referral_other;
+        if (r.uniform01() < referral && !m.stages.empty()) {
+            enter_stage(ctx, i, a.provider, m.entry, kNoStage);
+        } else {
+            schedule_next_interview(ctx, i);
+        }
+        return minutes;
+    }
+
+    // ---- region events ------------------------------------------------------------------------
+
+    void month_start(sim::Context& ctx, std::uint32_t k) {
+        if (k > 0 && static_cast<int>(k) - 1 >= sh_->first_written_month) {
+            snapshot(static_cast<int>(k) - 1);
+        }
+        std::fill(flows_.begin(), flows_.end(), 0.0);
+        for (auto& ps : providers_) {
+            ps.minutes_used = 0.0;
+            ps.minutes_available = 0.0;
+            ps.contact_days_sum = 0.0;
+        }
+        if (k + 1 >= sh_->month_starts.size()) {
+            return; // the month after the end: only the snapshot
+        }
+        // This month's registrations (agents are in registration order).
+        const std::int32_t month_end = static_cast<std::int32_t>(
+            (sh_->month_starts[k + 1] - sh_->origin) * SimTime::kMinutesPerDay);
+        while (next_to_schedule_ < agents_.size() &&
+               agents_[next_to_schedule_].registered < month_end) {
+            const auto i = static_cast<std::uint32_t>(next_to_schedule_++);
+            ctx.schedule(from_i32(agents_[i].registered), entity_of(i), kRegister, 0, 1);
+        }
+        ctx.schedule(sim::days(sh_->month_starts[k + 1] - sh_->origin), self_, kMonthStart, k + 1, 0);
+        if (k == 0) {
+            for (std::uint32_t pi = 1; pi < sh_->period_starts.size(); ++pi) {
+                if (sh_->period_starts[pi] < sh_->horizon) {
+                    ctx.schedule(sh_->period_starts[pi], self_, kPolicy, pi, 0);
+                }
+            }
+            if (sh_->pilot_start < sh_->horizon) {
+                ctx.schedule(std::max(sh_->pilot_start, now_), self_, kPilotStart, 0, 0);
+            }
+            if (sh_->pilot_end < sh_->horizon) {
+                ctx.schedule(sh_->pilot_end, self_, kPilotEnd, 0, 0);
+            }
+            const Date first = sim::FinnishCalendar::add_working_days(sh_->origin, 0);
+            ctx.schedule(sim::days(first - sh_->origin) + sim::hours(8), self_, kStaffDay, 0, 1);
+        }
+    }
+
+    void policy(sim::Context& ctx, std::uint32_t period) {
+        params_ = &sh_->in->periods[period].second;
+        resize_stage_tables();
+        // New rates and interview rules apply at once, also to jobseekers already registered.
+        for (const std::uint32_t i : live_) {
+            Agent& a = agents_[i];
+            if (a.state == JobseekerState::EmployedOpenMarket || a.state == JobseekerState::Left) {
+                continue;
+            }
+            ctx.invalidate(entity_of(i));
+            schedule_spell_end(ctx, i);
+            if (a.state == JobseekerState::Unemployed) {
+                if ((a.flags & kFirstContactDone) != 0) {
+                    schedule_next_interview(ctx, i);
+                }
+            } else if (from_i32(a.service_end) < sh_->horizon) {
+                ctx.schedule_guarded(std::max(now_, from_i32(a.service_end)), entity_of(i),
+                                     kServiceEnd, 0, 1);
+            }
+        }
+    }
+
+    void recheck_all(sim::Context&) {
+        for (const std::uint32_t i : live_) {
+            recheck(i);
+        }
+    }
+
+    void snapshot(int month) {
+        std::vector<double> v = flows_;
+        auto at = [&](std::uint8_t prov, std::size_t g, Metric m) -> double& {
+            return v[(std::size_t{prov} * kGroups + g) * kMetricCount + static_cast<std::size_t>(m)];
+        };
+        std::vector<double> clients(providers_.size(), 0.0);
+        const std::int32_t now = to_i32(now_);
+        for (const std::uint32_t i : live_) {
+            accrue(i);
+            Agent& a = agents_[i];
+            convert_exhausted_allowance(a);
+            recheck(i);
+            const std::size_t g = group_of(a);
+            at(a.provider, g, Metric::Jobseekers) += 1.0;
+            clients[a.provider] += 1.0;
+            switch (a.state) {
+            case JobseekerState::Unemployed: {
+                at(a.provider, g, Metric::Unemployed) += 1.0;
+                const double months = static_cast<double>(now - a.spell_start) /
+                                      SimTime::kMinutesPerDay / kDaysPerMonth;
+                at(a.provider, g,
+                   months < 3.0    ? Metric::UnemployedUnder3m
+                   : months < 12.0 ? Metric::Unemployed3to12m
+                                   : Metric::Unemployed12mPlus) += 1.0;
+                break;
+            }
+            case JobseekerState::InServices: at(a.provider, g, Metric::InServices) += 1.0; break;
+            case JobseekerState::InTraining: at(a.provider, g, Metric::InTraining) += 1.0; break;
+            case JobseekerState::EmployedSubsidised:
+                at(a.provider, g, Metric::EmployedSubsidised) += 1.0;
+                break;
+            case JobseekerState::EmployedOpenMarket:
+                at(a.provider, g, Metric::EmployedOpenMarket) += 1.0;
+                break;
+            case JobseekerState::Left: break;
+            }
+        }
+        // The accruals and transfers just booked belong to the month that ended.
+        for (std::size_t k = 0; k < v.size(); ++k) {
+            const auto m = static_cast<Metric>(k % kMetricCount);
+            if (m == Metric::SpendState || m == Metric::SpendMunicipality ||
+                m == Metric::SpendUnemploymentFunds || m == Metric::TransfersIn ||
+                m == Metric::TransfersOut) {
+                v[k] = flows_[k];
+            }
+        }
+        const double inv = 1.0 / scale();
+        for (std::uint8_t l = 0; l < providers_.size(); ++l) {
+            const auto& ps = providers_[l];
+            double overdue = 0.0;
+            for (const Task& t : ps.tasks) {
+                const Agent& a = agents_[t.agent];
+                if (a.spell == t.spell && a.state == JobseekerState::Unemployed && t.deadline < now) {
+                    overdue += 1.0;
+                }
+            }
+            double queue = 0.0;
+            for (const auto& q : ps.waiting) {
+                for (const Waiting& w : q) {
+                    const Agent& a = agents_[w.agent];
+                    queue += a.spell == w.spell && a.state == JobseekerState::Unemployed ? 1.0 : 0.0;
+                }
+            }
+            double contacts = 0.0;
+            for (std::size_t g = 0; g + 1 < kGroups; ++g) {
+                contacts += v[(std::size_t{l} * kGroups + g) * kMetricCount +
+                              static_cast<std::size_t>(Metric::FirstContacts)];
+            }
+            const double staff = fte(l) * scale();
+            at(l, kAllGroup, Metric::TimeToFirstContactMean) =
+                contacts > 0.0 ? ps.contact_days_sum / contacts : 0.0;
+            at(l, kAllGroup, Metric::InterviewsOverdue) = overdue;
+            at(l, kAllGroup, Metric::CaseloadPerCounsellor) = staff > 0.0 ? clients[l] / staff : 0.0;
+            at(l, kAllGroup, Metric::StaffUtilisation) =
+                ps.minutes_available > 0.0 ? ps.minutes_used / ps.minutes_available : 0.0;
+            at(l, kAllGroup, Metric::ServiceQueue) = queue;
+            at(l, kAllGroup, Metric::Counsellors) = fte(l);
+        }
+        // Counts and money are scaled to the whole country; means, ratios and staff are not.
+        for (std::size_t k = 0; k < v.size(); ++k) {
+            const auto m = static_cast<Metric>(k % kMetricCount);
+            if (m != Metric::TimeToFirstContactMean && m != Metric::CaseloadPerCounsellor &&
+                m != Metric::StaffUtilisation && m != Metric::Counsellors) {
+                v[k] *= inv;
+            }
+        }
+        snapshots_.emplace_back(month, std::move(v));
+    }
+};
+
+} // namespace
+
+ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64_t replication,
+                        int threads, const MonthCallback& on_month, const std::atomic<bool>* stop) {
+    if (input.regions.empty() || input.providers.empty() || input.periods.empty()) {
+        throw std::invalid_argument("the model needs regions, providers and parameters");
+    }
+    if (!(input.scale > 0.0)) {
+        throw std::invalid_argument("population.scale must be positive");
+    }
+    for (const auto& [date, q] : input.periods) {
+        if (q.counsellors.size() != input.providers.size() ||
+            q.municipal_counsellors.size() != input.providers.size() ||
+            q.service_model.size() != input.providers.size()) {
+            throw std::invalid_argument("provider parameters do not match the provider list");
+        }
+        for (std::size_t r = 0; r < input.regions.size(); ++r) {
+            double taken = 0.0;
+            double te = 0.0;
+            double residents = 0.0;
+            for (std::size_t pr = 0; pr < input.providers.size(); ++pr) {
+                if (input.providers[pr].region != r) {
+                    continue;
+                }
+                if (input.providers[pr].pilot) {
+                    taken += q.counsellors[pr];
+                    residents += input.providers[pr].resident_share;
+                } else {
+                    te += q.counsellors[pr];
+                }
+            }
+            if (taken > te + 1e-9) {
+                throw std::invalid_argument(
+                    "region `" + input.regions[r].name + "`: its pilots take " +
+                    std::to_string(taken) + " counsellors from a TE office that has " +
+                    std::to_string(te) + " (providers.*.counsellors)");
+            }
+            if (residents > 1.0 + 1e-9) {
+                throw std::invalid_argument("region `" + input.regions[r].name +
+                                            "`: the resident shares of its pilots sum to more "
+                                            "than 1 (providers.*.resident_share)");
+            }
+        }
+    }
+
+    Shared sh;
+    sh.in = &input;
+    sh.seed = seed;
+    sh.replication = replication;
+    const Date start_month(input.start.year(), input.start.month(), 1);
+    int y = start_month.year();
+    int mo = start_month.month() - input.warmup_months;
+    while (mo < 1) {
+        mo += 12;
+        --y;
+    }
+    sh.origin = Date(y, mo, 1);
+    for (Date d = sh.origin;;) {
+        sh.month_starts.push_back(d);
+        if (d > input.end) {
+            break;
+        }
+        const int ny = d.month() == 12 ? d.year() + 1 : d.year();
+        const int nm = d.month() == 12 ? 1 : d.month() + 1;
+        d = Date(ny, nm, 1);
+    }
+    sh.first_written_month = input.warmup_months;
+    sh.horizon = sim::days((input.end + 1) - sh.origin) + sim::minutes(1);
+    sh.pilot_start = sim::days(std::max<std::int64_t>(input.pilot_start - sh.origin, 0));
+    sh.pilot_end = sim::days(std::max<std::int64_t>((input.pilot_end + 1) - sh.origin, 0));
+    for (const auto& [date, q] : input.periods) {
+        sh.period_starts.push_back(sim::days(std::max<std::int64_t>(date - sh.origin, 0)));
+    }
+    auto params_at = [&](Date d) -> const ModelParams& {
+        const ModelParams* q = &input.periods.front().second;
+        for (const auto& [date, pq] : input.periods) {
+            if (date <= d) {
+                q = &pq;
+            }
+        }
+        return *q;
+    };
+
+    // Registrations of each region: the initial stock, then each month's new spells.
+    const auto regions = static_cast<std::uint32_t>(input.regions.size());
+    std::vector<sim::LpId> lp_of;
+    std::vector<RegionModel> models;
+    std::vector<sim::EntityId> region_entity;
+    ModelRunStats stats;
+    for (std::uint32_t r = 0; r < regions; ++r) {
+        const double share = input.regions[r].jobseeker_share;
+        sim::RandomStream rs(sim::StreamKey{seed, replication, 0xFFFF'0000ULL + r, 7});
+        std::vector<std::int32_t> reg;
+        const double initial = input.initial_unemployed * input.scale * share;
+        const auto n0 = static_cast<std::uint32_t>(std::floor(initial + rs.uniform01()));
+        reg.assign(n0, 0);
+        for (std::size_t k = 0; k + 1 < sh.month_starts.size(); ++k) {
+            const Date m0 = sh.month_starts[k];
+            const ModelParams& q = params_at(m0);
+            const double expected = q.inflow_per_month * input.scale * share *
+                                    indexed(q.inflow_index, month_offset(input.index_start, m0));
+            const auto n = static_cast<std::uint32_t>(std::floor(expected + rs.uniform01()));
+            const double first = static_cast<double>(m0 - sh.origin);
+            const double len = static_cast<double>(sh.month_starts[k + 1] - m0);
+            std::vector<std::int32_t> month;
+            month.reserve(n);
+            for (std::uint32_t j = 0; j < n; ++j) {
+                const double day = first + rs.uniform01() * len;
+                month.push_back(static_cast<std::int32_t>(day * SimTime::kMinutesPerDay));
+            }
+            std::sort(month.begin(), month.end());
+            reg.insert(reg.end(), month.begin(), month.end());
+        }
+        const auto base = static_cast<sim::EntityId>(lp_of.size());
+        region_entity.push_back(base);
+        lp_of.push_back(r);
+        lp_of.insert(lp_of.end(), reg.size(), r);
+        stats.agents += reg.size();
+        models.emplace_back(&sh, r, base, std::move(reg), n0);
+    }
+    if (lp_of.size() > std::numeric_limits<sim::EntityId>::max() / 2) {
+        throw std::invalid_argument("too many agents for one run; lower population.scale");
+    }
+
+    sim::Engine<RegionModel> engine(sim::Partition(std::move(lp_of)), sim::days(7), std::move(models));
+    for (std::uint32_t r = 0; r < regions; ++r) {
+        engine.schedule_initial(region_entity[r], region_entity[r], SimTime::zero(), kMonthStart, 0, 0);
+    }
+
+    tbb::task_arena arena(std::max(1, threads));
+    const std::size_t providers = input.providers.size();
+    for (std::size_t k = 1; k < sh.month_starts.size(); ++k) {
+        const SimTime until = sim::days(sh.month_starts[k] - sh.origin) + sim::minutes(1);
+        sim::RunStats rs;
+        arena.execute([&] { rs = engine.run_until(std::min(until, sh.horizon), stop); });
+        stats.events += rs.events;
+        if (rs.interrupted) {
+            stats.interrupted = true;
+            return stats;
+        }
+        std::uint64_t live = 0;
+        MonthPanel panel;
+        panel.values.assign(providers * kGroups * kMetricCount, 0.0);
+        bool any = false;
+        for (std::uint32_t r = 0; r < regions; ++r) {
+            auto& m = engine.model(r);
+            live += m.live_count();
+            auto& snaps = m.snapshots();
+            for (auto& [month, values] : snaps) {
+                any = true;
+                const Date d = sh.month_starts[static_cast<std::size_t>(month)];
+                panel.year = d.year();
+                panel.month = d.month();
+                const auto& prov = m.providers();
+                for (std::size_t l = 0; l < prov.size(); ++l) {
+                    std::copy_n(values.begin() + static_cast<std::ptrdiff_t>(l * kGroups * kMetricCount),
+                                kGroups * kMetricCount,
+                                panel.values.begin() +
+                                    static_cast<std::ptrdiff_t>(prov[l] * kGroups * kMetricCount));
+                }
+            }
+            snaps.clear();
+        }
+        stats.peak_live = std::max(stats.peak_live, live);
+        if (any && on_month) {
+            on_month(panel);
+        }
+    }
+    return stats;
+}
+
+} // namespace kokeilu::agents

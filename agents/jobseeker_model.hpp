@@ -1,0 +1,198 @@
+// The jobseeker model: Finland's unemployed jobseekers, their providers and the service process.
+#pragma once
+
+#include "agents/pathway.hpp"
+#include "sim/calendar.hpp"
+#include "sim/event.hpp"
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kokeilu::agents {
+
+/// Where a registered jobseeker is (the register's status codes, DOMAIN.md §2.1).
+enum class JobseekerState : std::uint8_t {
+    Unemployed,         ///< 02/03
+    InServices,         ///< 07
+    InTraining,         ///< 08
+    EmployedSubsidised, ///< 00
+    EmployedOpenMarket, ///< 01, still registered (short or part-time work)
+    Left,               ///< not registered (any exit)
+};
+
+/// A need that an assessment can find; service stages may require one.
+enum class Need : std::uint8_t { None = 0, Skills = 1, WorkAbility = 2, Social = 3 };
+
+/// A stage of a service model's pathway, with what it means for the jobseeker.
+struct ServiceStage {
+    Stage stage; ///< name, exit, servers (seats per provider at scale 1; 0 = no limit), duration, routing
+    JobseekerState status = JobseekerState::InServices;
+    Need requires_need = Need::None;
+    double lock_in = 1.0;          ///< job-finding multiplier while in the stage
+    double after_effect = 1.0;     ///< job-finding multiplier after the stage
+    double after_effect_days = 0.0;
+    double cost_per_day_eur = 0.0; ///< paid by the state
+};
+
+/// How a provider works: staff time per task, assessment and referral, and the service pathway
+/// (entered on referral; reaching an exit stage returns the jobseeker to job search).
+struct ServiceModel {
+    std::string name;
+    double contact_minutes = 60.0;
+    double interview_minutes = 40.0;
+    double assessment_minutes = 90.0;
+    double assess_at_start = 0.3;
+    double assess_at_interview = 0.1;
+    double referral_assessed = 0.6;
+    double referral_other = 0.08;
+    std::uint32_t entry = 0;
+    std::vector<ServiceStage> stages;
+};
+
+struct RegionSpec {
+    std::string name;
+    double jobseeker_share = 0.0;
+};
+
+struct ProviderSpec {
+    std::string name;
+    bool pilot = false;
+    std::uint32_t region = 0;
+    double resident_share = 0.0; ///< pilots: share of the region's jobseekers living in the area
+};
+
+/// Everything that may change on a date ([[timeline]]): one of these per period.
+struct ModelParams {
+    // population of new registrations
+    double inflow_per_month = 40000.0;
+    std::array<double, 4> age_shares{0.122, 0.10, 0.42, 0.358};
+    std::array<double, 4> earnings_related_shares{0.05, 0.35, 0.5, 0.6};
+    double foreign_language_share = 0.151;
+    double swedish_share = 0.05;
+    double labour_market_subsidy_share = 0.7;
+    std::array<double, 3> need_shares{0.4, 0.15, 0.12};
+    // labour market
+    std::vector<double> demand{1.0};
+    std::vector<double> inflow_index{1.0};
+    double job_finding_per_month = 0.2;
+    std::array<double, 3> duration_factors{1.3, 1.0, 0.5};
+    std::array<double, 3> need_factors{0.9, 0.5, 0.6};
+    double other_exit_per_month = 0.03;
+    double registered_job_share = 0.3;
+    double registered_job_months = 4.0;
+    double return_after_job_share = 0.5;
+    // process (the law)
+    int initial_interview_working_days = 10;
+    int interview_interval_days = 91;
+    int intensive_interval_days = 0;
+    int intensive_period_days = 91;
+    double counsellor_minutes_per_day = 220.0;
+    // benefits
+    double basic_daily_eur = 33.78;
+    double earnings_related_daily_eur = 60.0;
+    int earnings_related_max_days = 400;
+    // providers (same order as ModelInput::providers)
+    std::vector<double> counsellors;           ///< state FTE (TE: before the pilots)
+    std::vector<double> municipal_counsellors; ///< pilots' own FTE
+    std::vector<std::uint32_t> service_model;  ///< index into `models`
+    std::vector<ServiceModel> models;
+};
+
+/// A scenario, resolved for the model.
+struct ModelInput {
+    std::string name;
+    sim::Date start;        ///< first written day (a month start)
+    sim::Date end;          ///< last simulated day
+    sim::Date pilot_start;
+    sim::Date pilot_end;
+    sim::Date index_start;  ///< month of demand[0] and inflow_index[0]
+    int warmup_months = 12;
+    double scale = 1.0;
+    double initial_unemployed = 251400.0;
+    std::vector<RegionSpec> regions;
+    std::vector<ProviderSpec> providers;
+    /// (first day, parameters) in date order; the first entry's day is ignored (it applies
+    /// from the start of the warm-up).
+    std::vector<std::pair<sim::Date, ModelParams>> periods;
+};
+
+/// The monthly measures the model fills. Names match output::standard_measures().
+enum class Metric : std::uint8_t {
+    Jobseekers,
+    Unemployed,
+    InServices,
+    InTraining,
+    EmployedSubsidised,
+    EmployedOpenMarket,
+    Inflow,
+    TransfersIn,
+    TransfersOut,
+    ExitsEmployment,
+    TimeToFirstContactMean,
+    InterviewsOverdue,
+    CaseloadPerCounsellor,
+    ServiceStarts,
+    SpendState,
+    SpendMunicipality,
+    SpendUnemploymentFunds,
+    ExitsOther,
+    UnemployedUnder3m,
+    Unemployed3to12m,
+    Unemployed12mPlus,
+    FirstContacts,
+    InterviewsHeld,
+    InterviewsLate,
+    StaffUtilisation,
+    ServiceQueue,
+    Counsellors,
+    Count
+};
+inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::Count);
+
+/// The snake_case name of a metric (as in output/SCHEMA.md).
+[[nodiscard]] std::string_view metric_name(Metric m);
+/// True for metrics of a whole provider (written under target group `all`), false for
+/// metrics of jobseekers (written per target group).
+[[nodiscard]] bool metric_is_provider_level(Metric m);
+
+/// Target groups of the output: the reason a jobseeker is (or is not) in the pilots' target
+/// group, evaluated as if they lived in a pilot municipality, plus `all` for provider metrics.
+inline constexpr std::array<std::string_view, 5> kTargetGroups{
+    "no_earnings_related", "under_30", "foreign_language", "earnings_related_30_plus", "all"};
+
+/// One month's values of one replication: value(provider, group, metric).
+struct MonthPanel {
+    int year = 0;
+    int month = 0;
+    std::vector<double> values; ///< [provider][group][metric], scaled to the whole country
+
+    [[nodiscard]] double value(std::size_t provider, std::size_t group, Metric m) const {
+        return values[(provider * kTargetGroups.size() + group) * kMetricCount +
+                      static_cast<std::size_t>(m)];
+    }
+};
+
+struct ModelRunStats {
+    std::uint64_t events = 0;
+    std::uint64_t agents = 0;      ///< persons created (initial stock and registrations)
+    std::uint64_t peak_live = 0;   ///< most registered at one month end (simulated, unscaled)
+    bool interrupted = false;
+};
+
+/// Called after each written month, in month order, from the thread that called run_model.
+using MonthCallback = std::function<void(const MonthPanel&)>;
+
+/// Runs one replication of the model (one logical process per region; `threads` workers) and
+/// reports every written month to `on_month`. Results are identical for any thread count.
+/// Stops early (returning interrupted) when `stop` becomes true. Throws std::invalid_argument
+/// for inconsistent input (e.g. a TE office with fewer counsellors than its pilots take).
+ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64_t replication,
+                        int threads, const MonthCallback& on_month,
+                        const std::atomic<bool>* stop = nullptr);
+
+} // namespace kokeilu::agents

@@ -1,0 +1,32 @@
+// `kokeilu run`: the jobseeker model on a scenario, written to HDF5 and/or CSV.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace kokeilu::app {
+
+struct RunOptions {
+    std::string file;                 ///< empty: the built-in default scenario
+    std::vector<std::string> sets;    ///< --set key=value
+    std::string output;               ///< -o FILE (.h5); empty: none
+    std::string csv_dir;              ///< --csv DIR; empty: none
+    std::optional<int> replications;  ///< --reps (default: scenario.replications)
+    std::optional<std::uint64_t> seed; ///< --seed (default: scenario.seed)
+    int threads = 0;                  ///< 0: all cores
+    bool quiet = false;
+    bool reproducible = false;        ///< leave the wall time out of the file
+    bool force = false;               ///< replace existing results
+};
+
+/// Runs the scenario and writes the results; returns an exit code (app/exit_codes.hpp).
+/// Output files are checked before the run starts, written under temporary names and renamed
+/// when complete; an interrupted run leaves no result under the final names.
+int run_command(const RunOptions& options, std::ostream& out, std::ostream& err,
+                const std::atomic<bool>& stop);
+
+} // namespace kokeilu::app
