@@ -67,7 +67,8 @@ TEST_CASE("measures.csv gives each measure's unit and description", "[unit][outp
     CHECK(lines[1] == "unemployed,persons,Unemployed jobseekers at the end of the month.");
     CHECK(lines[2] == "inflow,persons/month,New registrations during the month.");
     CHECK(lines[3] == "spend_municipality_eur,EUR/month,Spending paid by municipalities during "
-                      "the month: their share of labour-market subsidy and pilot staff.");
+                      "the month: their share of labour-market subsidy (DOMAIN.md §5.3). Staff costs are "
+                      "not included.");
 }
 
 TEST_CASE("CSV fields are quoted only when they need it", "[unit][output]") {
