@@ -121,6 +121,7 @@ struct Agent {
     std::int32_t last_interview = 0;
     std::int32_t after_until = 0;    ///< end of the after-effect of the last service
     std::int32_t service_end = 0;
+    std::int32_t boost_until = 0;    ///< end of the effect of the last interview
     std::uint32_t spell = 0;         ///< bumped when queued tasks become void
     std::uint32_t live_pos = 0;
     float era_days = 0.0F;           ///< earnings-related benefit days used
@@ -441,6 +442,8 @@ private:
             after = p().models[a.after_model].stages[a.after_stage].after_effect;
         }
         const double after_until = static_cast<double>(a.after_until) / SimTime::kMinutesPerDay;
+        const double boost_until = static_cast<double>(a.boost_until) / SimTime::kMinutesPerDay;
+        const double boost = p().interview_effect;
         const double spell0 = static_cast<double>(a.spell_start) / SimTime::kMinutesPerDay;
         const double t3 = spell0 + 3.0 * kDaysPerMonth;
         const double t12 = spell0 + 12.0 * kDaysPerMonth;
@@ -471,6 +474,10 @@ private:
             if (t < after_until) {
                 aft = after;
                 seg_end = std::min(seg_end, after_until);
+            }
+            if (t < boost_until) {
+                aft *= boost;
+                seg_end = std::min(seg_end, boost_until);
             }
             const double rate = base * demand_at(month_date) * dur * aft;
             const double mass = rate * (seg_end - t);
@@ -611,11 +618,16 @@ private:
         schedule_spell_end(ctx, i);
     }
 
-    void schedule_next_interview(sim::Context& ctx, std::uint32_t i) {
-        const Agent& a = agents_[i];
+    /// Days between interviews for this jobseeker now (the intensive interval early in a spell).
+    [[nodiscard]] int current_interval(const Agent& a) const {
         const bool intensive = p().intensive_interval_days > 0 &&
                                now_ < from_i32(a.spell_start) + sim::days(p().intensive_period_days);
-        const int interval = intensive ? p().intensive_interval_days : p().interview_interval_days;
+        return intensive ? p().intensive_interval_days : p().interview_interval_days;
+    }
+
+    void schedule_next_interview(sim::Context& ctx, std::uint32_t i) {
+        const Agent& a = agents_[i];
+        const int interval = current_interval(a);
         SimTime due = from_i32(a.last_interview) + sim::days(interval);
         // Due at 07:00 on its day, before the day's staff work (08:00).
         due = sim::days(std::max(due, now_).day_index()) + sim::hours(7);
@@ -866,9 +878,9 @@ private:
         a.stage = kNoStage;
         a.service_provider = kNoProvider;
         if (!was_unemployed && from_stage != kNoStage) {
-            // A service ends the unemployment spell in the register; a new one starts.
+            // The unemployment duration runs on through services (assumption: the register's
+            // rules on when a service breaks "continuous unemployment" are not modelled).
             const ServiceStage& st = model_of(prov).stages[from_stage];
-            a.spell_start = to_i32(now_);
             a.after_stage = static_cast<std::uint8_t>(from_stage);
             a.after_model = static_cast<std::uint8_t>(p().service_model[global_[prov]]);
             a.after_until = to_i32(now_ + sim::from_days(st.after_effect_days));
@@ -934,12 +946,20 @@ private:
             providers_[a.provider].contact_days_sum += (now_ - from_i32(a.spell_start)).days();
         }
         a.last_interview = to_i32(now_);
+        a.boost_until = to_i32(now_ + sim::from_days(p().interview_effect_days));
         const bool needs = (a.flags & (kNeedSkills | kNeedWorkAbility | kNeedSocial)) != 0;
+        // Referral rates are per 3 months: interviews held more often than every 91 days (the
+        // Nordic model's job-search discussions) refer proportionally less each.
+        const double per_quarter = std::min(1.0, static_cast<double>(current_interval(a)) / 91.0);
         const double referral =
-            (a.flags & kAssessed) != 0 && needs ? m.referral_assessed : m.referral_other;
+            ((a.flags & kAssessed) != 0 && needs ? m.referral_assessed : m.referral_other) *
+            (t.initial ? 1.0 : per_quarter);
         if (r.uniform01() < referral && !m.stages.empty()) {
             enter_stage(ctx, i, a.provider, m.entry, kNoStage);
         } else {
+            // The interview's effect changes the job-finding rate from now on.
+            ctx.invalidate(entity_of(i));
+            schedule_spell_end(ctx, i);
             schedule_next_interview(ctx, i);
         }
         return minutes;

@@ -92,6 +92,8 @@ struct ModelParams {
     int intensive_interval_days = 0;
     int intensive_period_days = 91;
     double counsellor_minutes_per_day = 220.0;
+    double interview_effect = 1.15;      ///< job-finding multiplier after an interview
+    double interview_effect_days = 30.0;
     // benefits
     double basic_daily_eur = 33.78;
     double earnings_related_daily_eur = 60.0;

@@ -135,6 +135,8 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
     q.intensive_interval_days = static_cast<int>(s.integer("process.intensive_interval_days"));
     q.intensive_period_days = static_cast<int>(s.integer("process.intensive_period_days"));
     q.counsellor_minutes_per_day = s.number("process.counsellor_minutes_per_day");
+    q.interview_effect = s.number("process.interview_effect");
+    q.interview_effect_days = s.number("process.interview_effect_days");
     q.basic_daily_eur = s.number("benefits.basic_daily_eur");
     q.earnings_related_daily_eur = s.number("benefits.earnings_related_daily_eur");
     q.earnings_related_max_days = static_cast<int>(s.integer("benefits.earnings_related_max_days"));

@@ -175,6 +175,16 @@ Schema build() {
                          "days", "DOMAIN.md §3.1 [S46]",
                          "How long the intensive interval applies after registration."),
                      0.0, 730.0));
+    s.add(with_range(key("process.interview_effect", Type::Float, Value{1.15}, "",
+                         "assumption, sized to DOMAIN.md §10: a meeting missed through a "
+                         "caseworker's absence makes unemployment about 5 % longer [S102]; the "
+                         "2017 interview reform had small positive effects [S82]",
+                         "Multiplier of the job-finding rate after an interview (advice, a "
+                         "checked job-search plan)."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("process.interview_effect_days", Type::Float, Value{30.0}, "days",
+                         "assumption", "How long the effect of an interview lasts."),
+                     0.0, std::nullopt));
     s.add(with_range(key("process.counsellor_minutes_per_day", Type::Float, Value{220.0},
                          "minutes", "assumption (7.25 h days, about half on client work)",
                          "Client-work minutes of one full-time counsellor per working day."),
@@ -237,12 +247,13 @@ Schema build() {
     s.add(with_range(key("service_models.*.referral_assessed", Type::Float, Value{0.6}, "",
                          "assumption",
                          "Probability that an interview refers an assessed jobseeker with a need "
-                         "to the service pathway."),
+                         "to the service pathway (per 3 months: interviews held more often refer "
+                         "proportionally less each)."),
                      0.0, 1.0));
     s.add(with_range(key("service_models.*.referral_other", Type::Float, Value{0.08}, "",
                          "assumption",
                          "Probability that an interview refers any other jobseeker to the "
-                         "service pathway."),
+                         "service pathway (per 3 months, like referral_assessed)."),
                      0.0, 1.0));
     s.add(key("service_models.*.stages.*.description", Type::String, Value{std::string()}, "", "",
               "What happens in the stage."));
