@@ -319,11 +319,13 @@ private:
     }
 
     [[nodiscard]] std::uint8_t desired_provider(const Agent& a) const {
-        if (a.home_pilot == kNoProvider || !pilots_active() ||
-            a.state == JobseekerState::EmployedOpenMarket) {
-            return a.state == JobseekerState::EmployedOpenMarket && a.provider != kNoProvider
-                       ? a.provider
-                       : te_;
+        if (a.home_pilot == kNoProvider || !pilots_active()) {
+            return te_;
+        }
+        if (a.state == JobseekerState::EmployedOpenMarket) {
+            // Status 01 is not in the target group, but a client who finds such a job stays
+            // with the provider they have ([S33]; the pilots' statistics count them).
+            return a.provider != kNoProvider ? a.provider : te_;
         }
         return group_of(a) < 3 ? a.home_pilot : te_;
     }
@@ -988,18 +990,21 @@ private:
             const auto i = static_cast<std::uint32_t>(next_to_schedule_++);
             ctx.schedule(from_i32(agents_[i].registered), entity_of(i), kRegister, 0, 1);
         }
-        ctx.schedule(sim::days(sh_->month_starts[k + 1] - sh_->origin), self_, kMonthStart, k + 1, 0);
+        // The month's books close at its last minute (23:59 on its last day), before anything
+        // dated on the next month's first day happens.
+        ctx.schedule(sim::days(sh_->month_starts[k + 1] - sh_->origin) - sim::minutes(1), self_,
+                     kMonthStart, k + 1, 0);
         if (k == 0) {
             for (std::uint32_t pi = 1; pi < sh_->period_starts.size(); ++pi) {
                 if (sh_->period_starts[pi] < sh_->horizon) {
-                    ctx.schedule(sh_->period_starts[pi], self_, kPolicy, pi, 0);
+                    ctx.schedule(sh_->period_starts[pi], self_, kPolicy, pi, 1);
                 }
             }
             if (sh_->pilot_start < sh_->horizon) {
-                ctx.schedule(std::max(sh_->pilot_start, now_), self_, kPilotStart, 0, 0);
+                ctx.schedule(std::max(sh_->pilot_start, now_), self_, kPilotStart, 0, 1);
             }
             if (sh_->pilot_end < sh_->horizon) {
-                ctx.schedule(sh_->pilot_end, self_, kPilotEnd, 0, 0);
+                ctx.schedule(sh_->pilot_end, self_, kPilotEnd, 0, 1);
             }
             const Date first = sim::FinnishCalendar::add_working_days(sh_->origin, 0);
             ctx.schedule(sim::days(first - sh_->origin) + sim::hours(8), self_, kStaffDay, 0, 1);
@@ -1191,7 +1196,7 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
         d = Date(ny, nm, 1);
     }
     sh.first_written_month = input.warmup_months;
-    sh.horizon = sim::days((input.end + 1) - sh.origin) + sim::minutes(1);
+    sh.horizon = sim::days((input.end + 1) - sh.origin);
     sh.pilot_start = sim::days(std::max<std::int64_t>(input.pilot_start - sh.origin, 0));
     sh.pilot_end = sim::days(std::max<std::int64_t>((input.pilot_end + 1) - sh.origin, 0));
     for (const auto& [date, q] : input.periods) {
@@ -1256,7 +1261,7 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
     tbb::task_arena arena(std::max(1, threads));
     const std::size_t providers = input.providers.size();
     for (std::size_t k = 1; k < sh.month_starts.size(); ++k) {
-        const SimTime until = sim::days(sh.month_starts[k] - sh.origin) + sim::minutes(1);
+        const SimTime until = sim::days(sh.month_starts[k] - sh.origin);
         sim::RunStats rs;
         arena.execute([&] { rs = engine.run_until(std::min(until, sh.horizon), stop); });
         stats.events += rs.events;

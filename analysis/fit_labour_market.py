@@ -185,6 +185,9 @@ def toml_list(values, decimals: int = 3) -> str:
 
 def run_simulator(args, demand, inflow, workdir: str, label: str) -> dict[int, float]:
     outdir = os.path.join(workdir, label)
+    stale = os.path.join(outdir, "monthly.csv")
+    if os.path.exists(stale):      # kokeilu refuses to replace it without --force
+        os.remove(stale)
     cmd = [args.kokeilu, "run"] + ([args.scenario] if args.scenario else [])
     cmd += ["--csv", outdir, "--quiet",
             "--set", f"population.scale={args.scale}",

@@ -1,0 +1,285 @@
+// The jobseeker model on the default scenario, small scale: determinism, accounting, the pilots'
+// rules, and that staff capacity and the Nordic model act in the direction of the evidence.
+#include "agents/jobseeker_model.hpp"
+#include "scenario/build.hpp"
+#include "scenario/scenario.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace kokeilu;
+using agents::Metric;
+
+namespace {
+
+constexpr std::size_t kGroups = agents::kTargetGroups.size();
+constexpr std::size_t kAll = kGroups - 1;
+
+struct Run {
+    agents::ModelInput input;
+    std::vector<agents::MonthPanel> months;
+
+    [[nodiscard]] std::size_t provider(const std::string& name) const {
+        for (std::size_t p = 0; p < input.providers.size(); ++p) {
+            if (input.providers[p].name == name) {
+                return p;
+            }
+        }
+        FAIL("no provider " << name);
+        return 0;
+    }
+    [[nodiscard]] std::size_t month(int year, int month) const {
+        for (std::size_t k = 0; k < months.size(); ++k) {
+            if (months[k].year == year && months[k].month == month) {
+                return k;
+            }
+        }
+        FAIL("no month " << year << "-" << month);
+        return 0;
+    }
+    /// Sum over the four person groups of one provider (or all when provider < 0, or only
+    /// pilots / TE offices).
+    enum class Who { All, Pilots, TeOffices };
+    [[nodiscard]] double total(std::size_t k, Metric m, Who who = Who::All) const {
+        double s = 0.0;
+        for (std::size_t p = 0; p < input.providers.size(); ++p) {
+            if ((who == Who::Pilots && !input.providers[p].pilot) ||
+                (who == Who::TeOffices && input.providers[p].pilot)) {
+                continue;
+            }
+            for (std::size_t g = 0; g + 1 < kGroups; ++g) {
+                s += months[k].value(p, g, m);
+            }
+        }
+        return s;
+    }
+    [[nodiscard]] double of(std::size_t k, std::size_t p, Metric m) const {
+        if (agents::metric_is_provider_level(m)) {
+            return months[k].value(p, kAll, m);
+        }
+        double s = 0.0;
+        for (std::size_t g = 0; g + 1 < kGroups; ++g) {
+            s += months[k].value(p, g, m);
+        }
+        return s;
+    }
+};
+
+Run run(std::vector<std::string> sets, int threads = 2, std::uint64_t seed = 1) {
+    sets.insert(sets.begin(), "population.scale=0.01");
+    Run r;
+    r.input = scenario::build_model_input(scenario::load_scenario("", sets));
+    const auto stats = agents::run_model(r.input, seed, 0, threads,
+                                         [&](const agents::MonthPanel& p) { r.months.push_back(p); });
+    REQUIRE_FALSE(stats.interrupted);
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("the model's results are bit-identical for 1, 2 and 4 threads", "[unit][model]") {
+    const std::vector<std::string> sets{"scenario.end=2021-12-31"};
+    const Run one = run(sets, 1);
+    const Run two = run(sets, 2);
+    const Run four = run(sets, 4);
+    REQUIRE(one.months.size() == 36);
+    REQUIRE(two.months.size() == one.months.size());
+    REQUIRE(four.months.size() == one.months.size());
+    for (std::size_t k = 0; k < one.months.size(); ++k) {
+        REQUIRE(one.months[k].values.size() == two.months[k].values.size());
+        CHECK(std::memcmp(one.months[k].values.data(), two.months[k].values.data(),
+                          one.months[k].values.size() * sizeof(double)) == 0);
+        CHECK(std::memcmp(one.months[k].values.data(), four.months[k].values.data(),
+                          one.months[k].values.size() * sizeof(double)) == 0);
+    }
+    // ... and another seed gives other results.
+    const Run other = run(sets, 2, 2);
+    CHECK(other.total(30, Metric::Unemployed) != one.total(30, Metric::Unemployed));
+}
+
+TEST_CASE("every jobseeker is in exactly one state and one provider, and flows add up",
+          "[unit][model]") {
+    const Run r = run({"scenario.end=2022-12-31"});
+    const std::array<Metric, 5> states{Metric::Unemployed, Metric::InServices, Metric::InTraining,
+                                       Metric::EmployedSubsidised, Metric::EmployedOpenMarket};
+    for (std::size_t k = 0; k < r.months.size(); ++k) {
+        CAPTURE(k);
+        for (std::size_t p = 0; p < r.input.providers.size(); ++p) {
+            for (std::size_t g = 0; g + 1 < kGroups; ++g) {
+                double sum = 0.0;
+                for (const Metric m : states) {
+                    sum += r.months[k].value(p, g, m);
+                }
+                CHECK(r.months[k].value(p, g, Metric::Jobseekers) == Approx(sum));
+                CHECK(r.months[k].value(p, g, Metric::Unemployed) ==
+                      Approx(r.months[k].value(p, g, Metric::UnemployedUnder3m) +
+                             r.months[k].value(p, g, Metric::Unemployed3to12m) +
+                             r.months[k].value(p, g, Metric::Unemployed12mPlus)));
+            }
+        }
+        // Transfers move people between providers: none appear or vanish.
+        CHECK(r.total(k, Metric::TransfersIn) == Approx(r.total(k, Metric::TransfersOut)));
+        if (k > 0) {
+            // Stock change = new registrations - exits (scaled counts are whole persons x 100).
+            const double change = r.total(k, Metric::Jobseekers) - r.total(k - 1, Metric::Jobseekers);
+            const double flows = r.total(k, Metric::Inflow) - r.total(k, Metric::ExitsEmployment) -
+                                 r.total(k, Metric::ExitsOther);
+            CHECK(change == Approx(flows).margin(1e-6));
+        }
+    }
+    CHECK(r.total(0, Metric::Jobseekers) > 100000.0);
+}
+
+TEST_CASE("the pilots start on pilot.start, serve only their target group, and end on pilot.end",
+          "[unit][model]") {
+    const Run r = run({"scenario.end=2022-12-31", "pilot.end=2022-06-30"});
+    const std::size_t feb21 = r.month(2021, 2);
+    const std::size_t mar21 = r.month(2021, 3);
+    CHECK(r.total(feb21, Metric::Jobseekers, Run::Who::Pilots) == 0.0);
+    CHECK(r.total(mar21, Metric::TransfersIn, Run::Who::Pilots) > 50000.0);
+    CHECK(r.total(mar21, Metric::Jobseekers, Run::Who::Pilots) > 50000.0);
+    // Unemployed pilot clients are always in the target group (never 30+, native, on
+    // earnings-related allowance): membership is re-checked at least at every month end.
+    for (std::size_t k = mar21; k < r.months.size(); ++k) {
+        for (std::size_t p = 0; p < r.input.providers.size(); ++p) {
+            if (r.input.providers[p].pilot) {
+                CHECK(r.months[k].value(p, 3, Metric::Unemployed) == 0.0);
+            }
+        }
+    }
+    // Clients who leave the target group while unemployed (allowance ends, 30th birthday)
+    // move; after the start month there are transfers both ways.
+    double in = 0.0;
+    double out = 0.0;
+    for (std::size_t k = r.month(2021, 4); k < r.month(2022, 6); ++k) {
+        in += r.total(k, Metric::TransfersIn, Run::Who::Pilots);
+        out += r.total(k, Metric::TransfersOut, Run::Who::Pilots);
+    }
+    CHECK(in > 0.0);
+    CHECK(out > 0.0);
+    // After pilot.end everyone is back with the TE offices.
+    const std::size_t jul22 = r.month(2022, 7);
+    CHECK(r.total(jul22, Metric::Jobseekers, Run::Who::Pilots) == 0.0);
+    CHECK(r.total(jul22, Metric::TransfersIn, Run::Who::TeOffices) > 50000.0);
+}
+
+TEST_CASE("a shorter earnings-related allowance moves more jobseekers to the pilots",
+          "[unit][model]") {
+    const Run base = run({"scenario.end=2021-12-31"});
+    const Run shorter = run({"scenario.end=2021-12-31", "benefits.earnings_related_max_days=100"});
+    double base_in = 0.0;
+    double shorter_in = 0.0;
+    for (std::size_t k = base.month(2021, 4); k < base.months.size(); ++k) {
+        base_in += base.total(k, Metric::TransfersIn, Run::Who::Pilots);
+        shorter_in += shorter.total(k, Metric::TransfersIn, Run::Who::Pilots);
+    }
+    CHECK(shorter_in > 1.5 * base_in);
+    // and the municipalities pay more labour-market subsidy earlier (the 300-day step).
+    double base_muni = 0.0;
+    double shorter_muni = 0.0;
+    for (std::size_t k = 0; k < base.months.size(); ++k) {
+        base_muni += base.total(k, Metric::SpendMunicipality);
+        shorter_muni += shorter.total(k, Metric::SpendMunicipality);
+    }
+    CHECK(shorter_muni > base_muni);
+}
+
+TEST_CASE("turning 30 moves earnings-related jobseekers from the pilot to the TE office",
+          "[unit][model]") {
+    // Everyone 25-29, native, on earnings-related allowance: pilot clients only while under 30.
+    const Run r = run({"scenario.end=2022-12-31", "population.age_shares=[0, 1, 0, 0]",
+                       "population.earnings_related_shares=[1, 1, 1, 1]",
+                       "population.foreign_language_share=0", "benefits.earnings_related_max_days=1000"});
+    double out = 0.0;
+    for (std::size_t k = r.month(2021, 4); k < r.months.size(); ++k) {
+        out += r.total(k, Metric::TransfersOut, Run::Who::Pilots);
+    }
+    CHECK(out > 1000.0);
+    // Those who moved are in the 30+ earnings-related group at the TE offices.
+    CHECK(r.total(r.month(2022, 12), Metric::Unemployed, Run::Who::TeOffices) > 0.0);
+}
+
+TEST_CASE("50 % more counsellors at one TE office: fewer overdue interviews, faster first "
+          "contact, shorter unemployment (common random numbers)",
+          "[unit][model]") {
+    // No pilots, and staff short enough that work queues.
+    const std::vector<std::string> common{"scenario.end=2020-12-31", "pilot.start=2030-01-01",
+                                          "process.counsellor_minutes_per_day=35"};
+    const Run base = run(common);
+    auto more = common;
+    more.push_back("providers.te_uusimaa.counsellors=" +
+                   std::to_string(1.5 * base.input.periods.front().second.counsellors[base.provider("te_uusimaa")]));
+    const Run plus = run(more);
+    const std::size_t p = base.provider("te_uusimaa");
+    double overdue0 = 0.0;
+    double overdue1 = 0.0;
+    double contact0 = 0.0;
+    double contact1 = 0.0;
+    double unemployed0 = 0.0;
+    double unemployed1 = 0.0;
+    for (std::size_t k = 3; k < base.months.size(); ++k) {
+        overdue0 += base.of(k, p, Metric::InterviewsOverdue);
+        overdue1 += plus.of(k, p, Metric::InterviewsOverdue);
+        contact0 += base.of(k, p, Metric::TimeToFirstContactMean);
+        contact1 += plus.of(k, p, Metric::TimeToFirstContactMean);
+        unemployed0 += base.of(k, p, Metric::Unemployed);
+        unemployed1 += plus.of(k, p, Metric::Unemployed);
+    }
+    INFO("overdue " << overdue0 << " -> " << overdue1 << ", first contact (days, summed) "
+                    << contact0 << " -> " << contact1 << ", unemployed (summed) " << unemployed0
+                    << " -> " << unemployed1);
+    CHECK(overdue0 > 0.0);
+    CHECK(overdue1 < 0.8 * overdue0);
+    CHECK(contact1 < contact0);
+    CHECK(unemployed1 < unemployed0);
+    // Other regions are untouched: they do not share staff or random numbers with Uusimaa.
+    const std::size_t other = base.provider("te_pirkanmaa");
+    for (std::size_t k = 0; k < base.months.size(); ++k) {
+        CHECK(base.of(k, other, Metric::Unemployed) == plus.of(k, other, Metric::Unemployed));
+    }
+}
+
+TEST_CASE("a quicker first contact in one service model shows in that model's output",
+          "[unit][model]") {
+    const std::vector<std::string> common{"scenario.end=2021-12-31"};
+    const Run base = run(common);
+    auto quick = common;
+    quick.push_back("service_models.pilot_personal_coach.contact_minutes=20");
+    quick.push_back("service_models.pilot_personal_coach.assessment_minutes=20");
+    const Run fast = run(quick);
+    const std::size_t p = base.provider("pilot_helsinki");
+    double t0 = 0.0;
+    double t1 = 0.0;
+    for (std::size_t k = base.month(2021, 4); k < base.months.size(); ++k) {
+        t0 += base.of(k, p, Metric::TimeToFirstContactMean);
+        t1 += fast.of(k, p, Metric::TimeToFirstContactMean);
+    }
+    INFO("mean days to first contact, summed over months: " << t0 << " -> " << t1);
+    CHECK(t1 < t0);
+    // The TE offices run another model: before the pilots nothing differs at all.
+    const std::size_t before = base.month(2021, 2);
+    for (std::size_t k = 0; k <= before; ++k) {
+        CHECK(std::memcmp(base.months[k].values.data(), fast.months[k].values.data(),
+                          base.months[k].values.size() * sizeof(double)) == 0);
+    }
+}
+
+TEST_CASE("the Nordic model's two-week cadence switches on on its date, also for jobseekers "
+          "already registered",
+          "[unit][model]") {
+    const Run r = run({"scenario.end=2022-12-31"});
+    const Run ample = run({"scenario.end=2022-12-31", "process.counsellor_minutes_per_day=1000"});
+    const std::size_t apr = ample.month(2022, 4);
+    const std::size_t jun = ample.month(2022, 6);
+    const double before = ample.total(apr, Metric::InterviewsHeld) / ample.total(apr, Metric::Unemployed);
+    const double after = ample.total(jun, Metric::InterviewsHeld) / ample.total(jun, Metric::Unemployed);
+    INFO("interviews per unemployed jobseeker: April 2022 " << before << ", June 2022 " << after);
+    CHECK(after > 1.5 * before);
+    // With the default staff, the extra meetings make queues.
+    CHECK(r.total(jun, Metric::InterviewsLate) > r.total(apr, Metric::InterviewsLate));
+}
