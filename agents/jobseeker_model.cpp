@@ -123,7 +123,6 @@ struct Agent {
     std::int32_t service_end = 0;
     std::int32_t boost_until = 0;    ///< end of the effect of the last interview
     std::uint32_t spell = 0;         ///< bumped when queued tasks become void
-    std::uint32_t live_pos = 0;
     float era_days = 0.0F;           ///< earnings-related benefit days used
     float lms_days = 0.0F;           ///< unemployment-based labour-market subsidy days
     std::uint16_t flags = 0;
@@ -444,8 +443,7 @@ private:
             after = p().models[a.after_model].stages[a.after_stage].after_effect;
         }
         const double after_until = static_cast<double>(a.after_until) / SimTime::kMinutesPerDay;
-        const double boost_until = static_cast<double>(a.boost_until) / SimTime::kMinutesPerDay;
-        const double boost = p().interview_effect;
+        const double boost = std::max(1.0, p().interview_effect);
         const double spell0 = static_cast<double>(a.spell_start) / SimTime::kMinutesPerDay;
         const double t3 = spell0 + 3.0 * kDaysPerMonth;
         const double t12 = spell0 + 12.0 * kDaysPerMonth;
@@ -477,10 +475,9 @@ private:
                 aft = after;
                 seg_end = std::min(seg_end, after_until);
             }
-            if (t < boost_until) {
-                aft *= boost;
-                seg_end = std::min(seg_end, boost_until);
-            }
+            // The interview effect is handled by thinning: proposals at the boosted rate,
+            // accepted in job_found() with probability (actual factor / boost).
+            aft *= boost;
             const double rate = base * demand_at(month_date) * dur * aft;
             const double mass = rate * (seg_end - t);
             if (mass >= e && rate > 0.0) {
@@ -508,17 +505,16 @@ private:
 
     // ---- lifecycle ----------------------------------------------------------------------------
 
-    void add_live(std::uint32_t i) {
-        agents_[i].live_pos = static_cast<std::uint32_t>(live_.size());
-        live_.push_back(i);
-    }
+    /// `live_` lists the registered in increasing index (registration order), so month-end
+    /// passes walk memory forwards. Leavers are dropped lazily, at the next month end.
+    void add_live(std::uint32_t i) { live_.push_back(i); }
 
-    void remove_live(std::uint32_t i) {
-        const std::uint32_t pos = agents_[i].live_pos;
-        const std::uint32_t last = live_.back();
-        live_[pos] = last;
-        agents_[last].live_pos = pos;
-        live_.pop_back();
+    void compact_live() {
+        live_.erase(std::remove_if(live_.begin(), live_.end(),
+                                   [&](std::uint32_t i) {
+                                       return agents_[i].state == JobseekerState::Left;
+                                   }),
+                    live_.end());
     }
 
     void draw_attributes(std::uint32_t i) {
@@ -666,7 +662,6 @@ private:
         flow(a.provider, group_of(a), exit_metric) += 1.0;
         a.state = JobseekerState::Left;
         a.stage = kNoStage;
-        remove_live(i);
     }
 
     void release_seat(sim::Context& ctx, std::uint32_t i) {
@@ -701,10 +696,20 @@ private:
         if (a.state == JobseekerState::Left || a.state == JobseekerState::EmployedOpenMarket) {
             return;
         }
+        auto r = rng(i, kSpell);
+        {
+            // Thinning (see schedule_spell_end): the proposal came at the rate with the
+            // interview effect; it stands with probability (effect now) / (effect assumed).
+            const double boost = std::max(1.0, p().interview_effect);
+            const double actual = to_i32(now_) < a.boost_until ? p().interview_effect : 1.0;
+            if (r.uniform01() * boost >= actual) {
+                schedule_spell_end(ctx, i);
+                return;
+            }
+        }
         accrue(i);
         release_seat(ctx, i);
         ctx.invalidate(entity_of(i));
-        auto r = rng(i, kSpell);
         if (r.uniform01() < p().registered_job_share) {
             a.state = JobseekerState::EmployedOpenMarket;
             a.stage = kNoStage;
@@ -959,9 +964,6 @@ private:
         if (r.uniform01() < referral && !m.stages.empty()) {
             enter_stage(ctx, i, a.provider, m.entry, kNoStage);
         } else {
-            // The interview's effect changes the job-finding rate from now on.
-            ctx.invalidate(entity_of(i));
-            schedule_spell_end(ctx, i);
             schedule_next_interview(ctx, i);
         }
         return minutes;
@@ -970,6 +972,7 @@ private:
     // ---- region events ------------------------------------------------------------------------
 
     void month_start(sim::Context& ctx, std::uint32_t k) {
+        compact_live();
         if (k > 0 && static_cast<int>(k) - 1 >= sh_->first_written_month) {
             snapshot(static_cast<int>(k) - 1);
         }
@@ -1035,7 +1038,9 @@ private:
 
     void recheck_all(sim::Context&) {
         for (const std::uint32_t i : live_) {
-            recheck(i);
+            if (agents_[i].state != JobseekerState::Left) {
+                recheck(i);
+            }
         }
     }
 
@@ -1265,6 +1270,7 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
         sim::RunStats rs;
         arena.execute([&] { rs = engine.run_until(std::min(until, sh.horizon), stop); });
         stats.events += rs.events;
+        stats.stale_events += rs.stale_dropped;
         if (rs.interrupted) {
             stats.interrupted = true;
             return stats;

@@ -181,6 +181,7 @@ struct MonthPanel {
 
 struct ModelRunStats {
     std::uint64_t events = 0;
+    std::uint64_t stale_events = 0; ///< cancelled timers dropped unseen
     std::uint64_t agents = 0;      ///< persons created (initial stock and registrations)
     std::uint64_t peak_live = 0;   ///< most registered at one month end (simulated, unscaled)
     bool interrupted = false;

@@ -78,7 +78,7 @@ std::string git_revision() {
 #ifdef KOKEILU_GIT_REVISION
     return KOKEILU_GIT_REVISION;
 #else
-    return "unknown";
+    return ""; // output/SCHEMA.md: empty when the build did not know its commit
 #endif
 }
 
@@ -130,6 +130,7 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
     const std::size_t months_total = dims.months.size() * static_cast<std::size_t>(reps);
     std::size_t months_done = 0;
     std::uint64_t events = 0;
+    std::uint64_t stale = 0;
     std::uint64_t peak_live = 0;
     std::vector<output::MonthlyRow> rows;
     for (int rep = 0; rep < reps; ++rep) {
@@ -167,6 +168,7 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
             },
             &stop);
         events += stats.events;
+        stale += stats.stale_events;
         peak_live = std::max(peak_live, stats.peak_live);
         if (stats.interrupted) {
             if (progress) {
@@ -194,9 +196,10 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
         output::export_csv(result, o.csv_dir);
     }
     if (!o.quiet) {
-        fmt::print(out, "kokeilu run: {}, {} replication(s), seed {}, scale {}: {} events in {:.2f} s "
-                        "({:.1f} M events/s), peak {} registered (simulated)\n",
-                   input.name, reps, seed, input.scale, events, wall,
+        fmt::print(out, "kokeilu run: {}, {} replication(s), seed {}, scale {}: {} events (and {} "
+                        "cancelled) in {:.2f} s ({:.1f} M events/s), peak {} registered "
+                        "(simulated)\n",
+                   input.name, reps, seed, input.scale, events, stale, wall,
                    static_cast<double>(events) / std::max(wall, 1e-9) / 1e6, peak_live);
         if (!o.output.empty()) {
             fmt::print(out, "wrote {}\n", o.output);
