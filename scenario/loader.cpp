@@ -690,10 +690,26 @@ void Loader::apply_override(const std::string& text) {
     const std::string_view value_text = std::string_view(text).substr(eq + 1);
     const KeyDecl* decl = schema_.find(path);
     if (decl == nullptr) {
-        const std::string parent = parent_path(path);
         std::string message = "--set " + text + ": unknown key `" + path + "`";
-        if (auto g = did_you_mean(split_path(path).back(), schema_.children(parent))) {
-            message += "; did you mean `" + (parent.empty() ? "" : parent + ".") + *g + "`?";
+        // The first segment that leads nowhere gets the suggestion (`populaton.scale` ->
+        // `population.scale`), the rest of the path is kept.
+        const auto segs = split_path(path);
+        std::string prefix;
+        for (std::size_t i = 0; i < segs.size(); ++i) {
+            const std::string here = prefix.empty() ? segs[i] : prefix + "." + segs[i];
+            const bool last = i + 1 == segs.size();
+            if ((last && schema_.find(here) != nullptr) || (!last && schema_.is_table(here))) {
+                prefix = here;
+                continue;
+            }
+            if (auto g = did_you_mean(segs[i], schema_.children(prefix))) {
+                std::string fixed = prefix.empty() ? *g : prefix + "." + *g;
+                for (std::size_t j = i + 1; j < segs.size(); ++j) {
+                    fixed += "." + segs[j];
+                }
+                message += "; did you mean `" + fixed + "`?";
+            }
+            break;
         }
         diags_.push_back(Diagnostic{"", 0, 0, std::move(message)});
         return;
