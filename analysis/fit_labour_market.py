@@ -38,9 +38,11 @@ month from labour_market.index_start to the scenario end, 84 values for 2018-01.
 stdout or --out FILE, ready to paste under `[labour_market]`. The lists of the best run (the
 lowest RMS error) are written, not those of the untested last update.
 
-Example:
-  /usr/bin/python3 analysis/fit_labour_market.py --scale 0.05 --iterations 12 \\
-      --out results/validation/labour_market_fit.toml
+Example (fast at 5 % scale, then refined at full scale; see docs/VALIDATION.md):
+  /usr/bin/python3 analysis/fit_labour_market.py --scale 0.05 --tolerance 0.005 \\
+      --out results/validation/fit_small.toml
+  /usr/bin/python3 analysis/fit_labour_market.py --scale 1.0 --tolerance 0.005 --iterations 4 \\
+      --start results/validation/fit_small.toml --out results/validation/labour_market_fit.toml
 
 Exit codes: 0 fitted (RMS below tolerance), 1 ran out of iterations above the tolerance (the
 best lists are still written), 2 bad arguments or data, 3 a simulator run failed (the command
@@ -354,9 +356,15 @@ def update(demand, inflow, sim, obs, cfg, sur: Surrogate):
         # After the last observation: hold its values.
         d_new[last + 1:] = d_new[last]
         y_new[last + 1:] = y_new[last]
-        # Warm-up: held at the first observed year's mean.
-        d_new[:p0] = np.mean(d_new[first_year])
-        y_new[:p0] = np.mean(y_new[first_year])
+        # Warm-up: held at the first observed year's mean, or (--warmup repeat) the first
+        # observed year's months repeated backwards, so the warm-up has its seasonal pattern.
+        if cfg.warmup == "repeat" and len(first_year) == 12:
+            for p in range(p0):
+                d_new[p] = d_new[p0 + (p - p0) % 12]
+                y_new[p] = y_new[p0 + (p - p0) % 12]
+        else:
+            d_new[:p0] = np.mean(d_new[first_year])
+            y_new[:p0] = np.mean(y_new[first_year])
         return d_new, y_new
 
     # Two passes: the warm-up level depends on the first year's new mean.
@@ -413,6 +421,9 @@ def main(argv=None) -> int:
     ap.add_argument("--other-out", type=float, default=None,
                     help="surrogate other exits per month incl. net moves into services "
                          "(default: other_exit_per_month + 0.02)")
+    ap.add_argument("--warmup", choices=["mean", "repeat"], default="mean",
+                    help="warm-up months before the first observation: held at the first "
+                         "observed year's mean (default) or a repeat of its 12 months")
     ap.add_argument("--start", default=None,
                     help="start from the lists in this TOML file (e.g. an earlier --out)")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -457,6 +468,7 @@ def main(argv=None) -> int:
     cfg.alpha, cfg.base_inflow = args.alpha, 1.0
     cfg.min_demand, cfg.max_demand = args.min_demand, args.max_demand
     cfg.min_inflow, cfg.max_inflow = args.min_inflow, args.max_inflow
+    cfg.warmup = args.warmup
 
     demand = np.ones(n)
     inflow = np.ones(n)

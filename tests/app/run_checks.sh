@@ -1,0 +1,127 @@
+#!/bin/sh
+# Command-line checks of `kokeilu run`: exit codes, files, byte identity, refusal to overwrite.
+#
+# Usage: sh run_checks.sh CHECK KOKEILU SCRATCH_DIR
+#   CHECK is one of files, byte_identical, no_overwrite, unwritable, bad_input.
+# SCRATCH_DIR is emptied first. Prints "PASS: ..." lines and ends with "ALL PASSED"; any failed
+# check prints "FAIL: ..." and exits 1.
+set -u
+
+check="$1"
+kokeilu="$2"
+work="$3"
+
+# A short run: about a second in a Debug build.
+SMALL="--set population.scale=0.005 --set scenario.end=2021-12-31"
+
+failures=0
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+die() { echo "FAIL: $*"; exit 1; }
+
+rm -rf "$work" && mkdir -p "$work" || die "cannot create $work"
+cd "$work" || die "cannot enter $work"
+
+# run NAME ARGS...: runs kokeilu run ARGS with stdout in NAME.out, stderr in NAME.err, and the
+# exit code in $rc.
+run() {
+    name="$1"
+    shift
+    "$kokeilu" run "$@" >"$name.out" 2>"$name.err"
+    rc=$?
+    echo "  kokeilu run $* -> exit $rc"
+    sed 's/^/    stdout: /' "$name.out" | head -n 5
+    sed 's/^/    stderr: /' "$name.err" | head -n 5
+}
+
+no_part_files() {
+    # A `.part-<pid>` file left behind in the scratch folder (a writer that did not clean up).
+    leftovers=$(find . -name '*.part-*' | head -n 5)
+    if [ -n "$leftovers" ]; then
+        fail "$1: temporary files left behind: $leftovers"
+    else
+        pass "$1: no .part-* file left"
+    fi
+}
+
+case "$check" in
+files)
+    # shellcheck disable=SC2086
+    run files -o x.h5 --csv dir --quiet --reproducible --seed 4242 $SMALL
+    [ "$rc" -eq 0 ] && pass "exit code 0" || fail "exit code $rc, expected 0"
+    [ -s x.h5 ] && pass "x.h5 exists" || fail "x.h5 missing or empty"
+    [ -s dir/monthly.csv ] && pass "dir/monthly.csv exists" || fail "dir/monthly.csv missing"
+    [ -s dir/measures.csv ] && pass "dir/measures.csv exists" || fail "dir/measures.csv missing"
+    [ ! -s files.out ] && pass "--quiet prints nothing on stdout" || fail "--quiet printed: $(cat files.out)"
+    no_part_files "files"
+    ;;
+byte_identical)
+    for t in 1 2; do
+        # shellcheck disable=SC2086
+        run "t$t" -o "t$t.h5" --csv "t$t" --quiet --reproducible --threads "$t" $SMALL
+        [ "$rc" -eq 0 ] && pass "--threads $t: exit code 0" || fail "--threads $t: exit code $rc"
+    done
+    [ -s t1.h5 ] && [ -s t2.h5 ] || fail "a result file is missing"
+    if cmp t1.h5 t2.h5; then pass "t1.h5 and t2.h5 are byte-identical"; else fail "t1.h5 and t2.h5 differ"; fi
+    if cmp t1/monthly.csv t2/monthly.csv; then
+        pass "monthly.csv files are byte-identical"
+    else
+        fail "monthly.csv files differ"
+    fi
+    ;;
+no_overwrite)
+    # shellcheck disable=SC2086
+    run first -o x.h5 --quiet --reproducible --seed 1 $SMALL
+    [ "$rc" -eq 0 ] && [ -s x.h5 ] || die "could not write the first result (exit $rc)"
+    cp x.h5 copy.h5
+    # A different seed, so a replaced file would differ.
+    # shellcheck disable=SC2086
+    run again -o x.h5 --quiet --reproducible --seed 2 $SMALL
+    [ "$rc" -eq 3 ] && pass "without --force: exit code 3" || fail "without --force: exit code $rc, expected 3"
+    grep -q "x.h5" again.err && pass "the message names x.h5" || fail "the message does not name x.h5"
+    grep -q -- "--force" again.err && pass "the message mentions --force" || fail "the message does not mention --force"
+    cmp x.h5 copy.h5 && pass "x.h5 unchanged" || fail "x.h5 was changed without --force"
+    no_part_files "without --force"
+    # shellcheck disable=SC2086
+    run forced -o x.h5 --quiet --reproducible --seed 2 --force $SMALL
+    [ "$rc" -eq 0 ] && pass "with --force: exit code 0" || fail "with --force: exit code $rc, expected 0"
+    if cmp -s x.h5 copy.h5; then fail "with --force: x.h5 was not replaced"; else pass "with --force: x.h5 replaced"; fi
+    /usr/bin/python3 -c "import h5py, sys; f = h5py.File(sys.argv[1], 'r'); sys.exit(0 if f.attrs['complete'] == 1 and f['metadata'].attrs['seed'] == 2 else 1)" x.h5 \
+        && pass "the replacement is complete and has seed 2" || fail "the replacement is not the seed-2 result"
+    no_part_files "with --force"
+    ;;
+unwritable)
+    # The full default scenario, not --quiet: if it ran at all, it would take minutes and print
+    # its summary.
+    start=$(date +%s)
+    run unwritable -o /nonexistent-dir/x.h5
+    elapsed=$(($(date +%s) - start))
+    [ "$rc" -eq 3 ] && pass "exit code 3" || fail "exit code $rc, expected 3"
+    grep -q "/nonexistent-dir" unwritable.err && pass "the message names the path" || fail "the message does not name /nonexistent-dir"
+    if grep -q "events" unwritable.out unwritable.err; then fail "the run summary was printed: the run ran"; else pass "no run summary"; fi
+    [ "$elapsed" -le 10 ] && pass "failed within ${elapsed} s" || fail "took ${elapsed} s: the run ran before failing"
+    ;;
+bad_input)
+    # shellcheck disable=SC2086
+    run start -o start.h5 $SMALL --set scenario.start=2021-03-15
+    [ "$rc" -eq 2 ] && pass "scenario.start=2021-03-15: exit code 2" || fail "scenario.start=2021-03-15: exit code $rc, expected 2"
+    grep -q "scenario.start" start.err && pass "the message names scenario.start" || fail "the message does not name scenario.start"
+    [ ! -e start.h5 ] && pass "no result file written" || fail "start.h5 was written"
+    run typo -o typo.h5 --set populaton.scale=0.1
+    [ "$rc" -eq 2 ] && pass "populaton.scale: exit code 2" || fail "populaton.scale: exit code $rc, expected 2"
+    grep -q "populaton.scale" typo.err && pass "the message names populaton.scale" || fail "the message does not name populaton.scale"
+    grep -q "did you mean" typo.err && pass "the message says 'did you mean'" || fail "no 'did you mean' in the message"
+    grep -q "population.scale" typo.err && pass "the message suggests population.scale" || fail "population.scale is not suggested"
+    [ ! -e typo.h5 ] && pass "no result file written" || fail "typo.h5 was written"
+    no_part_files "bad input"
+    ;;
+*)
+    die "unknown check '$check'"
+    ;;
+esac
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures check(s) FAILED"
+    exit 1
+fi
+echo "ALL PASSED"
