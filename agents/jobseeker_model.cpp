@@ -114,7 +114,6 @@ enum Flag : std::uint16_t {
 
 /// One person. Times are minutes since the start of the warm-up (int32: 4,000 years).
 struct Agent {
-    std::int32_t registered = 0;
     std::int32_t birth_day = 0;      ///< day index (may be negative)
     std::int32_t spell_start = 0;    ///< start of the current unemployment spell
     std::int32_t accrued_until = 0;  ///< benefits and service costs are booked up to here
@@ -212,18 +211,20 @@ public:
                                         "` has more than 200 providers");
         }
         providers_.resize(global_.size());
-        agents_.resize(registration_minutes.size());
-        for (std::size_t i = 0; i < agents_.size(); ++i) {
-            agents_[i].registered = registration_minutes[i];
-            if (i < initial_count) {
-                agents_[i].flags = kInitialStock;
-            }
-        }
+        registered_ = std::move(registration_minutes);
+        initial_count_ = initial_count;
+        slot_of_.assign(registered_.size(), kNoSlot);
+        gone_.state = JobseekerState::Left;
         resize_stage_tables();
         flows_.assign(global_.size() * kGroups * kMetricCount, 0.0);
     }
 
-    [[nodiscard]] std::size_t agent_count() const { return agents_.size(); }
+    [[nodiscard]] std::size_t agent_count() const { return registered_.size(); }
+    /// Bytes held for agents (the slots of the registered and the per-person arrays).
+    [[nodiscard]] std::size_t agent_bytes() const {
+        return slots_.capacity() * sizeof(Agent) + slot_of_.capacity() * sizeof(std::uint32_t) +
+               registered_.capacity() * sizeof(std::int32_t) + live_.capacity() * sizeof(std::uint32_t);
+    }
     [[nodiscard]] std::size_t live_count() const { return live_.size(); }
     [[nodiscard]] const std::vector<std::uint32_t>& providers() const { return global_; }
     /// The snapshots taken so far and not yet collected: per month, [local provider][group][metric].
@@ -257,7 +258,24 @@ private:
     std::uint8_t te_ = kNoProvider;
     std::vector<std::uint8_t> pilots_;
     std::vector<ProviderState> providers_;
-    std::vector<Agent> agents_;
+    // Every person who will register has an index i (entity self_ + 1 + i) and a registration
+    // time; only the registered hold an Agent, in a slot reused after they leave.
+    static constexpr std::uint32_t kNoSlot = 0xFFFF'FFFFu;
+    std::vector<std::int32_t> registered_;
+    std::uint32_t initial_count_ = 0;
+    std::vector<std::uint32_t> slot_of_;
+    std::vector<Agent> slots_;
+    std::vector<std::uint32_t> free_;
+    Agent gone_; ///< what a person who has left looks like (state Left)
+
+    Agent& agent(std::uint32_t i) {
+        const std::uint32_t s = slot_of_[i];
+        return s == kNoSlot ? gone_ : slots_[s];
+    }
+    [[nodiscard]] const Agent& agent(std::uint32_t i) const {
+        const std::uint32_t s = slot_of_[i];
+        return s == kNoSlot ? gone_ : slots_[s];
+    }
     std::vector<std::uint32_t> live_;
     std::size_t next_to_schedule_ = 0;
     std::vector<double> flows_; ///< this month's flows, [local provider][group][metric]
@@ -278,7 +296,7 @@ private:
     }
 
     sim::RandomStream rng(std::uint32_t i, Purpose purpose) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         const std::uint8_t n = a.draws[static_cast<std::size_t>(purpose) - 1]++;
         return sim::RandomStream(sim::StreamKey{sh_->seed, sh_->replication, entity_of(i),
                                                 (std::uint64_t{purpose} << 32) | n});
@@ -330,7 +348,7 @@ private:
     }
 
     void recheck(std::uint32_t i) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         const std::uint8_t want = desired_provider(a);
         if (want != a.provider) {
             const std::size_t g = group_of(a);
@@ -367,7 +385,7 @@ private:
 
     /// Books benefits and service costs from a.accrued_until to now, to this month.
     void accrue(std::uint32_t i) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         const std::int32_t now = to_i32(now_);
         const double days = static_cast<double>(now - a.accrued_until) / SimTime::kMinutesPerDay;
         // The day the booked period starts (shares and rates of that day apply to all of it).
@@ -419,7 +437,7 @@ private:
 
     /// Draws the time of the next job or other exit, under the current state, and schedules it.
     void schedule_spell_end(sim::Context& ctx, std::uint32_t i) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         auto r = rng(i, kSpell);
         const double horizon = sh_->horizon.days();
         const double now = now_.days();
@@ -512,13 +530,18 @@ private:
     void compact_live() {
         live_.erase(std::remove_if(live_.begin(), live_.end(),
                                    [&](std::uint32_t i) {
-                                       return agents_[i].state == JobseekerState::Left;
+                                       if (agent(i).state != JobseekerState::Left) {
+                                           return false;
+                                       }
+                                       free_.push_back(slot_of_[i]);
+                                       slot_of_[i] = kNoSlot;
+                                       return true;
                                    }),
                     live_.end());
     }
 
     void draw_attributes(std::uint32_t i) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         auto r = rng(i, kAttributes);
         const auto& q = p();
         std::size_t band = 0;
@@ -584,7 +607,20 @@ private:
     }
 
     void register_agent(sim::Context& ctx, std::uint32_t i) {
-        Agent& a = agents_[i];
+        std::uint32_t slot = 0;
+        if (free_.empty()) {
+            slot = static_cast<std::uint32_t>(slots_.size());
+            slots_.emplace_back();
+        } else {
+            slot = free_.back();
+            free_.pop_back();
+            slots_[slot] = Agent{};
+        }
+        slot_of_[i] = slot;
+        Agent& a = slots_[slot];
+        if (i < initial_count_) {
+            a.flags = kInitialStock;
+        }
         draw_attributes(i);
         a.state = JobseekerState::Unemployed;
         if ((a.flags & kInitialStock) == 0) {
@@ -602,7 +638,7 @@ private:
     /// Timers of an unemployed jobseeker: the first interview (a task with a deadline) or the
     /// next periodic one, and the spell's end.
     void start_unemployment(sim::Context& ctx, std::uint32_t i, bool new_registration) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         ++a.spell;
         if (new_registration) {
             const Date deadline_day = sim::FinnishCalendar::add_working_days(
@@ -624,7 +660,7 @@ private:
     }
 
     void schedule_next_interview(sim::Context& ctx, std::uint32_t i) {
-        const Agent& a = agents_[i];
+        const Agent& a = agent(i);
         const int interval = current_interval(a);
         SimTime due = from_i32(a.last_interview) + sim::days(interval);
         // Due at 07:00 on its day, before the day's staff work (08:00).
@@ -638,7 +674,7 @@ private:
     }
 
     void interview_due(std::uint32_t i) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         if (a.state != JobseekerState::Unemployed) {
             return;
         }
@@ -658,14 +694,14 @@ private:
     }
 
     void leave(std::uint32_t i, Metric exit_metric) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         flow(a.provider, group_of(a), exit_metric) += 1.0;
         a.state = JobseekerState::Left;
         a.stage = kNoStage;
     }
 
     void release_seat(sim::Context& ctx, std::uint32_t i) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         if (a.state == JobseekerState::Unemployed || a.state == JobseekerState::Left ||
             a.stage == kNoStage || a.service_provider == kNoProvider) {
             return;
@@ -683,7 +719,7 @@ private:
         while (!q.empty()) {
             const Waiting w = q.front();
             q.pop_front();
-            Agent& b = agents_[w.agent];
+            Agent& b = agent(w.agent);
             if (b.spell == w.spell && b.state == JobseekerState::Unemployed && b.stage == stage) {
                 start_stage(ctx, w.agent, prov, stage);
                 break;
@@ -692,7 +728,7 @@ private:
     }
 
     void job_found(sim::Context& ctx, std::uint32_t i) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         if (a.state == JobseekerState::Left || a.state == JobseekerState::EmployedOpenMarket) {
             return;
         }
@@ -725,7 +761,7 @@ private:
     }
 
     void registered_job_end(sim::Context& ctx, std::uint32_t i) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         if (a.state != JobseekerState::EmployedOpenMarket) {
             return;
         }
@@ -743,7 +779,7 @@ private:
     }
 
     void other_exit(sim::Context& ctx, std::uint32_t i) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         if (a.state == JobseekerState::Left || a.state == JobseekerState::EmployedOpenMarket) {
             return;
         }
@@ -769,7 +805,7 @@ private:
     /// on at once (a stage without duration); an exit stage returns to job search.
     void enter_stage(sim::Context& ctx, std::uint32_t i, std::uint8_t prov, std::uint32_t s,
                      std::uint32_t from_stage) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         const ServiceModel& m = model_of(prov);
         for (int hops = 0; hops < 64; ++hops) {
             const ServiceStage& st = m.stages[s];
@@ -806,7 +842,7 @@ private:
     }
 
     std::optional<std::uint32_t> route(std::uint32_t i, const ServiceModel& m, std::uint32_t s) {
-        const Agent& a = agents_[i];
+        const Agent& a = agent(i);
         const Stage& st = m.stages[s].stage;
         std::array<double, 32> w{};
         double total = 0.0;
@@ -837,7 +873,7 @@ private:
     }
 
     void start_stage(sim::Context& ctx, std::uint32_t i, std::uint8_t prov, std::uint8_t s) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         const ServiceStage& st = model_of(prov).stages[s];
         accrue(i);
         ctx.invalidate(entity_of(i));
@@ -857,7 +893,7 @@ private:
     }
 
     void service_end(sim::Context& ctx, std::uint32_t i) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         if (a.state == JobseekerState::Left || a.state == JobseekerState::Unemployed ||
             a.stage == kNoStage) {
             return;
@@ -877,7 +913,7 @@ private:
 
     void return_to_job_search(sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
                               std::uint32_t from_stage) {
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         const bool was_unemployed = a.state == JobseekerState::Unemployed;
         accrue(i);
         ctx.invalidate(entity_of(i));
@@ -909,7 +945,7 @@ private:
             while (budget > 0.0 && !tasks.empty()) {
                 const Task t = tasks.front();
                 tasks.pop_front();
-                Agent& a = agents_[t.agent];
+                Agent& a = agent(t.agent);
                 if (a.spell != t.spell || a.state != JobseekerState::Unemployed) {
                     continue; // the jobseeker has moved on: nothing to do
                 }
@@ -933,7 +969,7 @@ private:
     /// returns the staff minutes it took.
     double interview(sim::Context& ctx, const Task& t) {
         const std::uint32_t i = t.agent;
-        Agent& a = agents_[i];
+        Agent& a = agent(i);
         const ServiceModel& m = model_of(a.provider);
         auto r = rng(i, kProcess);
         double minutes = t.initial ? m.contact_minutes : m.interview_minutes;
@@ -988,10 +1024,10 @@ private:
         // This month's registrations (agents are in registration order).
         const std::int32_t month_end = static_cast<std::int32_t>(
             (sh_->month_starts[k + 1] - sh_->origin) * SimTime::kMinutesPerDay);
-        while (next_to_schedule_ < agents_.size() &&
-               agents_[next_to_schedule_].registered < month_end) {
+        while (next_to_schedule_ < registered_.size() &&
+               registered_[next_to_schedule_] < month_end) {
             const auto i = static_cast<std::uint32_t>(next_to_schedule_++);
-            ctx.schedule(from_i32(agents_[i].registered), entity_of(i), kRegister, 0, 1);
+            ctx.schedule(from_i32(registered_[i]), entity_of(i), kRegister, 0, 1);
         }
         // The month's books close at its last minute (23:59 on its last day), before anything
         // dated on the next month's first day happens.
@@ -1019,7 +1055,7 @@ private:
         resize_stage_tables();
         // New rates and interview rules apply at once, also to jobseekers already registered.
         for (const std::uint32_t i : live_) {
-            Agent& a = agents_[i];
+            Agent& a = agent(i);
             if (a.state == JobseekerState::EmployedOpenMarket || a.state == JobseekerState::Left) {
                 continue;
             }
@@ -1038,7 +1074,7 @@ private:
 
     void recheck_all(sim::Context&) {
         for (const std::uint32_t i : live_) {
-            if (agents_[i].state != JobseekerState::Left) {
+            if (agent(i).state != JobseekerState::Left) {
                 recheck(i);
             }
         }
@@ -1053,7 +1089,7 @@ private:
         const std::int32_t now = to_i32(now_);
         for (const std::uint32_t i : live_) {
             accrue(i);
-            Agent& a = agents_[i];
+            Agent& a = agent(i);
             convert_exhausted_allowance(a);
             recheck(i);
             const std::size_t g = group_of(a);
@@ -1095,7 +1131,7 @@ private:
             const auto& ps = providers_[l];
             double overdue = 0.0;
             for (const Task& t : ps.tasks) {
-                const Agent& a = agents_[t.agent];
+                const Agent& a = agent(t.agent);
                 if (a.spell == t.spell && a.state == JobseekerState::Unemployed && t.deadline < now) {
                     overdue += 1.0;
                 }
@@ -1103,7 +1139,7 @@ private:
             double queue = 0.0;
             for (const auto& q : ps.waiting) {
                 for (const Waiting& w : q) {
-                    const Agent& a = agents_[w.agent];
+                    const Agent& a = agent(w.agent);
                     queue += a.spell == w.spell && a.state == JobseekerState::Unemployed ? 1.0 : 0.0;
                 }
             }
