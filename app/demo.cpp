@@ -61,10 +61,9 @@ int run_demo(const DemoOptions& o, std::ostream& out, const std::atomic<bool>& s
         events += r.stats.events;
     }
     fmt::print(out,
-               "Kokeilu {}: engine demonstration.\n"
-               "The jobseeker model is not built yet, so `kokeilu run` is not available; this\n"
-               "runs the engine on a three-station M/M/c network (reception -> interviews ->\n"
-               "coaching) on 3 logical processes and compares it with Jackson's exact answer.\n\n",
+               "Kokeilu {}: engine demonstration (`kokeilu run` runs the jobseeker model).\n"
+               "This runs the engine on a three-station M/M/c network (reception -> interviews\n"
+               "-> coaching) on 3 logical processes and compares it with Jackson's exact answer.\n\n",
                KOKEILU_VERSION);
     fmt::print(out, "{} replications x {:.0f} days (first {:.0f} days discarded), seed {}\n\n",
                o.replications, o.days, base.warmup_days, o.seed);

@@ -8,7 +8,6 @@ enum ExitCode : int {
     kRuntimeError = 1,   ///< an unexpected failure while running (a bug: please report it)
     kUsageError = 2,     ///< bad command line or invalid scenario: nothing was run
     kIoError = 3,        ///< a file could not be read or written
-    kNotBuiltYet = 4,    ///< the subcommand exists in the plan but is not built yet
     kInterrupted = 130,  ///< stopped by Ctrl-C / SIGINT or SIGTERM
 };
 

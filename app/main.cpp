@@ -29,7 +29,6 @@ constexpr const char* kExitCodes = R"(Exit codes:
   1    unexpected internal error (a bug: please report it)
   2    bad command line or invalid input; nothing was run or written
   3    a file could not be read or written
-  4    the subcommand is planned but not built yet
   130  interrupted (Ctrl-C or SIGTERM))";
 
 } // namespace

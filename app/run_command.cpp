@@ -105,6 +105,12 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
     // Everything that can fail on the output side fails now, not after the run.
     std::unique_ptr<output::ResultWriter> writer;
     if (!o.output.empty()) {
+        // A missing folder is made (results/ in a fresh clone); an unwritable one fails here.
+        const fs::path parent = fs::path(o.output).parent_path();
+        std::error_code ec;
+        if (!parent.empty() && !fs::exists(parent, ec)) {
+            fs::create_directories(parent, ec);
+        }
         writer = std::make_unique<output::ResultWriter>(o.output, o.force);
     }
     if (!o.csv_dir.empty()) {

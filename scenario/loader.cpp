@@ -690,6 +690,12 @@ void Loader::apply_override(const std::string& text) {
     const std::string_view value_text = std::string_view(text).substr(eq + 1);
     const KeyDecl* decl = schema_.find(path);
     if (decl == nullptr) {
+        if (schema_.is_table(path)) {
+            diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": `" + path +
+                                                      "` is a table; set its keys one at a "
+                                                      "time (--set " + path + ".KEY=VALUE)"});
+            return;
+        }
         std::string message = "--set " + text + ": unknown key `" + path + "`";
         // The first segment that leads nowhere gets the suggestion (`populaton.scale` ->
         // `population.scale`), the rest of the path is kept.
