@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <map>
 #include <limits>
 #include <stdexcept>
 
@@ -53,6 +54,35 @@ std::string_view metric_name(Metric m) {
     case Metric::ServiceQueue: return "service_queue";
     case Metric::Counsellors: return "counsellors";
     case Metric::Count: break;
+    default: {
+        static constexpr std::array<std::string_view, kCohortMetricCount> kNames{
+            "cohort_3m_unemployed",
+            "cohort_3m_in_services",
+            "cohort_3m_in_training",
+            "cohort_3m_employed_subsidised",
+            "cohort_3m_employed_open_market",
+            "cohort_3m_left_employment",
+            "cohort_3m_left_other",
+            "cohort_6m_unemployed",
+            "cohort_6m_in_services",
+            "cohort_6m_in_training",
+            "cohort_6m_employed_subsidised",
+            "cohort_6m_employed_open_market",
+            "cohort_6m_left_employment",
+            "cohort_6m_left_other",
+            "cohort_12m_unemployed",
+            "cohort_12m_in_services",
+            "cohort_12m_in_training",
+            "cohort_12m_employed_subsidised",
+            "cohort_12m_employed_open_market",
+            "cohort_12m_left_employment",
+            "cohort_12m_left_other",
+        };
+        if (metric_is_cohort(m) && m != Metric::Count) {
+            return kNames[static_cast<std::size_t>(m) - kFirstCohortMetric];
+        }
+        break;
+    }
     }
     return "?";
 }
@@ -133,6 +163,9 @@ struct Agent {
     std::uint8_t service_provider = kNoProvider;
     std::uint8_t after_stage = kNoStage;     ///< stage whose after-effect applies
     std::uint8_t after_model = 0;
+    std::uint8_t reg_provider = kNoProvider; ///< provider and target group at registration
+    std::uint8_t reg_group = 0;
+    std::uint16_t reg_month = 0;            ///< month index (from the warm-up start) of registration
 };
 
 struct Task {
@@ -229,6 +262,7 @@ public:
     [[nodiscard]] const std::vector<std::uint32_t>& providers() const { return global_; }
     /// The snapshots taken so far and not yet collected: per month, [local provider][group][metric].
     std::vector<std::pair<int, std::vector<double>>>& snapshots() { return snapshots_; }
+    std::vector<std::vector<double>>& cohort_snapshots() { return cohort_snapshots_; }
 
     void handle(sim::Context& ctx, const sim::Event& ev) {
         now_ = ctx.now();
@@ -280,6 +314,12 @@ private:
     std::size_t next_to_schedule_ = 0;
     std::vector<double> flows_; ///< this month's flows, [local provider][group][metric]
     std::vector<std::pair<int, std::vector<double>>> snapshots_;
+    /// Per snapshot: the cohort outcomes checked at that month end, [local provider][group][c].
+    std::vector<std::vector<double>> cohort_snapshots_;
+    /// Leavers counted ahead into the cohort checkpoints that fall after their exit, by
+    /// checkpoint month.
+    std::map<int, std::vector<double>> pending_cohorts_;
+    int current_month_ = 0;
 
     // ---- helpers ------------------------------------------------------------------------------
 
@@ -631,6 +671,9 @@ private:
         a.provider = desired_provider(a);
         add_live(i);
         convert_exhausted_allowance(a);
+        a.reg_provider = a.provider;
+        a.reg_group = static_cast<std::uint8_t>(group_of(a));
+        a.reg_month = static_cast<std::uint16_t>(current_month_);
         flow(a.provider, group_of(a), Metric::Inflow) += (a.flags & kInitialStock) != 0 ? 0.0 : 1.0;
         start_unemployment(ctx, i, (a.flags & kInitialStock) == 0);
     }
@@ -693,9 +736,29 @@ private:
         }
     }
 
+    [[nodiscard]] std::size_t cohort_index(std::uint8_t provider, std::size_t group,
+                                           std::size_t horizon, std::size_t outcome) const {
+        return (std::size_t{provider} * kGroups + group) * kCohortMetricCount +
+               horizon * kCohortOutcomes + outcome;
+    }
+
     void leave(std::uint32_t i, Metric exit_metric) {
         Agent& a = agent(i);
         flow(a.provider, group_of(a), exit_metric) += 1.0;
+        if ((a.flags & kInitialStock) == 0) {
+            // Gone for good: this is their state at every later cohort checkpoint.
+            const std::size_t outcome = exit_metric == Metric::ExitsEmployment ? 5 : 6;
+            for (std::size_t h = 0; h < kCohortHorizons.size(); ++h) {
+                const int checkpoint = a.reg_month + kCohortHorizons[h];
+                if (checkpoint >= current_month_ &&
+                    checkpoint >= sh_->first_written_month + kCohortHorizons[h] &&
+                    static_cast<std::size_t>(checkpoint) + 1 < sh_->month_starts.size()) {
+                    auto& v = pending_cohorts_[checkpoint];
+                    v.resize(providers_.size() * kGroups * kCohortMetricCount, 0.0);
+                    v[cohort_index(a.reg_provider, a.reg_group, h, outcome)] += 1.0;
+                }
+            }
+        }
         a.state = JobseekerState::Left;
         a.stage = kNoStage;
     }
@@ -1009,6 +1072,7 @@ private:
 
     void month_start(sim::Context& ctx, std::uint32_t k) {
         compact_live();
+        current_month_ = static_cast<int>(k);
         if (k > 0 && static_cast<int>(k) - 1 >= sh_->first_written_month) {
             snapshot(static_cast<int>(k) - 1);
         }
@@ -1087,9 +1151,25 @@ private:
         };
         std::vector<double> clients(providers_.size(), 0.0);
         const std::int32_t now = to_i32(now_);
+        std::vector<double> cohorts(providers_.size() * kGroups * kCohortMetricCount, 0.0);
+        if (auto it = pending_cohorts_.find(month); it != pending_cohorts_.end()) {
+            cohorts = std::move(it->second);
+            cohorts.resize(providers_.size() * kGroups * kCohortMetricCount, 0.0);
+            pending_cohorts_.erase(it);
+        }
         for (const std::uint32_t i : live_) {
             accrue(i);
             Agent& a = agent(i);
+            if ((a.flags & kInitialStock) == 0 && a.state != JobseekerState::Left) {
+                const int since = month - a.reg_month;
+                for (std::size_t h = 0; h < kCohortHorizons.size(); ++h) {
+                    if (since == kCohortHorizons[h] &&
+                        a.reg_month >= sh_->first_written_month) {
+                        cohorts[cohort_index(a.reg_provider, a.reg_group, h,
+                                             static_cast<std::size_t>(a.state))] += 1.0;
+                    }
+                }
+            }
             convert_exhausted_allowance(a);
             recheck(i);
             const std::size_t g = group_of(a);
@@ -1167,6 +1247,10 @@ private:
             }
         }
         snapshots_.emplace_back(month, std::move(v));
+        for (double& x : cohorts) {
+            x *= inv;
+        }
+        cohort_snapshots_.push_back(std::move(cohorts));
     }
 };
 
@@ -1314,11 +1398,23 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
         std::uint64_t live = 0;
         MonthPanel panel;
         panel.values.assign(providers * kGroups * kMetricCount, 0.0);
+        panel.cohorts.assign(providers * kGroups * kCohortMetricCount, 0.0);
         bool any = false;
         for (std::uint32_t r = 0; r < regions; ++r) {
             auto& m = engine.model(r);
             live += m.live_count();
             auto& snaps = m.snapshots();
+            auto& cohort_snaps = m.cohort_snapshots();
+            for (auto& c : cohort_snaps) {
+                const auto& prov = m.providers();
+                for (std::size_t l = 0; l < prov.size(); ++l) {
+                    std::copy_n(c.begin() + static_cast<std::ptrdiff_t>(l * kGroups * kCohortMetricCount),
+                                kGroups * kCohortMetricCount,
+                                panel.cohorts.begin() +
+                                    static_cast<std::ptrdiff_t>(prov[l] * kGroups * kCohortMetricCount));
+                }
+            }
+            cohort_snaps.clear();
             for (auto& [month, values] : snaps) {
                 any = true;
                 const Date d = sh.month_starts[static_cast<std::size_t>(month)];

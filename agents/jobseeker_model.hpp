@@ -152,9 +152,46 @@ enum class Metric : std::uint8_t {
     StaffUtilisation,
     ServiceQueue,
     Counsellors,
+    // Cohort outcomes: of the jobseekers who registered in a month, how many were in each state
+    // at the end of the 3rd, 6th and 12th month after it (MonthPanel::cohorts).
+    Cohort3mUnemployed,
+    Cohort3mInServices,
+    Cohort3mInTraining,
+    Cohort3mEmployedSubsidised,
+    Cohort3mEmployedOpenMarket,
+    Cohort3mLeftEmployment,
+    Cohort3mLeftOther,
+    Cohort6mUnemployed,
+    Cohort6mInServices,
+    Cohort6mInTraining,
+    Cohort6mEmployedSubsidised,
+    Cohort6mEmployedOpenMarket,
+    Cohort6mLeftEmployment,
+    Cohort6mLeftOther,
+    Cohort12mUnemployed,
+    Cohort12mInServices,
+    Cohort12mInTraining,
+    Cohort12mEmployedSubsidised,
+    Cohort12mEmployedOpenMarket,
+    Cohort12mLeftEmployment,
+    Cohort12mLeftOther,
     Count
 };
 inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::Count);
+inline constexpr std::size_t kFirstCohortMetric = static_cast<std::size_t>(Metric::Cohort3mUnemployed);
+inline constexpr std::size_t kCohortOutcomes = 7;
+inline constexpr std::array<int, 3> kCohortHorizons{3, 6, 12};
+inline constexpr std::size_t kCohortMetricCount = kMetricCount - kFirstCohortMetric;
+static_assert(kCohortMetricCount == kCohortOutcomes * kCohortHorizons.size());
+
+/// True for the cohort outcome metrics (written by registration month, see MonthPanel).
+[[nodiscard]] constexpr bool metric_is_cohort(Metric m) {
+    return static_cast<std::size_t>(m) >= kFirstCohortMetric;
+}
+/// Months after registration of a cohort metric (3, 6 or 12).
+[[nodiscard]] constexpr int cohort_horizon(Metric m) {
+    return kCohortHorizons[(static_cast<std::size_t>(m) - kFirstCohortMetric) / kCohortOutcomes];
+}
 
 /// The snake_case name of a metric (as in output/SCHEMA.md).
 [[nodiscard]] std::string_view metric_name(Metric m);
@@ -172,10 +209,19 @@ struct MonthPanel {
     int year = 0;
     int month = 0;
     std::vector<double> values; ///< [provider][group][metric], scaled to the whole country
+    /// Cohort outcomes whose checkpoint is this month: [provider][group][cohort metric -
+    /// kFirstCohortMetric], counting the jobseekers who registered `cohort_horizon(metric)`
+    /// months before this one, by the provider and target group they registered with (the
+    /// initial stock is not a cohort). Scaled like `values`.
+    std::vector<double> cohorts;
 
     [[nodiscard]] double value(std::size_t provider, std::size_t group, Metric m) const {
         return values[(provider * kTargetGroups.size() + group) * kMetricCount +
                       static_cast<std::size_t>(m)];
+    }
+    [[nodiscard]] double cohort(std::size_t provider, std::size_t group, Metric m) const {
+        return cohorts[(provider * kTargetGroups.size() + group) * kCohortMetricCount +
+                       static_cast<std::size_t>(m) - kFirstCohortMetric];
     }
 };
 

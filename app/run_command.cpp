@@ -150,12 +150,24 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
                     for (std::uint32_t g = 0; g < agents::kTargetGroups.size(); ++g) {
                         const bool all = g + 1 == agents::kTargetGroups.size();
                         for (std::uint32_t m = 0; m < agents::kMetricCount; ++m) {
-                            if (agents::metric_is_provider_level(static_cast<Metric>(m)) != all) {
+                            const auto metric = static_cast<Metric>(m);
+                            if (agents::metric_is_provider_level(metric) != all) {
                                 continue;
                             }
-                            batch.push_back(output::MonthlyRow{
-                                0, static_cast<std::uint32_t>(rep), month_index, p, g, m,
-                                panel.value(p, g, static_cast<Metric>(m))});
+                            if (!agents::metric_is_cohort(metric)) {
+                                batch.push_back(output::MonthlyRow{
+                                    0, static_cast<std::uint32_t>(rep), month_index, p, g, m,
+                                    panel.value(p, g, metric)});
+                                continue;
+                            }
+                            // A cohort outcome is filed under the month of registration.
+                            const auto horizon =
+                                static_cast<std::uint32_t>(agents::cohort_horizon(metric));
+                            if (month_index >= horizon) {
+                                batch.push_back(output::MonthlyRow{
+                                    0, static_cast<std::uint32_t>(rep), month_index - horizon, p,
+                                    g, m, panel.cohort(p, g, metric)});
+                            }
                         }
                     }
                 }

@@ -6,7 +6,7 @@
 namespace kokeilu::output {
 
 std::span<const Measure> standard_measures() {
-    static const std::array<Measure, 27> kMeasures{{
+    static const std::array<Measure, 48> kMeasures{{
         {"jobseekers", "persons", "Registered jobseekers at the end of the month."},
         {"unemployed", "persons", "Unemployed jobseekers at the end of the month."},
         {"in_services", "persons",
@@ -67,6 +67,69 @@ std::span<const Measure> standard_measures() {
          "Jobseekers waiting for a seat in a service at the end of the month."},
         {"counsellors", "FTE",
          "Full-time-equivalent staff doing client work (not scaled with population.scale)."},
+        {"cohort_3m_unemployed", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those unemployed at the end of the 3th month after (cohort outcome)."},
+        {"cohort_3m_in_services", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those in an employment service at the end of the 3th month after (cohort outcome)."},
+        {"cohort_3m_in_training", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those in labour-market training at the end of the 3th month after (cohort outcome)."},
+        {"cohort_3m_employed_subsidised", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those in pay-subsidised work at the end of the 3th month after (cohort outcome)."},
+        {"cohort_3m_employed_open_market", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those employed on the open market and still registered at the end of the 3th month after (cohort outcome)."},
+        {"cohort_3m_left_employment", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those gone from the register into employment at the end of the 3th month after (cohort outcome)."},
+        {"cohort_3m_left_other", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those gone from the register for another reason (education, out of the labour force, a move) at the end of the 3th month after (cohort outcome)."},
+        {"cohort_6m_unemployed", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those unemployed at the end of the 6th month after (cohort outcome)."},
+        {"cohort_6m_in_services", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those in an employment service at the end of the 6th month after (cohort outcome)."},
+        {"cohort_6m_in_training", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those in labour-market training at the end of the 6th month after (cohort outcome)."},
+        {"cohort_6m_employed_subsidised", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those in pay-subsidised work at the end of the 6th month after (cohort outcome)."},
+        {"cohort_6m_employed_open_market", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those employed on the open market and still registered at the end of the 6th month after (cohort outcome)."},
+        {"cohort_6m_left_employment", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those gone from the register into employment at the end of the 6th month after (cohort outcome)."},
+        {"cohort_6m_left_other", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those gone from the register for another reason (education, out of the labour force, a move) at the end of the 6th month after (cohort outcome)."},
+        {"cohort_12m_unemployed", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those unemployed at the end of the 12th month after (cohort outcome)."},
+        {"cohort_12m_in_services", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those in an employment service at the end of the 12th month after (cohort outcome)."},
+        {"cohort_12m_in_training", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those in labour-market training at the end of the 12th month after (cohort outcome)."},
+        {"cohort_12m_employed_subsidised", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those in pay-subsidised work at the end of the 12th month after (cohort outcome)."},
+        {"cohort_12m_employed_open_market", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those employed on the open market and still registered at the end of the 12th month after (cohort outcome)."},
+        {"cohort_12m_left_employment", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those gone from the register into employment at the end of the 12th month after (cohort outcome)."},
+        {"cohort_12m_left_other", "persons",
+         "Of the jobseekers who registered in this month with this provider and target group, "
+         "those gone from the register for another reason (education, out of the labour force, a move) at the end of the 12th month after (cohort outcome)."},
     }};
     return kMeasures;
 }

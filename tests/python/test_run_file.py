@@ -144,8 +144,14 @@ def test_rows_equal_the_csv(run):
 
 def test_shape(run):
     n_provider = sum(1 for m in run.measures if m in PROVIDER_MEASURES)
-    n_person = len(run.measures) - n_provider
+    cohort = [m for m in run.measures if m.startswith("cohort_")]
+    n_person = len(run.measures) - n_provider - len(cohort)
     expected = len(MONTHS) * 40 * (len(PERSON_GROUPS) * n_person + n_provider)
+    # Cohort outcomes exist for registration months whose checkpoint (3, 6 or 12 months later)
+    # is inside the run.
+    for m in cohort:
+        horizon = int(m.split("_")[1].rstrip("m"))
+        expected += max(0, len(MONTHS) - horizon) * 40 * len(PERSON_GROUPS)
     assert len(run.rows) == expected, (len(run.rows), expected)
     keys = ["scenario", "replication", "month", "provider", "target_group", "measure"]
     assert not run.codes.duplicated(keys).any(), "a row appears twice"
@@ -155,6 +161,18 @@ def test_shape(run):
     provider_level = r["measure"].isin(PROVIDER_MEASURES)
     wrong = r[at_all != provider_level]
     assert wrong.empty, wrong.head().to_string()
+
+
+def test_cohort_outcomes_add_up_to_the_inflow(run):
+    r = run.rows
+    inflow = r[r["measure"] == "inflow"].set_index(["month", "provider", "target_group"])["value"]
+    for horizon in (3, 6, 12):
+        c = r[r["measure"].str.startswith("cohort_%dm_" % horizon)]
+        assert c["measure"].nunique() == 7
+        total = c.groupby(["month", "provider", "target_group"])["value"].sum()
+        assert len(total) > 0
+        diff = (total - inflow.reindex(total.index)).abs()
+        assert (diff <= 1e-6 * (1 + inflow.reindex(total.index).abs())).all(), diff.max()
 
 
 def test_stocks_are_counts(run):

@@ -283,3 +283,43 @@ TEST_CASE("the Nordic model's two-week cadence switches on on its date, also for
     // With the default staff, the extra meetings make queues.
     CHECK(r.total(jun, Metric::InterviewsLate) > r.total(apr, Metric::InterviewsLate));
 }
+
+TEST_CASE("cohort outcomes account for every registration at 3, 6 and 12 months",
+          "[unit][model]") {
+    const Run r = run({"scenario.end=2020-12-31"});
+    const std::size_t n = r.months.size();
+    auto cohort_total = [&](std::size_t checkpoint, Metric m) {
+        double s = 0.0;
+        for (std::size_t p = 0; p < r.input.providers.size(); ++p) {
+            for (std::size_t g = 0; g + 1 < kGroups; ++g) {
+                s += r.months[checkpoint].cohort(p, g, m);
+            }
+        }
+        return s;
+    };
+    for (std::size_t k = 0; k < n; ++k) {
+        for (std::size_t h = 0; h < agents::kCohortHorizons.size(); ++h) {
+            const auto horizon = static_cast<std::size_t>(agents::kCohortHorizons[h]);
+            if (k + horizon >= n) {
+                continue; // checkpoint after the end of the run
+            }
+            for (std::size_t p = 0; p < r.input.providers.size(); ++p) {
+                for (std::size_t g = 0; g + 1 < kGroups; ++g) {
+                    double sum = 0.0;
+                    for (std::size_t o = 0; o < agents::kCohortOutcomes; ++o) {
+                        const auto m = static_cast<Metric>(agents::kFirstCohortMetric +
+                                                           h * agents::kCohortOutcomes + o);
+                        sum += r.months[k + horizon].cohort(p, g, m);
+                    }
+                    CHECK(sum == Approx(r.months[k].value(p, g, Metric::Inflow)).margin(1e-9));
+                }
+            }
+        }
+    }
+    // The January 2019 cohort: more of it has left for work after 12 months than after 3, and
+    // fewer are still unemployed.
+    CHECK(cohort_total(12, Metric::Cohort12mLeftEmployment) >
+          cohort_total(3, Metric::Cohort3mLeftEmployment));
+    CHECK(cohort_total(12, Metric::Cohort12mUnemployed) < cohort_total(3, Metric::Cohort3mUnemployed));
+    CHECK(cohort_total(3, Metric::Cohort3mUnemployed) > 0.0);
+}
