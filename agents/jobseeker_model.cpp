@@ -7,6 +7,7 @@
 #include "agents/jobseeker_model.hpp"
 
 #include "agents/benefits.hpp"
+#include "agents/services_rules.hpp"
 #include "agents/target_group.hpp"
 #include "sim/clock.hpp"
 #include "sim/distributions.hpp"
@@ -53,6 +54,7 @@ std::string_view metric_name(Metric m) {
     case Metric::StaffUtilisation: return "staff_utilisation";
     case Metric::ServiceQueue: return "service_queue";
     case Metric::Counsellors: return "counsellors";
+    case Metric::TypReferrals: return "typ_referrals";
     case Metric::Count: break;
     default: {
         static constexpr std::array<std::string_view, kCohortMetricCount> kNames{
@@ -140,6 +142,7 @@ enum Flag : std::uint16_t {
     kAssessed = 1u << 7,
     kFirstContactDone = 1u << 8,
     kInitialStock = 1u << 9,
+    kTypDue = 1u << 10, ///< the TYP assessment has become due (once per person)
 };
 
 /// One person. Times are minutes since the start of the warm-up (int32: 4,000 years).
@@ -154,6 +157,7 @@ struct Agent {
     std::uint32_t spell = 0;         ///< bumped when queued tasks become void
     float era_days = 0.0F;           ///< earnings-related benefit days used
     float lms_days = 0.0F;           ///< unemployment-based labour-market subsidy days
+    float service_cost = 0.0F;       ///< EUR a day of the current stage (state)
     std::uint16_t flags = 0;
     std::array<std::uint8_t, 4> draws{}; ///< per-purpose decision counters
     JobseekerState state = JobseekerState::Left;
@@ -320,6 +324,7 @@ private:
     /// checkpoint month.
     std::map<int, std::vector<double>> pending_cohorts_;
     int current_month_ = 0;
+    std::vector<std::uint32_t> typ_due_; ///< found at the last month end, handled after it
 
     // ---- helpers ------------------------------------------------------------------------------
 
@@ -459,10 +464,7 @@ private:
             }
         }
         if (!unemployed && a.stage != kNoStage && a.service_provider != kNoProvider) {
-            const auto& m = model_of(a.service_provider);
-            if (a.stage < m.stages.size()) {
-                state_eur += days * m.stages[a.stage].cost_per_day_eur;
-            }
+            state_eur += days * static_cast<double>(a.service_cost);
         }
         flow(a.provider, g, Metric::SpendState) += state_eur;
         flow(a.provider, g, Metric::SpendMunicipality) += municipal_eur;
@@ -947,7 +949,19 @@ private:
         ++a.spell;
         flow(a.provider, group_of(a), Metric::ServiceStarts) += 1.0;
         auto r = rng(i, kService);
-        const SimTime end = now_ + std::max(st.stage.duration.draw(r), sim::minutes(1));
+        SimTime length = st.stage.duration.draw(r);
+        a.service_cost = static_cast<float>(st.cost_per_day_eur);
+        if (st.pay_subsidy) {
+            const double months = static_cast<double>(to_i32(now_) - a.spell_start) /
+                                  SimTime::kMinutesPerDay / kDaysPerMonth;
+            const auto terms =
+                pay_subsidy_terms(months, (a.flags & kNeedWorkAbility) != 0, date_now());
+            length = sim::from_days(terms.months * kDaysPerMonth);
+            a.service_cost = static_cast<float>(
+                std::min(terms.rate * p().pay_subsidy_wage_cost_eur_month, terms.cap_eur_month) /
+                kDaysPerMonth);
+        }
+        const SimTime end = now_ + std::max(length, sim::minutes(1));
         a.service_end = to_i32(std::min(end, sh_->horizon));
         if (end < sh_->horizon) {
             ctx.schedule_guarded(end, entity_of(i), kServiceEnd, 0, 1);
@@ -1073,7 +1087,9 @@ private:
     void month_start(sim::Context& ctx, std::uint32_t k) {
         compact_live();
         current_month_ = static_cast<int>(k);
-        if (k > 0 && static_cast<int>(k) - 1 >= sh_->first_written_month) {
+        if (k > 0) {
+            // Every month end books money and re-checks membership and TYP; from
+            // scenario.start on it also writes the month's results.
             snapshot(static_cast<int>(k) - 1);
         }
         std::fill(flows_.begin(), flows_.end(), 0.0);
@@ -1082,6 +1098,19 @@ private:
             ps.minutes_available = 0.0;
             ps.contact_days_sum = 0.0;
         }
+        // TYP assessments that became due by the month end (counted in the new month).
+        for (const std::uint32_t i : typ_due_) {
+            Agent& a = agent(i);
+            if (a.state != JobseekerState::Unemployed || (a.flags & kTypDue) != 0) {
+                continue;
+            }
+            a.flags |= kTypDue;
+            flow(a.provider, group_of(a), Metric::TypReferrals) += 1.0;
+            if (const auto typ = model_of(a.provider).typ_stage) {
+                enter_stage(ctx, i, a.provider, *typ, kNoStage);
+            }
+        }
+        typ_due_.clear();
         if (k + 1 >= sh_->month_starts.size()) {
             return; // the month after the end: only the snapshot
         }
@@ -1180,6 +1209,11 @@ private:
                 at(a.provider, g, Metric::Unemployed) += 1.0;
                 const double months = static_cast<double>(now - a.spell_start) /
                                       SimTime::kMinutesPerDay / kDaysPerMonth;
+                if ((a.flags & kTypDue) == 0 &&
+                    typ_assessment_required(static_cast<double>(a.lms_days),
+                                            static_cast<int>(age_years(a)), months)) {
+                    typ_due_.push_back(i);
+                }
                 at(a.provider, g,
                    months < 3.0    ? Metric::UnemployedUnder3m
                    : months < 12.0 ? Metric::Unemployed3to12m
@@ -1245,6 +1279,9 @@ private:
                 m != Metric::StaffUtilisation && m != Metric::Counsellors) {
                 v[k] *= inv;
             }
+        }
+        if (month < sh_->first_written_month) {
+            return; // the warm-up: nothing is written
         }
         snapshots_.emplace_back(month, std::move(v));
         for (double& x : cohorts) {

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,7 @@ struct ServiceStage {
     double after_effect = 1.0;     ///< job-finding multiplier after the stage
     double after_effect_days = 0.0;
     double cost_per_day_eur = 0.0; ///< paid by the state
+    bool pay_subsidy = false;      ///< length and cost by agents::pay_subsidy_terms
 };
 
 /// How a provider works: staff time per task, assessment and referral, and the service pathway
@@ -52,6 +54,7 @@ struct ServiceModel {
     double referral_other = 0.08;
     std::uint32_t entry = 0;
     std::vector<ServiceStage> stages;
+    std::optional<std::uint32_t> typ_stage; ///< where a due TYP assessment leads, if anywhere
 };
 
 struct RegionSpec {
@@ -98,6 +101,7 @@ struct ModelParams {
     double basic_daily_eur = 33.78;
     double earnings_related_daily_eur = 60.0;
     int earnings_related_max_days = 400;
+    double pay_subsidy_wage_cost_eur_month = 2600.0;
     // providers (same order as ModelInput::providers)
     std::vector<double> counsellors;           ///< state FTE (TE: before the pilots)
     std::vector<double> municipal_counsellors; ///< pilots' own FTE
@@ -152,6 +156,7 @@ enum class Metric : std::uint8_t {
     StaffUtilisation,
     ServiceQueue,
     Counsellors,
+    TypReferrals,
     // Cohort outcomes: of the jobseekers who registered in a month, how many were in each state
     // at the end of the 3rd, 6th and 12th month after it (MonthPanel::cohorts).
     Cohort3mUnemployed,

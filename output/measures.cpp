@@ -6,7 +6,7 @@
 namespace kokeilu::output {
 
 std::span<const Measure> standard_measures() {
-    static const std::array<Measure, 48> kMeasures{{
+    static const std::array<Measure, 49> kMeasures{{
         {"jobseekers", "persons", "Registered jobseekers at the end of the month."},
         {"unemployed", "persons", "Unemployed jobseekers at the end of the month."},
         {"in_services", "persons",
@@ -67,6 +67,9 @@ std::span<const Measure> standard_measures() {
          "Jobseekers waiting for a seat in a service at the end of the month."},
         {"counsellors", "FTE",
          "Full-time-equivalent staff doing client work (not scaled with population.scale)."},
+        {"typ_referrals", "persons/month",
+         "Jobseekers whose multi-professional (TYP) needs assessment became due during the month "
+         "(300 days of labour-market subsidy, or 6 / 12 months unemployed under / over 25)."},
         {"cohort_3m_unemployed", "persons",
          "Of the jobseekers who registered in this month with this provider and target group, "
          "those unemployed at the end of the 3th month after (cohort outcome)."},

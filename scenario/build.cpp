@@ -140,6 +140,7 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
     q.basic_daily_eur = s.number("benefits.basic_daily_eur");
     q.earnings_related_daily_eur = s.number("benefits.earnings_related_daily_eur");
     q.earnings_related_max_days = static_cast<int>(s.integer("benefits.earnings_related_max_days"));
+    q.pay_subsidy_wage_cost_eur_month = s.number("benefits.pay_subsidy_wage_cost_eur_month");
     for (const auto& m : models) {
         const std::string base = "service_models." + m;
         agents::ServiceModel sm;
@@ -163,12 +164,23 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
             ss.after_effect = s.number(key + ".after_effect");
             ss.after_effect_days = s.number(key + ".after_effect_months") * 365.25 / 12.0;
             ss.cost_per_day_eur = s.number(key + ".cost_per_day_eur");
+            ss.pay_subsidy = s.string(key + ".kind") == "pay_subsidy";
             if (st.arrivals_per_day > 0.0) {
                 diags.push_back(at_key(s, key + ".arrivals_per_day",
                                        key + ".arrivals_per_day is for queueing examples; in the "
                                              "jobseeker model clients arrive by registration"));
             }
             sm.stages.push_back(std::move(ss));
+        }
+        if (const auto& typ = s.string(base + ".typ_stage"); !typ.empty()) {
+            const auto stage = path.find(typ);
+            if (!stage || path.stages[*stage].exit) {
+                diags.push_back(at_key(s, base + ".typ_stage",
+                                       base + ".typ_stage names `" + typ + "`, which is not a "
+                                       "non-exit stage of the model"));
+            } else {
+                sm.typ_stage = *stage;
+            }
         }
         if (sm.stages.size() > 200) {
             diags.push_back(at_key(s, base + ".entry", base + " has more than 200 stages"));

@@ -207,6 +207,13 @@ Schema build() {
                          "Days of earnings-related allowance before the jobseeker moves to "
                          "labour-market subsidy."),
                      1.0, 1000.0));
+    s.add(with_range(key("benefits.pay_subsidy_wage_cost_eur_month", Type::Float, Value{2600.0},
+                         "EUR/month",
+                         "assumption, near the average wage basis of the earnings-related "
+                         "allowance, about 2,621 EUR/month (DOMAIN.md §5.2 [S65])",
+                         "Employer's wage cost of a pay-subsidised job, to which the subsidy "
+                         "rate applies (up to the rule's cap)."),
+                     0.0, std::nullopt));
     // [regions.NAME]: the 15 TE-office regions
     s.add(fixed(key("regions.*.name", Type::String, Value{std::string()}, "", "",
                     "The region's name as written in reports.")));
@@ -255,6 +262,12 @@ Schema build() {
                          "Probability that an interview refers any other jobseeker to the "
                          "service pathway (per 3 months, like referral_assessed)."),
                      0.0, 1.0));
+    s.add(key("service_models.*.typ_stage", Type::String, Value{std::string()}, "",
+              "DOMAIN.md §3.2: TYP needs assessment after 300 days of labour-market subsidy or "
+              "6 / 12 months of unemployment (law 1369/2014) [S50]",
+              "Stage of the pathway a jobseeker enters when the TYP assessment becomes due "
+              "(checked at each month end); empty: the model has no multi-professional joint "
+              "service and only counts the referrals."));
     s.add(key("service_models.*.stages.*.description", Type::String, Value{std::string()}, "", "",
               "What happens in the stage."));
     s.add(fixed(key("service_models.*.stages.*.exit", Type::Bool, Value{false}, "", "",
@@ -286,6 +299,15 @@ Schema build() {
                          "The jobseeker's register status while in the stage.");
     status.choices = {"unemployed", "in_services", "in_training", "employed_subsidised"};
     s.add(status);
+    KeyDecl stage_kind = key("service_models.*.stages.*.kind", Type::Enum,
+                             Value{std::string("service")}, "", "",
+                             "`pay_subsidy`: the stage's length and cost follow the pay-subsidy "
+                             "rules of its start date (30/40/50 % for 6/12/24 months by "
+                             "unemployment history until 2023-06-30, then 50/70 % for 5 or 10 "
+                             "months; DOMAIN.md §3.2 [S54][S55]) instead of duration and "
+                             "cost_per_day_eur.");
+    stage_kind.choices = {"service", "pay_subsidy"};
+    s.add(stage_kind);
     KeyDecl needs = key("service_models.*.stages.*.requires", Type::Enum,
                            Value{std::string("none")}, "", "assumption",
                            "A need the jobseeker must have (found by an assessment) to be routed "

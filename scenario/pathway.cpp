@@ -56,6 +56,7 @@ struct Stage {
 struct Model {
     std::string name;
     std::string entry;
+    std::string typ_stage; ///< a second way in (the TYP assessment), or empty
     Origin origin; ///< where diagnostics about the whole model point
     std::vector<Stage> stages;
     std::map<std::string, Vertex> index;
@@ -119,6 +120,11 @@ Model read_model(const Scenario& s, const std::string& name) {
         }
     }
     const Origin entry_origin = entry != nullptr ? entry->origin : Origin{};
+    if (const Entry* typ = s.find(base + ".typ_stage")) {
+        if (const auto* t = std::get_if<std::string>(&typ->value)) {
+            m.typ_stage = *t;
+        }
+    }
     {
         std::vector<Origin> candidates;
         if (auto t = s.table_origin(base)) {
@@ -260,6 +266,9 @@ void check_model(const Model& m, std::vector<Diagnostic>& out) {
     if (entry) {
         sources.push_back(*entry);
     }
+    if (const auto typ = m.find(m.typ_stage); typ && typ != entry) {
+        sources.push_back(*typ);
+    }
     std::vector<Vertex> exits;
     for (std::size_t v = 0; v < n; ++v) {
         if (m.stages[v].arrivals_per_day > 0.0 && v != entry) {
@@ -326,7 +335,9 @@ void check_model(const Model& m, std::vector<Diagnostic>& out) {
 
         if (!from_start[v]) {
             out.push_back(at(st.origin, who + stage + " cannot be reached from the entry stage " +
-                                            code(m.entry) + " or from any stage with arrivals"));
+                                            code(m.entry) +
+                                            (m.typ_stage.empty() ? "" : ", the typ_stage " + code(m.typ_stage)) +
+                                            " or from any stage with arrivals"));
         }
         if (!exits.empty() && !to_exit[v]) {
             out.push_back(at(st.origin, who + "no exit stage can be reached from " + stage +

@@ -323,3 +323,30 @@ TEST_CASE("cohort outcomes account for every registration at 3, 6 and 12 months"
     CHECK(cohort_total(12, Metric::Cohort12mUnemployed) < cohort_total(3, Metric::Cohort3mUnemployed));
     CHECK(cohort_total(3, Metric::Cohort3mUnemployed) > 0.0);
 }
+
+TEST_CASE("the TYP assessment becomes due for the long-term unemployed and leads into the "
+          "model's typ_stage",
+          "[unit][model]") {
+    const std::vector<std::string> common{"scenario.end=2020-12-31", "pilot.start=2030-01-01"};
+    const Run base = run(common);
+    // Mark the TE office's TYP assessment stage with another register status to see who is in it.
+    auto marked = common;
+    marked.push_back("service_models.te_office.stages.typ_assessment.status=\"in_training\"");
+    const Run typ = run(marked);
+    double referrals = 0.0;
+    double extra_in_stage = 0.0;
+    for (std::size_t k = 0; k < base.months.size(); ++k) {
+        referrals += base.total(k, Metric::TypReferrals);
+        extra_in_stage += typ.total(k, Metric::InTraining) - base.total(k, Metric::InTraining);
+    }
+    INFO("TYP referrals " << referrals << ", extra month-end stock in the TYP stage (summed over "
+                             "months) "
+                          << extra_in_stage);
+    CHECK(referrals > 10000.0);
+    // Referrals become due from the first month (the initial stock has long spells).
+    CHECK(base.total(0, Metric::TypReferrals) > 0.0);
+    // About a month in the stage each (mean 30 days): the month-end stock summed over the
+    // months is of the order of the referrals.
+    CHECK(extra_in_stage > 0.3 * referrals);
+    CHECK(extra_in_stage < 3.0 * referrals);
+}

@@ -1,5 +1,6 @@
 // Domain rules: the pilots' target group (every combination) and the municipal LMS share.
 #include "agents/benefits.hpp"
+#include "agents/services_rules.hpp"
 #include "agents/target_group.hpp"
 
 #include <catch2/catch.hpp>
@@ -90,4 +91,43 @@ TEST_CASE("the municipal share of labour-market subsidy steps at 300 and 1,000 d
     CHECK(municipal_share_of_lms(1500, Date(2014, 12, 31)) == 0.5);
     CHECK_THROWS_AS(municipal_share_of_lms(10, Date(2025, 1, 1)), std::out_of_range);
     CHECK_THROWS_AS(municipal_share_of_lms(-1, d), std::out_of_range);
+}
+
+TEST_CASE("the TYP assessment is due at 300 days of labour-market subsidy or 6 / 12 months of "
+          "unemployment by age",
+          "[unit][agents][typ]") {
+    using kokeilu::agents::typ_assessment_required;
+    CHECK_FALSE(typ_assessment_required(299.0, 40, 11.9));
+    CHECK(typ_assessment_required(300.0, 40, 0.0));
+    CHECK(typ_assessment_required(300.0, 20, 0.0));
+    CHECK_FALSE(typ_assessment_required(0.0, 24, 5.9));
+    CHECK(typ_assessment_required(0.0, 24, 6.0));
+    CHECK_FALSE(typ_assessment_required(0.0, 25, 6.0));
+    CHECK_FALSE(typ_assessment_required(0.0, 25, 11.9));
+    CHECK(typ_assessment_required(0.0, 25, 12.0));
+}
+
+TEST_CASE("pay-subsidy tiers follow unemployment history, and the 2023 reform replaces them",
+          "[unit][agents][pay_subsidy]") {
+    using kokeilu::agents::pay_subsidy_terms;
+    const kokeilu::sim::Date before(2023, 6, 30);
+    const kokeilu::sim::Date after(2023, 7, 1);
+    auto t = pay_subsidy_terms(3.0, false, before);
+    CHECK(t.rate == 0.3);
+    CHECK(t.months == 6.0);
+    t = pay_subsidy_terms(12.0, false, before);
+    CHECK(t.rate == 0.4);
+    CHECK(t.months == 12.0);
+    t = pay_subsidy_terms(24.0, true, before);
+    CHECK(t.rate == 0.5);
+    CHECK(t.months == 24.0);
+    CHECK(t.cap_eur_month == 1400.0);
+    t = pay_subsidy_terms(3.0, false, after);
+    CHECK(t.rate == 0.5);
+    CHECK(t.months == 5.0);
+    CHECK(t.cap_eur_month == 1260.0);
+    t = pay_subsidy_terms(30.0, true, after);
+    CHECK(t.rate == 0.7);
+    CHECK(t.months == 10.0);
+    CHECK(t.cap_eur_month == 1770.0);
 }

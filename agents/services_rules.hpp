@@ -1,0 +1,31 @@
+// The law's rules on multi-professional joint service (TYP) and pay subsidy, as pure functions.
+#pragma once
+
+#include "sim/calendar.hpp"
+
+namespace kokeilu::agents {
+
+/// True if a jobseeker must be assessed for multi-professional joint service (TYP, law
+/// 1369/2014, DOMAIN.md §3.2 [S50]): at least 300 days of labour-market subsidy paid on the
+/// basis of unemployment, or continuously unemployed for at least 6 months under 25 or 12
+/// months at 25 or older. `months_unemployed` is the current spell's length in months.
+[[nodiscard]] bool typ_assessment_required(double lms_days, int age_years, double months_unemployed);
+
+/// What a pay subsidy pays and for how long.
+struct PaySubsidyTerms {
+    double rate = 0.0;         ///< share of the wage cost paid
+    double months = 0.0;       ///< length of the subsidy
+    double cap_eur_month = 0.0; ///< most the subsidy pays a month
+};
+
+/// The pay-subsidy terms on `start` (DOMAIN.md §3.2 [S54][S55]).
+/// Until 2023-06-30, by unemployment history: 30 % for 6 months (unemployed under 12 months),
+/// 40 % for 12 months (12 or more), 50 % for 24 months (24 or more); at most 1,400 EUR a month.
+/// The history is approximated by the current spell (the law counts 12 of the last 14 and 24
+/// of the last 28 months). From 2023-07-01: 50 % (70 % with reduced work ability), at most
+/// 1,260 (1,770) EUR a month, for 5 months, or 10 months after 12 months or more of
+/// unemployment (the "typical periods"; assumption as to who gets which).
+[[nodiscard]] PaySubsidyTerms pay_subsidy_terms(double months_unemployed, bool reduced_work_ability,
+                                                sim::Date start);
+
+} // namespace kokeilu::agents
