@@ -2,7 +2,7 @@
 # Command-line checks of `kokeilu run`: exit codes, files, byte identity, refusal to overwrite.
 #
 # Usage: sh run_checks.sh CHECK KOKEILU SCRATCH_DIR
-#   CHECK is one of files, byte_identical, no_overwrite, unwritable, bad_input.
+#   CHECK is one of files, byte_identical, no_overwrite, unwritable, show_roundtrip, bad_input.
 # SCRATCH_DIR is emptied first. Prints "PASS: ..." lines and ends with "ALL PASSED"; any failed
 # check prints "FAIL: ..." and exits 1.
 set -u
@@ -101,6 +101,22 @@ unwritable)
     grep -q "/proc/kokeilu-no-such-dir" unwritable.err && pass "the message names the path" || fail "the message does not name the path"
     if grep -q "events" unwritable.out unwritable.err; then fail "the run summary was printed: the run ran"; else pass "no run summary"; fi
     [ "$elapsed" -le 10 ] && pass "failed within ${elapsed} s" || fail "took ${elapsed} s: the run ran before failing"
+    ;;
+show_roundtrip)
+    # `kokeilu show` prints the resolved scenario; running that file gives the same results as
+    # the scenario it came from (issue #4). --set values are part of what show prints.
+    # shellcheck disable=SC2086
+    "$kokeilu" show $SMALL --set scenario.seed=77 >shown.toml 2>shown.err
+    [ $? -eq 0 ] && pass "show exit code 0" || fail "show failed: $(head -n 3 shown.err)"
+    # shellcheck disable=SC2086
+    run direct --csv direct --quiet $SMALL --set scenario.seed=77
+    [ "$rc" -eq 0 ] && pass "direct run" || fail "direct run: exit code $rc"
+    run shown shown.toml --csv shown --quiet
+    [ "$rc" -eq 0 ] && pass "run of the shown file" || fail "run of the shown file: exit code $rc"
+    cmp -s direct/monthly.csv shown/monthly.csv && pass "identical monthly.csv" || fail "monthly.csv differs between the scenario and its show output"
+    # ... and a different seed does change the results (the comparison can fail).
+    run other --csv other --quiet $SMALL --set scenario.seed=78
+    cmp -s direct/monthly.csv other/monthly.csv && fail "seed 78 gave the same results as 77" || pass "another seed differs"
     ;;
 bad_input)
     # shellcheck disable=SC2086
