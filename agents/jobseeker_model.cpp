@@ -191,6 +191,7 @@ struct ProviderState {
     double minutes_used = 0.0;
     double minutes_available = 0.0;
     double contact_days_sum = 0.0;
+    double balance = 0.0; ///< staff minutes left today (negative: owed from an overrun)
 };
 
 /// What every region reads and nobody writes during the run.
@@ -1015,11 +1016,17 @@ private:
     void staff_day(sim::Context& ctx) {
         const double minutes_per_fte = p().counsellor_minutes_per_day;
         for (std::uint8_t l = 0; l < providers_.size(); ++l) {
-            const double budget0 = fte(l) * scale() * minutes_per_fte;
-            providers_[l].minutes_available += budget0;
-            double budget = budget0;
-            auto& tasks = providers_[l].tasks;
-            while (budget > 0.0 && !tasks.empty()) {
+            // Minutes carry over: a task that overruns the day is paid back the next day, and
+            // an unused day is not banked (staff cannot work ahead of demand). So a provider
+            // with less than one task's minutes a day (a small pilot at a small scale) still
+            // does the right amount of work on average.
+            auto& ps = providers_[l];
+            const double today_minutes = fte(l) * scale() * minutes_per_fte;
+            ps.minutes_available += today_minutes;
+            ps.balance = std::min(ps.balance, 0.0) + today_minutes;
+            double used = 0.0;
+            auto& tasks = ps.tasks;
+            while (ps.balance > 0.0 && !tasks.empty()) {
                 const Task t = tasks.front();
                 tasks.pop_front();
                 Agent& a = agent(t.agent);
@@ -1030,9 +1037,11 @@ private:
                     providers_[a.provider].tasks.push_back(t); // transferred: the new provider does it
                     continue;
                 }
-                budget -= interview(ctx, t);
+                const double minutes = interview(ctx, t);
+                ps.balance -= minutes;
+                used += minutes;
             }
-            providers_[l].minutes_used += budget0 - std::max(budget, 0.0);
+            ps.minutes_used += used;
         }
         // Next working day, 08:00.
         const Date next = sim::FinnishCalendar::add_working_days(date_now() + 1, 0);

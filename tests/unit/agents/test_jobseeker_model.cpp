@@ -350,3 +350,48 @@ TEST_CASE("the TYP assessment becomes due for the long-term unemployed and leads
     CHECK(extra_in_stage > 0.3 * referrals);
     CHECK(extra_in_stage < 3.0 * referrals);
 }
+
+TEST_CASE("the default scenario at 5 % scale lands within 10 % of the observed validation "
+          "targets (DOMAIN.md §9 items 1, 2, 4, 5)",
+          "[unit][model][validation]") {
+    agents::ModelInput input =
+        scenario::build_model_input(scenario::load_scenario("", {"population.scale=0.05"}));
+    Run r;
+    r.input = input;
+    (void)agents::run_model(input, 1, 0, 2,
+                            [&](const agents::MonthPanel& p) { r.months.push_back(p); });
+    auto near = [](double simulated, double observed) {
+        INFO("simulated " << simulated << ", observed " << observed);
+        CHECK(std::abs(simulated / observed - 1.0) <= 0.10);
+    };
+    // 1. Pilot jobseekers [S26][S27][S28].
+    near(r.total(r.month(2021, 10), Metric::Jobseekers, Run::Who::Pilots), 229060.0);
+    near(r.total(r.month(2021, 12), Metric::Jobseekers, Run::Who::Pilots), 234180.0);
+    near(r.total(r.month(2022, 6), Metric::Jobseekers, Run::Who::Pilots), 237200.0);
+    near(r.total(r.month(2022, 12), Metric::Jobseekers, Run::Who::Pilots), 234200.0);
+    // 2. Unemployed share of pilot jobseekers [S26].
+    auto share = [&](int y, int m) {
+        const std::size_t k = r.month(y, m);
+        return r.total(k, Metric::Unemployed, Run::Who::Pilots) /
+               r.total(k, Metric::Jobseekers, Run::Who::Pilots);
+    };
+    near(share(2021, 10), 0.60);
+    near(share(2021, 12), 0.61);
+    near(share(2022, 7), 0.64);
+    // 4. National unemployed, annual averages (TEM).
+    auto average = [&](int y) {
+        double s = 0.0;
+        for (int m = 1; m <= 12; ++m) {
+            s += r.total(r.month(y, m), Metric::Unemployed);
+        }
+        return s / 12.0;
+    };
+    near(average(2020), 342400.0);
+    near(average(2021), 298600.0);
+    // 5. National unemployed at year ends.
+    near(r.total(r.month(2019, 12), Metric::Unemployed), 257700.0);
+    near(r.total(r.month(2020, 12), Metric::Unemployed), 357400.0);
+    near(r.total(r.month(2021, 12), Metric::Unemployed), 275300.0);
+    near(r.total(r.month(2022, 12), Metric::Unemployed), 260400.0);
+    near(r.total(r.month(2023, 12), Metric::Unemployed), 297600.0);
+}
