@@ -114,19 +114,25 @@ constexpr std::size_t kAllGroup = kGroups - 1;
 /// Grace after a periodic interview's due day before it counts as late (assumption).
 constexpr int kInterviewGraceWorkingDays = 5;
 
+constexpr unsigned kKindBits = 4;
+constexpr std::uint16_t kKindMask = (1u << kKindBits) - 1;
+constexpr std::uint16_t kEpochMask = 0x0FFF;
+
 enum Kind : std::uint16_t {
     kMonthStart,   // region: snapshot the month that ended, schedule the new month's registrations
     kPolicy,       // region: a [[timeline]] period starts (data = period index)
     kPilotStart,   // region: clients and staff move to the pilots
     kPilotEnd,     // region: clients move back to the TE office
     kStaffDay,     // region: every provider works through its task queue
-    kRegister,     // agent: registers as a jobseeker
+    kRegister,     // person (data): registers as a jobseeker
+    // Person timers from here on (data = person; cancelled by cancel_timers):
     kJobFound,     // agent (guarded)
     kOtherExit,    // agent (guarded)
     kServiceEnd,   // agent (guarded)
     kInterviewDue, // agent (guarded)
     kRegisteredJobEnd, // agent (guarded)
 };
+static_assert(kRegisteredJobEnd <= kKindMask);
 
 // Random-stream purposes (high bits) and per-agent draw counters (low bits).
 enum Purpose : std::uint64_t { kAttributes = 1, kSpell = 2, kProcess = 3, kService = 4 };
@@ -155,6 +161,7 @@ struct Agent {
     std::int32_t service_end = 0;
     std::int32_t boost_until = 0;    ///< end of the effect of the last interview
     std::uint32_t spell = 0;         ///< bumped when queued tasks become void
+    std::uint16_t epoch = 0;         ///< bumped to cancel pending timers (see timer())
     float era_days = 0.0F;           ///< earnings-related benefit days used
     float lms_days = 0.0F;           ///< unemployment-based labour-market subsidy days
     float service_cost = 0.0F;       ///< EUR a day of the current stage (state)
@@ -226,8 +233,10 @@ SimTime from_i32(std::int32_t m) { return SimTime{m}; }
 class RegionModel {
 public:
     RegionModel(const Shared* shared, std::uint32_t region, sim::EntityId self,
-                std::vector<std::int32_t> registration_minutes, std::uint32_t initial_count)
-        : sh_(shared), region_(region), self_(self), params_(&shared->in->periods.front().second) {
+                std::uint64_t first_person, std::vector<std::int32_t> registration_minutes,
+                std::uint32_t initial_count)
+        : sh_(shared), region_(region), self_(self), first_person_(first_person),
+          params_(&shared->in->periods.front().second) {
         const auto& in = *shared->in;
         for (std::uint32_t p = 0; p < in.providers.size(); ++p) {
             if (in.providers[p].region != region) {
@@ -264,6 +273,7 @@ public:
                registered_.capacity() * sizeof(std::int32_t) + live_.capacity() * sizeof(std::uint32_t);
     }
     [[nodiscard]] std::size_t live_count() const { return live_.size(); }
+    [[nodiscard]] std::uint64_t stale_count() const { return stale_; }
     [[nodiscard]] const std::vector<std::uint32_t>& providers() const { return global_; }
     /// The snapshots taken so far and not yet collected: per month, [local provider][group][metric].
     std::vector<std::pair<int, std::vector<double>>>& snapshots() { return snapshots_; }
@@ -271,18 +281,28 @@ public:
 
     void handle(sim::Context& ctx, const sim::Event& ev) {
         now_ = ctx.now();
-        switch (ev.kind) {
+        const auto kind = static_cast<std::uint16_t>(ev.kind & kKindMask);
+        if (kind >= kJobFound) {
+            // A person's timer: void if the person has left or cancelled it since.
+            const std::uint32_t i = ev.data;
+            if (slot_of_[i] == kNoSlot ||
+                (agent(i).epoch & kEpochMask) != static_cast<std::uint16_t>(ev.kind >> kKindBits)) {
+                ++stale_;
+                return;
+            }
+        }
+        switch (kind) {
         case kMonthStart: month_start(ctx, ev.data); break;
         case kPolicy: policy(ctx, ev.data); break;
         case kPilotStart:
         case kPilotEnd: recheck_all(ctx); break;
         case kStaffDay: staff_day(ctx); break;
-        case kRegister: register_agent(ctx, ctx.self_index() - 1); break;
-        case kJobFound: job_found(ctx, ctx.self_index() - 1); break;
-        case kOtherExit: other_exit(ctx, ctx.self_index() - 1); break;
-        case kServiceEnd: service_end(ctx, ctx.self_index() - 1); break;
-        case kInterviewDue: interview_due(ctx.self_index() - 1); break;
-        case kRegisteredJobEnd: registered_job_end(ctx, ctx.self_index() - 1); break;
+        case kRegister: register_agent(ctx, ev.data); break;
+        case kJobFound: job_found(ctx, ev.data); break;
+        case kOtherExit: other_exit(ctx, ev.data); break;
+        case kServiceEnd: service_end(ctx, ev.data); break;
+        case kInterviewDue: interview_due(ev.data); break;
+        case kRegisteredJobEnd: registered_job_end(ctx, ev.data); break;
         default: throw std::logic_error("jobseeker model: unknown event kind");
         }
     }
@@ -291,6 +311,8 @@ private:
     const Shared* sh_;
     std::uint32_t region_;
     sim::EntityId self_;
+    std::uint64_t first_person_;
+    std::uint64_t stale_ = 0; ///< cancelled timers dropped
     const ModelParams* params_;
     SimTime now_;
     std::vector<std::uint32_t> global_; ///< local provider -> global provider index
@@ -331,7 +353,20 @@ private:
 
     [[nodiscard]] const ModelParams& p() const { return *params_; }
     [[nodiscard]] double scale() const { return sh_->in->scale; }
-    [[nodiscard]] sim::EntityId entity_of(std::uint32_t i) const { return self_ + 1 + i; }
+    /// The person's identity in random-stream keys (unique over all regions).
+    [[nodiscard]] std::uint64_t person_key(std::uint32_t i) const { return first_person_ + i; }
+
+    /// Schedules one of person i's timers. Persons are not engine entities (that would cost
+    /// 16 bytes of engine bookkeeping for everyone who will ever register): their events are
+    /// the region's, with the person in `data` and the person's epoch (12 bits) in the kind's
+    /// high bits, so cancel_timers() voids them. A stale timer could only pass for a fresh one
+    /// after 4,096 cancellations of the same person while it waits.
+    void timer(sim::Context& ctx, SimTime at, std::uint32_t i, Kind kind) {
+        ctx.schedule(at, self_,
+                     static_cast<std::uint16_t>(kind | ((agent(i).epoch & kEpochMask) << kKindBits)),
+                     i, 1);
+    }
+    void cancel_timers(std::uint32_t i) { ++agent(i).epoch; }
     [[nodiscard]] std::int32_t today() const { return static_cast<std::int32_t>(now_.day_index()); }
     [[nodiscard]] Date date_now() const { return sh_->origin + static_cast<int>(now_.day_index()); }
     [[nodiscard]] bool pilots_active() const {
@@ -344,7 +379,7 @@ private:
     sim::RandomStream rng(std::uint32_t i, Purpose purpose) {
         Agent& a = agent(i);
         const std::uint8_t n = a.draws[static_cast<std::size_t>(purpose) - 1]++;
-        return sim::RandomStream(sim::StreamKey{sh_->seed, sh_->replication, entity_of(i),
+        return sim::RandomStream(sim::StreamKey{sh_->seed, sh_->replication, person_key(i),
                                                 (std::uint64_t{purpose} << 32) | n});
     }
 
@@ -560,7 +595,7 @@ private:
         const double at = std::min(job_at, other_at);
         if (at < horizon) {
             const SimTime when = std::max(now_, sim::from_days(at));
-            ctx.schedule_guarded(when, entity_of(i), job_at <= other_at ? kJobFound : kOtherExit, 0, 1);
+            timer(ctx, when, i, job_at <= other_at ? kJobFound : kOtherExit);
         }
     }
 
@@ -715,7 +750,7 @@ private:
             due += sim::days(1);
         }
         if (due < sh_->horizon) {
-            ctx.schedule_guarded(due, entity_of(i), kInterviewDue, 0, 1);
+            timer(ctx, due, i, kInterviewDue);
         }
     }
 
@@ -811,7 +846,7 @@ private:
         }
         accrue(i);
         release_seat(ctx, i);
-        ctx.invalidate(entity_of(i));
+        cancel_timers(i);
         if (r.uniform01() < p().registered_job_share) {
             a.state = JobseekerState::EmployedOpenMarket;
             a.stage = kNoStage;
@@ -819,7 +854,7 @@ private:
             const double months = sim::exponential(r, 1.0 / p().registered_job_months);
             const SimTime end = now_ + sim::from_days(months * kDaysPerMonth);
             if (end < sh_->horizon) {
-                ctx.schedule_guarded(end, entity_of(i), kRegisteredJobEnd, 0, 1);
+                timer(ctx, end, i, kRegisteredJobEnd);
             }
             return;
         }
@@ -851,7 +886,7 @@ private:
         }
         accrue(i);
         release_seat(ctx, i);
-        ctx.invalidate(entity_of(i));
+        cancel_timers(i);
         leave(i, Metric::ExitsOther);
     }
 
@@ -942,7 +977,7 @@ private:
         Agent& a = agent(i);
         const ServiceStage& st = model_of(prov).stages[s];
         accrue(i);
-        ctx.invalidate(entity_of(i));
+        cancel_timers(i);
         ++providers_[prov].in_use[s];
         a.state = st.status == JobseekerState::Unemployed ? JobseekerState::InServices : st.status;
         a.stage = s;
@@ -965,7 +1000,7 @@ private:
         const SimTime end = now_ + std::max(length, sim::minutes(1));
         a.service_end = to_i32(std::min(end, sh_->horizon));
         if (end < sh_->horizon) {
-            ctx.schedule_guarded(end, entity_of(i), kServiceEnd, 0, 1);
+            timer(ctx, end, i, kServiceEnd);
         }
         schedule_spell_end(ctx, i);
     }
@@ -980,7 +1015,7 @@ private:
         const std::uint8_t s = a.stage;
         accrue(i);
         release_seat(ctx, i);
-        ctx.invalidate(entity_of(i));
+        cancel_timers(i);
         const auto next = route(i, model_of(prov), s);
         if (next) {
             enter_stage(ctx, i, prov, *next, s);
@@ -994,7 +1029,7 @@ private:
         Agent& a = agent(i);
         const bool was_unemployed = a.state == JobseekerState::Unemployed;
         accrue(i);
-        ctx.invalidate(entity_of(i));
+        cancel_timers(i);
         a.state = JobseekerState::Unemployed;
         a.stage = kNoStage;
         a.service_provider = kNoProvider;
@@ -1129,7 +1164,7 @@ private:
         while (next_to_schedule_ < registered_.size() &&
                registered_[next_to_schedule_] < month_end) {
             const auto i = static_cast<std::uint32_t>(next_to_schedule_++);
-            ctx.schedule(from_i32(registered_[i]), entity_of(i), kRegister, 0, 1);
+            ctx.schedule(from_i32(registered_[i]), self_, kRegister, i, 1);
         }
         // The month's books close at its last minute (23:59 on its last day), before anything
         // dated on the next month's first day happens.
@@ -1161,15 +1196,14 @@ private:
             if (a.state == JobseekerState::EmployedOpenMarket || a.state == JobseekerState::Left) {
                 continue;
             }
-            ctx.invalidate(entity_of(i));
+            cancel_timers(i);
             schedule_spell_end(ctx, i);
             if (a.state == JobseekerState::Unemployed) {
                 if ((a.flags & kFirstContactDone) != 0) {
                     schedule_next_interview(ctx, i);
                 }
             } else if (from_i32(a.service_end) < sh_->horizon) {
-                ctx.schedule_guarded(std::max(now_, from_i32(a.service_end)), entity_of(i),
-                                     kServiceEnd, 0, 1);
+                timer(ctx, std::max(now_, from_i32(a.service_end)), i, kServiceEnd);
             }
         }
     }
@@ -1388,6 +1422,7 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
     std::vector<sim::LpId> lp_of;
     std::vector<RegionModel> models;
     std::vector<sim::EntityId> region_entity;
+    std::uint64_t next_person = 0;
     ModelRunStats stats;
     for (std::uint32_t r = 0; r < regions; ++r) {
         const double share = input.regions[r].jobseeker_share;
@@ -1413,15 +1448,16 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
             std::sort(month.begin(), month.end());
             reg.insert(reg.end(), month.begin(), month.end());
         }
-        const auto base = static_cast<sim::EntityId>(lp_of.size());
-        region_entity.push_back(base);
+        // One engine entity per region; persons are numbered across regions for their random
+        // streams (region r's persons follow those of regions 0..r-1, one number apart).
+        region_entity.push_back(r);
         lp_of.push_back(r);
-        lp_of.insert(lp_of.end(), reg.size(), r);
-        stats.agents += reg.size();
-        models.emplace_back(&sh, r, base, std::move(reg), n0);
+        models.emplace_back(&sh, r, r, next_person + 1, std::move(reg), n0);
+        next_person += 1 + models.back().agent_count();
+        stats.agents += models.back().agent_count();
     }
-    if (lp_of.size() > std::numeric_limits<sim::EntityId>::max() / 2) {
-        throw std::invalid_argument("too many agents for one run; lower population.scale");
+    if (next_person > std::numeric_limits<std::uint32_t>::max() / 2) {
+        throw std::invalid_argument("too many persons for one run; lower population.scale");
     }
 
     sim::Engine<RegionModel> engine(sim::Partition(std::move(lp_of)), sim::days(7), std::move(models));
@@ -1430,14 +1466,15 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
     }
 
     tbb::task_arena arena(std::max(1, threads));
+    std::uint64_t engine_events = 0;
     const std::size_t providers = input.providers.size();
     for (std::size_t k = 1; k < sh.month_starts.size(); ++k) {
         const SimTime until = sim::days(sh.month_starts[k] - sh.origin);
         sim::RunStats rs;
         arena.execute([&] { rs = engine.run_until(std::min(until, sh.horizon), stop); });
-        stats.events += rs.events;
-        stats.stale_events += rs.stale_dropped;
+        engine_events += rs.events;
         if (rs.interrupted) {
+            stats.events = engine_events;
             stats.interrupted = true;
             return stats;
         }
@@ -1477,6 +1514,11 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
             snaps.clear();
         }
         stats.peak_live = std::max(stats.peak_live, live);
+        stats.stale_events = 0;
+        for (std::uint32_t r = 0; r < regions; ++r) {
+            stats.stale_events += engine.model(r).stale_count();
+        }
+        stats.events = engine_events - stats.stale_events; // cancelled timers are not events
         if (any && on_month) {
             on_month(panel);
         }
