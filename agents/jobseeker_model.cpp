@@ -89,6 +89,39 @@ std::string_view metric_name(Metric m) {
     return "?";
 }
 
+std::string_view trace_kind_name(TraceKind k) {
+    switch (k) {
+    case TraceKind::Register: return "register";
+    case TraceKind::FirstContact: return "first_contact";
+    case TraceKind::Interview: return "interview";
+    case TraceKind::Assessment: return "assessment";
+    case TraceKind::WaitForService: return "wait_for_service";
+    case TraceKind::ServiceStart: return "service_start";
+    case TraceKind::ServiceEnd: return "service_end";
+    case TraceKind::RegisteredJob: return "registered_job";
+    case TraceKind::JobEnds: return "job_ends";
+    case TraceKind::ExitEmployment: return "exit_employment";
+    case TraceKind::ExitOther: return "exit_other";
+    case TraceKind::Transfer: return "transfer";
+    case TraceKind::AllowanceEnds: return "allowance_ends";
+    case TraceKind::TypDue: return "typ_due";
+    case TraceKind::Count: break;
+    }
+    return "?";
+}
+
+std::string_view state_name(JobseekerState s) {
+    switch (s) {
+    case JobseekerState::Unemployed: return "unemployed";
+    case JobseekerState::InServices: return "in_services";
+    case JobseekerState::InTraining: return "in_training";
+    case JobseekerState::EmployedSubsidised: return "employed_subsidised";
+    case JobseekerState::EmployedOpenMarket: return "employed_open_market";
+    case JobseekerState::Left: return "not_registered";
+    }
+    return "?";
+}
+
 bool metric_is_provider_level(Metric m) {
     switch (m) {
     case Metric::TimeToFirstContactMean:
@@ -149,6 +182,7 @@ enum Flag : std::uint16_t {
     kFirstContactDone = 1u << 8,
     kInitialStock = 1u << 9,
     kTypDue = 1u << 10, ///< the TYP assessment has become due (once per person)
+    kTraced = 1u << 11, ///< every event of this person goes to the trace
 };
 
 /// One person. Times are minutes since the start of the warm-up (int32: 4,000 years).
@@ -274,6 +308,8 @@ public:
     }
     [[nodiscard]] std::size_t live_count() const { return live_.size(); }
     [[nodiscard]] std::uint64_t stale_count() const { return stale_; }
+    void set_traced(std::vector<std::uint32_t> local) { traced_ = std::move(local); }
+    std::vector<TraceEvent>& trace_buffer() { return trace_buffer_; }
     [[nodiscard]] const std::vector<std::uint32_t>& providers() const { return global_; }
     /// The snapshots taken so far and not yet collected: per month, [local provider][group][metric].
     std::vector<std::pair<int, std::vector<double>>>& snapshots() { return snapshots_; }
@@ -313,6 +349,8 @@ private:
     sim::EntityId self_;
     std::uint64_t first_person_;
     std::uint64_t stale_ = 0; ///< cancelled timers dropped
+    std::vector<std::uint32_t> traced_;  ///< persons (local indices) to trace, sorted
+    std::vector<TraceEvent> trace_buffer_;
     const ModelParams* params_;
     SimTime now_;
     std::vector<std::uint32_t> global_; ///< local provider -> global provider index
@@ -367,6 +405,22 @@ private:
                      i, 1);
     }
     void cancel_timers(std::uint32_t i) { ++agent(i).epoch; }
+
+    /// Records an event of a traced person (a no-op for everyone else).
+    void trace(std::uint32_t i, TraceKind kind, JobseekerState from) {
+        const Agent& a = agent(i);
+        if ((a.flags & kTraced) == 0) {
+            return;
+        }
+        TraceEvent e;
+        e.person = person_key(i);
+        e.time = sh_->origin.days_since_epoch() * SimTime::kMinutesPerDay + now_.minutes();
+        e.event = kind;
+        e.from = from;
+        e.to = a.state;
+        e.provider = a.provider == kNoProvider ? 0 : global_[a.provider];
+        trace_buffer_.push_back(e);
+    }
     [[nodiscard]] std::int32_t today() const { return static_cast<std::int32_t>(now_.day_index()); }
     [[nodiscard]] Date date_now() const { return sh_->origin + static_cast<int>(now_.day_index()); }
     [[nodiscard]] bool pilots_active() const {
@@ -436,6 +490,7 @@ private:
             flow(a.provider, g, Metric::TransfersOut) += 1.0;
             flow(want, g, Metric::TransfersIn) += 1.0;
             a.provider = want;
+            trace(i, TraceKind::Transfer, a.state);
         }
     }
 
@@ -699,20 +754,24 @@ private:
         if (i < initial_count_) {
             a.flags = kInitialStock;
         }
+        if (!traced_.empty() && std::binary_search(traced_.begin(), traced_.end(), i)) {
+            a.flags |= kTraced;
+        }
         draw_attributes(i);
         a.state = JobseekerState::Unemployed;
         if ((a.flags & kInitialStock) == 0) {
             a.spell_start = to_i32(now_);
         }
         a.accrued_until = to_i32(now_);
+        convert_exhausted_allowance(a);
         a.provider = kNoProvider;
         a.provider = desired_provider(a);
         add_live(i);
-        convert_exhausted_allowance(a);
         a.reg_provider = a.provider;
         a.reg_group = static_cast<std::uint8_t>(group_of(a));
         a.reg_month = static_cast<std::uint16_t>(current_month_);
         flow(a.provider, group_of(a), Metric::Inflow) += (a.flags & kInitialStock) != 0 ? 0.0 : 1.0;
+        trace(i, TraceKind::Register, JobseekerState::Left);
         start_unemployment(ctx, i, (a.flags & kInitialStock) == 0);
     }
 
@@ -766,12 +825,15 @@ private:
         providers_[a.provider].tasks.push_back(Task{i, a.spell, deadline, false});
     }
 
-    void convert_exhausted_allowance(Agent& a) {
+    /// True if the earnings-related allowance has just run out (labour-market subsidy now).
+    bool convert_exhausted_allowance(Agent& a) {
         if ((a.flags & kEarningsRelated) != 0 &&
             a.era_days >= static_cast<float>(p().earnings_related_max_days)) {
             a.flags = static_cast<std::uint16_t>((a.flags & ~kEarningsRelated) | kLabourMarketSubsidy);
             a.lms_days = a.era_days - static_cast<float>(p().earnings_related_max_days);
+            return true;
         }
+        return false;
     }
 
     [[nodiscard]] std::size_t cohort_index(std::uint8_t provider, std::size_t group,
@@ -797,8 +859,12 @@ private:
                 }
             }
         }
+        const JobseekerState before = a.state;
         a.state = JobseekerState::Left;
         a.stage = kNoStage;
+        trace(i, exit_metric == Metric::ExitsEmployment ? TraceKind::ExitEmployment
+                                                         : TraceKind::ExitOther,
+              before);
     }
 
     void release_seat(sim::Context& ctx, std::uint32_t i) {
@@ -848,7 +914,9 @@ private:
         release_seat(ctx, i);
         cancel_timers(i);
         if (r.uniform01() < p().registered_job_share) {
+            const JobseekerState before = a.state;
             a.state = JobseekerState::EmployedOpenMarket;
+            trace(i, TraceKind::RegisteredJob, before);
             a.stage = kNoStage;
             ++a.spell;
             const double months = sim::exponential(r, 1.0 / p().registered_job_months);
@@ -872,6 +940,7 @@ private:
             a.state = JobseekerState::Unemployed;
             a.spell_start = to_i32(now_);
             a.last_interview = to_i32(now_);
+            trace(i, TraceKind::JobEnds, JobseekerState::EmployedOpenMarket);
             recheck(i);
             start_unemployment(ctx, i, false);
             return;
@@ -928,6 +997,7 @@ private:
                     a.stage = static_cast<std::uint8_t>(s);
                     a.service_provider = kNoProvider;
                     ps.waiting[s].push_back(Waiting{i, a.spell});
+                    trace(i, TraceKind::WaitForService, a.state);
                     schedule_next_interview(ctx, i);
                 }
                 return;
@@ -979,9 +1049,11 @@ private:
         accrue(i);
         cancel_timers(i);
         ++providers_[prov].in_use[s];
+        const JobseekerState before = a.state;
         a.state = st.status == JobseekerState::Unemployed ? JobseekerState::InServices : st.status;
         a.stage = s;
         a.service_provider = prov;
+        trace(i, TraceKind::ServiceStart, before);
         ++a.spell;
         flow(a.provider, group_of(a), Metric::ServiceStarts) += 1.0;
         auto r = rng(i, kService);
@@ -1027,12 +1099,16 @@ private:
     void return_to_job_search(sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
                               std::uint32_t from_stage) {
         Agent& a = agent(i);
-        const bool was_unemployed = a.state == JobseekerState::Unemployed;
+        const JobseekerState before = a.state;
+        const bool was_unemployed = before == JobseekerState::Unemployed;
         accrue(i);
         cancel_timers(i);
         a.state = JobseekerState::Unemployed;
         a.stage = kNoStage;
         a.service_provider = kNoProvider;
+        if (!was_unemployed) {
+            trace(i, TraceKind::ServiceEnd, before);
+        }
         if (!was_unemployed && from_stage != kNoStage) {
             // The unemployment duration runs on through services (assumption: the register's
             // rules on when a service breaks "continuous unemployment" are not modelled).
@@ -1099,6 +1175,7 @@ private:
             r.uniform01() < (t.initial ? m.assess_at_start : m.assess_at_interview)) {
             a.flags |= kAssessed;
             minutes += m.assessment_minutes;
+            trace(i, TraceKind::Assessment, a.state);
         }
         flow(a.provider, g, Metric::InterviewsHeld) += 1.0;
         if (to_i32(now_) > t.deadline) {
@@ -1111,6 +1188,7 @@ private:
         }
         a.last_interview = to_i32(now_);
         a.boost_until = to_i32(now_ + sim::from_days(p().interview_effect_days));
+        trace(i, t.initial ? TraceKind::FirstContact : TraceKind::Interview, a.state);
         const bool needs = (a.flags & (kNeedSkills | kNeedWorkAbility | kNeedSocial)) != 0;
         // Referral rates are per 3 months: interviews held more often than every 91 days (the
         // Nordic model's job-search discussions) refer proportionally less each.
@@ -1150,6 +1228,7 @@ private:
             }
             a.flags |= kTypDue;
             flow(a.provider, group_of(a), Metric::TypReferrals) += 1.0;
+            trace(i, TraceKind::TypDue, a.state);
             if (const auto typ = model_of(a.provider).typ_stage) {
                 enter_stage(ctx, i, a.provider, *typ, kNoStage);
             }
@@ -1242,7 +1321,9 @@ private:
                     }
                 }
             }
-            convert_exhausted_allowance(a);
+            if (convert_exhausted_allowance(a)) {
+                trace(i, TraceKind::AllowanceEnds, a.state);
+            }
             recheck(i);
             const std::size_t g = group_of(a);
             at(a.provider, g, Metric::Jobseekers) += 1.0;
@@ -1337,7 +1418,8 @@ private:
 } // namespace
 
 ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64_t replication,
-                        int threads, const MonthCallback& on_month, const std::atomic<bool>* stop) {
+                        int threads, const MonthCallback& on_month, const std::atomic<bool>* stop,
+                        const TraceOptions& trace) {
     if (input.regions.empty() || input.providers.empty() || input.periods.empty()) {
         throw std::invalid_argument("the model needs regions, providers and parameters");
     }
@@ -1459,6 +1541,28 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
     if (next_person > std::numeric_limits<std::uint32_t>::max() / 2) {
         throw std::invalid_argument("too many persons for one run; lower population.scale");
     }
+    // Traced persons: the ids asked for, and `sample` ids spread evenly over everyone.
+    if (!trace.persons.empty() || trace.sample > 0) {
+        std::vector<std::uint64_t> ids = trace.persons;
+        for (std::uint64_t k = 0; k < trace.sample; ++k) {
+            ids.push_back((2 * k + 1) * next_person / (2 * std::uint64_t{trace.sample}));
+        }
+        std::uint64_t first = 0;
+        for (auto& m : models) {
+            const std::uint64_t begin = first + 1;
+            const std::uint64_t end = begin + m.agent_count();
+            std::vector<std::uint32_t> local;
+            for (const std::uint64_t id : ids) {
+                if (id >= begin && id < end) {
+                    local.push_back(static_cast<std::uint32_t>(id - begin));
+                }
+            }
+            std::sort(local.begin(), local.end());
+            local.erase(std::unique(local.begin(), local.end()), local.end());
+            m.set_traced(std::move(local));
+            first = end;
+        }
+    }
 
     sim::Engine<RegionModel> engine(sim::Partition(std::move(lp_of)), sim::days(7), std::move(models));
     for (std::uint32_t r = 0; r < regions; ++r) {
@@ -1467,6 +1571,7 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
 
     tbb::task_arena arena(std::max(1, threads));
     std::uint64_t engine_events = 0;
+    MonthPanel panel;
     const std::size_t providers = input.providers.size();
     for (std::size_t k = 1; k < sh.month_starts.size(); ++k) {
         const SimTime until = sim::days(sh.month_starts[k] - sh.origin);
@@ -1479,13 +1584,16 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
             return stats;
         }
         std::uint64_t live = 0;
-        MonthPanel panel;
+        panel.traces.clear();
         panel.values.assign(providers * kGroups * kMetricCount, 0.0);
         panel.cohorts.assign(providers * kGroups * kCohortMetricCount, 0.0);
         bool any = false;
         for (std::uint32_t r = 0; r < regions; ++r) {
             auto& m = engine.model(r);
             live += m.live_count();
+            auto& buffer = m.trace_buffer();
+            panel.traces.insert(panel.traces.end(), buffer.begin(), buffer.end());
+            buffer.clear();
             auto& snaps = m.snapshots();
             auto& cohort_snaps = m.cohort_snapshots();
             for (auto& c : cohort_snaps) {

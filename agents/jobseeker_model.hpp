@@ -209,6 +209,45 @@ static_assert(kCohortMetricCount == kCohortOutcomes * kCohortHorizons.size());
 inline constexpr std::array<std::string_view, 5> kTargetGroups{
     "no_earnings_related", "under_30", "foreign_language", "earnings_related_30_plus", "all"};
 
+/// What a traced person's history records (TraceEvent::event).
+enum class TraceKind : std::uint8_t {
+    Register,        ///< registers as a jobseeker (or is in the initial stock)
+    FirstContact,    ///< first contact and initial interview held
+    Interview,       ///< periodic interview held
+    Assessment,      ///< service needs assessed (with an interview)
+    WaitForService,  ///< referred to a stage that has no free seat
+    ServiceStart,    ///< starts a service stage
+    ServiceEnd,      ///< a service ends and the person returns to job search
+    RegisteredJob,   ///< finds a short or part-time job and stays registered
+    JobEnds,         ///< such a job ends and the person is unemployed again
+    ExitEmployment,  ///< leaves the register for work
+    ExitOther,       ///< leaves the register for another reason
+    Transfer,        ///< moves between a TE office and a pilot
+    AllowanceEnds,   ///< earnings-related allowance exhausted: labour-market subsidy from now
+    TypDue,          ///< the multi-professional (TYP) assessment becomes due
+    Count
+};
+/// snake_case names of TraceKind (as written to result files).
+[[nodiscard]] std::string_view trace_kind_name(TraceKind k);
+/// Names of the states in traces: the five JobseekerState values and "not_registered".
+[[nodiscard]] std::string_view state_name(JobseekerState s);
+
+struct TraceEvent {
+    std::uint64_t person = 0;   ///< person id (stable for a seed and a set of regions)
+    std::int64_t time = 0;      ///< minutes since 1970-01-01T00:00
+    TraceKind event = TraceKind::Register;
+    JobseekerState from = JobseekerState::Left;
+    JobseekerState to = JobseekerState::Left;
+    std::uint32_t provider = 0; ///< provider after the event (index into ModelInput::providers)
+};
+
+/// Whom to trace: explicit person ids and/or about `sample` persons spread evenly over all
+/// who register (by id, so over regions by size and over time).
+struct TraceOptions {
+    std::vector<std::uint64_t> persons;
+    std::uint32_t sample = 0;
+};
+
 /// One month's values of one replication: value(provider, group, metric).
 struct MonthPanel {
     int year = 0;
@@ -219,6 +258,9 @@ struct MonthPanel {
     /// months before this one, by the provider and target group they registered with (the
     /// initial stock is not a cohort). Scaled like `values`.
     std::vector<double> cohorts;
+    /// Events of traced persons during this month, in the order they happened within each
+    /// region, regions in order.
+    std::vector<TraceEvent> traces;
 
     [[nodiscard]] double value(std::size_t provider, std::size_t group, Metric m) const {
         return values[(provider * kTargetGroups.size() + group) * kMetricCount +
@@ -247,6 +289,6 @@ using MonthCallback = std::function<void(const MonthPanel&)>;
 /// for inconsistent input (e.g. a TE office with fewer counsellors than its pilots take).
 ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64_t replication,
                         int threads, const MonthCallback& on_month,
-                        const std::atomic<bool>* stop = nullptr);
+                        const std::atomic<bool>* stop = nullptr, const TraceOptions& trace = {});
 
 } // namespace kokeilu::agents

@@ -395,3 +395,47 @@ TEST_CASE("the default scenario at 5 % scale lands within 10 % of the observed v
     near(r.total(r.month(2022, 12), Metric::Unemployed), 260400.0);
     near(r.total(r.month(2023, 12), Metric::Unemployed), 297600.0);
 }
+
+TEST_CASE("traces follow each sampled person's states without changing the results",
+          "[unit][model][trace]") {
+    agents::ModelInput input = scenario::build_model_input(scenario::load_scenario(
+        "", {"population.scale=0.01", "scenario.end=2021-12-31"}));
+    std::vector<agents::MonthPanel> plain;
+    std::vector<agents::MonthPanel> traced;
+    (void)agents::run_model(input, 1, 0, 2, [&](const agents::MonthPanel& p) { plain.push_back(p); });
+    agents::TraceOptions options;
+    options.sample = 50;
+    (void)agents::run_model(
+        input, 1, 0, 2, [&](const agents::MonthPanel& p) { traced.push_back(p); }, nullptr, options);
+    REQUIRE(plain.size() == traced.size());
+    std::map<std::uint64_t, std::vector<agents::TraceEvent>> by_person;
+    for (std::size_t k = 0; k < plain.size(); ++k) {
+        CHECK(std::memcmp(plain[k].values.data(), traced[k].values.data(),
+                          plain[k].values.size() * sizeof(double)) == 0);
+        CHECK(plain[k].traces.empty());
+        for (const auto& e : traced[k].traces) {
+            by_person[e.person].push_back(e);
+        }
+    }
+    // Persons registering during the warm-up have their first events before the first written
+    // month; those registering after the end have none. Most of the 50 appear.
+    CHECK(by_person.size() >= 20);
+    CHECK(by_person.size() <= 50);
+    for (const auto& [person, events] : by_person) {
+        CAPTURE(person);
+        for (std::size_t j = 1; j < events.size(); ++j) {
+            CHECK(events[j].time >= events[j - 1].time);
+            CHECK(events[j].from == events[j - 1].to);
+        }
+        if (events.front().event == agents::TraceKind::Register) {
+            CHECK(events.front().from == agents::JobseekerState::Left);
+            CHECK(events.front().to == agents::JobseekerState::Unemployed);
+        }
+        for (const auto& e : events) {
+            if (e.event == agents::TraceKind::ExitEmployment || e.event == agents::TraceKind::ExitOther) {
+                CHECK(e.to == agents::JobseekerState::Left);
+                CHECK(&e == &events.back());
+            }
+        }
+    }
+}
