@@ -110,24 +110,41 @@ int main(int argc, char** argv) {
     report_cmd->add_flag("--force", report_force, "Replace the HTML file if it exists");
 
     RunOptions run;
+    std::string run_file;
+    std::vector<std::string> compare_files;
+    auto add_run_options = [&](CLI::App* cmd) {
+        cmd->add_option("-o,--output", run.output, "Result file to write (HDF5, .h5)");
+        cmd->add_option("--csv", run.csv_dir, "Folder to write tidy CSV tables into");
+        cmd->add_option("--reps", run.replications,
+                        "Replications (default: scenario.replications)")
+            ->check(CLI::Range(1, 100000));
+        cmd->add_option("--seed", run.seed, "Random seed (default: scenario.seed)");
+        cmd->add_option("--threads", run.threads, "Threads to use (0 = all cores)")
+            ->check(CLI::Range(0, 1024))
+            ->capture_default_str();
+        cmd->add_option("--set", sets, set_help);
+        cmd->add_option("--trace", run.trace_persons,
+                        "Person ids whose every event goes to the file's trace table (repeatable)");
+        cmd->add_option("--trace-sample", run.trace_sample,
+                        "Trace about N persons spread evenly over everyone who registers")
+            ->check(CLI::Range(0, 1000000));
+        cmd->add_flag("--quiet", run.quiet, "No progress or summary");
+        cmd->add_flag("--reproducible", run.reproducible,
+                      "Leave the wall time out of the result file (byte-identical reruns)");
+        cmd->add_flag("--force", run.force, "Replace existing result files");
+    };
     auto* run_cmd = app.add_subcommand(
         "run", "Run a scenario with the jobseeker model (default: the built-in Finland 2019-2024 "
                "scenario) and write its monthly results");
-    run_cmd->add_option("file", run.file, "Scenario file (default: the built-in scenario)");
-    run_cmd->add_option("-o,--output", run.output, "Result file to write (HDF5, .h5)");
-    run_cmd->add_option("--csv", run.csv_dir, "Folder to write tidy CSV tables into");
-    run_cmd->add_option("--reps", run.replications,
-                        "Replications (default: scenario.replications)")
-        ->check(CLI::Range(1, 100000));
-    run_cmd->add_option("--seed", run.seed, "Random seed (default: scenario.seed)");
-    run_cmd->add_option("--threads", run.threads, "Threads to use (0 = all cores)")
-        ->check(CLI::Range(0, 1024))
-        ->capture_default_str();
-    run_cmd->add_option("--set", sets, set_help);
-    run_cmd->add_flag("--quiet", run.quiet, "No progress or summary");
-    run_cmd->add_flag("--reproducible", run.reproducible,
-                      "Leave the wall time out of the result file (byte-identical reruns)");
-    run_cmd->add_flag("--force", run.force, "Replace existing result files");
+    run_cmd->add_option("file", run_file, "Scenario file (default: the built-in scenario)");
+    add_run_options(run_cmd);
+    auto* compare_cmd = app.add_subcommand(
+        "compare", "Run several scenarios with common random numbers (the same seeds and "
+                   "replications) into one result file, and print their paired differences");
+    compare_cmd->add_option("files", compare_files, "Scenario files (the first is the reference)")
+        ->required()
+        ->expected(2, 1000);
+    add_run_options(compare_cmd);
 
     try {
         app.parse(argc, argv);
@@ -182,8 +199,15 @@ int main(int argc, char** argv) {
             std::cout << "kokeilu report: wrote " << report_out << '\n';
             return kOk;
         }
-        if (*run_cmd) {
+        if (*run_cmd || *compare_cmd) {
             run.sets = sets;
+            run.compare = compare_cmd->parsed();
+            if (*run_cmd && !run_file.empty()) {
+                run.files = {run_file};
+            }
+            if (*compare_cmd) {
+                run.files = compare_files;
+            }
             if (run.threads == 0) {
                 run.threads = static_cast<int>(std::thread::hardware_concurrency());
             }

@@ -11,7 +11,8 @@
 namespace kokeilu::app {
 
 struct RunOptions {
-    std::string file;                 ///< empty: the built-in default scenario
+    std::vector<std::string> files;   ///< none: the built-in default scenario; compare: 2 or more
+    bool compare = false;             ///< `kokeilu compare`: several scenarios, paired
     std::vector<std::string> sets;    ///< --set key=value
     std::string output;               ///< -o FILE (.h5); empty: none
     std::string csv_dir;              ///< --csv DIR; empty: none
@@ -21,9 +22,13 @@ struct RunOptions {
     bool quiet = false;
     bool reproducible = false;        ///< leave the wall time out of the file
     bool force = false;               ///< replace existing results
+    std::vector<std::uint64_t> trace_persons; ///< --trace: person ids to trace
+    std::uint32_t trace_sample = 0;   ///< --trace-sample: about N persons spread over everyone
 };
 
-/// Runs the scenario and writes the results; returns an exit code (app/exit_codes.hpp).
+/// Runs the scenario (or, for a comparison, every scenario with the same seeds and replication
+/// numbers: common random numbers) and writes the results; returns an exit code
+/// (app/exit_codes.hpp).
 /// Output files are checked before the run starts, written under temporary names and renamed
 /// when complete; an interrupted run leaves no result under the final names.
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err,

@@ -1,4 +1,5 @@
-// CSV export: monthly.csv and measures.csv, each written under a temporary name and renamed.
+// CSV export: monthly.csv, measures.csv and traces.csv, each written under a temporary name and
+// renamed.
 #include "output/csv.hpp"
 
 #include "output/detail/atomic_file.hpp"
@@ -48,8 +49,9 @@ void export_csv(const ResultFile& result, const std::filesystem::path& dir) {
     namespace fs = std::filesystem;
     const std::string context = "cannot export CSV to '" + dir.string() + "'";
     detail::check_description(result.metadata, result.dimensions, context);
-    detail::check_codes(result.monthly, 0,
-                        detail::TableSizes::of(result.metadata, result.dimensions), context);
+    const auto sizes = detail::TableSizes::of(result.metadata, result.dimensions);
+    detail::check_codes(result.monthly, 0, sizes, context);
+    detail::check_codes(result.traces, 0, sizes, context);
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) {
@@ -129,6 +131,52 @@ void export_csv(const ResultFile& result, const std::filesystem::path& dir) {
         file.write(text);
         file.commit();
     }
+    const fs::path traces_csv = dir / "traces.csv";
+    if (result.traces.empty()) {
+        // An earlier export's traces would otherwise sit beside this run's panel.
+        fs::remove(traces_csv, ec);
+        if (ec) {
+            throw OutputError("cannot remove the earlier '" + traces_csv.string() +
+                              "': " + ec.message());
+        }
+        return;
+    }
+    const auto events = quote_all(result.dimensions.trace_events, self);
+    const auto states = quote_all(result.dimensions.states, self);
+    detail::AtomicFile file(traces_csv);
+    std::string text;
+    text.reserve(kFlushBytes + 4096);
+    text += kTracesCsvHeader;
+    text += '\n';
+    std::array<char, 32> number{};
+    const auto append_number = [&](auto value) {
+        const auto end = std::to_chars(number.data(), number.data() + number.size(), value).ptr;
+        text.append(number.data(), end);
+    };
+    for (const TraceRow& row : result.traces) {
+        text += scenarios[row.scenario];
+        text += ',';
+        append_number(row.replication);
+        text += ',';
+        append_number(row.agent);
+        text += ',';
+        text += format_trace_time(row.time);
+        text += ',';
+        text += events[row.event];
+        text += ',';
+        text += states[row.from_state];
+        text += ',';
+        text += states[row.to_state];
+        text += ',';
+        text += providers[row.provider];
+        text += '\n';
+        if (text.size() >= kFlushBytes) {
+            file.write(text);
+            text.clear();
+        }
+    }
+    file.write(text);
+    file.commit();
 }
 
 } // namespace kokeilu::output

@@ -14,11 +14,17 @@ inline constexpr std::string_view kMonthlyCsvHeader =
     "scenario,replication,month,provider,provider_kind,target_group,measure,value";
 /// The header of `measures.csv`.
 inline constexpr std::string_view kMeasuresCsvHeader = "measure,unit,description";
+/// The header of `traces.csv`.
+inline constexpr std::string_view kTracesCsvHeader =
+    "scenario,replication,agent,time,event,from_state,to_state,provider";
 
 /// Writes `result` as tidy long tables into `dir` (created if missing):
 /// - `monthly.csv`: one line per monthly row, in file order, with names instead of codes
 ///   (`month` as `YYYY-MM`, `replication` 0-based, `value` in shortest round-trip form);
-/// - `measures.csv`: each measure's unit and description.
+/// - `measures.csv`: each measure's unit and description;
+/// - `traces.csv`, only when there are trace rows: one line per trace row, in file order, with
+///   names instead of codes (`time` as `YYYY-MM-DDTHH:MM`, UTC). Without trace rows, a
+///   `traces.csv` left in `dir` by an earlier export is removed, so the folder holds one run.
 /// Fields are quoted only when they contain a comma, a double quote or a line break
 /// (RFC 4180; lines end in `\n`). Each file is written under a temporary name and renamed,
 /// replacing an earlier export. Throws `OutputError` naming the path on any failure.

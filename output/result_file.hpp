@@ -1,4 +1,5 @@
-// The result file: what a run writes (metadata, dimension tables, the monthly panel) and how.
+// The result file: what a run writes (metadata, dimension tables, the monthly panel, optional
+// per-agent event traces) and how.
 #pragma once
 
 #include "output/error.hpp"
@@ -58,13 +59,18 @@ struct Measure {
     bool operator==(const Measure&) const = default;
 };
 
-/// The dimension tables that the integer codes of `MonthlyRow` index. Names within a table
-/// are unique and non-empty; months are strictly increasing.
+/// The dimension tables that the integer codes of `MonthlyRow` and `TraceRow` index. Names
+/// within a table are unique and non-empty; months are strictly increasing.
 struct Dimensions {
     std::vector<Provider> providers;
     std::vector<Measure> measures;
     std::vector<std::string> target_groups;
     std::vector<std::chrono::year_month> months;
+    /// Kinds of event of a trace (`TraceRow::event`). May be empty; an empty table is not
+    /// written, so a run without traces should leave it empty (its file is then unchanged).
+    std::vector<std::string> trace_events;
+    /// A person's states (`TraceRow::from_state`, `to_state`). May be empty, as `trace_events`.
+    std::vector<std::string> states;
 
     bool operator==(const Dimensions&) const = default;
 };
@@ -88,12 +94,39 @@ struct MonthlyRow {
     bool operator==(const MonthlyRow&) const = default;
 };
 
+/// The first and last instants a trace may hold, in minutes since 1970-01-01T00:00:
+/// 0000-01-01T00:00 and 9999-12-31T23:59 (so that every time has a `YYYY-MM-DDTHH:MM` form).
+inline constexpr std::int64_t kFirstTraceTime = -1'036'120'320;
+inline constexpr std::int64_t kLastTraceTime = 4'223'371'679;
+
+/// Formats minutes since 1970-01-01T00:00 (UTC) as `YYYY-MM-DDTHH:MM` (ISO 8601); throws
+/// `OutputError` outside `kFirstTraceTime` .. `kLastTraceTime`.
+[[nodiscard]] std::string format_trace_time(std::int64_t minutes);
+
+/// One event of a traced person's history (`kokeilu run --trace`). Every field but
+/// `replication`, `agent` and `time` is a 0-based index into a table.
+struct TraceRow {
+    std::uint32_t scenario = 0;    ///< into `Metadata::scenario_names`
+    std::uint32_t replication = 0; ///< 0 .. `Metadata::replications` - 1
+    std::uint64_t agent = 0;       ///< the person's id (stable across runs and scenarios with
+                                   ///< the same seed)
+    std::int64_t time = 0;         ///< minutes since 1970-01-01T00:00 (UTC); pandas:
+                                   ///< `to_datetime(t, unit="m")`
+    std::uint32_t event = 0;       ///< into `Dimensions::trace_events`
+    std::uint32_t from_state = 0;  ///< into `Dimensions::states`
+    std::uint32_t to_state = 0;    ///< into `Dimensions::states`
+    std::uint32_t provider = 0;    ///< into `Dimensions::providers` (the provider after the event)
+
+    bool operator==(const TraceRow&) const = default;
+};
+
 /// Everything a result file holds, as `read_result` returns it.
 struct ResultFile {
     int schema_version = kSchemaVersion;
     Metadata metadata;
     Dimensions dimensions;
     std::vector<MonthlyRow> monthly; ///< in the order they were appended
+    std::vector<TraceRow> traces;    ///< in the order they were appended; often empty
 
     bool operator==(const ResultFile&) const = default;
 };
@@ -104,10 +137,12 @@ struct ResultFile {
 /// either the previous content or a complete file, never a partial one.
 ///
 /// The same calls with the same data give byte-identical files: HDF5 object time stamps are
-/// off, rows are stored in whole chunks whatever the batching of `append_monthly`, and the
-/// only clock value, `Metadata::wall_time_s`, is left out when empty.
+/// off, rows are stored in whole chunks whatever the batching of `append_monthly` and
+/// `append_traces` (and however the two are interleaved), and the only clock value,
+/// `Metadata::wall_time_s`, is left out when empty.
 ///
-/// Use: construct, `write` once, `append_monthly` any number of times, `commit` once.
+/// Use: construct, `write` once, `append_monthly` and `append_traces` any number of times in
+/// any order, `commit` once.
 /// Not thread-safe: one thread drives a writer. Any error throws `OutputError` naming the
 /// path; after an error the writer only cleans up. A moved-from writer may only be destroyed
 /// or assigned to. Calls out of order throw `std::logic_error` (a bug in the caller).
@@ -133,9 +168,18 @@ public:
     /// `OutputError` quoting the row). Rows are buffered and written a chunk at a time.
     void append_monthly(std::span<const MonthlyRow> rows);
 
-    /// Writes buffered rows and flushes the temporary file, so that a killed run leaves a
-    /// readable `.part` file (still marked `complete = 0`). Optional; calling it changes the
-    /// file's bytes (a partial chunk is written and later rewritten).
+    /// Appends rows to `/traces/rows`. Each code must be within its table and each time
+    /// within `kFirstTraceTime` .. `kLastTraceTime` (else `OutputError` quoting the row).
+    /// The rows are kept in an anonymous temporary file next to the result (deleted by the
+    /// system even if the process is killed) and written to the result by `commit()`, so the
+    /// file does not depend on how they were interleaved with `append_monthly`. A file to
+    /// which no trace row was appended has no `/traces` group at all.
+    void append_traces(std::span<const TraceRow> rows);
+
+    /// Writes buffered monthly rows and flushes the temporary file, so that a killed run
+    /// leaves a readable `.part` file (still marked `complete = 0`; without its traces, which
+    /// only `commit()` writes). Optional; calling it changes the file's bytes (a partial
+    /// chunk is written and later rewritten).
     void flush();
 
     /// Marks the file complete, closes it, syncs it to disk and renames it over the final

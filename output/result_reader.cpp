@@ -5,9 +5,10 @@
 #include "output/detail/layout.hpp"
 #include "output/detail/validate.hpp"
 
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
+#include <span>
 #include <utility>
 
 namespace kokeilu::output {
@@ -74,19 +75,29 @@ std::vector<std::vector<std::string>> read_string_table(hid_t file, const char* 
     return columns;
 }
 
-std::vector<MonthlyRow> read_rows(hid_t file, const std::string& where) {
-    const std::string what = "cannot read " + std::string(kMonthlyRows) + " in " + where;
-    const Dataset dataset{check_id(H5Dopen2(file, kMonthlyRows, H5P_DEFAULT), what)};
+/// A numeric field of a row table: its name in the file, its offset in `Row` and the native
+/// type it is read as.
+struct RowField {
+    const char* name;
+    std::size_t offset;
+    hid_t mem_type;
+};
+
+/// Reads the whole row table `path` (a 1-D compound dataset with at least `fields`) into
+/// `Row`s, converting each field to its native type.
+template <typename Row>
+std::vector<Row> read_rows(hid_t file, const char* path, std::span<const RowField> fields,
+                           const std::string& where) {
+    const std::string what = "cannot read " + std::string(path) + " in " + where;
+    const Dataset dataset{check_id(H5Dopen2(file, path, H5P_DEFAULT), what)};
     const Datatype file_type{check_id(H5Dget_type(dataset.get()), what)};
     if (H5Tget_class(file_type.get()) != H5T_COMPOUND) {
         throw OutputError(what + ": it is not a table (compound dataset)");
     }
-    static constexpr const char* kFields[] = {"scenario", "replication",  "month", "provider",
-                                              "target_group", "measure", "value"};
-    for (const char* field : kFields) {
-        if (H5Tget_member_index(file_type.get(), field) < 0) {
+    for (const RowField& field : fields) {
+        if (H5Tget_member_index(file_type.get(), field.name) < 0) {
             H5Eclear2(H5E_DEFAULT);
-            throw OutputError(what + ": it has no field '" + field + "'");
+            throw OutputError(what + ": it has no field '" + field.name + "'");
         }
     }
     const Dataspace space{check_id(H5Dget_space(dataset.get()), what)};
@@ -94,23 +105,62 @@ std::vector<MonthlyRow> read_rows(hid_t file, const std::string& where) {
         throw OutputError(what + ": it is not one-dimensional");
     }
     const auto count = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
-    const hid_t u32 = H5T_NATIVE_UINT32;
-    const Datatype mem_type{check_id(H5Tcreate(H5T_COMPOUND, sizeof(MonthlyRow)), what)};
-    check(H5Tinsert(mem_type.get(), "scenario", offsetof(MonthlyRow, scenario), u32), what);
-    check(H5Tinsert(mem_type.get(), "replication", offsetof(MonthlyRow, replication), u32), what);
-    check(H5Tinsert(mem_type.get(), "month", offsetof(MonthlyRow, month), u32), what);
-    check(H5Tinsert(mem_type.get(), "provider", offsetof(MonthlyRow, provider), u32), what);
-    check(H5Tinsert(mem_type.get(), "target_group", offsetof(MonthlyRow, target_group), u32),
-          what);
-    check(H5Tinsert(mem_type.get(), "measure", offsetof(MonthlyRow, measure), u32), what);
-    check(H5Tinsert(mem_type.get(), "value", offsetof(MonthlyRow, value), H5T_NATIVE_DOUBLE),
-          what);
-    std::vector<MonthlyRow> rows(count);
+    const Datatype mem_type{check_id(H5Tcreate(H5T_COMPOUND, sizeof(Row)), what)};
+    for (const RowField& field : fields) {
+        check(H5Tinsert(mem_type.get(), field.name, field.offset, field.mem_type), what);
+    }
+    std::vector<Row> rows(count);
     if (count > 0) {
         check(H5Dread(dataset.get(), mem_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()),
               what);
     }
     return rows;
+}
+
+std::vector<MonthlyRow> read_monthly_rows(hid_t file, const std::string& where) {
+    const hid_t u32 = H5T_NATIVE_UINT32;
+    const RowField fields[] = {
+        {"scenario", offsetof(MonthlyRow, scenario), u32},
+        {"replication", offsetof(MonthlyRow, replication), u32},
+        {"month", offsetof(MonthlyRow, month), u32},
+        {"provider", offsetof(MonthlyRow, provider), u32},
+        {"target_group", offsetof(MonthlyRow, target_group), u32},
+        {"measure", offsetof(MonthlyRow, measure), u32},
+        {"value", offsetof(MonthlyRow, value), H5T_NATIVE_DOUBLE},
+    };
+    return read_rows<MonthlyRow>(file, kMonthlyRows, fields, where);
+}
+
+std::vector<TraceRow> read_trace_rows(hid_t file, const std::string& where) {
+    const hid_t u32 = H5T_NATIVE_UINT32;
+    const RowField fields[] = {
+        {"scenario", offsetof(TraceRow, scenario), u32},
+        {"replication", offsetof(TraceRow, replication), u32},
+        {"agent", offsetof(TraceRow, agent), H5T_NATIVE_UINT64},
+        {"time", offsetof(TraceRow, time), H5T_NATIVE_INT64},
+        {"event", offsetof(TraceRow, event), u32},
+        {"from_state", offsetof(TraceRow, from_state), u32},
+        {"to_state", offsetof(TraceRow, to_state), u32},
+        {"provider", offsetof(TraceRow, provider), u32},
+    };
+    return read_rows<TraceRow>(file, kTracesRows, fields, where);
+}
+
+/// True if `path` (absolute, e.g. `/traces/rows`) exists in `file`, checking each link on
+/// the way (H5Lexists needs the parent to exist).
+bool exists(hid_t file, const char* path, const std::string& where) {
+    const std::string full = path;
+    for (std::size_t slash = full.find('/', 1);; slash = full.find('/', slash + 1)) {
+        const std::string prefix = full.substr(0, slash);
+        const htri_t found = H5Lexists(file, prefix.c_str(), H5P_DEFAULT);
+        check(found, "cannot look for " + prefix + " in " + where);
+        if (found == 0) {
+            return false;
+        }
+        if (slash == std::string::npos) {
+            return true;
+        }
+    }
 }
 
 } // namespace
@@ -210,12 +260,24 @@ ResultFile read_result(const std::filesystem::path& path) {
                               e.what());
         }
     }
-    result.monthly = read_rows(file.get(), where);
+    if (exists(file.get(), kTraceEventsTable, where)) {
+        result.dimensions.trace_events =
+            std::move(read_string_table(file.get(), kTraceEventsTable, kName, where)[0]);
+    }
+    if (exists(file.get(), kStatesTable, where)) {
+        result.dimensions.states =
+            std::move(read_string_table(file.get(), kStatesTable, kName, where)[0]);
+    }
+    result.monthly = read_monthly_rows(file.get(), where);
+    if (exists(file.get(), kTracesRows, where)) {
+        result.traces = read_trace_rows(file.get(), where);
+    }
 
     const std::string inconsistent = "cannot read " + where + ": the file is inconsistent";
     check_description(result.metadata, result.dimensions, inconsistent);
-    check_codes(result.monthly, 0, TableSizes::of(result.metadata, result.dimensions),
-                inconsistent);
+    const TableSizes sizes = TableSizes::of(result.metadata, result.dimensions);
+    check_codes(result.monthly, 0, sizes, inconsistent);
+    check_codes(result.traces, 0, sizes, inconsistent);
     return result;
 }
 

@@ -1,4 +1,5 @@
-// ResultWriter: metadata, dimension tables and the chunked monthly panel, written atomically.
+// ResultWriter: metadata, dimension tables, the chunked monthly panel and the optional traces,
+// written atomically.
 #include "output/result_file.hpp"
 
 #include "output/detail/atomic_file.hpp"
@@ -23,6 +24,14 @@ using namespace detail;
 // break byte-identical files, so the layout is pinned here.
 static_assert(sizeof(MonthlyRow) == 32);
 static_assert(offsetof(MonthlyRow, value) == 24);
+static_assert(sizeof(TraceRow) == 40);
+static_assert(offsetof(TraceRow, replication) == 4);
+static_assert(offsetof(TraceRow, agent) == 8);
+static_assert(offsetof(TraceRow, time) == 16);
+static_assert(offsetof(TraceRow, event) == 24);
+static_assert(offsetof(TraceRow, from_state) == 28);
+static_assert(offsetof(TraceRow, to_state) == 32);
+static_assert(offsetof(TraceRow, provider) == 36);
 
 /// The object creation property list of a group (or the file's): no time stamps, so that the
 /// same content gives the same bytes.
@@ -97,6 +106,65 @@ Datatype row_type(bool in_file, const std::string& where) {
     return type;
 }
 
+Datatype trace_row_type(bool in_file, const std::string& where) {
+    const std::string what = "cannot create the trace row type for " + where;
+    const hid_t u32 = in_file ? H5T_STD_U32LE : H5T_NATIVE_UINT32;
+    const hid_t u64 = in_file ? H5T_STD_U64LE : H5T_NATIVE_UINT64;
+    const hid_t i64 = in_file ? H5T_STD_I64LE : H5T_NATIVE_INT64;
+    Datatype type{check_id(H5Tcreate(H5T_COMPOUND, sizeof(TraceRow)), what)};
+    check(H5Tinsert(type.get(), "scenario", offsetof(TraceRow, scenario), u32), what);
+    check(H5Tinsert(type.get(), "replication", offsetof(TraceRow, replication), u32), what);
+    check(H5Tinsert(type.get(), "agent", offsetof(TraceRow, agent), u64), what);
+    check(H5Tinsert(type.get(), "time", offsetof(TraceRow, time), i64), what);
+    check(H5Tinsert(type.get(), "event", offsetof(TraceRow, event), u32), what);
+    check(H5Tinsert(type.get(), "from_state", offsetof(TraceRow, from_state), u32), what);
+    check(H5Tinsert(type.get(), "to_state", offsetof(TraceRow, to_state), u32), what);
+    check(H5Tinsert(type.get(), "provider", offsetof(TraceRow, provider), u32), what);
+    return type;
+}
+
+/// Creates `group` and in it the empty, extendable, chunked, shuffled and deflated dataset
+/// `path` of `file_type` rows.
+Dataset create_rows_dataset(hid_t file, const char* group, const char* path,
+                            const Datatype& file_type, const std::string& where) {
+    const std::string what = "cannot create " + std::string(path) + " in " + where;
+    Group parent = create_group(file, group, where);
+    const hsize_t extent[1]{0};
+    const hsize_t max_extent[1]{H5S_UNLIMITED};
+    const hsize_t chunk[1]{kChunkRows};
+    const Dataspace space{check_id(H5Screate_simple(1, extent, max_extent), what)};
+    const PropList dcpl = untimed(H5P_DATASET_CREATE, where);
+    check(H5Pset_chunk(dcpl.get(), 1, chunk), what);
+    check(H5Pset_shuffle(dcpl.get()), what);
+    check(H5Pset_deflate(dcpl.get(), kDeflateLevel), what);
+    Dataset dataset{check_id(H5Dcreate2(file, path, file_type.get(), space.get(), H5P_DEFAULT,
+                                        dcpl.get(), H5P_DEFAULT),
+                             what)};
+    check(parent.close(), what);
+    return dataset;
+}
+
+/// Writes `count` rows of `mem_type` from `data` at the end of `dataset` (which holds
+/// `on_disk` rows), extending it; adds `count` to `on_disk`.
+void append_rows(const Dataset& dataset, const Datatype& mem_type, const void* data,
+                 std::size_t count, hsize_t& on_disk, const std::string& what) {
+    if (count == 0) {
+        return;
+    }
+    const hsize_t n[1]{count};
+    const hsize_t offset[1]{on_disk};
+    const hsize_t new_extent[1]{on_disk + count};
+    check(H5Dset_extent(dataset.get(), new_extent), what);
+    const Dataspace file_space{check_id(H5Dget_space(dataset.get()), what)}; // after extending
+    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offset, nullptr, n, nullptr),
+          what);
+    const Dataspace mem_space{check_id(H5Screate_simple(1, n, nullptr), what)};
+    check(H5Dwrite(dataset.get(), mem_type.get(), mem_space.get(), file_space.get(), H5P_DEFAULT,
+                   data),
+          what);
+    on_disk += count;
+}
+
 } // namespace
 
 struct ResultWriter::Impl {
@@ -115,6 +183,13 @@ struct ResultWriter::Impl {
     hsize_t rows_on_disk = 0;
     std::size_t rows_appended = 0;
     TableSizes sizes;
+
+    // Trace rows wait in `traces_pending` and, a chunk at a time, in `traces_scratch` until
+    // `commit()` writes them all: so /traces/rows is written after the whole monthly panel and
+    // the file does not depend on how the two kinds of rows were interleaved.
+    std::vector<TraceRow> traces_pending;
+    std::unique_ptr<ScratchFile> traces_scratch;
+    std::size_t traces_appended = 0;
 
     Impl() = default;
     Impl(const Impl&) = delete;
@@ -140,7 +215,8 @@ struct ResultWriter::Impl {
         }
         if (std::find(allowed.begin(), allowed.end(), state) == allowed.end()) {
             throw std::logic_error("ResultWriter::" + std::string(call) + " called out of order"
-                                   " (construct, write once, append_monthly, commit once)");
+                                   " (construct, write once, append_monthly / append_traces, "
+                                   "commit once)");
         }
         const QuietErrors quiet;
         try {
@@ -220,9 +296,19 @@ struct ResultWriter::Impl {
         }
         static constexpr const char* kMonthFields[] = {"month"};
         write_string_table(file.get(), kMonthsTable, kMonthFields, months, where());
+        // Only when given, so that files without traces keep the layout they had before.
+        if (!dimensions.trace_events.empty()) {
+            write_string_table(file.get(), kTraceEventsTable, kName, {dimensions.trace_events},
+                               where());
+        }
+        if (!dimensions.states.empty()) {
+            write_string_table(file.get(), kStatesTable, kName, {dimensions.states}, where());
+        }
         check(dims.close(), "cannot write " + std::string(kDimensionsGroup) + " of " + where());
 
-        create_rows_dataset();
+        rows = create_rows_dataset(file.get(), kMonthlyGroup, kMonthlyRows,
+                                   row_type(true, where()), where());
+        row_mem_type = row_type(false, where());
     }
 
     static void write_numeric_attribute(hid_t object, const char* name, hid_t file_type,
@@ -236,43 +322,10 @@ struct ResultWriter::Impl {
         check(H5Awrite(attr.get(), mem_type, value), what);
     }
 
-    void create_rows_dataset() {
-        const std::string what = "cannot create " + std::string(kMonthlyRows) + " in " + where();
-        Group monthly = create_group(file.get(), kMonthlyGroup, where());
-        const Datatype file_type = row_type(true, where());
-        row_mem_type = row_type(false, where());
-        const hsize_t extent[1]{0};
-        const hsize_t max_extent[1]{H5S_UNLIMITED};
-        const hsize_t chunk[1]{kChunkRows};
-        const Dataspace space{check_id(H5Screate_simple(1, extent, max_extent), what)};
-        const PropList dcpl = untimed(H5P_DATASET_CREATE, where());
-        check(H5Pset_chunk(dcpl.get(), 1, chunk), what);
-        check(H5Pset_shuffle(dcpl.get()), what);
-        check(H5Pset_deflate(dcpl.get(), kDeflateLevel), what);
-        rows = Dataset{check_id(H5Dcreate2(file.get(), kMonthlyRows, file_type.get(), space.get(),
-                                           H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-                                what)};
-        check(monthly.close(), what);
-    }
-
     /// Writes the first `count` buffered rows at the end of /monthly/rows.
     void write_buffered(std::size_t count) {
-        if (count == 0) {
-            return;
-        }
-        const std::string what = "cannot write " + std::string(kMonthlyRows) + " in " + where();
-        const hsize_t n[1]{count};
-        const hsize_t offset[1]{rows_on_disk};
-        const hsize_t new_extent[1]{rows_on_disk + count};
-        check(H5Dset_extent(rows.get(), new_extent), what);
-        const Dataspace file_space{check_id(H5Dget_space(rows.get()), what)}; // after extending
-        check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offset, nullptr, n, nullptr),
-              what);
-        const Dataspace mem_space{check_id(H5Screate_simple(1, n, nullptr), what)};
-        check(H5Dwrite(rows.get(), row_mem_type.get(), mem_space.get(), file_space.get(),
-                       H5P_DEFAULT, buffer.data()),
-              what);
-        rows_on_disk += count;
+        append_rows(rows, row_mem_type, buffer.data(), count, rows_on_disk,
+                    "cannot write " + std::string(kMonthlyRows) + " in " + where());
         buffer.erase(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(count));
     }
 
@@ -284,8 +337,51 @@ struct ResultWriter::Impl {
         write_buffered(buffer.size() / kChunkRows * kChunkRows);
     }
 
+    void append_traces(std::span<const TraceRow> new_rows) {
+        check_codes(new_rows, traces_appended, sizes, "cannot write " + quoted(final_path));
+        traces_pending.insert(traces_pending.end(), new_rows.begin(), new_rows.end());
+        traces_appended += new_rows.size();
+        if (traces_pending.size() < kChunkRows) {
+            return;
+        }
+        // Whole chunks to the scratch file, so commit() finds them there chunk by chunk.
+        if (!traces_scratch) {
+            traces_scratch = std::make_unique<ScratchFile>(final_path);
+        }
+        const std::size_t whole = traces_pending.size() / kChunkRows * kChunkRows;
+        traces_scratch->append(traces_pending.data(), whole * sizeof(TraceRow));
+        traces_pending.erase(traces_pending.begin(),
+                             traces_pending.begin() + static_cast<std::ptrdiff_t>(whole));
+    }
+
+    /// Writes /traces/rows, a chunk per write, if any trace row was appended.
+    void write_traces() {
+        if (traces_appended == 0) {
+            return; // no /traces group at all
+        }
+        const std::string what = "cannot write " + std::string(kTracesRows) + " in " + where();
+        const Dataset traces = create_rows_dataset(file.get(), kTracesGroup, kTracesRows,
+                                                   trace_row_type(true, where()), where());
+        const Datatype mem_type = trace_row_type(false, where());
+        hsize_t on_disk = 0;
+        if (traces_scratch) {
+            std::vector<TraceRow> chunk(kChunkRows);
+            const std::uint64_t chunk_bytes = kChunkRows * sizeof(TraceRow);
+            for (std::uint64_t offset = 0; offset < traces_scratch->size();
+                 offset += chunk_bytes) {
+                traces_scratch->read(offset, chunk.data(), chunk_bytes);
+                append_rows(traces, mem_type, chunk.data(), kChunkRows, on_disk, what);
+            }
+            traces_scratch.reset();
+        }
+        append_rows(traces, mem_type, traces_pending.data(), traces_pending.size(), on_disk,
+                    what);
+        traces_pending.clear();
+    }
+
     void commit() {
         write_buffered(buffer.size());
+        write_traces();
         const std::string what = "cannot finish " + where();
         {
             Attribute complete{check_id(H5Aopen(file.get(), kCompleteAttr, H5P_DEFAULT), what)};
@@ -336,6 +432,11 @@ void ResultWriter::write(const Metadata& metadata, const Dimensions& dimensions)
 void ResultWriter::append_monthly(std::span<const MonthlyRow> rows) {
     Impl& self = *impl_;
     self.guarded({Impl::State::Described}, "append_monthly", [&] { self.append(rows); });
+}
+
+void ResultWriter::append_traces(std::span<const TraceRow> rows) {
+    Impl& self = *impl_;
+    self.guarded({Impl::State::Described}, "append_traces", [&] { self.append_traces(rows); });
 }
 
 void ResultWriter::flush() {

@@ -168,4 +168,68 @@ void AtomicFile::commit() {
     committed_ = true;
 }
 
+ScratchFile::ScratchFile(const std::filesystem::path& near) : near_(near) {
+    const std::filesystem::path folder = folder_of(near);
+    int error = 0;
+#ifdef O_TMPFILE
+    fd_ = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    error = errno;
+#endif
+    if (fd_ < 0) {
+        // No O_TMPFILE here or on this file system: a named file, unnamed at once.
+        const std::filesystem::path named = temporary_path_for(near).string() + ".scratch";
+        fd_ = ::open(named.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        error = errno;
+        if (fd_ >= 0) {
+            ::unlink(named.c_str());
+        }
+    }
+    if (fd_ < 0) {
+        throw OutputError("cannot create a scratch file for " + quote(near) + " in folder " +
+                          quote(folder) + ": " + os_message(error));
+    }
+}
+
+ScratchFile::~ScratchFile() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+    }
+}
+
+void ScratchFile::append(const void* data, std::size_t size) {
+    const auto* bytes = static_cast<const char*>(data);
+    while (size > 0) {
+        const ::ssize_t n = ::pwrite(fd_, bytes, size, static_cast<::off_t>(size_));
+        if (n < 0) {
+            const int error = errno;
+            if (error == EINTR) {
+                continue;
+            }
+            throw OutputError("cannot write the scratch file of " + quote(near_) + ": " +
+                              os_message(error));
+        }
+        bytes += n;
+        size -= static_cast<std::size_t>(n);
+        size_ += static_cast<std::uint64_t>(n);
+    }
+}
+
+void ScratchFile::read(std::uint64_t offset, void* data, std::size_t size) const {
+    auto* bytes = static_cast<char*>(data);
+    while (size > 0) {
+        const ::ssize_t n = ::pread(fd_, bytes, size, static_cast<::off_t>(offset));
+        if (n <= 0) {
+            const int error = n < 0 ? errno : 0;
+            if (error == EINTR) {
+                continue;
+            }
+            throw OutputError("cannot read the scratch file of " + quote(near_) + ": " +
+                              (n < 0 ? os_message(error) : std::string("it is too short")));
+        }
+        bytes += n;
+        size -= static_cast<std::size_t>(n);
+        offset += static_cast<std::uint64_t>(n);
+    }
+}
+
 } // namespace kokeilu::output::detail

@@ -1,6 +1,8 @@
 // Internal: writing files under a temporary name and renaming them into place.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string_view>
 
@@ -51,6 +53,31 @@ private:
     std::filesystem::path temp_path_;
     int fd_ = -1;
     bool committed_ = false;
+};
+
+/// An anonymous scratch file in the folder of `near` (not in /tmp, which may be small): bytes
+/// appended now and read back later. It has no name (Linux `O_TMPFILE`, or a name removed at
+/// once where that is not supported), so the system deletes it when it is closed, even if the
+/// process is killed.
+class ScratchFile {
+public:
+    /// Throws `OutputError` naming the folder if the file cannot be created.
+    explicit ScratchFile(const std::filesystem::path& near);
+    ScratchFile(const ScratchFile&) = delete;
+    ScratchFile& operator=(const ScratchFile&) = delete;
+    ~ScratchFile();
+
+    /// Appends `size` bytes; throws `OutputError` (e.g. disk full).
+    void append(const void* data, std::size_t size);
+    /// Reads `size` bytes from `offset` (below `size()`); throws `OutputError`.
+    void read(std::uint64_t offset, void* data, std::size_t size) const;
+    /// The number of bytes appended.
+    [[nodiscard]] std::uint64_t size() const { return size_; }
+
+private:
+    std::filesystem::path near_; ///< for messages
+    int fd_ = -1;
+    std::uint64_t size_ = 0;
 };
 
 } // namespace kokeilu::output::detail

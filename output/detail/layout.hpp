@@ -19,13 +19,16 @@ inline constexpr const char* kVersionAttr = "kokeilu_version";
 inline constexpr const char* kGitRevisionAttr = "git_revision";
 inline constexpr const char* kWallTimeAttr = "wall_time_s";
 
-// /dimensions: one table per code column of /monthly/rows.
+// /dimensions: one table per code column of /monthly/rows and /traces/rows.
 inline constexpr const char* kDimensionsGroup = "/dimensions";
 inline constexpr const char* kScenariosTable = "/dimensions/scenarios";
 inline constexpr const char* kProvidersTable = "/dimensions/providers";
 inline constexpr const char* kTargetGroupsTable = "/dimensions/target_groups";
 inline constexpr const char* kMeasuresTable = "/dimensions/measures";
 inline constexpr const char* kMonthsTable = "/dimensions/months";
+// Written only when not empty (so files without traces are as before traces existed).
+inline constexpr const char* kTraceEventsTable = "/dimensions/trace_events";
+inline constexpr const char* kStatesTable = "/dimensions/states";
 
 // /monthly/rows.
 inline constexpr const char* kMonthlyGroup = "/monthly";
@@ -34,5 +37,10 @@ inline constexpr const char* kMonthlyRows = "/monthly/rows";
 inline constexpr std::size_t kChunkRows = 4096;
 /// Deflate level of /monthly/rows (after the shuffle filter).
 inline constexpr unsigned kDeflateLevel = 4;
+
+// /traces/rows: written only when there is at least one trace row; same chunk size (40 bytes
+// a row: 160 KiB chunks before compression), shuffle and deflate level as /monthly/rows.
+inline constexpr const char* kTracesGroup = "/traces";
+inline constexpr const char* kTracesRows = "/traces/rows";
 
 } // namespace kokeilu::output::detail

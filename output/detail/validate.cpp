@@ -1,6 +1,7 @@
 // Internal: consistency checks of metadata, dimension tables and row codes.
 #include "output/detail/validate.hpp"
 
+#include <cstdint>
 #include <set>
 #include <string_view>
 
@@ -58,7 +59,8 @@ void check_names(const Range& items, const std::string& table, const std::string
 TableSizes TableSizes::of(const Metadata& metadata, const Dimensions& dimensions) {
     return TableSizes{metadata.scenario_names.size(),  metadata.replications,
                       dimensions.months.size(),        dimensions.providers.size(),
-                      dimensions.target_groups.size(), dimensions.measures.size()};
+                      dimensions.target_groups.size(), dimensions.measures.size(),
+                      dimensions.trace_events.size(),  dimensions.states.size()};
 }
 
 void check_description(const Metadata& metadata, const Dimensions& dimensions,
@@ -82,6 +84,8 @@ void check_description(const Metadata& metadata, const Dimensions& dimensions,
     check_names(dimensions.target_groups, "target group", context, self);
     check_names(dimensions.measures, "measure", context,
                 [](const Measure& m) -> std::string_view { return m.name; });
+    check_names(dimensions.trace_events, "trace event", context, self);
+    check_names(dimensions.states, "state", context, self);
     for (const Measure& m : dimensions.measures) {
         if (!is_snake_case(m.name)) {
             fail(context, "measure name '" + m.name +
@@ -104,15 +108,26 @@ void check_description(const Metadata& metadata, const Dimensions& dimensions,
     }
 }
 
+namespace {
+
+/// `<row> has <field> = <code>, but there are <size> <table>`.
+void check_code(const std::string& context, const std::string& row, const char* field,
+                std::uint32_t code, std::size_t size, const char* table) {
+    if (code >= size) {
+        fail(context, row + " has " + field + " = " + std::to_string(code) + ", but there " +
+                          (size == 1 ? "is " : "are ") + std::to_string(size) + " " + table);
+    }
+}
+
+} // namespace
+
 void check_codes(std::span<const MonthlyRow> rows, std::size_t first_index,
                  const TableSizes& sizes, const std::string& context) {
     const auto check_one = [&](std::size_t index, const char* field, std::uint32_t code,
                                std::size_t size, const char* table) {
-        if (code >= size) {
-            fail(context, "monthly row " + std::to_string(index) + " has " + field + " = " +
-                              std::to_string(code) + ", but there " +
-                              (size == 1 ? "is " : "are ") + std::to_string(size) + " " +
-                              table);
+        if (code >= size) { // (the row's name is built only for a bad row)
+            check_code(context, "monthly row " + std::to_string(index), field, code, size,
+                       table);
         }
     };
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -125,6 +140,33 @@ void check_codes(std::span<const MonthlyRow> rows, std::size_t first_index,
         check_one(index, "target_group", r.target_group, sizes.target_groups,
                   "target group(s)");
         check_one(index, "measure", r.measure, sizes.measures, "measure(s)");
+    }
+}
+
+void check_codes(std::span<const TraceRow> rows, std::size_t first_index,
+                 const TableSizes& sizes, const std::string& context) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const TraceRow& r = rows[i];
+        const bool ok = r.scenario < sizes.scenarios && r.replication < sizes.replications &&
+                        r.event < sizes.trace_events && r.from_state < sizes.states &&
+                        r.to_state < sizes.states && r.provider < sizes.providers &&
+                        r.time >= kFirstTraceTime && r.time <= kLastTraceTime;
+        if (ok) {
+            continue; // the common case, without building a message
+        }
+        const std::string row = "trace row " + std::to_string(first_index + i) + " (agent " +
+                                std::to_string(r.agent) + ")";
+        check_code(context, row, "scenario", r.scenario, sizes.scenarios, "scenario(s)");
+        check_code(context, row, "replication", r.replication, sizes.replications,
+                   "replication(s)");
+        check_code(context, row, "event", r.event, sizes.trace_events, "trace event(s)");
+        check_code(context, row, "from_state", r.from_state, sizes.states, "state(s)");
+        check_code(context, row, "to_state", r.to_state, sizes.states, "state(s)");
+        check_code(context, row, "provider", r.provider, sizes.providers, "provider(s)");
+        fail(context, row + " has time = " + std::to_string(r.time) +
+                          ", outside 0000-01-01T00:00 .. 9999-12-31T23:59 (" +
+                          std::to_string(kFirstTraceTime) + " .. " +
+                          std::to_string(kLastTraceTime) + " minutes since 1970-01-01T00:00)");
     }
 }
 

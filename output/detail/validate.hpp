@@ -9,7 +9,7 @@
 
 namespace kokeilu::output::detail {
 
-/// The sizes of the tables that the codes of a `MonthlyRow` index.
+/// The sizes of the tables that the codes of a `MonthlyRow` or a `TraceRow` index.
 struct TableSizes {
     std::size_t scenarios = 0;
     std::size_t replications = 0;
@@ -17,11 +17,14 @@ struct TableSizes {
     std::size_t providers = 0;
     std::size_t target_groups = 0;
     std::size_t measures = 0;
+    std::size_t trace_events = 0;
+    std::size_t states = 0;
 
     [[nodiscard]] static TableSizes of(const Metadata& metadata, const Dimensions& dimensions);
 };
 
-/// Checks names (non-empty, unique, no NUL; measures snake_case), months (strictly
+/// Checks names (non-empty, unique, no NUL; measures snake_case; also the trace event and
+/// state names when there are any), months (strictly
 /// increasing) and `replications` >= 1. Throws `OutputError("<context>: <problem>")`.
 void check_description(const Metadata& metadata, const Dimensions& dimensions,
                        const std::string& context);
@@ -29,6 +32,11 @@ void check_description(const Metadata& metadata, const Dimensions& dimensions,
 /// Checks that every code of `rows` is within its table; `first_index` is the index of
 /// `rows[0]` in the whole panel, for the message. Throws `OutputError("<context>: ...")`.
 void check_codes(std::span<const MonthlyRow> rows, std::size_t first_index,
+                 const TableSizes& sizes, const std::string& context);
+
+/// The same for trace rows, whose times must also lie within `kFirstTraceTime` ..
+/// `kLastTraceTime`. Throws `OutputError("<context>: trace row <i> (agent <id>) has ...")`.
+void check_codes(std::span<const TraceRow> rows, std::size_t first_index,
                  const TableSizes& sizes, const std::string& context);
 
 } // namespace kokeilu::output::detail

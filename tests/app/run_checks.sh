@@ -2,7 +2,8 @@
 # Command-line checks of `kokeilu run`: exit codes, files, byte identity, refusal to overwrite.
 #
 # Usage: sh run_checks.sh CHECK KOKEILU SCRATCH_DIR
-#   CHECK is one of files, byte_identical, no_overwrite, unwritable, show_roundtrip, bad_input.
+#   CHECK is one of files, byte_identical, no_overwrite, unwritable, show_roundtrip, compare,
+#   trace, bad_input.
 # SCRATCH_DIR is emptied first. Prints "PASS: ..." lines and ends with "ALL PASSED"; any failed
 # check prints "FAIL: ..." and exits 1.
 set -u
@@ -117,6 +118,39 @@ show_roundtrip)
     # ... and a different seed does change the results (the comparison can fail).
     run other --csv other --quiet $SMALL --set scenario.seed=78
     cmp -s direct/monthly.csv other/monthly.csv && fail "seed 78 gave the same results as 77" || pass "another seed differs"
+    ;;
+compare)
+    # Two scenarios, two replications, common random numbers: one file, both names, paired
+    # differences printed; the first scenario's rows equal a plain run of it.
+    printf 'extends = "default.toml"\n[scenario]\nname = "more staff"\n[process]\ncounsellor_minutes_per_day = 160.0\n' >variant.toml
+    # shellcheck disable=SC2086
+    "$kokeilu" compare "" variant.toml --reps 2 --csv cmp $SMALL >compare.out 2>compare.err
+    rc=$?
+    [ "$rc" -eq 0 ] && pass "compare exit code 0" || fail "compare exit code $rc: $(head -n 3 compare.err)"
+    grep -q "variance ratio" compare.out && pass "paired differences printed" || fail "no paired differences in: $(head -n 20 compare.out)"
+    grep -q ',more staff,\|^more staff,' cmp/monthly.csv && pass "the variant's rows are in monthly.csv" || fail "no rows of the variant"
+    grep -q '^Finland 2019-2024,' cmp/monthly.csv && pass "the reference's rows are in monthly.csv" || fail "no rows of the reference"
+    # shellcheck disable=SC2086
+    run plain --reps 2 --csv plain --quiet $SMALL
+    grep '^Finland 2019-2024,' cmp/monthly.csv >cmp_ref.csv
+    tail -n +2 plain/monthly.csv >plain_rows.csv
+    cmp -s cmp_ref.csv plain_rows.csv && pass "the reference's rows equal a plain run" || fail "the reference's rows differ from a plain run"
+    "$kokeilu" compare "" --quiet >one.out 2>one.err
+    [ $? -eq 2 ] && pass "compare with one scenario: exit code 2" || fail "compare with one scenario did not fail with 2"
+    ;;
+trace)
+    # shellcheck disable=SC2086
+    run trace --trace-sample 30 -o trace.h5 --csv trace --quiet --reproducible $SMALL
+    [ "$rc" -eq 0 ] && pass "exit code 0" || fail "exit code $rc"
+    [ -s trace/traces.csv ] && pass "traces.csv written" || fail "no traces.csv"
+    head -n 1 trace/traces.csv | grep -qx 'scenario,replication,agent,time,event,from_state,to_state,provider' && pass "traces.csv header" || fail "traces.csv header: $(head -n 1 trace/traces.csv)"
+    grep -q ',register,not_registered,unemployed,' trace/traces.csv && pass "registrations traced" || fail "no registration in the trace"
+    people=$(tail -n +2 trace/traces.csv | cut -d, -f3 | sort -u | wc -l)
+    [ "$people" -ge 10 ] && [ "$people" -le 30 ] && pass "$people persons traced" || fail "$people persons traced, expected 10..30"
+    # Tracing does not change the results.
+    # shellcheck disable=SC2086
+    run notrace --csv notrace --quiet $SMALL
+    cmp -s trace/monthly.csv notrace/monthly.csv && pass "monthly.csv unchanged by tracing" || fail "tracing changed monthly.csv"
     ;;
 bad_input)
     # shellcheck disable=SC2086

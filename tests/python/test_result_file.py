@@ -4,7 +4,8 @@ Usage: /usr/bin/python3 test_result_file.py WRITE_SAMPLE WORK_DIR
 
 WRITE_SAMPLE is the kokeilu-write-sample helper (tests/unit/output/write_sample.cpp): it writes
 a synthetic result (2 scenarios, 2 replications, 4 months, 2 providers, 2 target groups,
-3 measures) and its CSV export. Plain asserts, no pytest; prints "N passed, 0 failed".
+3 measures; traces of 3 persons with 4 events each per scenario and replication) and its CSV
+export. Plain asserts, no pytest; prints "N passed, 0 failed".
 """
 
 import os
@@ -30,6 +31,14 @@ ROWS = len(SCENARIOS) * REPLICATIONS * len(MONTHS) * len(PROVIDERS) * len(TARGET
     MEASURES)
 CSV_COLUMNS = ["scenario", "replication", "month", "provider", "provider_kind", "target_group",
                "measure", "value"]
+TRACE_EVENTS = ["registration", "first contact", 'service start "valmennus"', "exit"]
+STATES = ["unemployed", "in services", "employed, subsidised", "left register"]
+AGENTS = [1000, 1037, 2**53 + 1]
+TRACE_ROWS = len(SCENARIOS) * REPLICATIONS * len(AGENTS) * 4
+TRACE_FIELDS = ("scenario", "replication", "agent", "time", "event", "from_state", "to_state",
+                "provider")
+TRACE_CSV_COLUMNS = ["scenario", "replication", "agent", "time", "event", "from_state",
+                     "to_state", "provider"]
 
 
 class Sample:
@@ -69,8 +78,8 @@ def test_metadata_attributes(s):
 def test_dimension_tables(s):
     with h5py.File(s.h5, "r") as f:
         d = f["dimensions"]
-        assert sorted(d.keys()) == ["measures", "months", "providers", "scenarios",
-                                    "target_groups"]
+        assert sorted(d.keys()) == ["measures", "months", "providers", "scenarios", "states",
+                                    "target_groups", "trace_events"]
         assert d["scenarios"].dtype.names == ("name",)
         assert decoded(d["scenarios"]["name"]) == SCENARIOS
         assert d["providers"].dtype.names == ("name", "kind")
@@ -81,6 +90,9 @@ def test_dimension_tables(s):
         assert decoded(d["measures"]["name"]) == MEASURES
         assert decoded(d["measures"]["unit"]) == UNITS
         assert decoded(d["months"]["month"]) == MONTHS
+        assert d["trace_events"].dtype.names == ("name",)
+        assert decoded(d["trace_events"]["name"]) == TRACE_EVENTS
+        assert decoded(d["states"]["name"]) == STATES
         for table in d.values():
             for field in table.dtype.names:
                 assert table.dtype[field].kind == "S", (table.name, field, table.dtype[field])
@@ -150,6 +162,60 @@ def test_measures_csv(s):
         assert list(m["description"]) == decoded(f["dimensions/measures"]["description"])
 
 
+def test_trace_rows_layout(s):
+    with h5py.File(s.h5, "r") as f:
+        assert sorted(f.keys()) == ["dimensions", "metadata", "monthly", "traces"]
+        rows = f["traces/rows"]
+        assert rows.shape == (TRACE_ROWS,)
+        assert rows.maxshape == (None,)
+        assert rows.chunks == (4096,)
+        assert rows.compression == "gzip" and rows.compression_opts == 4
+        assert rows.shuffle
+        assert rows.dtype.names == TRACE_FIELDS
+        assert rows.dtype.itemsize == 40  # no padding
+        for name in TRACE_FIELDS:
+            expected = {"agent": "<u8", "time": "<i8"}.get(name, "<u4")
+            assert rows.dtype[name] == np.dtype(expected), (name, rows.dtype[name])
+
+
+def test_traces_equal_the_csv(s):
+    """The HDF5 trace rows, decoded with the dimension tables, are exactly traces.csv."""
+    with h5py.File(s.h5, "r") as f:
+        df = pd.DataFrame(f["traces/rows"][:])
+        d = f["dimensions"]
+        states = np.array(decoded(d["states"]["name"]))
+        h5 = pd.DataFrame({
+            "scenario": np.array(decoded(d["scenarios"]["name"]))[df["scenario"]],
+            "replication": df["replication"].astype(np.int64),
+            "agent": df["agent"].astype(np.int64),
+            "time": pd.to_datetime(df["time"], unit="m"),
+            "event": np.array(decoded(d["trace_events"]["name"]))[df["event"]],
+            "from_state": states[df["from_state"]],
+            "to_state": states[df["to_state"]],
+            "provider": np.array(decoded(d["providers"]["name"]))[df["provider"]],
+        })
+    csv = pd.read_csv(os.path.join(s.csv, "traces.csv"), keep_default_na=False)
+    assert list(csv.columns) == TRACE_CSV_COLUMNS, list(csv.columns)
+    assert csv.shape == (TRACE_ROWS, len(TRACE_CSV_COLUMNS))
+    assert csv["agent"].dtype == np.int64  # 2**53 + 1 survives: read as an integer
+    assert set(csv["agent"]) == set(AGENTS)
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", t) for t in csv["time"])
+    csv["time"] = pd.to_datetime(csv["time"], format="%Y-%m-%dT%H:%M")
+    pd.testing.assert_frame_equal(csv, h5, check_exact=True)
+    assert csv.loc[0, "time"] == pd.Timestamp("2021-03-01T08:00")
+    assert csv.loc[0, "agent"] == 1000 and csv.loc[0, "event"] == "registration"
+
+
+def test_each_traced_history_is_in_time_order(s):
+    with h5py.File(s.h5, "r") as f:
+        df = pd.DataFrame(f["traces/rows"][:])
+    for _, history in df.groupby(["scenario", "replication", "agent"]):
+        assert len(history) == 4
+        assert history["time"].is_monotonic_increasing
+        # Each event starts in the state the previous one ended in.
+        assert (history["from_state"].iloc[1:].values == history["to_state"].iloc[:-1].values).all()
+
+
 def test_schema_example_runs(s):
     """The Python example in output/SCHEMA.md works as written."""
     with h5py.File(s.h5, "r") as f:
@@ -168,13 +234,31 @@ def test_schema_example_runs(s):
     assert rows.loc[0, "provider"] == PROVIDERS[0]
 
 
+def test_schema_traces_example_runs(s):
+    """The traces example in output/SCHEMA.md works as written."""
+    with h5py.File(s.h5, "r") as f:
+        if "traces" in f:
+            traces = pd.DataFrame(f["traces/rows"][:])
+            traces["time"] = pd.to_datetime(traces["time"], unit="m")
+            for column, table in [("event", "trace_events"), ("from_state", "states"),
+                                  ("to_state", "states")]:
+                names = [b.decode() for b in f["dimensions"][table]["name"]]
+                traces[column] = pd.Categorical.from_codes(traces[column], names)
+            history = traces[traces["agent"] == 1000].sort_values(
+                ["scenario", "replication", "time"])
+    assert len(history) == len(SCENARIOS) * REPLICATIONS * 4
+    assert history.iloc[0]["time"] == pd.Timestamp("2021-03-01 08:00")
+    assert list(history["event"].iloc[:4]) == TRACE_EVENTS
+
+
 def test_same_content_gives_identical_bytes_across_processes(s, helper, work):
     again = Sample(helper, work, "again")
     with open(s.h5, "rb") as a, open(again.h5, "rb") as b:
         assert a.read() == b.read()
-    with open(os.path.join(s.csv, "monthly.csv"), "rb") as a, \
-            open(os.path.join(again.csv, "monthly.csv"), "rb") as b:
-        assert a.read() == b.read()
+    for name in ["monthly.csv", "measures.csv", "traces.csv"]:
+        with open(os.path.join(s.csv, name), "rb") as a, \
+                open(os.path.join(again.csv, name), "rb") as b:
+            assert a.read() == b.read(), name
     assert sorted(os.listdir(work)) == ["again-csv", "again.h5", "sample-csv", "sample.h5"]
 
 

@@ -50,6 +50,11 @@ ResultFile sample_result(std::uint64_t seed, SampleShape shape) {
     for (std::uint32_t i = 0; i < shape.target_groups; ++i) {
         d.target_groups.push_back(i < 2 ? groups[i] : "group " + std::to_string(i));
     }
+    if (shape.traced_agents > 0) {
+        d.trace_events = {"registration", "first contact", "service start \"valmennus\"",
+                          "exit"};
+        d.states = {"unemployed", "in services", "employed, subsidised", "left register"};
+    }
     std::chrono::year_month ym = year{2020} / month{11};
     for (std::uint32_t i = 0; i < shape.months; ++i) {
         d.months.push_back(ym);
@@ -77,6 +82,19 @@ ResultFile sample_result(std::uint64_t seed, SampleShape shape) {
                             ++n;
                         }
                     }
+                }
+            }
+        }
+    }
+    for (std::uint32_t s = 0; s < shape.scenarios; ++s) {
+        for (std::uint32_t rep = 0; rep < shape.replications; ++rep) {
+            for (std::uint32_t a = 0; a < shape.traced_agents; ++a) {
+                const std::uint64_t agent = a == 2 ? 9007199254740993 : 1000 + 37 * a;
+                for (std::uint32_t e = 0; e < shape.events_per_agent; ++e) {
+                    const std::int64_t time = kSampleFirstTraceTime + 1441 * a +
+                                              (10 * 1440 + 17) * e + 60 * rep + 5 * s;
+                    r.traces.push_back(TraceRow{s, rep, agent, time, e % 4, e % 4, (e + 1) % 4,
+                                                (a + e / 2) % shape.providers});
                 }
             }
         }

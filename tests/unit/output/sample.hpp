@@ -17,11 +17,20 @@ struct SampleShape {
     std::uint32_t providers = 2;
     std::uint32_t target_groups = 2;
     std::uint32_t measures = 3;
+    /// Traced persons per scenario and replication; 0 gives a file without traces (and
+    /// without the trace event and state tables), as a run without `--trace` writes.
+    std::uint32_t traced_agents = 3;
+    std::uint32_t events_per_agent = 4;
 };
+
+/// The time of the sample's first trace row: 2021-03-01T08:00, in minutes since 1970.
+inline constexpr std::int64_t kSampleFirstTraceTime = 26'909'760;
 
 /// A deterministic synthetic result: names with commas, quotes and non-ASCII letters, months
 /// across a year end, values that test round-trip formatting. Rows are in the order scenario,
-/// replication, month, provider, target group, measure; values depend on `seed`.
+/// replication, month, provider, target group, measure; values depend on `seed`. Trace rows
+/// (if any) are in the order scenario, replication, person, event; their names need quoting
+/// too, and one person's id (2^53 + 1) does not survive a trip through a double.
 [[nodiscard]] ResultFile sample_result(std::uint64_t seed = 20210301, SampleShape shape = {});
 
 /// A fresh empty folder under the system's temporary folder, removed with its contents.

@@ -13,6 +13,7 @@ namespace fs = std::filesystem;
 using namespace kokeilu::output;
 using kokeilu::output::testing::read_bytes;
 using kokeilu::output::testing::sample_result;
+using kokeilu::output::testing::SampleShape;
 using kokeilu::output::testing::TempDir;
 using Catch::Matchers::Contains;
 
@@ -102,7 +103,7 @@ TEST_CASE("an export replaces an earlier one and leaves no temporary files", "[u
     export_csv(sample_result(1), dir / "out");
     export_csv(sample_result(2), dir / "out");
     CHECK(testing::list_folder(dir / "out") ==
-          std::vector<std::string>{"measures.csv", "monthly.csv"});
+          std::vector<std::string>{"measures.csv", "monthly.csv", "traces.csv"});
     const auto lines = lines_of(read_bytes(dir / "out/monthly.csv"));
     CHECK(lines[1] == "baseline,0,2020-11,Uusimaa TE office 0,te_office,under 30,unemployed,2");
 }
@@ -122,4 +123,58 @@ TEST_CASE("an export of inconsistent codes is refused", "[unit][output]") {
     CHECK_THROWS_WITH(export_csv(sample, dir / "csv"),
                       Contains("monthly row 3 has measure = 3, but there are 3 measure(s)"));
     CHECK_FALSE(fs::exists(dir / "csv/monthly.csv"));
+}
+
+TEST_CASE("traces.csv has the documented header and one line per trace row, names for codes",
+          "[unit][output][traces]") {
+    const TempDir dir;
+    const ResultFile sample = sample_result();
+    export_csv(sample, dir / "csv");
+    const std::string text = read_bytes(dir / "csv/traces.csv");
+    const auto lines = lines_of(text);
+    REQUIRE(lines.size() == sample.traces.size() + 1);
+    CHECK(text.back() == '\n');
+    CHECK(lines[0] == "scenario,replication,agent,time,event,from_state,to_state,provider");
+    CHECK(lines[0] == kTracesCsvHeader);
+    CHECK(lines[1] == "baseline,0,1000,2021-03-01T08:00,registration,unemployed,in services,"
+                      "Uusimaa TE office 0");
+    CHECK(lines[2] == "baseline,0,1000,2021-03-11T08:17,first contact,in services,"
+                      "\"employed, subsidised\",Uusimaa TE office 0");
+    CHECK(lines[3] == "baseline,0,1000,2021-03-21T08:34,\"service start \"\"valmennus\"\"\","
+                      "\"employed, subsidised\",left register,\"Jyväskylä \"\"Pilotti\"\" 1\"");
+    CHECK(lines[4] == "baseline,0,1000,2021-03-31T08:51,exit,left register,unemployed,"
+                      "\"Jyväskylä \"\"Pilotti\"\" 1\"");
+    // 2^53 + 1: written from the integer, not through a double.
+    CHECK(lines[9] == "baseline,0,9007199254740993,2021-03-03T08:02,registration,unemployed,"
+                      "in services,Uusimaa TE office 0");
+    CHECK(lines[13] == "baseline,1,1000,2021-03-01T09:00,registration,unemployed,in services,"
+                       "Uusimaa TE office 0");
+    CHECK(lines.back().rfind("\"pilot, extended\",1,9007199254740993,2021-04-02T09:58,exit,",
+                             0) == 0);
+}
+
+TEST_CASE("an export without traces writes no traces.csv and removes an earlier one",
+          "[unit][output][traces]") {
+    const TempDir dir;
+    SampleShape shape;
+    shape.traced_agents = 0;
+    export_csv(sample_result(1, shape), dir / "out");
+    CHECK(testing::list_folder(dir / "out") ==
+          std::vector<std::string>{"measures.csv", "monthly.csv"});
+
+    export_csv(sample_result(1), dir / "out");
+    CHECK(fs::exists(dir / "out/traces.csv"));
+    export_csv(sample_result(2, shape), dir / "out");
+    CHECK(testing::list_folder(dir / "out") ==
+          std::vector<std::string>{"measures.csv", "monthly.csv"});
+}
+
+TEST_CASE("an export of inconsistent trace codes is refused", "[unit][output][traces]") {
+    const TempDir dir;
+    ResultFile sample = sample_result();
+    sample.traces[2].to_state = 4;
+    CHECK_THROWS_WITH(export_csv(sample, dir / "csv"),
+                      Contains("trace row 2 (agent 1000) has to_state = 4, but there are 4 "
+                               "state(s)"));
+    CHECK_FALSE(fs::exists(dir / "csv/traces.csv"));
 }

@@ -1,4 +1,4 @@
-// Tests of the HDF5 result file: round trip, byte-identical output, safety, clear errors.
+// Tests of the HDF5 result file: round trip, byte-identical output, safety, clear errors, traces.
 #include "output/inspect.hpp"
 #include "output/result_file.hpp"
 #include "tests/unit/output/sample.hpp"
@@ -20,7 +20,8 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-/// Writes `result` through a writer, appending rows in batches of `batch`.
+/// Writes `result` through a writer, appending rows in batches of `batch` (monthly rows, then
+/// trace rows).
 void write_in_batches(const ResultFile& result, const fs::path& path, std::size_t batch) {
     ResultWriter writer(path, false);
     writer.write(result.metadata, result.dimensions);
@@ -28,7 +29,45 @@ void write_in_batches(const ResultFile& result, const fs::path& path, std::size_
     for (std::size_t i = 0; i < rows.size(); i += batch) {
         writer.append_monthly(rows.subspan(i, std::min(batch, rows.size() - i)));
     }
+    const std::span<const TraceRow> traces(result.traces);
+    for (std::size_t i = 0; i < traces.size(); i += batch) {
+        writer.append_traces(traces.subspan(i, std::min(batch, traces.size() - i)));
+    }
     writer.commit();
+}
+
+/// Writes `result` with monthly rows in batches of `monthly_batch` and trace rows in batches
+/// of `trace_batch`, alternating; `traces_first` appends all trace rows before any monthly row.
+void write_interleaved(const ResultFile& result, const fs::path& path, std::size_t monthly_batch,
+                       std::size_t trace_batch, bool traces_first = false) {
+    ResultWriter writer(path, false);
+    writer.write(result.metadata, result.dimensions);
+    const std::span<const MonthlyRow> monthly(result.monthly);
+    const std::span<const TraceRow> traces(result.traces);
+    if (traces_first) {
+        writer.append_traces(traces);
+    }
+    std::size_t m = 0;
+    std::size_t t = traces_first ? traces.size() : 0;
+    while (m < monthly.size() || t < traces.size()) {
+        const std::size_t tn = std::min(trace_batch, traces.size() - t);
+        writer.append_traces(traces.subspan(t, tn));
+        t += tn;
+        const std::size_t mn = std::min(monthly_batch, monthly.size() - m);
+        writer.append_monthly(monthly.subspan(m, mn));
+        m += mn;
+    }
+    writer.commit();
+}
+
+std::vector<std::string> entries_under(const fs::path& file, const std::string& prefix) {
+    std::vector<std::string> out;
+    for (const FileEntry& e : inspect_file(file)) {
+        if (e.path.rfind(prefix, 0) == 0) {
+            out.push_back(e.path);
+        }
+    }
+    return out;
 }
 
 bool has_entry(const fs::path& file, const std::string& path) {
@@ -48,6 +87,8 @@ TEST_CASE("a result file reads back exactly what was written", "[unit][output]")
     CHECK(back.metadata == sample.metadata);
     CHECK(back.dimensions == sample.dimensions);
     CHECK(back.monthly == sample.monthly);
+    REQUIRE_FALSE(sample.traces.empty());
+    CHECK(back.traces == sample.traces);
     CHECK(back == sample);
     CHECK(testing::list_folder(dir.path()) == std::vector<std::string>{"run.h5"});
 }
@@ -119,6 +160,7 @@ TEST_CASE("a result that appears while writing is not overwritten and the result
         temporary = writer.temporary_path();
         writer.write(sample.metadata, sample.dimensions);
         writer.append_monthly(sample.monthly);
+        writer.append_traces(sample.traces);
         testing::write_bytes(path, "someone else's file");
         CHECK_THROWS_MATCHES(writer.commit(), OutputError, Catch::Matchers::Message(
             "'" + path.string() + "' appeared while the results were being written; they are "
@@ -308,4 +350,232 @@ TEST_CASE("writer calls out of order are reported as bugs", "[unit][output]") {
     CHECK_THROWS_AS(writer.commit(), std::logic_error);
     writer.write(sample.metadata, sample.dimensions);
     CHECK_THROWS_AS(writer.write(sample.metadata, sample.dimensions), std::logic_error);
+}
+
+TEST_CASE("trace rows read back exactly and need no particular batching or interleaving",
+          "[unit][output][traces]") {
+    const TempDir dir;
+    // More trace rows and more monthly rows than one chunk (4096) each.
+    SampleShape shape;
+    shape.replications = 50;
+    shape.traced_agents = 12;
+    const ResultFile sample = sample_result(7, shape);
+    REQUIRE(sample.traces.size() > 4096);
+    REQUIRE(sample.monthly.size() > 4096);
+
+    write_result(sample, dir / "a.h5", false);
+    CHECK(read_result(dir / "a.h5") == sample);
+    write_interleaved(sample, dir / "b.h5", 1000, 7);
+    write_interleaved(sample, dir / "c.h5", 7, 4096);
+    write_interleaved(sample, dir / "d.h5", 333, 1, true);
+    write_interleaved(sample, dir / "e.h5", 5000, 5000);
+    const std::string a = read_bytes(dir / "a.h5");
+    CHECK(a == read_bytes(dir / "b.h5"));
+    CHECK(a == read_bytes(dir / "c.h5"));
+    CHECK(a == read_bytes(dir / "d.h5"));
+    CHECK(a == read_bytes(dir / "e.h5"));
+    // The scratch file of the traces has no name, so only the results are in the folder.
+    CHECK(testing::list_folder(dir.path()) ==
+          std::vector<std::string>{"a.h5", "b.h5", "c.h5", "d.h5", "e.h5"});
+
+    SECTION("other traces give another file") {
+        ResultFile other = sample;
+        other.traces[4500].time += 1;
+        write_result(other, dir / "other.h5", false);
+        CHECK(a != read_bytes(dir / "other.h5"));
+        CHECK(read_result(dir / "other.h5").traces == other.traces);
+    }
+}
+
+TEST_CASE("/traces/rows is a chunked, compressed table of numbers", "[unit][output][traces]") {
+    const TempDir dir;
+    write_result(sample_result(), dir / "run.h5", false);
+    const auto entries = inspect_file(dir / "run.h5");
+    std::vector<std::pair<std::string, std::string>> traces;
+    for (const FileEntry& e : entries) {
+        if (e.path.rfind("/traces", 0) == 0) {
+            traces.emplace_back(e.path, e.type);
+        }
+    }
+    CHECK(traces == std::vector<std::pair<std::string, std::string>>{
+                        {"/traces", ""},
+                        {"/traces/rows", "compound"},
+                        {"/traces/rows.agent", "uint64"},
+                        {"/traces/rows.event", "uint32"},
+                        {"/traces/rows.from_state", "uint32"},
+                        {"/traces/rows.provider", "uint32"},
+                        {"/traces/rows.replication", "uint32"},
+                        {"/traces/rows.scenario", "uint32"},
+                        {"/traces/rows.time", "int64"},
+                        {"/traces/rows.to_state", "uint32"},
+                    });
+    CHECK(has_entry(dir / "run.h5", "/dimensions/trace_events.name"));
+    CHECK(has_entry(dir / "run.h5", "/dimensions/states.name"));
+}
+
+TEST_CASE("a file without traces has no /traces group and is written as before traces",
+          "[unit][output][traces]") {
+    const TempDir dir;
+    SampleShape shape;
+    shape.traced_agents = 0;
+    const ResultFile sample = sample_result(20210301, shape);
+    REQUIRE(sample.traces.empty());
+    REQUIRE(sample.dimensions.trace_events.empty());
+
+    write_result(sample, dir / "a.h5", false); // calls append_traces with no rows
+    {
+        // The calls a writer got before traces existed.
+        ResultWriter writer(dir / "b.h5", false);
+        writer.write(sample.metadata, sample.dimensions);
+        writer.append_monthly(sample.monthly);
+        writer.commit();
+    }
+    CHECK(read_bytes(dir / "a.h5") == read_bytes(dir / "b.h5"));
+    CHECK(entries_under(dir / "a.h5", "/traces").empty());
+    CHECK(entries_under(dir / "a.h5", "/dimensions/") ==
+          std::vector<std::string>{
+              "/dimensions/measures", "/dimensions/measures.description",
+              "/dimensions/measures.name", "/dimensions/measures.unit", "/dimensions/months",
+              "/dimensions/months.month", "/dimensions/providers",
+              "/dimensions/providers.kind", "/dimensions/providers.name",
+              "/dimensions/scenarios", "/dimensions/scenarios.name",
+              "/dimensions/target_groups", "/dimensions/target_groups.name"});
+    const ResultFile back = read_result(dir / "a.h5");
+    CHECK(back.traces.empty());
+    CHECK(back == sample);
+
+    SECTION("trace tables without trace rows are kept, but there is still no /traces") {
+        ResultFile described = sample_result(); // with the tables
+        described.traces.clear();
+        write_result(described, dir / "c.h5", false);
+        CHECK(entries_under(dir / "c.h5", "/traces").empty());
+        CHECK(has_entry(dir / "c.h5", "/dimensions/states"));
+        CHECK(read_result(dir / "c.h5") == described);
+    }
+}
+
+TEST_CASE("trace rows with codes outside their tables are refused, naming the row",
+          "[unit][output][traces]") {
+    const TempDir dir;
+    ResultFile sample = sample_result();
+    TraceRow& row = sample.traces.at(5);
+    SECTION("event") {
+        row.event = 4;
+        CHECK_THROWS_MATCHES(write_result(sample, dir / "x.h5", false), OutputError,
+                             Catch::Matchers::Message(
+                                 "cannot write '" + (dir / "x.h5").string() +
+                                 "': trace row 5 (agent 1037) has event = 4, but there are 4 "
+                                 "trace event(s)"));
+    }
+    SECTION("from_state") {
+        row.from_state = 7;
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("trace row 5 (agent 1037) has from_state = 7, but there are "
+                                   "4 state(s)"));
+    }
+    SECTION("to_state") {
+        row.to_state = 4;
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("trace row 5 (agent 1037) has to_state = 4"));
+    }
+    SECTION("provider") {
+        row.provider = 2;
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("trace row 5 (agent 1037) has provider = 2, but there are 2 "
+                                   "provider(s)"));
+    }
+    SECTION("scenario and replication") {
+        row.scenario = 2;
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("trace row 5 (agent 1037) has scenario = 2"));
+        row.scenario = 0;
+        row.replication = 2;
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("trace row 5 (agent 1037) has replication = 2, but there are "
+                                   "2 replication(s)"));
+    }
+    SECTION("a time without a YYYY-MM-DDTHH:MM form") {
+        row.time = kLastTraceTime + 1;
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("trace row 5 (agent 1037) has time = 4223371680, outside "
+                                   "0000-01-01T00:00 .. 9999-12-31T23:59"));
+    }
+    SECTION("no trace event or state table") {
+        sample.dimensions.trace_events.clear();
+        sample.dimensions.states.clear();
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("trace row 0 (agent 1000) has event = 0, but there are 0 "
+                                   "trace event(s)"));
+    }
+    SECTION("a later batch counts rows from the start") {
+        ResultWriter writer(dir / "x.h5", false);
+        writer.write(sample.metadata, sample.dimensions);
+        writer.append_traces(std::span(sample.traces).first(3));
+        TraceRow bad = sample.traces[3];
+        bad.event = 9;
+        CHECK_THROWS_WITH(writer.append_traces(std::span(&bad, 1)),
+                          Contains("trace row 3 (agent 1000) has event = 9"));
+        CHECK_THROWS_WITH(writer.commit(), Contains("an earlier error stopped this writer"));
+    }
+    CHECK(testing::list_folder(dir.path()).empty());
+}
+
+TEST_CASE("trace event and state names are checked like other names", "[unit][output][traces]") {
+    const TempDir dir;
+    ResultFile sample = sample_result();
+    SECTION("duplicate state") {
+        sample.dimensions.states[1] = "unemployed";
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("state name 'unemployed' appears twice"));
+    }
+    SECTION("empty event name") {
+        sample.dimensions.trace_events[2].clear();
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("trace event 2 has an empty name"));
+    }
+    CHECK(testing::list_folder(dir.path()).empty());
+}
+
+TEST_CASE("an abandoned writer with many trace rows leaves no file behind",
+          "[unit][output][traces]") {
+    const TempDir dir;
+    SampleShape shape;
+    shape.replications = 50;
+    shape.traced_agents = 12;
+    const ResultFile sample = sample_result(7, shape);
+    {
+        ResultWriter writer(dir / "run.h5", false);
+        writer.write(sample.metadata, sample.dimensions);
+        writer.append_traces(sample.traces); // more than a chunk: some go to the scratch file
+        writer.append_monthly(sample.monthly);
+        CHECK(testing::list_folder(dir.path()) ==
+              std::vector<std::string>{"run.h5.part-" + std::to_string(::getpid())});
+    }
+    CHECK(testing::list_folder(dir.path()).empty());
+}
+
+TEST_CASE("append_traces out of order is reported as a bug", "[unit][output][traces]") {
+    const TempDir dir;
+    const ResultFile sample = sample_result();
+    ResultWriter writer(dir / "run.h5", false);
+    CHECK_THROWS_AS(writer.append_traces(sample.traces), std::logic_error);
+    writer.write(sample.metadata, sample.dimensions);
+    writer.append_traces(sample.traces);
+    writer.commit();
+    CHECK_THROWS_AS(writer.append_traces(sample.traces), std::logic_error);
+    CHECK(read_result(dir / "run.h5").traces == sample.traces);
+}
+
+TEST_CASE("trace times are spelt YYYY-MM-DDTHH:MM in UTC", "[unit][output][traces]") {
+    CHECK(format_trace_time(0) == "1970-01-01T00:00");
+    CHECK(format_trace_time(testing::kSampleFirstTraceTime) == "2021-03-01T08:00");
+    CHECK(format_trace_time(26'909'760 - 1) == "2021-03-01T07:59");
+    CHECK(format_trace_time(-1) == "1969-12-31T23:59");
+    CHECK(format_trace_time(-1440) == "1969-12-31T00:00");
+    CHECK(format_trace_time(26'382'994) == "2020-02-29T12:34"); // a leap day
+    CHECK(format_trace_time(kFirstTraceTime) == "0000-01-01T00:00");
+    CHECK(format_trace_time(kLastTraceTime) == "9999-12-31T23:59");
+    CHECK_THROWS_AS(format_trace_time(kFirstTraceTime - 1), OutputError);
+    CHECK_THROWS_WITH(format_trace_time(kLastTraceTime + 1),
+                      Contains("cannot format time 4223371680"));
 }

@@ -87,6 +87,7 @@ TEST_CASE("SCHEMA.md lists exactly the groups, datasets, attributes and fields o
     const TempDir dir;
     ResultFile sample = sample_result();
     REQUIRE(sample.metadata.wall_time_s.has_value()); // so the optional attribute is present
+    REQUIRE_FALSE(sample.traces.empty());              // so /traces and its tables are present
     write_result(sample, dir / "run.h5", false);
 
     std::map<std::string, std::pair<std::string, std::string>> documented; // path → kind, type
@@ -124,8 +125,10 @@ TEST_CASE("SCHEMA.md lists the CSV columns in the order they are written", "[uni
     };
     CHECK(joined_names(rows_under("monthly.csv")) == header("monthly.csv"));
     CHECK(joined_names(rows_under("measures.csv")) == header("measures.csv"));
+    CHECK(joined_names(rows_under("traces.csv")) == header("traces.csv"));
     CHECK(header("monthly.csv") == kMonthlyCsvHeader);
     CHECK(header("measures.csv") == kMeasuresCsvHeader);
+    CHECK(header("traces.csv") == kTracesCsvHeader);
 }
 
 TEST_CASE("SCHEMA.md lists exactly the standard measures, with their units and meanings",
