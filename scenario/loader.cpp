@@ -615,11 +615,12 @@ void Loader::read_timeline(const toml::node& node, const std::string& file) {
             }
             continue;
         }
-        if (previous && change.date <= *previous) {
+        // Equal dates are allowed: entries of one day apply in file order (after a parent's).
+        if (previous && change.date < *previous) {
             error(change.origin, "timeline dates out of order: " + change.date.to_string() +
                                      " comes after " + previous->to_string() +
-                                     " (each [[timeline]] entry must be later than the one "
-                                     "before)");
+                                     " (each [[timeline]] entry must be dated on or after "
+                                     "the one before)");
         }
         previous = change.date;
         out_.timeline_.push_back(std::move(change));
