@@ -218,6 +218,36 @@ struct Task {
     std::uint32_t spell;
     std::int32_t deadline;
     bool initial;
+    std::uint64_t order = 0; ///< arrival number at the provider: ties go first come, first served
+};
+
+/// Staff work the most urgent task first: earliest deadline, then first come.
+struct LaterTask {
+    bool operator()(const Task& a, const Task& b) const {
+        return a.deadline != b.deadline ? a.deadline > b.deadline : a.order > b.order;
+    }
+};
+
+/// A provider's pending contacts and interviews, earliest deadline first.
+class TaskQueue {
+public:
+    void push(Task t) {
+        t.order = next_++;
+        heap_.push_back(t);
+        std::push_heap(heap_.begin(), heap_.end(), LaterTask{});
+    }
+    Task pop() {
+        std::pop_heap(heap_.begin(), heap_.end(), LaterTask{});
+        const Task t = heap_.back();
+        heap_.pop_back();
+        return t;
+    }
+    [[nodiscard]] bool empty() const { return heap_.empty(); }
+    [[nodiscard]] const std::vector<Task>& all() const { return heap_; }
+
+private:
+    std::vector<Task> heap_;
+    std::uint64_t next_ = 0;
 };
 
 struct Waiting {
@@ -226,7 +256,7 @@ struct Waiting {
 };
 
 struct ProviderState {
-    std::deque<Task> tasks;
+    TaskQueue tasks;
     std::vector<std::deque<Waiting>> waiting; ///< per stage of the provider's model
     std::vector<std::uint32_t> in_use;        ///< per stage
     double minutes_used = 0.0;
@@ -785,7 +815,7 @@ private:
                 date_now(), p().initial_interview_working_days);
             const std::int32_t deadline =
                 static_cast<std::int32_t>((deadline_day - sh_->origin + 1) * SimTime::kMinutesPerDay);
-            providers_[a.provider].tasks.push_back(Task{i, a.spell, deadline, true});
+            providers_[a.provider].tasks.push(Task{i, a.spell, deadline, true});
         } else {
             schedule_next_interview(ctx, i);
         }
@@ -822,7 +852,7 @@ private:
             sim::FinnishCalendar::add_working_days(date_now(), kInterviewGraceWorkingDays);
         const std::int32_t deadline =
             static_cast<std::int32_t>((deadline_day - sh_->origin + 1) * SimTime::kMinutesPerDay);
-        providers_[a.provider].tasks.push_back(Task{i, a.spell, deadline, false});
+        providers_[a.provider].tasks.push(Task{i, a.spell, deadline, false});
     }
 
     /// True if the earnings-related allowance has just run out (labour-market subsidy now).
@@ -1138,14 +1168,13 @@ private:
             double used = 0.0;
             auto& tasks = ps.tasks;
             while (ps.balance > 0.0 && !tasks.empty()) {
-                const Task t = tasks.front();
-                tasks.pop_front();
+                const Task t = tasks.pop();
                 Agent& a = agent(t.agent);
                 if (a.spell != t.spell || a.state != JobseekerState::Unemployed) {
                     continue; // the jobseeker has moved on: nothing to do
                 }
                 if (a.provider != l) {
-                    providers_[a.provider].tasks.push_back(t); // transferred: the new provider does it
+                    providers_[a.provider].tasks.push(t); // transferred: the new provider does it
                     continue;
                 }
                 const double minutes = interview(ctx, t);
@@ -1368,7 +1397,7 @@ private:
         for (std::uint8_t l = 0; l < providers_.size(); ++l) {
             const auto& ps = providers_[l];
             double overdue = 0.0;
-            for (const Task& t : ps.tasks) {
+            for (const Task& t : ps.tasks.all()) {
                 const Agent& a = agent(t.agent);
                 if (a.spell == t.spell && a.state == JobseekerState::Unemployed && t.deadline < now) {
                     overdue += 1.0;
@@ -1541,6 +1570,7 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
     if (next_person > std::numeric_limits<std::uint32_t>::max() / 2) {
         throw std::invalid_argument("too many persons for one run; lower population.scale");
     }
+    stats.person_id_end = next_person;
     // Traced persons: the ids asked for, and `sample` ids spread evenly over everyone.
     if (!trace.persons.empty() || trace.sample > 0) {
         std::vector<std::uint64_t> ids = trace.persons;

@@ -277,6 +277,7 @@ struct ModelRunStats {
     std::uint64_t stale_events = 0; ///< cancelled timers dropped unseen
     std::uint64_t agents = 0;      ///< persons created (initial stock and registrations)
     std::uint64_t peak_live = 0;   ///< most registered at one month end (simulated, unscaled)
+    std::uint64_t person_id_end = 0; ///< person ids of this run are below this (ids start at 1)
     bool interrupted = false;
 };
 

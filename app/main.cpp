@@ -4,6 +4,7 @@
 #include "app/exit_codes.hpp"
 #include "app/run_command.hpp"
 #include "app/scenario_commands.hpp"
+#include "app/trace_command.hpp"
 #include "app/signals.hpp"
 #include "output/csv.hpp"
 #include "output/error.hpp"
@@ -146,6 +147,19 @@ int main(int argc, char** argv) {
         ->expected(2, 1000);
     add_run_options(compare_cmd);
 
+    TraceCommandOptions trace_opts;
+    auto* trace_cmd = app.add_subcommand(
+        "trace", "Print one person's life in a run, event by event (the same history as "
+                 "`kokeilu run` with the same scenario and seed)");
+    trace_cmd->add_option("file", trace_opts.file, "Scenario file (default: the built-in scenario)");
+    trace_cmd->add_option("--agent", trace_opts.agent, "Person id (as in traces.csv)")->required();
+    trace_cmd->add_option("--from", trace_opts.from, "First day to show, YYYY-MM-DD");
+    trace_cmd->add_option("--to", trace_opts.to, "Last day to show, YYYY-MM-DD");
+    trace_cmd->add_option("--seed", trace_opts.seed, "Random seed (default: scenario.seed)");
+    trace_cmd->add_option("--rep", trace_opts.replication, "Replication number (0-based)")
+        ->capture_default_str();
+    trace_cmd->add_option("--set", sets, set_help);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -198,6 +212,11 @@ int main(int argc, char** argv) {
             kokeilu::analysis::write_report_file(result, report_out, report_force);
             std::cout << "kokeilu report: wrote " << report_out << '\n';
             return kOk;
+        }
+        if (*trace_cmd) {
+            trace_opts.sets = sets;
+            trace_opts.threads = static_cast<int>(std::thread::hardware_concurrency());
+            return trace_command(trace_opts, std::cout, std::cerr, install_stop_handlers());
         }
         if (*run_cmd || *compare_cmd) {
             run.sets = sets;

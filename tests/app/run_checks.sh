@@ -151,6 +151,15 @@ trace)
     # shellcheck disable=SC2086
     run notrace --csv notrace --quiet $SMALL
     cmp -s trace/monthly.csv notrace/monthly.csv && pass "monthly.csv unchanged by tracing" || fail "tracing changed monthly.csv"
+    # `kokeilu trace --agent ID` tells the same story, one line per event.
+    id=$(sed -n 2p trace/traces.csv | cut -d, -f3)
+    want=$(tail -n +2 trace/traces.csv | awk -F, -v id="$id" '$3 == id' | wc -l)
+    # shellcheck disable=SC2086
+    "$kokeilu" trace --agent "$id" $SMALL >story.txt 2>story.err
+    got=$(tail -n +2 story.txt | wc -l)
+    [ "$got" -eq "$want" ] && pass "kokeilu trace --agent $id: $got events, as in traces.csv" || fail "kokeilu trace --agent $id printed $got events, traces.csv has $want"
+    "$kokeilu" trace --agent 999999999 $SMALL >none.txt 2>none.err
+    [ $? -eq 2 ] && grep -q "no person 999999999" none.err && pass "an unknown id: exit 2 with a message" || fail "an unknown id: $(cat none.err)"
     ;;
 bad_input)
     # shellcheck disable=SC2086
