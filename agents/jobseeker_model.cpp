@@ -183,6 +183,7 @@ enum Flag : std::uint16_t {
     kInitialStock = 1u << 9,
     kTypDue = 1u << 10, ///< the TYP assessment has become due (once per person)
     kTraced = 1u << 11, ///< every event of this person goes to the trace
+    kTaskQueued = 1u << 12, ///< an interview of the current spell waits in a staff queue
 };
 
 /// One person. Times are minutes since the start of the warm-up (int32: 4,000 years).
@@ -200,7 +201,7 @@ struct Agent {
     float lms_days = 0.0F;           ///< unemployment-based labour-market subsidy days
     float service_cost = 0.0F;       ///< EUR a day of the current stage (state)
     std::uint16_t flags = 0;
-    std::array<std::uint8_t, 4> draws{}; ///< per-purpose decision counters
+    std::array<std::uint16_t, 4> draws{}; ///< per-purpose decision counters (wrap at 65,536)
     JobseekerState state = JobseekerState::Left;
     std::uint8_t provider = kNoProvider;     ///< local provider index
     std::uint8_t home_pilot = kNoProvider;   ///< local index of the pilot of the home municipality
@@ -462,7 +463,7 @@ private:
 
     sim::RandomStream rng(std::uint32_t i, Purpose purpose) {
         Agent& a = agent(i);
-        const std::uint8_t n = a.draws[static_cast<std::size_t>(purpose) - 1]++;
+        const std::uint16_t n = a.draws[static_cast<std::size_t>(purpose) - 1]++;
         return sim::RandomStream(sim::StreamKey{sh_->seed, sh_->replication, person_key(i),
                                                 (std::uint64_t{purpose} << 32) | n});
     }
@@ -491,6 +492,20 @@ private:
         return f;
     }
 
+    [[nodiscard]] static LabourStatus register_status(JobseekerState s) {
+        switch (s) {
+        case JobseekerState::Unemployed: return LabourStatus::Unemployed;
+        case JobseekerState::InServices: return LabourStatus::InService;
+        case JobseekerState::InTraining: return LabourStatus::InTraining;
+        case JobseekerState::EmployedSubsidised: return LabourStatus::EmployedSubsidised;
+        case JobseekerState::EmployedOpenMarket: return LabourStatus::EmployedOpenMarket;
+        case JobseekerState::Left: break;
+        }
+        return LabourStatus::OutsideLabourForce;
+    }
+
+    /// The output's target group: the rule's reason judged as if the person were unemployed
+    /// and lived in a pilot municipality (so the groups partition everyone, whatever their state).
     [[nodiscard]] std::size_t group_of(const Agent& a) const {
         switch (classify_target_group(facts(a))) {
         case TargetGroupReason::NoEarningsRelatedAllowance: return 0;
@@ -509,7 +524,11 @@ private:
             // with the provider they have ([S33]; the pilots' statistics count them).
             return a.provider != kNoProvider ? a.provider : te_;
         }
-        return group_of(a) < 3 ? a.home_pilot : te_;
+        // The law's rule with the person's real status (rule 3 covers the unemployed and those
+        // in services, not subsidised employees).
+        TargetGroupFacts f = facts(a);
+        f.status = register_status(a.state);
+        return in_pilot_target_group(f) ? a.home_pilot : te_;
     }
 
     void recheck(std::uint32_t i) {
@@ -810,12 +829,14 @@ private:
     void start_unemployment(sim::Context& ctx, std::uint32_t i, bool new_registration) {
         Agent& a = agent(i);
         ++a.spell;
+        a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued); // its queued tasks are void
         if (new_registration) {
             const Date deadline_day = sim::FinnishCalendar::add_working_days(
                 date_now(), p().initial_interview_working_days);
             const std::int32_t deadline =
                 static_cast<std::int32_t>((deadline_day - sh_->origin + 1) * SimTime::kMinutesPerDay);
             providers_[a.provider].tasks.push(Task{i, a.spell, deadline, true});
+            a.flags |= kTaskQueued;
         } else {
             schedule_next_interview(ctx, i);
         }
@@ -853,6 +874,7 @@ private:
         const std::int32_t deadline =
             static_cast<std::int32_t>((deadline_day - sh_->origin + 1) * SimTime::kMinutesPerDay);
         providers_[a.provider].tasks.push(Task{i, a.spell, deadline, false});
+        a.flags |= kTaskQueued;
     }
 
     /// True if the earnings-related allowance has just run out (labour-market subsidy now).
@@ -949,6 +971,7 @@ private:
             trace(i, TraceKind::RegisteredJob, before);
             a.stage = kNoStage;
             ++a.spell;
+            a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued); // its queued tasks are void
             const double months = sim::exponential(r, 1.0 / p().registered_job_months);
             const SimTime end = now_ + sim::from_days(months * kDaysPerMonth);
             if (end < sh_->horizon) {
@@ -1085,6 +1108,7 @@ private:
         a.service_provider = prov;
         trace(i, TraceKind::ServiceStart, before);
         ++a.spell;
+        a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued); // its queued tasks are void
         flow(a.provider, group_of(a), Metric::ServiceStarts) += 1.0;
         auto r = rng(i, kService);
         SimTime length = st.stage.duration.draw(r);
@@ -1196,6 +1220,7 @@ private:
     double interview(sim::Context& ctx, const Task& t) {
         const std::uint32_t i = t.agent;
         Agent& a = agent(i);
+        a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued);
         const ServiceModel& m = model_of(a.provider);
         auto r = rng(i, kProcess);
         double minutes = t.initial ? m.contact_minutes : m.interview_minutes;
@@ -1307,7 +1332,8 @@ private:
             cancel_timers(i);
             schedule_spell_end(ctx, i);
             if (a.state == JobseekerState::Unemployed) {
-                if ((a.flags & kFirstContactDone) != 0) {
+                // A jobseeker whose interview already waits in a queue keeps that one.
+                if ((a.flags & kFirstContactDone) != 0 && (a.flags & kTaskQueued) == 0) {
                     schedule_next_interview(ctx, i);
                 }
             } else if (from_i32(a.service_end) < sh_->horizon) {
@@ -1657,6 +1683,7 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
             stats.stale_events += engine.model(r).stale_count();
         }
         stats.events = engine_events - stats.stale_events; // cancelled timers are not events
+        panel.events = stats.events;
         if (any && on_month) {
             on_month(panel);
         }

@@ -252,6 +252,7 @@ struct TraceOptions {
 struct MonthPanel {
     int year = 0;
     int month = 0;
+    std::uint64_t events = 0; ///< events handled so far in this run (for progress displays)
     std::vector<double> values; ///< [provider][group][metric], scaled to the whole country
     /// Cohort outcomes whose checkpoint is this month: [provider][group][cohort metric -
     /// kFirstCohortMetric], counting the jobseekers who registered `cohort_horizon(metric)`

@@ -8,6 +8,7 @@
 #include "output/result_file.hpp"
 #include "scenario/build.hpp"
 #include "scenario/scenario.hpp"
+#include "sim/replications.hpp"
 #include "sim/summary.hpp"
 
 #include <fmt/core.h>
@@ -16,6 +17,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <array>
 #include <limits>
 #include <chrono>
@@ -342,87 +345,122 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
 
     const bool progress = !o.quiet && ::isatty(STDERR_FILENO) == 1;
     const auto t0 = std::chrono::steady_clock::now();
-    const std::size_t months_total =
-        dims.months.size() * static_cast<std::size_t>(reps) * scenarios.size();
-    std::size_t months_done = 0;
+    const std::size_t runs = static_cast<std::size_t>(reps) * scenarios.size();
+    const std::size_t months_total = dims.months.size() * runs;
+    std::atomic<std::size_t> months_done{0};
+    std::atomic<std::uint64_t> events_done{0};
+    std::mutex progress_mutex;
+
+    /// Everything one (replication, scenario) run produces; runs fill their own.
+    struct RunOutput {
+        std::vector<output::MonthlyRow> rows;
+        std::vector<output::TraceRow> traces;
+        Headline headline;
+        agents::ModelRunStats stats;
+    };
+    // Several runs side by side, one thread each, when there are several; one run uses all
+    // threads. Either way each run's results depend only on (seed, replication, scenario).
+    const bool side_by_side = runs > 1 && o.threads > 1;
+    auto one_run = [&](std::size_t run) {
+        const auto rep = static_cast<std::uint32_t>(run / scenarios.size());
+        const auto sc = static_cast<std::uint32_t>(run % scenarios.size());
+        const auto& input = scenarios[sc].input;
+        const sim::Date headline_from = std::max(input.pilot_start, input.start);
+        RunOutput r;
+        HeadlineAccumulator acc;
+        std::uint32_t month_index = 0;
+        std::uint64_t events_before = 0;
+        r.stats = agents::run_model(
+            input, seed, rep, side_by_side ? 1 : o.threads,
+            [&](const agents::MonthPanel& panel) {
+                for (std::uint32_t p = 0; p < dims.providers.size(); ++p) {
+                    for (std::uint32_t g = 0; g < agents::kTargetGroups.size(); ++g) {
+                        const bool all = g + 1 == agents::kTargetGroups.size();
+                        for (std::uint32_t m = 0; m < agents::kMetricCount; ++m) {
+                            const auto metric = static_cast<Metric>(m);
+                            if (agents::metric_is_provider_level(metric) != all) {
+                                continue;
+                            }
+                            if (!agents::metric_is_cohort(metric)) {
+                                r.rows.push_back(output::MonthlyRow{sc, rep, month_index, p, g, m,
+                                                                    panel.value(p, g, metric)});
+                                continue;
+                            }
+                            // A cohort outcome is filed under the month of registration.
+                            const auto horizon =
+                                static_cast<std::uint32_t>(agents::cohort_horizon(metric));
+                            if (month_index >= horizon) {
+                                r.rows.push_back(output::MonthlyRow{sc, rep, month_index - horizon,
+                                                                    p, g, m,
+                                                                    panel.cohort(p, g, metric)});
+                            }
+                        }
+                    }
+                }
+                for (const auto& e : panel.traces) {
+                    r.traces.push_back(output::TraceRow{
+                        sc, rep, e.person, e.time, static_cast<std::uint32_t>(e.event),
+                        static_cast<std::uint32_t>(e.from), static_cast<std::uint32_t>(e.to),
+                        e.provider});
+                }
+                acc.add(panel, dims.providers.size(),
+                        sim::Date(panel.year, panel.month, 1) >=
+                            sim::Date(headline_from.year(), headline_from.month(), 1));
+                ++month_index;
+                events_done += panel.events - events_before;
+                events_before = panel.events;
+                const std::size_t done = ++months_done;
+                if (progress) {
+                    const std::lock_guard lock(progress_mutex);
+                    const double secs = std::chrono::duration<double>(
+                                            std::chrono::steady_clock::now() - t0).count();
+                    const double eta = secs / static_cast<double>(done) *
+                                       static_cast<double>(months_total - done);
+                    fmt::print(err, "\r{}  replication {}/{}  {:04}-{:02}  {:.1f} M events/s, "
+                                    "{:.0f} s elapsed, ETA {:.0f} s   ",
+                               scenarios[sc].label, rep + 1, reps, panel.year, panel.month,
+                               static_cast<double>(events_done.load()) / std::max(secs, 1e-9) / 1e6,
+                               secs, eta);
+                    err.flush();
+                }
+            },
+            &stop, trace);
+        r.headline = acc.result();
+        return r;
+    };
+    std::vector<RunOutput> outputs;
+    if (side_by_side) {
+        outputs = sim::run_replications(runs, o.threads, one_run);
+    } else {
+        for (std::size_t run = 0; run < runs && !stop.load(); ++run) {
+            outputs.push_back(one_run(run));
+        }
+    }
     std::uint64_t events = 0;
     std::uint64_t stale = 0;
     std::uint64_t peak_live = 0;
     std::vector<output::MonthlyRow> rows;
     std::vector<output::TraceRow> traces;
     std::vector<std::vector<Headline>> headlines(scenarios.size());
-    // Replications outermost, so that an interrupted comparison has whole pairs.
-    for (int rep = 0; rep < reps; ++rep) {
-        for (std::uint32_t sc = 0; sc < scenarios.size(); ++sc) {
-            const auto& input = scenarios[sc].input;
-            const sim::Date headline_from = std::max(input.pilot_start, input.start);
-            HeadlineAccumulator acc;
-            std::uint32_t month_index = 0;
-            const auto stats = agents::run_model(
-                input, seed, static_cast<std::uint64_t>(rep), o.threads,
-                [&](const agents::MonthPanel& panel) {
-                    for (std::uint32_t p = 0; p < dims.providers.size(); ++p) {
-                        for (std::uint32_t g = 0; g < agents::kTargetGroups.size(); ++g) {
-                            const bool all = g + 1 == agents::kTargetGroups.size();
-                            for (std::uint32_t m = 0; m < agents::kMetricCount; ++m) {
-                                const auto metric = static_cast<Metric>(m);
-                                if (agents::metric_is_provider_level(metric) != all) {
-                                    continue;
-                                }
-                                if (!agents::metric_is_cohort(metric)) {
-                                    rows.push_back(output::MonthlyRow{
-                                        sc, static_cast<std::uint32_t>(rep), month_index, p, g, m,
-                                        panel.value(p, g, metric)});
-                                    continue;
-                                }
-                                // A cohort outcome is filed under the month of registration.
-                                const auto horizon =
-                                    static_cast<std::uint32_t>(agents::cohort_horizon(metric));
-                                if (month_index >= horizon) {
-                                    rows.push_back(output::MonthlyRow{
-                                        sc, static_cast<std::uint32_t>(rep), month_index - horizon,
-                                        p, g, m, panel.cohort(p, g, metric)});
-                                }
-                            }
-                        }
-                    }
-                    for (const auto& e : panel.traces) {
-                        traces.push_back(output::TraceRow{
-                            sc, static_cast<std::uint32_t>(rep), e.person, e.time,
-                            static_cast<std::uint32_t>(e.event), static_cast<std::uint32_t>(e.from),
-                            static_cast<std::uint32_t>(e.to), e.provider});
-                    }
-                    acc.add(panel, dims.providers.size(),
-                            sim::Date(panel.year, panel.month, 1) >=
-                                sim::Date(headline_from.year(), headline_from.month(), 1));
-                    ++month_index;
-                    ++months_done;
-                    if (progress) {
-                        const double s = std::chrono::duration<double>(
-                                             std::chrono::steady_clock::now() - t0).count();
-                        const double eta = s / static_cast<double>(months_done) *
-                                           static_cast<double>(months_total - months_done);
-                        fmt::print(err, "\r{}  replication {}/{}  {:04}-{:02}  {:.1f} s elapsed, "
-                                        "ETA {:.0f} s   ",
-                                   scenarios[sc].label, rep + 1, reps, panel.year, panel.month, s,
-                                   eta);
-                        err.flush();
-                    }
-                },
-                &stop, trace);
-            events += stats.events;
-            stale += stats.stale_events;
-            peak_live = std::max(peak_live, stats.peak_live);
-            if (stats.interrupted) {
-                if (progress) {
-                    err << '\n';
-                }
-                err << cmd << ": interrupted; no result file was written"
-                    << (o.output.empty() ? "" : " (" + o.output + " is unchanged)") << ".\n";
-                return kInterrupted;
-            }
-            headlines[sc].push_back(acc.result());
+    bool interrupted = outputs.size() < runs;
+    for (std::size_t run = 0; run < outputs.size(); ++run) {
+        auto& r = outputs[run];
+        interrupted = interrupted || r.stats.interrupted;
+        events += r.stats.events;
+        stale += r.stats.stale_events;
+        peak_live = std::max(peak_live, r.stats.peak_live);
+        rows.insert(rows.end(), r.rows.begin(), r.rows.end());
+        traces.insert(traces.end(), r.traces.begin(), r.traces.end());
+        headlines[run % scenarios.size()].push_back(r.headline);
+        r = RunOutput{};
+    }
+    if (interrupted) {
+        if (progress) {
+            err << '\n';
         }
+        err << cmd << ": interrupted; no result file was written"
+            << (o.output.empty() ? "" : " (" + o.output + " is unchanged)") << ".\n";
+        return kInterrupted;
     }
     if (progress) {
         err << '\n';

@@ -72,25 +72,25 @@ std::span<const Measure> standard_measures() {
          "(300 days of labour-market subsidy, or 6 / 12 months unemployed under / over 25)."},
         {"cohort_3m_unemployed", "persons",
          "Of the jobseekers who registered in this month with this provider and target group, "
-         "those unemployed at the end of the 3th month after (cohort outcome)."},
+         "those unemployed at the end of the 3rd month after (cohort outcome)."},
         {"cohort_3m_in_services", "persons",
          "Of the jobseekers who registered in this month with this provider and target group, "
-         "those in an employment service at the end of the 3th month after (cohort outcome)."},
+         "those in an employment service at the end of the 3rd month after (cohort outcome)."},
         {"cohort_3m_in_training", "persons",
          "Of the jobseekers who registered in this month with this provider and target group, "
-         "those in labour-market training at the end of the 3th month after (cohort outcome)."},
+         "those in labour-market training at the end of the 3rd month after (cohort outcome)."},
         {"cohort_3m_employed_subsidised", "persons",
          "Of the jobseekers who registered in this month with this provider and target group, "
-         "those in pay-subsidised work at the end of the 3th month after (cohort outcome)."},
+         "those in pay-subsidised work at the end of the 3rd month after (cohort outcome)."},
         {"cohort_3m_employed_open_market", "persons",
          "Of the jobseekers who registered in this month with this provider and target group, "
-         "those employed on the open market and still registered at the end of the 3th month after (cohort outcome)."},
+         "those employed on the open market and still registered at the end of the 3rd month after (cohort outcome)."},
         {"cohort_3m_left_employment", "persons",
          "Of the jobseekers who registered in this month with this provider and target group, "
-         "those gone from the register into employment at the end of the 3th month after (cohort outcome)."},
+         "those gone from the register into employment at the end of the 3rd month after (cohort outcome)."},
         {"cohort_3m_left_other", "persons",
          "Of the jobseekers who registered in this month with this provider and target group, "
-         "those gone from the register for another reason (education, out of the labour force, a move) at the end of the 3th month after (cohort outcome)."},
+         "those gone from the register for another reason (education, out of the labour force, a move) at the end of the 3rd month after (cohort outcome)."},
         {"cohort_6m_unemployed", "persons",
          "Of the jobseekers who registered in this month with this provider and target group, "
          "those unemployed at the end of the 6th month after (cohort outcome)."},

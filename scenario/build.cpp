@@ -292,6 +292,33 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
             }
         }
     }
+    // Staff: the pilots take their state counsellors from their region's TE office.
+    for (const auto& [date, q] : in.periods) {
+        for (std::size_t r = 0; r < regions.size(); ++r) {
+            double taken = 0.0;
+            std::string te;
+            double te_staff = 0.0;
+            for (std::size_t p = 0; p < providers.size(); ++p) {
+                if (in.providers[p].region != r) {
+                    continue;
+                }
+                if (in.providers[p].pilot) {
+                    taken += q.counsellors[p];
+                } else {
+                    te = providers[p];
+                    te_staff = q.counsellors[p];
+                }
+            }
+            if (!te.empty() && taken > te_staff + 1e-9) {
+                diags.push_back(at_key(
+                    scenario, "providers." + te + ".counsellors",
+                    "providers." + te + ".counsellors is " + std::to_string(te_staff) +
+                        " (from " + date.to_string() + "), but the pilots of region `" +
+                        regions[r] + "` take " + std::to_string(taken) +
+                        " counsellors from it on pilot.start"));
+            }
+        }
+    }
     if (!diags.empty()) {
         throw ConfigError(std::move(diags));
     }

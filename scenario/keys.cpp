@@ -99,7 +99,8 @@ Schema build() {
                          "assumption (the LMS / basic allowance split was not found, "
                          "DOMAIN.md §7)",
                          "Of those without earnings-related allowance, the share on labour-market "
-                         "subsidy (the rest get basic allowance or nothing)."),
+                         "subsidy (the rest get basic allowance; jobseekers without benefit are "
+                         "not modelled)."),
                      0.0, 1.0));
     s.add(with_range(key("population.need_shares", Type::ListOfNumbers,
                          Value{NumberList{0.4, 0.15, 0.12}}, "", "assumption",

@@ -8,6 +8,7 @@
 #include <oneapi/tbb/global_control.h>
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <random>
 #include <set>
@@ -73,6 +74,43 @@ TEST_CASE("equal-time events pop in priority, then source, then sequence order",
         CHECK(out[4].priority == 1);
         CHECK(out[5].time == SimTime{6});
     }
+}
+
+TEST_CASE("the event queue keeps its order across the far-future buckets and the overflow",
+          "[unit][sim][engine]") {
+    // Times from minutes to decades ahead: the heap (first 17 hours), the ring of buckets (about
+    // 8 years) and the overflow beyond it, pushed while the clock advances, as a model does.
+    std::mt19937_64 gen(11);
+    EventQueue q;
+    std::vector<Event> pending;
+    SimTime::rep now = 0;
+    std::uint32_t seq = 0;
+    const std::array<std::uint64_t, 5> spans{300, 5000, 2'000'000, 6'000'000, 40'000'000};
+    for (int step = 0; step < 20000; ++step) {
+        if (gen() % 2 == 0 || q.empty()) {
+            const SimTime::rep ahead = static_cast<SimTime::rep>(gen() % spans[gen() % spans.size()]);
+            const Event e = make_event(now + ahead, static_cast<std::uint8_t>(gen() % 2),
+                                       static_cast<EntityId>(gen() % 20), seq++);
+            pending.push_back(e);
+            q.push(e);
+        } else {
+            const auto best = std::min_element(pending.begin(), pending.end(), fires_before);
+            const Event got = q.pop();
+            REQUIRE(got.source == best->source);
+            REQUIRE(got.seq == best->seq);
+            REQUIRE(got.time.minutes() >= now);
+            now = got.time.minutes();
+            pending.erase(best);
+        }
+        REQUIRE(q.size() == pending.size());
+    }
+    while (!q.empty()) {
+        const auto best = std::min_element(pending.begin(), pending.end(), fires_before);
+        const Event got = q.pop();
+        REQUIRE(got.seq == best->seq);
+        pending.erase(best);
+    }
+    CHECK(pending.empty());
 }
 
 TEST_CASE("the event queue pops any multiset of events in sorted order", "[unit][sim][engine]") {
