@@ -274,7 +274,8 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         for (std::size_t j = 0; j < i; ++j) {
             if (scenarios[j].label == scenarios[i].label) {
-                scenarios[i].label = fs::path(o.files[i]).stem().string();
+                scenarios[i].label = o.files[i].empty() ? std::string("built-in default")
+                                                        : fs::path(o.files[i]).stem().string();
                 if (scenarios[j].label == scenarios[i].label) {
                     scenarios[i].label += " (" + std::to_string(i + 1) + ")";
                 }

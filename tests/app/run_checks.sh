@@ -69,6 +69,13 @@ byte_identical)
     else
         fail "monthly.csv files differ"
     fi
+    # Three replications: one after another with 1 thread, side by side with 2.
+    for t in 1 2; do
+        # shellcheck disable=SC2086
+        run "r$t" -o "r$t.h5" --reps 3 --quiet --reproducible --threads "$t" $SMALL
+        [ "$rc" -eq 0 ] && pass "--reps 3 --threads $t: exit code 0" || fail "--reps 3 --threads $t: exit code $rc"
+    done
+    if cmp r1.h5 r2.h5; then pass "3 replications: byte-identical for 1 and 2 threads"; else fail "3 replications differ between 1 and 2 threads"; fi
     ;;
 no_overwrite)
     # shellcheck disable=SC2086
@@ -135,6 +142,13 @@ compare)
     grep '^Finland 2019-2024,' cmp/monthly.csv >cmp_ref.csv
     tail -n +2 plain/monthly.csv >plain_rows.csv
     cmp -s cmp_ref.csv plain_rows.csv && pass "the reference's rows equal a plain run" || fail "the reference's rows differ from a plain run"
+    # A scenario compared with itself differs by exactly zero (common random numbers).
+    # shellcheck disable=SC2086
+    "$kokeilu" compare "" "" --reps 2 --csv self --quiet $SMALL >self.out 2>self.err
+    [ $? -eq 0 ] || fail "compare of the default with itself failed: $(head -n 3 self.err)"
+    grep '^Finland 2019-2024,' self/monthly.csv | cut -d, -f2- >self_a.csv
+    grep '^built-in default,' self/monthly.csv | cut -d, -f2- >self_b.csv
+    [ -s self_a.csv ] && cmp -s self_a.csv self_b.csv && pass "a scenario compared with itself: identical rows" || fail "a scenario compared with itself differs"
     "$kokeilu" compare "" --quiet >one.out 2>one.err
     [ $? -eq 2 ] && pass "compare with one scenario: exit code 2" || fail "compare with one scenario did not fail with 2"
     ;;
