@@ -3,6 +3,7 @@
 #include "agents/jobseeker_model.hpp"
 #include "scenario/build.hpp"
 #include "scenario/scenario.hpp"
+#include "sim/summary.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -438,4 +439,37 @@ TEST_CASE("traces follow each sampled person's states without changing the resul
             }
         }
     }
+}
+
+TEST_CASE("a shorter first-contact deadline shortens the time to first contact, with a paired "
+          "95 % interval that excludes zero at 4 replications",
+          "[unit][model]") {
+    const auto base_input = scenario::build_model_input(scenario::load_scenario(
+        "", {"population.scale=0.01", "scenario.end=2021-12-31"}));
+    const auto fast_input = scenario::build_model_input(scenario::load_scenario(
+        "", {"population.scale=0.01", "scenario.end=2021-12-31",
+             "process.initial_interview_working_days=3"}));
+    auto mean_days = [](const agents::ModelInput& in, std::uint64_t rep) {
+        double contacts = 0.0;
+        double days = 0.0;
+        (void)agents::run_model(in, 1, rep, 2, [&](const agents::MonthPanel& p) {
+            for (std::size_t pr = 0; pr < in.providers.size(); ++pr) {
+                double fc = 0.0;
+                for (std::size_t g = 0; g + 1 < kGroups; ++g) {
+                    fc += p.value(pr, g, Metric::FirstContacts);
+                }
+                contacts += fc;
+                days += fc * p.value(pr, kAll, Metric::TimeToFirstContactMean);
+            }
+        });
+        return days / contacts;
+    };
+    std::vector<double> diff;
+    for (std::uint64_t rep = 0; rep < 4; ++rep) {
+        diff.push_back(mean_days(fast_input, rep) - mean_days(base_input, rep));
+    }
+    const auto s = sim::summarise(diff);
+    INFO("difference in mean days to first contact: " << s.mean << " ± " << s.half_width);
+    CHECK(s.mean < 0.0);
+    CHECK(s.upper() < 0.0);
 }
