@@ -16,6 +16,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <iostream>
@@ -234,7 +235,12 @@ int main(int argc, char** argv) {
         }
     } catch (const kokeilu::output::OutputError& e) {
         std::cerr << "kokeilu: error: " << e.what() << '\n';
-        return kIoError;
+        // After a failed write (a full disk) HDF5 may still hold the file it could not close,
+        // and its exit handler then crashes closing it again. Our temporary file is already
+        // removed, so leave without running exit handlers.
+        std::cout.flush();
+        std::cerr.flush();
+        std::_Exit(kIoError);
     } catch (const kokeilu::Error& e) {
         std::cerr << "kokeilu: error: " << e.what() << '\n';
         return kRuntimeError;

@@ -470,17 +470,27 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
     if (!o.reproducible) {
         result.metadata.wall_time_s = wall;
     }
+    // With two or more replications the file also holds every cell's mean, standard error
+    // and 95 % Student-t interval over them.
+    std::vector<output::SummaryRow> summary;
+    if (reps >= 2) {
+        summary = output::summarise_monthly(rows);
+    }
     if (writer) {
         writer->write(result.metadata, result.dimensions);
         writer->append_monthly(rows);
         if (!traces.empty()) {
             writer->append_traces(traces);
         }
+        if (!summary.empty()) {
+            writer->append_summary(summary);
+        }
         writer->commit();
     }
     if (!o.csv_dir.empty()) {
         result.monthly = std::move(rows);
         result.traces = std::move(traces);
+        result.summary = std::move(summary);
         output::export_csv(result, o.csv_dir);
     }
     if (!o.quiet) {

@@ -1,5 +1,5 @@
-// CSV export: monthly.csv, measures.csv and traces.csv, each written under a temporary name and
-// renamed.
+// CSV export: monthly.csv, measures.csv, traces.csv and summary.csv, each written under a
+// temporary name and renamed.
 #include "output/csv.hpp"
 
 #include "output/detail/atomic_file.hpp"
@@ -7,6 +7,7 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <system_error>
 #include <vector>
 
@@ -16,6 +17,31 @@ namespace {
 
 /// Bytes collected before each write to the temporary file.
 constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
+
+/// Appends `value` to `text` in the shortest round-trip form; any NaN as `nan` (`to_chars`
+/// would write a NaN with its sign bit set, as 0.0 / 0.0 gives on x86, as `-nan`).
+void append_double(std::string& text, double value) {
+    if (std::isnan(value)) {
+        text += "nan";
+        return;
+    }
+    std::array<char, 32> buffer{};
+    const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    if (ec != std::errc{}) {
+        throw OutputError("cannot format the number " + std::to_string(value));
+    }
+    text.append(buffer.data(), end);
+}
+
+/// Removes `path` if it exists: an earlier export's optional file that this one does not
+/// write would otherwise sit beside this run's panel.
+void remove_earlier(const std::filesystem::path& path) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    if (ec) {
+        throw OutputError("cannot remove the earlier '" + path.string() + "': " + ec.message());
+    }
+}
 
 } // namespace
 
@@ -37,12 +63,9 @@ std::string csv_field(std::string_view field) {
 }
 
 std::string format_double(double value) {
-    std::array<char, 32> buffer{};
-    const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    if (ec != std::errc{}) {
-        throw OutputError("cannot format the number " + std::to_string(value));
-    }
-    return std::string(buffer.data(), end);
+    std::string text;
+    append_double(text, value);
+    return text;
 }
 
 void export_csv(const ResultFile& result, const std::filesystem::path& dir) {
@@ -52,6 +75,7 @@ void export_csv(const ResultFile& result, const std::filesystem::path& dir) {
     const auto sizes = detail::TableSizes::of(result.metadata, result.dimensions);
     detail::check_codes(result.monthly, 0, sizes, context);
     detail::check_codes(result.traces, 0, sizes, context);
+    detail::check_codes(result.summary, 0, sizes, context);
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) {
@@ -108,9 +132,7 @@ void export_csv(const ResultFile& result, const std::filesystem::path& dir) {
             text += ',';
             text += measures[row.measure];
             text += ',';
-            const auto value_end =
-                std::to_chars(number.data(), number.data() + number.size(), row.value).ptr;
-            text.append(number.data(), value_end);
+            append_double(text, row.value);
             text += '\n';
             if (text.size() >= kFlushBytes) {
                 file.write(text);
@@ -131,52 +153,80 @@ void export_csv(const ResultFile& result, const std::filesystem::path& dir) {
         file.write(text);
         file.commit();
     }
-    const fs::path traces_csv = dir / "traces.csv";
-    if (result.traces.empty()) {
-        // An earlier export's traces would otherwise sit beside this run's panel.
-        fs::remove(traces_csv, ec);
-        if (ec) {
-            throw OutputError("cannot remove the earlier '" + traces_csv.string() +
-                              "': " + ec.message());
+    // The optional tables: written only when they have rows; otherwise an earlier export's
+    // copy is removed, since it would sit beside this run's panel.
+    const auto write_optional = [](const fs::path& path, std::string_view header,
+                                   const auto& rows, auto append_row) {
+        if (rows.empty()) {
+            remove_earlier(path);
+            return;
         }
-        return;
-    }
-    const auto events = quote_all(result.dimensions.trace_events, self);
-    const auto states = quote_all(result.dimensions.states, self);
-    detail::AtomicFile file(traces_csv);
-    std::string text;
-    text.reserve(kFlushBytes + 4096);
-    text += kTracesCsvHeader;
-    text += '\n';
-    std::array<char, 32> number{};
-    const auto append_number = [&](auto value) {
+        detail::AtomicFile file(path);
+        std::string text;
+        text.reserve(kFlushBytes + 4096);
+        text += header;
+        text += '\n';
+        for (const auto& row : rows) {
+            append_row(text, row);
+            text += '\n';
+            if (text.size() >= kFlushBytes) {
+                file.write(text);
+                text.clear();
+            }
+        }
+        file.write(text);
+        file.commit();
+    };
+    const auto append_number = [](std::string& text, auto value) {
+        std::array<char, 32> number{};
         const auto end = std::to_chars(number.data(), number.data() + number.size(), value).ptr;
         text.append(number.data(), end);
     };
-    for (const TraceRow& row : result.traces) {
-        text += scenarios[row.scenario];
-        text += ',';
-        append_number(row.replication);
-        text += ',';
-        append_number(row.agent);
-        text += ',';
-        text += format_trace_time(row.time);
-        text += ',';
-        text += events[row.event];
-        text += ',';
-        text += states[row.from_state];
-        text += ',';
-        text += states[row.to_state];
-        text += ',';
-        text += providers[row.provider];
-        text += '\n';
-        if (text.size() >= kFlushBytes) {
-            file.write(text);
-            text.clear();
-        }
-    }
-    file.write(text);
-    file.commit();
+
+    const auto events = quote_all(result.dimensions.trace_events, self);
+    const auto states = quote_all(result.dimensions.states, self);
+    write_optional(dir / "traces.csv", kTracesCsvHeader, result.traces,
+                   [&](std::string& text, const TraceRow& row) {
+                       text += scenarios[row.scenario];
+                       text += ',';
+                       append_number(text, row.replication);
+                       text += ',';
+                       append_number(text, row.agent);
+                       text += ',';
+                       text += format_trace_time(row.time);
+                       text += ',';
+                       text += events[row.event];
+                       text += ',';
+                       text += states[row.from_state];
+                       text += ',';
+                       text += states[row.to_state];
+                       text += ',';
+                       text += providers[row.provider];
+                   });
+    write_optional(dir / "summary.csv", kSummaryCsvHeader, result.summary,
+                   [&](std::string& text, const SummaryRow& row) {
+                       text += scenarios[row.scenario];
+                       text += ',';
+                       text += months[row.month];
+                       text += ',';
+                       text += providers[row.provider];
+                       text += ',';
+                       text += kinds[row.provider];
+                       text += ',';
+                       text += groups[row.target_group];
+                       text += ',';
+                       text += measures[row.measure];
+                       text += ',';
+                       append_number(text, row.replications);
+                       text += ',';
+                       append_double(text, row.mean);
+                       text += ',';
+                       append_double(text, row.std_error);
+                       text += ',';
+                       append_double(text, row.ci_low);
+                       text += ',';
+                       append_double(text, row.ci_high);
+                   });
 }
 
 } // namespace kokeilu::output

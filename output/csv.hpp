@@ -18,13 +18,21 @@ inline constexpr std::string_view kMeasuresCsvHeader = "measure,unit,description
 inline constexpr std::string_view kTracesCsvHeader =
     "scenario,replication,agent,time,event,from_state,to_state,provider";
 
+/// The header of `summary.csv`.
+inline constexpr std::string_view kSummaryCsvHeader =
+    "scenario,month,provider,provider_kind,target_group,measure,replications,mean,std_error,"
+    "ci_low,ci_high";
+
 /// Writes `result` as tidy long tables into `dir` (created if missing):
 /// - `monthly.csv`: one line per monthly row, in file order, with names instead of codes
 ///   (`month` as `YYYY-MM`, `replication` 0-based, `value` in shortest round-trip form);
 /// - `measures.csv`: each measure's unit and description;
 /// - `traces.csv`, only when there are trace rows: one line per trace row, in file order, with
 ///   names instead of codes (`time` as `YYYY-MM-DDTHH:MM`, UTC). Without trace rows, a
-///   `traces.csv` left in `dir` by an earlier export is removed, so the folder holds one run.
+///   `traces.csv` left in `dir` by an earlier export is removed, so the folder holds one run;
+/// - `summary.csv`, only when there are summary rows: one line per summary row, in file order,
+///   with names instead of codes (`month` as `YYYY-MM`, numbers as in `monthly.csv`, NaN as
+///   `nan`). Without summary rows, an earlier `summary.csv` in `dir` is removed likewise.
 /// Fields are quoted only when they contain a comma, a double quote or a line break
 /// (RFC 4180; lines end in `\n`). Each file is written under a temporary name and renamed,
 /// replacing an earlier export. Throws `OutputError` naming the path on any failure.
@@ -34,7 +42,7 @@ void export_csv(const ResultFile& result, const std::filesystem::path& dir);
 [[nodiscard]] std::string csv_field(std::string_view field);
 
 /// `value` in the shortest form that reads back to the same double (`std::to_chars`);
-/// NaN and infinities are `nan`, `inf`, `-inf`.
+/// NaN (whatever its sign bit) and infinities are `nan`, `inf`, `-inf`.
 [[nodiscard]] std::string format_double(double value);
 
 } // namespace kokeilu::output

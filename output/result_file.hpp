@@ -1,5 +1,5 @@
 // The result file: what a run writes (metadata, dimension tables, the monthly panel, optional
-// per-agent event traces) and how.
+// per-agent event traces, an optional replication summary) and how.
 #pragma once
 
 #include "output/error.hpp"
@@ -120,6 +120,41 @@ struct TraceRow {
     bool operator==(const TraceRow&) const = default;
 };
 
+/// The confidence level of the summary's intervals unless another is asked for (95 %).
+inline constexpr double kSummaryLevel = 0.95;
+
+/// One cell of the replication summary (`kokeilu run --reps N`, `kokeilu compare`): a cell of
+/// the monthly panel without its replication, summarised over the replications that have a
+/// value in it. The codes index the same tables as `MonthlyRow`'s.
+struct SummaryRow {
+    std::uint32_t scenario = 0;     ///< into `Metadata::scenario_names`
+    std::uint32_t month = 0;        ///< into `Dimensions::months`
+    std::uint32_t provider = 0;     ///< into `Dimensions::providers`
+    std::uint32_t target_group = 0; ///< into `Dimensions::target_groups`
+    std::uint32_t measure = 0;      ///< into `Dimensions::measures`
+    std::uint32_t replications = 0; ///< n: replications with a value in this cell,
+                                    ///< 1 .. `Metadata::replications`
+    double mean = 0.0;              ///< in the measure's unit
+    double std_error = 0.0;         ///< of the mean: s / sqrt(n); NaN when n < 2
+    double ci_low = 0.0;            ///< Student-t interval (n - 1 degrees of freedom) at the
+    double ci_high = 0.0;           ///< summary's confidence level; NaN when n < 2
+
+    /// Field by field, a NaN being equal to a NaN (so that rows with n = 1 compare equal to
+    /// themselves and a file reads back equal to what was written).
+    bool operator==(const SummaryRow& other) const;
+};
+
+/// Groups `rows` by cell (scenario, month, provider, target group, measure) and summarises
+/// each over its replications: n, mean, standard error s / sqrt(n) (s with n - 1 in the
+/// denominator) and the two-sided Student-t interval at `level`; NaN standard error and
+/// interval for a cell with one replication. Cells come out sorted by scenario, month,
+/// provider, target group, measure; within a cell the values are combined in replication
+/// order, so the result does not depend on the order of `rows`. Plain arithmetic, the same as
+/// `sim::summarise`. Throws `OutputError` for a level outside (0, 1) or for two rows of one
+/// cell with the same replication (naming both rows by their index in `rows`).
+[[nodiscard]] std::vector<SummaryRow> summarise_monthly(std::span<const MonthlyRow> rows,
+                                                        double level = kSummaryLevel);
+
 /// Everything a result file holds, as `read_result` returns it.
 struct ResultFile {
     int schema_version = kSchemaVersion;
@@ -127,6 +162,10 @@ struct ResultFile {
     Dimensions dimensions;
     std::vector<MonthlyRow> monthly; ///< in the order they were appended
     std::vector<TraceRow> traces;    ///< in the order they were appended; often empty
+    std::vector<SummaryRow> summary; ///< in the order they were appended; often empty
+    /// The confidence level of `summary`'s intervals. Stored only with summary rows: a file
+    /// without them reads back with `kSummaryLevel`.
+    double summary_level = kSummaryLevel;
 
     bool operator==(const ResultFile&) const = default;
 };
@@ -137,12 +176,12 @@ struct ResultFile {
 /// either the previous content or a complete file, never a partial one.
 ///
 /// The same calls with the same data give byte-identical files: HDF5 object time stamps are
-/// off, rows are stored in whole chunks whatever the batching of `append_monthly` and
-/// `append_traces` (and however the two are interleaved), and the only clock value,
-/// `Metadata::wall_time_s`, is left out when empty.
+/// off, rows are stored in whole chunks whatever the batching of `append_monthly`,
+/// `append_traces` and `append_summary` (and however they are interleaved), and the only clock
+/// value, `Metadata::wall_time_s`, is left out when empty.
 ///
-/// Use: construct, `write` once, `append_monthly` and `append_traces` any number of times in
-/// any order, `commit` once.
+/// Use: construct, `write` once, `append_monthly`, `append_traces` and `append_summary` any
+/// number of times in any order, `commit` once.
 /// Not thread-safe: one thread drives a writer. Any error throws `OutputError` naming the
 /// path; after an error the writer only cleans up. A moved-from writer may only be destroyed
 /// or assigned to. Calls out of order throw `std::logic_error` (a bug in the caller).
@@ -176,9 +215,19 @@ public:
     /// which no trace row was appended has no `/traces` group at all.
     void append_traces(std::span<const TraceRow> rows);
 
+    /// Appends rows to `/summary/rows`, whose intervals are at confidence `level` (stored as
+    /// `/summary/rows@confidence_level`). Each code must be within its table and
+    /// `replications` within 1 .. `Metadata::replications` (else `OutputError` quoting the
+    /// row); `level` must lie in (0, 1) and be the same in every call with rows (else
+    /// `OutputError`). The rows are kept in memory (a summary has one row per cell, as many as one
+    /// replication's monthly rows) and written by `commit()` after the
+    /// monthly panel and the traces, so the file does not depend on how the calls were
+    /// interleaved. A file to which no summary row was appended has no `/summary` group.
+    void append_summary(std::span<const SummaryRow> rows, double level = kSummaryLevel);
+
     /// Writes buffered monthly rows and flushes the temporary file, so that a killed run
-    /// leaves a readable `.part` file (still marked `complete = 0`; without its traces, which
-    /// only `commit()` writes). Optional; calling it changes the file's bytes (a partial
+    /// leaves a readable `.part` file (still marked `complete = 0`; without its traces and
+    /// summary, which only `commit()` writes). Optional; calling it changes the file's bytes (a partial
     /// chunk is written and later rewritten).
     void flush();
 
@@ -196,7 +245,8 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-/// Writes `result` to `path` in one go (`ResultWriter` with all rows in one batch).
+/// Writes `result` to `path` in one go (`ResultWriter` with all rows in one batch; the summary
+/// at `result.summary_level`).
 void write_result(const ResultFile& result, const std::filesystem::path& path, bool force);
 
 /// Reads a whole result file. Throws `OutputError` naming the path if it does not exist, is

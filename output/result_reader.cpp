@@ -146,6 +146,38 @@ std::vector<TraceRow> read_trace_rows(hid_t file, const std::string& where) {
     return read_rows<TraceRow>(file, kTracesRows, fields, where);
 }
 
+std::vector<SummaryRow> read_summary_rows(hid_t file, const std::string& where) {
+    const hid_t u32 = H5T_NATIVE_UINT32;
+    const hid_t f64 = H5T_NATIVE_DOUBLE;
+    const RowField fields[] = {
+        {"scenario", offsetof(SummaryRow, scenario), u32},
+        {"month", offsetof(SummaryRow, month), u32},
+        {"provider", offsetof(SummaryRow, provider), u32},
+        {"target_group", offsetof(SummaryRow, target_group), u32},
+        {"measure", offsetof(SummaryRow, measure), u32},
+        {"replications", offsetof(SummaryRow, replications), u32},
+        {"mean", offsetof(SummaryRow, mean), f64},
+        {"std_error", offsetof(SummaryRow, std_error), f64},
+        {"ci_low", offsetof(SummaryRow, ci_low), f64},
+        {"ci_high", offsetof(SummaryRow, ci_high), f64},
+    };
+    return read_rows<SummaryRow>(file, kSummaryRows, fields, where);
+}
+
+/// The confidence level of /summary/rows (its attribute `confidence_level`).
+double read_summary_level(hid_t file, const std::string& where) {
+    const std::string what = "cannot read " + std::string(kSummaryRows) + " in " + where;
+    const Dataset dataset{check_id(H5Dopen2(file, kSummaryRows, H5P_DEFAULT), what)};
+    const std::string dataset_where = std::string(kSummaryRows) + " of " + where;
+    if (!has_attribute(dataset.get(), kConfidenceLevelAttr, dataset_where)) {
+        throw OutputError(what + ": it has no attribute " + kConfidenceLevelAttr);
+    }
+    double level = 0.0;
+    read_attribute(dataset.get(), kConfidenceLevelAttr, H5T_NATIVE_DOUBLE, &level,
+                   dataset_where);
+    return level;
+}
+
 /// True if `path` (absolute, e.g. `/traces/rows`) exists in `file`, checking each link on
 /// the way (H5Lexists needs the parent to exist).
 bool exists(hid_t file, const char* path, const std::string& where) {
@@ -272,12 +304,18 @@ ResultFile read_result(const std::filesystem::path& path) {
     if (exists(file.get(), kTracesRows, where)) {
         result.traces = read_trace_rows(file.get(), where);
     }
+    if (exists(file.get(), kSummaryRows, where)) {
+        result.summary = read_summary_rows(file.get(), where);
+        result.summary_level = read_summary_level(file.get(), where);
+    }
 
     const std::string inconsistent = "cannot read " + where + ": the file is inconsistent";
     check_description(result.metadata, result.dimensions, inconsistent);
     const TableSizes sizes = TableSizes::of(result.metadata, result.dimensions);
     check_codes(result.monthly, 0, sizes, inconsistent);
     check_codes(result.traces, 0, sizes, inconsistent);
+    check_codes(result.summary, 0, sizes, inconsistent);
+    check_confidence_level(result.summary_level, inconsistent);
     return result;
 }
 

@@ -1,7 +1,8 @@
-// ResultWriter: metadata, dimension tables, the chunked monthly panel and the optional traces,
-// written atomically.
+// ResultWriter: metadata, dimension tables, the chunked monthly panel, the optional traces and
+// the optional replication summary, written atomically.
 #include "output/result_file.hpp"
 
+#include "output/csv.hpp"
 #include "output/detail/atomic_file.hpp"
 #include "output/detail/hdf5.hpp"
 #include "output/detail/layout.hpp"
@@ -32,6 +33,16 @@ static_assert(offsetof(TraceRow, event) == 24);
 static_assert(offsetof(TraceRow, from_state) == 28);
 static_assert(offsetof(TraceRow, to_state) == 32);
 static_assert(offsetof(TraceRow, provider) == 36);
+static_assert(sizeof(SummaryRow) == 56);
+static_assert(offsetof(SummaryRow, month) == 4);
+static_assert(offsetof(SummaryRow, provider) == 8);
+static_assert(offsetof(SummaryRow, target_group) == 12);
+static_assert(offsetof(SummaryRow, measure) == 16);
+static_assert(offsetof(SummaryRow, replications) == 20);
+static_assert(offsetof(SummaryRow, mean) == 24);
+static_assert(offsetof(SummaryRow, std_error) == 32);
+static_assert(offsetof(SummaryRow, ci_low) == 40);
+static_assert(offsetof(SummaryRow, ci_high) == 48);
 
 /// The object creation property list of a group (or the file's): no time stamps, so that the
 /// same content gives the same bytes.
@@ -123,6 +134,24 @@ Datatype trace_row_type(bool in_file, const std::string& where) {
     return type;
 }
 
+Datatype summary_row_type(bool in_file, const std::string& where) {
+    const std::string what = "cannot create the summary row type for " + where;
+    const hid_t u32 = in_file ? H5T_STD_U32LE : H5T_NATIVE_UINT32;
+    const hid_t f64 = in_file ? H5T_IEEE_F64LE : H5T_NATIVE_DOUBLE;
+    Datatype type{check_id(H5Tcreate(H5T_COMPOUND, sizeof(SummaryRow)), what)};
+    check(H5Tinsert(type.get(), "scenario", offsetof(SummaryRow, scenario), u32), what);
+    check(H5Tinsert(type.get(), "month", offsetof(SummaryRow, month), u32), what);
+    check(H5Tinsert(type.get(), "provider", offsetof(SummaryRow, provider), u32), what);
+    check(H5Tinsert(type.get(), "target_group", offsetof(SummaryRow, target_group), u32), what);
+    check(H5Tinsert(type.get(), "measure", offsetof(SummaryRow, measure), u32), what);
+    check(H5Tinsert(type.get(), "replications", offsetof(SummaryRow, replications), u32), what);
+    check(H5Tinsert(type.get(), "mean", offsetof(SummaryRow, mean), f64), what);
+    check(H5Tinsert(type.get(), "std_error", offsetof(SummaryRow, std_error), f64), what);
+    check(H5Tinsert(type.get(), "ci_low", offsetof(SummaryRow, ci_low), f64), what);
+    check(H5Tinsert(type.get(), "ci_high", offsetof(SummaryRow, ci_high), f64), what);
+    return type;
+}
+
 /// Creates `group` and in it the empty, extendable, chunked, shuffled and deflated dataset
 /// `path` of `file_type` rows.
 Dataset create_rows_dataset(hid_t file, const char* group, const char* path,
@@ -191,6 +220,11 @@ struct ResultWriter::Impl {
     std::unique_ptr<ScratchFile> traces_scratch;
     std::size_t traces_appended = 0;
 
+    // Summary rows wait in memory until `commit()` writes them after the traces (a summary has
+    // one row per cell, so it is no larger than one replication's monthly rows).
+    std::vector<SummaryRow> summary;
+    double summary_level = kSummaryLevel; ///< of the first call with rows
+
     Impl() = default;
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
@@ -215,8 +249,8 @@ struct ResultWriter::Impl {
         }
         if (std::find(allowed.begin(), allowed.end(), state) == allowed.end()) {
             throw std::logic_error("ResultWriter::" + std::string(call) + " called out of order"
-                                   " (construct, write once, append_monthly / append_traces, "
-                                   "commit once)");
+                                   " (construct, write once, append_monthly / append_traces / "
+                                   "append_summary, commit once)");
         }
         const QuietErrors quiet;
         try {
@@ -379,9 +413,50 @@ struct ResultWriter::Impl {
         traces_pending.clear();
     }
 
+    void append_summary(std::span<const SummaryRow> new_rows, double level) {
+        const std::string context = "cannot write " + quoted(final_path);
+        check_confidence_level(level, context);
+        if (new_rows.empty()) {
+            return;
+        }
+        if (!summary.empty() && level != summary_level) {
+            throw OutputError(context + ": summary rows at confidence level " +
+                              format_double(level) + " follow rows at " +
+                              format_double(summary_level) +
+                              "; a file holds one summary at one level");
+        }
+        check_codes(new_rows, summary.size(), sizes, context);
+        summary_level = level;
+        summary.insert(summary.end(), new_rows.begin(), new_rows.end());
+    }
+
+    /// Writes /summary/rows, a chunk per write, and its confidence level, if any summary row
+    /// was appended.
+    void write_summary() {
+        if (summary.empty()) {
+            return; // no /summary group at all
+        }
+        const std::string what = "cannot write " + std::string(kSummaryRows) + " in " + where();
+        Dataset dataset = create_rows_dataset(file.get(), kSummaryGroup, kSummaryRows,
+                                              summary_row_type(true, where()), where());
+        write_numeric_attribute(dataset.get(), kConfidenceLevelAttr, H5T_IEEE_F64LE,
+                                H5T_NATIVE_DOUBLE, &summary_level,
+                                std::string(kSummaryRows) + " of " + where());
+        const Datatype mem_type = summary_row_type(false, where());
+        hsize_t on_disk = 0;
+        for (std::size_t first = 0; first < summary.size(); first += kChunkRows) {
+            append_rows(dataset, mem_type, summary.data() + first,
+                        std::min(kChunkRows, summary.size() - first), on_disk, what);
+        }
+        check(dataset.close(), what);
+        summary.clear();
+        summary.shrink_to_fit();
+    }
+
     void commit() {
         write_buffered(buffer.size());
         write_traces();
+        write_summary();
         const std::string what = "cannot finish " + where();
         {
             Attribute complete{check_id(H5Aopen(file.get(), kCompleteAttr, H5P_DEFAULT), what)};
@@ -437,6 +512,12 @@ void ResultWriter::append_monthly(std::span<const MonthlyRow> rows) {
 void ResultWriter::append_traces(std::span<const TraceRow> rows) {
     Impl& self = *impl_;
     self.guarded({Impl::State::Described}, "append_traces", [&] { self.append_traces(rows); });
+}
+
+void ResultWriter::append_summary(std::span<const SummaryRow> rows, double level) {
+    Impl& self = *impl_;
+    self.guarded({Impl::State::Described}, "append_summary",
+                 [&] { self.append_summary(rows, level); });
 }
 
 void ResultWriter::flush() {

@@ -19,7 +19,7 @@ inline constexpr const char* kVersionAttr = "kokeilu_version";
 inline constexpr const char* kGitRevisionAttr = "git_revision";
 inline constexpr const char* kWallTimeAttr = "wall_time_s";
 
-// /dimensions: one table per code column of /monthly/rows and /traces/rows.
+// /dimensions: one table per code column of /monthly/rows, /traces/rows and /summary/rows.
 inline constexpr const char* kDimensionsGroup = "/dimensions";
 inline constexpr const char* kScenariosTable = "/dimensions/scenarios";
 inline constexpr const char* kProvidersTable = "/dimensions/providers";
@@ -42,5 +42,12 @@ inline constexpr unsigned kDeflateLevel = 4;
 // a row: 160 KiB chunks before compression), shuffle and deflate level as /monthly/rows.
 inline constexpr const char* kTracesGroup = "/traces";
 inline constexpr const char* kTracesRows = "/traces/rows";
+
+// /summary/rows: written only when there is at least one summary row; same chunk size (56 bytes
+// a row: 224 KiB chunks before compression), shuffle and deflate level as /monthly/rows.
+inline constexpr const char* kSummaryGroup = "/summary";
+inline constexpr const char* kSummaryRows = "/summary/rows";
+/// Attribute of /summary/rows: the confidence level of its intervals, e.g. 0.95.
+inline constexpr const char* kConfidenceLevelAttr = "confidence_level";
 
 } // namespace kokeilu::output::detail

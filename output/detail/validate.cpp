@@ -1,6 +1,8 @@
 // Internal: consistency checks of metadata, dimension tables and row codes.
 #include "output/detail/validate.hpp"
 
+#include "output/csv.hpp"
+
 #include <cstdint>
 #include <set>
 #include <string_view>
@@ -167,6 +169,36 @@ void check_codes(std::span<const TraceRow> rows, std::size_t first_index,
                           ", outside 0000-01-01T00:00 .. 9999-12-31T23:59 (" +
                           std::to_string(kFirstTraceTime) + " .. " +
                           std::to_string(kLastTraceTime) + " minutes since 1970-01-01T00:00)");
+    }
+}
+
+void check_codes(std::span<const SummaryRow> rows, std::size_t first_index,
+                 const TableSizes& sizes, const std::string& context) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const SummaryRow& r = rows[i];
+        const bool ok = r.scenario < sizes.scenarios && r.month < sizes.months &&
+                        r.provider < sizes.providers && r.target_group < sizes.target_groups &&
+                        r.measure < sizes.measures && r.replications >= 1 &&
+                        r.replications <= sizes.replications;
+        if (ok) {
+            continue; // the common case, without building a message
+        }
+        const std::string row = "summary row " + std::to_string(first_index + i);
+        check_code(context, row, "scenario", r.scenario, sizes.scenarios, "scenario(s)");
+        check_code(context, row, "month", r.month, sizes.months, "month(s)");
+        check_code(context, row, "provider", r.provider, sizes.providers, "provider(s)");
+        check_code(context, row, "target_group", r.target_group, sizes.target_groups,
+                   "target group(s)");
+        check_code(context, row, "measure", r.measure, sizes.measures, "measure(s)");
+        fail(context, row + " has replications = " + std::to_string(r.replications) +
+                          ", but it must be 1 to " + std::to_string(sizes.replications) +
+                          " (the replications of the run)");
+    }
+}
+
+void check_confidence_level(double level, const std::string& context) {
+    if (!(level > 0.0 && level < 1.0)) {
+        fail(context, "the confidence level must lie in (0, 1), got " + format_double(level));
     }
 }
 

@@ -9,7 +9,7 @@
 
 namespace kokeilu::output::detail {
 
-/// The sizes of the tables that the codes of a `MonthlyRow` or a `TraceRow` index.
+/// The sizes of the tables that the codes of a `MonthlyRow`, `TraceRow` or `SummaryRow` index.
 struct TableSizes {
     std::size_t scenarios = 0;
     std::size_t replications = 0;
@@ -38,5 +38,13 @@ void check_codes(std::span<const MonthlyRow> rows, std::size_t first_index,
 /// `kLastTraceTime`. Throws `OutputError("<context>: trace row <i> (agent <id>) has ...")`.
 void check_codes(std::span<const TraceRow> rows, std::size_t first_index,
                  const TableSizes& sizes, const std::string& context);
+
+/// The same for summary rows, whose `replications` must also lie within 1 ..
+/// `sizes.replications`. Throws `OutputError("<context>: summary row <i> has ...")`.
+void check_codes(std::span<const SummaryRow> rows, std::size_t first_index,
+                 const TableSizes& sizes, const std::string& context);
+
+/// Throws `OutputError("<context>: ...")` unless `level` lies in (0, 1).
+void check_confidence_level(double level, const std::string& context);
 
 } // namespace kokeilu::output::detail

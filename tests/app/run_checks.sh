@@ -54,6 +54,7 @@ files)
     [ -s dir/monthly.csv ] && pass "dir/monthly.csv exists" || fail "dir/monthly.csv missing"
     [ -s dir/measures.csv ] && pass "dir/measures.csv exists" || fail "dir/measures.csv missing"
     [ ! -s files.out ] && pass "--quiet prints nothing on stdout" || fail "--quiet printed: $(cat files.out)"
+    [ ! -e dir/summary.csv ] && pass "one replication: no summary.csv" || fail "summary.csv written for one replication"
     no_part_files "files"
     ;;
 byte_identical)
@@ -137,6 +138,9 @@ compare)
     grep -q "variance ratio" compare.out && pass "paired differences printed" || fail "no paired differences in: $(head -n 20 compare.out)"
     grep -q ',more staff,\|^more staff,' cmp/monthly.csv && pass "the variant's rows are in monthly.csv" || fail "no rows of the variant"
     grep -q '^Finland 2019-2024,' cmp/monthly.csv && pass "the reference's rows are in monthly.csv" || fail "no rows of the reference"
+    # Two replications: every cell's mean and 95 % interval in summary.csv, per scenario.
+    head -n 1 cmp/summary.csv | grep -qx 'scenario,month,provider,provider_kind,target_group,measure,replications,mean,std_error,ci_low,ci_high' && pass "summary.csv header" || fail "summary.csv missing or header wrong"
+    grep -q '^more staff,2019-01,.*,2,' cmp/summary.csv && pass "summary rows count 2 replications" || fail "no summary rows over 2 replications"
     # shellcheck disable=SC2086
     run plain --reps 2 --csv plain --quiet $SMALL
     grep '^Finland 2019-2024,' cmp/monthly.csv >cmp_ref.csv

@@ -4,8 +4,8 @@ Usage: /usr/bin/python3 test_result_file.py WRITE_SAMPLE WORK_DIR
 
 WRITE_SAMPLE is the kokeilu-write-sample helper (tests/unit/output/write_sample.cpp): it writes
 a synthetic result (2 scenarios, 2 replications, 4 months, 2 providers, 2 target groups,
-3 measures; traces of 3 persons with 4 events each per scenario and replication) and its CSV
-export. Plain asserts, no pytest; prints "N passed, 0 failed".
+3 measures; traces of 3 persons with 4 events each per scenario and replication; a replication
+summary of every cell) and its CSV export. Plain asserts, no pytest; prints "N passed, 0 failed".
 """
 
 import os
@@ -39,6 +39,14 @@ TRACE_FIELDS = ("scenario", "replication", "agent", "time", "event", "from_state
                 "provider")
 TRACE_CSV_COLUMNS = ["scenario", "replication", "agent", "time", "event", "from_state",
                      "to_state", "provider"]
+CELL_KEYS = ["scenario", "month", "provider", "target_group", "measure"]
+CELLS = ROWS // REPLICATIONS
+SUMMARY_FIELDS = ("scenario", "month", "provider", "target_group", "measure", "replications",
+                  "mean", "std_error", "ci_low", "ci_high")
+SUMMARY_CSV_COLUMNS = ["scenario", "month", "provider", "provider_kind", "target_group",
+                       "measure", "replications", "mean", "std_error", "ci_low", "ci_high"]
+# The 0.975 quantile of Student's t by degrees of freedom (no SciPy on the test machines).
+T_975 = {1: 12.706204736174705, 2: 4.302652729749464, 3: 3.182446305284263}
 
 
 class Sample:
@@ -164,7 +172,7 @@ def test_measures_csv(s):
 
 def test_trace_rows_layout(s):
     with h5py.File(s.h5, "r") as f:
-        assert sorted(f.keys()) == ["dimensions", "metadata", "monthly", "traces"]
+        assert sorted(f.keys()) == ["dimensions", "metadata", "monthly", "summary", "traces"]
         rows = f["traces/rows"]
         assert rows.shape == (TRACE_ROWS,)
         assert rows.maxshape == (None,)
@@ -251,11 +259,105 @@ def test_schema_traces_example_runs(s):
     assert list(history["event"].iloc[:4]) == TRACE_EVENTS
 
 
+def test_summary_rows_layout(s):
+    with h5py.File(s.h5, "r") as f:
+        rows = f["summary/rows"]
+        assert rows.shape == (CELLS,)
+        assert rows.maxshape == (None,)
+        assert rows.chunks == (4096,)
+        assert rows.compression == "gzip" and rows.compression_opts == 4
+        assert rows.shuffle
+        assert rows.dtype.names == SUMMARY_FIELDS
+        assert rows.dtype.itemsize == 56  # no padding
+        for name in SUMMARY_FIELDS:
+            expected = "<u4" if name in CELL_KEYS or name == "replications" else "<f8"
+            assert rows.dtype[name] == np.dtype(expected), (name, rows.dtype[name])
+        level = rows.attrs["confidence_level"]
+        assert level == 0.95 and level.dtype == np.float64
+        assert list(rows.attrs.keys()) == ["confidence_level"]
+
+
+def test_summary_equals_pandas_recomputation(s):
+    """/summary/rows is the monthly panel summarised per cell: n, mean, std/sqrt(n), mean ± t·se."""
+    with h5py.File(s.h5, "r") as f:
+        monthly = pd.DataFrame(f["monthly/rows"][:])
+        summary = pd.DataFrame(f["summary/rows"][:])
+        level = float(f["summary/rows"].attrs["confidence_level"])
+    assert level == 0.95
+    # Replication order within each cell, as Kokeilu combines them.
+    monthly = monthly.sort_values(CELL_KEYS + ["replication"], kind="stable")
+    grouped = monthly.groupby(CELL_KEYS, sort=True)["value"]
+    expected = pd.DataFrame({
+        "n": grouped.count(),
+        "mean": grouped.mean(),
+        "std_error": grouped.std(ddof=1) / np.sqrt(grouped.count()),
+    }).reset_index()
+    assert len(summary) == len(expected) == CELLS
+    # In cell order, one row per cell.
+    for key in CELL_KEYS:
+        assert (summary[key].to_numpy() == expected[key].to_numpy()).all(), key
+    assert not summary.duplicated(CELL_KEYS).any()
+    assert (summary["replications"].to_numpy() == expected["n"].to_numpy()).all()
+    assert (summary["replications"] == REPLICATIONS).all()
+    # The values span 1e-298 .. 1e22, so compare relatively (pandas sums in its own order).
+    np.testing.assert_allclose(summary["mean"], expected["mean"], rtol=1e-12, atol=0)
+    np.testing.assert_allclose(summary["std_error"], expected["std_error"], rtol=1e-12, atol=0)
+    t = np.array([T_975[n - 1] if n > 1 else np.nan for n in summary["replications"]])
+    half = t * expected["std_error"].to_numpy()
+    mean = expected["mean"].to_numpy()
+    np.testing.assert_allclose(summary["ci_low"], mean - half, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(summary["ci_high"], mean + half, rtol=1e-12, atol=0)
+    assert (summary["ci_low"] <= summary["mean"]).all()
+    assert (summary["mean"] <= summary["ci_high"]).all()
+
+
+def test_summary_equals_the_csv(s):
+    """The HDF5 summary rows, decoded with the dimension tables, are exactly summary.csv."""
+    with h5py.File(s.h5, "r") as f:
+        df = pd.DataFrame(f["summary/rows"][:])
+        d = f["dimensions"]
+        h5 = pd.DataFrame({
+            "scenario": np.array(decoded(d["scenarios"]["name"]))[df["scenario"]],
+            "month": np.array(decoded(d["months"]["month"]))[df["month"]],
+            "provider": np.array(decoded(d["providers"]["name"]))[df["provider"]],
+            "provider_kind": np.array(decoded(d["providers"]["kind"]))[df["provider"]],
+            "target_group": np.array(decoded(d["target_groups"]["name"]))[df["target_group"]],
+            "measure": np.array(decoded(d["measures"]["name"]))[df["measure"]],
+            "replications": df["replications"].astype(np.int64),
+            "mean": df["mean"],
+            "std_error": df["std_error"],
+            "ci_low": df["ci_low"],
+            "ci_high": df["ci_high"],
+        })
+    numbers = ["mean", "std_error", "ci_low", "ci_high"]
+    csv = pd.read_csv(os.path.join(s.csv, "summary.csv"), keep_default_na=False,
+                      na_values={c: ["nan"] for c in numbers}, float_precision="round_trip")
+    assert list(csv.columns) == SUMMARY_CSV_COLUMNS, list(csv.columns)
+    assert csv.shape == (CELLS, len(SUMMARY_CSV_COLUMNS))
+    assert csv["replications"].dtype == np.int64
+    for c in numbers:
+        assert csv[c].dtype == np.float64, c
+    pd.testing.assert_frame_equal(csv, h5, check_exact=True)
+
+
+def test_schema_summary_example_runs(s):
+    """The summary example in output/SCHEMA.md works as written."""
+    with h5py.File(s.h5, "r") as f:
+        if "summary" in f:
+            summary = pd.DataFrame(f["summary/rows"][:])
+            level = float(f["summary/rows"].attrs["confidence_level"])  # 0.95
+            names = [b.decode() for b in f["dimensions/measures"]["name"]]
+            summary["measure"] = pd.Categorical.from_codes(summary["measure"], names)
+    assert level == 0.95
+    assert list(summary["measure"].cat.categories) == MEASURES
+    assert summary.loc[0, "measure"] == MEASURES[0]
+
+
 def test_same_content_gives_identical_bytes_across_processes(s, helper, work):
     again = Sample(helper, work, "again")
     with open(s.h5, "rb") as a, open(again.h5, "rb") as b:
         assert a.read() == b.read()
-    for name in ["monthly.csv", "measures.csv", "traces.csv"]:
+    for name in ["monthly.csv", "measures.csv", "traces.csv", "summary.csv"]:
         with open(os.path.join(s.csv, name), "rb") as a, \
                 open(os.path.join(again.csv, name), "rb") as b:
             assert a.read() == b.read(), name

@@ -99,6 +99,9 @@ ResultFile sample_result(std::uint64_t seed, SampleShape shape) {
             }
         }
     }
+    if (shape.summary) {
+        r.summary = summarise_monthly(r.monthly);
+    }
     return r;
 }
 

@@ -21,6 +21,9 @@ struct SampleShape {
     /// without the trace event and state tables), as a run without `--trace` writes.
     std::uint32_t traced_agents = 3;
     std::uint32_t events_per_agent = 4;
+    /// Whether the result has a replication summary (`summarise_monthly` of its panel, at the
+    /// default level); false gives a file without `/summary`, as a run before summaries wrote.
+    bool summary = true;
 };
 
 /// The time of the sample's first trace row: 2021-03-01T08:00, in minutes since 1970.
@@ -30,7 +33,8 @@ inline constexpr std::int64_t kSampleFirstTraceTime = 26'909'760;
 /// across a year end, values that test round-trip formatting. Rows are in the order scenario,
 /// replication, month, provider, target group, measure; values depend on `seed`. Trace rows
 /// (if any) are in the order scenario, replication, person, event; their names need quoting
-/// too, and one person's id (2^53 + 1) does not survive a trip through a double.
+/// too, and one person's id (2^53 + 1) does not survive a trip through a double. The summary
+/// (if any) is `summarise_monthly(monthly)`: one row per cell, in cell order.
 [[nodiscard]] ResultFile sample_result(std::uint64_t seed = 20210301, SampleShape shape = {});
 
 /// A fresh empty folder under the system's temporary folder, removed with its contents.

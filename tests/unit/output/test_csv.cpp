@@ -90,6 +90,8 @@ TEST_CASE("numbers are written in the shortest form that reads back exactly", "[
     CHECK(format_double(1e-300) == "1e-300");
     CHECK(format_double(std::numeric_limits<double>::infinity()) == "inf");
     CHECK(format_double(std::nan("")) == "nan");
+    CHECK(format_double(-std::nan("")) == "nan"); // not to_chars' "-nan"
+    CHECK(format_double(std::copysign(std::nan(""), -1.0)) == "nan");
     for (const double x : {1.0 / 3.0, 2.0 / 3.0 * 1e15, 5e-324, 1.7976931348623157e308}) {
         const std::string text = format_double(x);
         double back = 0.0;
@@ -103,7 +105,7 @@ TEST_CASE("an export replaces an earlier one and leaves no temporary files", "[u
     export_csv(sample_result(1), dir / "out");
     export_csv(sample_result(2), dir / "out");
     CHECK(testing::list_folder(dir / "out") ==
-          std::vector<std::string>{"measures.csv", "monthly.csv", "traces.csv"});
+          std::vector<std::string>{"measures.csv", "monthly.csv", "summary.csv", "traces.csv"});
     const auto lines = lines_of(read_bytes(dir / "out/monthly.csv"));
     CHECK(lines[1] == "baseline,0,2020-11,Uusimaa TE office 0,te_office,under 30,unemployed,2");
 }
@@ -160,13 +162,13 @@ TEST_CASE("an export without traces writes no traces.csv and removes an earlier 
     shape.traced_agents = 0;
     export_csv(sample_result(1, shape), dir / "out");
     CHECK(testing::list_folder(dir / "out") ==
-          std::vector<std::string>{"measures.csv", "monthly.csv"});
+          std::vector<std::string>{"measures.csv", "monthly.csv", "summary.csv"});
 
     export_csv(sample_result(1), dir / "out");
     CHECK(fs::exists(dir / "out/traces.csv"));
     export_csv(sample_result(2, shape), dir / "out");
     CHECK(testing::list_folder(dir / "out") ==
-          std::vector<std::string>{"measures.csv", "monthly.csv"});
+          std::vector<std::string>{"measures.csv", "monthly.csv", "summary.csv"});
 }
 
 TEST_CASE("an export of inconsistent trace codes is refused", "[unit][output][traces]") {
@@ -177,4 +179,85 @@ TEST_CASE("an export of inconsistent trace codes is refused", "[unit][output][tr
                       Contains("trace row 2 (agent 1000) has to_state = 4, but there are 4 "
                                "state(s)"));
     CHECK_FALSE(fs::exists(dir / "csv/traces.csv"));
+}
+
+TEST_CASE("summary.csv has the documented header and one line per summary row, names for codes",
+          "[unit][output][summary]") {
+    const TempDir dir;
+    ResultFile sample = sample_result();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    sample.summary = {
+        // Quoted names, a shortest round-trip mean and interval.
+        {1, 3, 1, 1, 2, 2, 0.1 + 0.2, 1.0 / 3.0, -1e-300, 1.7976931348623157e308},
+        // One replication: NaN error and interval, also with the sign bit set.
+        {0, 0, 0, 0, 0, 1, 301.0, nan, -nan, std::copysign(nan, -1.0)},
+        // Infinities and an exact integer.
+        {0, 1, 0, 1, 1, 2, 42.0, std::numeric_limits<double>::infinity(),
+         -std::numeric_limits<double>::infinity(), 0.0},
+    };
+    export_csv(sample, dir / "csv");
+    const std::string text = read_bytes(dir / "csv/summary.csv");
+    const auto lines = lines_of(text);
+    REQUIRE(lines.size() == 4);
+    CHECK(text.back() == '\n');
+    CHECK(lines[0] == "scenario,month,provider,provider_kind,target_group,measure,replications,"
+                      "mean,std_error,ci_low,ci_high");
+    CHECK(lines[0] == kSummaryCsvHeader);
+    CHECK(lines[1] == "\"pilot, extended\",2021-02,\"Jyväskylä \"\"Pilotti\"\" 1\",pilot,"
+                      "\"immigrant, foreign-language\",spend_municipality_eur,2,"
+                      "0.30000000000000004,0.3333333333333333,-1e-300,1.7976931348623157e+308");
+    CHECK(lines[2] == "baseline,2020-11,Uusimaa TE office 0,te_office,under 30,unemployed,1,301,"
+                      "nan,nan,nan");
+    CHECK(lines[3] == "baseline,2020-12,Uusimaa TE office 0,te_office,"
+                      "\"immigrant, foreign-language\",inflow,2,42,inf,-inf,0");
+}
+
+TEST_CASE("summary.csv of the sample follows the summary rows in order",
+          "[unit][output][summary]") {
+    const TempDir dir;
+    const ResultFile sample = sample_result();
+    export_csv(sample, dir.path());
+    const auto lines = lines_of(read_bytes(dir / "summary.csv"));
+    REQUIRE(lines.size() == sample.summary.size() + 1);
+    // The first cell: replications 0 and 1 of baseline, 2020-11, the first provider, group and
+    // measure (monthly rows 0 and 48: 301 and 6.37e-298).
+    const SummaryRow& first = sample.summary.front();
+    CHECK(first.replications == 2);
+    CHECK(lines[1] == "baseline,2020-11,Uusimaa TE office 0,te_office,under 30,unemployed,2," +
+                          format_double(first.mean) + "," + format_double(first.std_error) +
+                          "," + format_double(first.ci_low) + "," +
+                          format_double(first.ci_high));
+    CHECK(lines.back().rfind("\"pilot, extended\",2021-02,\"Jyväskylä \"\"Pilotti\"\" 1\",pilot,"
+                             "\"immigrant, foreign-language\",spend_municipality_eur,2,",
+                             0) == 0);
+}
+
+TEST_CASE("an export without a summary writes no summary.csv and removes an earlier one",
+          "[unit][output][summary]") {
+    const TempDir dir;
+    SampleShape shape;
+    shape.summary = false;
+    export_csv(sample_result(1, shape), dir / "out");
+    CHECK(testing::list_folder(dir / "out") ==
+          std::vector<std::string>{"measures.csv", "monthly.csv", "traces.csv"});
+
+    export_csv(sample_result(1), dir / "out");
+    CHECK(fs::exists(dir / "out/summary.csv"));
+    export_csv(sample_result(2, shape), dir / "out");
+    CHECK(testing::list_folder(dir / "out") ==
+          std::vector<std::string>{"measures.csv", "monthly.csv", "traces.csv"});
+}
+
+TEST_CASE("an export of inconsistent summary codes is refused", "[unit][output][summary]") {
+    const TempDir dir;
+    ResultFile sample = sample_result();
+    sample.summary[7].target_group = 2;
+    CHECK_THROWS_WITH(export_csv(sample, dir / "csv"),
+                      Contains("summary row 7 has target_group = 2, but there are 2 target "
+                               "group(s)"));
+    sample.summary[7].target_group = 0;
+    sample.summary[8].replications = 0;
+    CHECK_THROWS_WITH(export_csv(sample, dir / "csv"),
+                      Contains("summary row 8 has replications = 0, but it must be 1 to 2"));
+    CHECK_FALSE(fs::exists(dir / "csv/summary.csv"));
 }

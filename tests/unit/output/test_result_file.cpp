@@ -1,4 +1,5 @@
-// Tests of the HDF5 result file: round trip, byte-identical output, safety, clear errors, traces.
+// Tests of the HDF5 result file: round trip, byte-identical output, safety, clear errors, traces,
+// the replication summary and summarise_monthly.
 #include "output/inspect.hpp"
 #include "output/result_file.hpp"
 #include "tests/unit/output/sample.hpp"
@@ -7,7 +8,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <stdexcept>
 
 namespace fs = std::filesystem;
@@ -21,7 +24,7 @@ using Catch::Matchers::Contains;
 namespace {
 
 /// Writes `result` through a writer, appending rows in batches of `batch` (monthly rows, then
-/// trace rows).
+/// trace rows, then summary rows).
 void write_in_batches(const ResultFile& result, const fs::path& path, std::size_t batch) {
     ResultWriter writer(path, false);
     writer.write(result.metadata, result.dimensions);
@@ -33,24 +36,36 @@ void write_in_batches(const ResultFile& result, const fs::path& path, std::size_
     for (std::size_t i = 0; i < traces.size(); i += batch) {
         writer.append_traces(traces.subspan(i, std::min(batch, traces.size() - i)));
     }
+    const std::span<const SummaryRow> summary(result.summary);
+    for (std::size_t i = 0; i < summary.size(); i += batch) {
+        writer.append_summary(summary.subspan(i, std::min(batch, summary.size() - i)),
+                              result.summary_level);
+    }
     writer.commit();
 }
 
-/// Writes `result` with monthly rows in batches of `monthly_batch` and trace rows in batches
-/// of `trace_batch`, alternating; `traces_first` appends all trace rows before any monthly row.
+/// Writes `result` with monthly rows in batches of `monthly_batch` and trace and summary rows
+/// in batches of `other_batch`, alternating (summary, traces, monthly); `others_first` appends
+/// all trace and summary rows before any monthly row.
 void write_interleaved(const ResultFile& result, const fs::path& path, std::size_t monthly_batch,
-                       std::size_t trace_batch, bool traces_first = false) {
+                       std::size_t other_batch, bool others_first = false) {
     ResultWriter writer(path, false);
     writer.write(result.metadata, result.dimensions);
     const std::span<const MonthlyRow> monthly(result.monthly);
     const std::span<const TraceRow> traces(result.traces);
-    if (traces_first) {
+    const std::span<const SummaryRow> summary(result.summary);
+    if (others_first) {
+        writer.append_summary(summary, result.summary_level);
         writer.append_traces(traces);
     }
     std::size_t m = 0;
-    std::size_t t = traces_first ? traces.size() : 0;
-    while (m < monthly.size() || t < traces.size()) {
-        const std::size_t tn = std::min(trace_batch, traces.size() - t);
+    std::size_t t = others_first ? traces.size() : 0;
+    std::size_t u = others_first ? summary.size() : 0;
+    while (m < monthly.size() || t < traces.size() || u < summary.size()) {
+        const std::size_t un = std::min(other_batch, summary.size() - u);
+        writer.append_summary(summary.subspan(u, un), result.summary_level);
+        u += un;
+        const std::size_t tn = std::min(other_batch, traces.size() - t);
         writer.append_traces(traces.subspan(t, tn));
         t += tn;
         const std::size_t mn = std::min(monthly_batch, monthly.size() - m);
@@ -89,6 +104,9 @@ TEST_CASE("a result file reads back exactly what was written", "[unit][output]")
     CHECK(back.monthly == sample.monthly);
     REQUIRE_FALSE(sample.traces.empty());
     CHECK(back.traces == sample.traces);
+    REQUIRE_FALSE(sample.summary.empty());
+    CHECK(back.summary == sample.summary);
+    CHECK(back.summary_level == 0.95);
     CHECK(back == sample);
     CHECK(testing::list_folder(dir.path()) == std::vector<std::string>{"run.h5"});
 }
@@ -161,6 +179,7 @@ TEST_CASE("a result that appears while writing is not overwritten and the result
         writer.write(sample.metadata, sample.dimensions);
         writer.append_monthly(sample.monthly);
         writer.append_traces(sample.traces);
+        writer.append_summary(sample.summary);
         testing::write_bytes(path, "someone else's file");
         CHECK_THROWS_MATCHES(writer.commit(), OutputError, Catch::Matchers::Message(
             "'" + path.string() + "' appeared while the results were being written; they are "
@@ -418,6 +437,7 @@ TEST_CASE("a file without traces has no /traces group and is written as before t
     const TempDir dir;
     SampleShape shape;
     shape.traced_agents = 0;
+    shape.summary = false;
     const ResultFile sample = sample_result(20210301, shape);
     REQUIRE(sample.traces.empty());
     REQUIRE(sample.dimensions.trace_events.empty());
@@ -578,4 +598,354 @@ TEST_CASE("trace times are spelt YYYY-MM-DDTHH:MM in UTC", "[unit][output][trace
     CHECK_THROWS_AS(format_trace_time(kFirstTraceTime - 1), OutputError);
     CHECK_THROWS_WITH(format_trace_time(kLastTraceTime + 1),
                       Contains("cannot format time 4223371680"));
+}
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// A shape with more summary rows (cells) than one chunk (4096): 2 x 40 x 8 x 4 x 4 = 10240.
+SampleShape many_cells() {
+    SampleShape shape;
+    shape.months = 40;
+    shape.providers = 8;
+    shape.target_groups = 4;
+    shape.measures = 4;
+    return shape;
+}
+
+/// Makes row `i` of `result.summary` a cell with one replication: NaN error and interval.
+void make_single(ResultFile& result, std::size_t i) {
+    SummaryRow& row = result.summary.at(i);
+    row.replications = 1;
+    row.std_error = kNaN;
+    row.ci_low = kNaN;
+    row.ci_high = kNaN;
+}
+
+} // namespace
+
+TEST_CASE("summary rows read back exactly, with their confidence level",
+          "[unit][output][summary]") {
+    const TempDir dir;
+    ResultFile sample = sample_result();
+    REQUIRE(sample.summary.size() == 2 * 4 * 2 * 2 * 3); // one row per cell
+    make_single(sample, 3);
+    write_result(sample, dir / "run.h5", false);
+    const ResultFile back = read_result(dir / "run.h5");
+    CHECK(back.summary == sample.summary);
+    CHECK(std::isnan(back.summary[3].std_error));
+    CHECK(std::isnan(back.summary[3].ci_low));
+    CHECK(std::isnan(back.summary[3].ci_high));
+    CHECK(back.summary_level == 0.95);
+    CHECK(back == sample);
+
+    SECTION("another level is stored and read back") {
+        sample.summary = summarise_monthly(sample.monthly, 0.9);
+        sample.summary_level = 0.9;
+        write_result(sample, dir / "ninety.h5", false);
+        const ResultFile ninety = read_result(dir / "ninety.h5");
+        CHECK(ninety.summary_level == 0.9);
+        CHECK(ninety == sample);
+    }
+}
+
+TEST_CASE("/summary/rows is a chunked, compressed table with its confidence level",
+          "[unit][output][summary]") {
+    const TempDir dir;
+    write_result(sample_result(), dir / "run.h5", false);
+    std::vector<std::pair<std::string, std::string>> summary;
+    for (const FileEntry& e : inspect_file(dir / "run.h5")) {
+        if (e.path.rfind("/summary", 0) == 0) {
+            summary.emplace_back(e.path, e.type);
+        }
+    }
+    CHECK(summary == std::vector<std::pair<std::string, std::string>>{
+                         {"/summary", ""},
+                         {"/summary/rows", "compound"},
+                         {"/summary/rows.ci_high", "float64"},
+                         {"/summary/rows.ci_low", "float64"},
+                         {"/summary/rows.mean", "float64"},
+                         {"/summary/rows.measure", "uint32"},
+                         {"/summary/rows.month", "uint32"},
+                         {"/summary/rows.provider", "uint32"},
+                         {"/summary/rows.replications", "uint32"},
+                         {"/summary/rows.scenario", "uint32"},
+                         {"/summary/rows.std_error", "float64"},
+                         {"/summary/rows.target_group", "uint32"},
+                         {"/summary/rows@confidence_level", "float64"},
+                     });
+}
+
+TEST_CASE("summary rows need no particular batching or interleaving",
+          "[unit][output][summary]") {
+    const TempDir dir;
+    ResultFile sample = sample_result(7, many_cells());
+    REQUIRE(sample.summary.size() > 4096);
+    REQUIRE(sample.summary.size() % 4096 != 0); // a partial last chunk too
+    make_single(sample, 4100);
+
+    write_result(sample, dir / "a.h5", false);
+    CHECK(read_result(dir / "a.h5") == sample);
+    write_in_batches(sample, dir / "b.h5", 7);
+    write_in_batches(sample, dir / "c.h5", 4096);
+    write_interleaved(sample, dir / "d.h5", 1000, 333);
+    write_interleaved(sample, dir / "e.h5", 5000, 1, true);
+    const std::string a = read_bytes(dir / "a.h5");
+    CHECK(a == read_bytes(dir / "b.h5"));
+    CHECK(a == read_bytes(dir / "c.h5"));
+    CHECK(a == read_bytes(dir / "d.h5"));
+    CHECK(a == read_bytes(dir / "e.h5"));
+    {
+        // Empty batches, even at another level, change nothing.
+        ResultWriter writer(dir / "f.h5", false);
+        writer.write(sample.metadata, sample.dimensions);
+        writer.append_summary({}, 0.5);
+        writer.append_summary(sample.summary);
+        writer.append_summary({}, 0.9);
+        writer.append_monthly(sample.monthly);
+        writer.append_traces(sample.traces);
+        writer.commit();
+    }
+    CHECK(a == read_bytes(dir / "f.h5"));
+
+    SECTION("another summary gives another file") {
+        ResultFile other = sample;
+        other.summary[4500].mean = std::nextafter(other.summary[4500].mean, 1e300);
+        write_result(other, dir / "other.h5", false);
+        CHECK(a != read_bytes(dir / "other.h5"));
+        CHECK(read_result(dir / "other.h5").summary == other.summary);
+    }
+}
+
+TEST_CASE("a file without a summary has no /summary group and is written as before summaries",
+          "[unit][output][summary]") {
+    const TempDir dir;
+    SampleShape shape;
+    shape.summary = false;
+    const ResultFile sample = sample_result(20210301, shape);
+    REQUIRE(sample.summary.empty());
+
+    write_result(sample, dir / "a.h5", false); // calls append_summary with no rows
+    {
+        // The calls a writer got before summaries existed.
+        ResultWriter writer(dir / "b.h5", false);
+        writer.write(sample.metadata, sample.dimensions);
+        writer.append_monthly(sample.monthly);
+        writer.append_traces(sample.traces);
+        writer.commit();
+    }
+    CHECK(read_bytes(dir / "a.h5") == read_bytes(dir / "b.h5"));
+    CHECK(entries_under(dir / "a.h5", "/summary").empty());
+    const ResultFile back = read_result(dir / "a.h5");
+    CHECK(back.summary.empty());
+    CHECK(back == sample);
+
+    SECTION("a level without rows is not stored") {
+        ResultFile ninety = sample;
+        ninety.summary_level = 0.9;
+        write_result(ninety, dir / "c.h5", false);
+        CHECK(read_bytes(dir / "c.h5") == read_bytes(dir / "a.h5"));
+        CHECK(read_result(dir / "c.h5").summary_level == kSummaryLevel);
+    }
+}
+
+TEST_CASE("summary rows with codes outside their tables are refused, naming the row",
+          "[unit][output][summary]") {
+    const TempDir dir;
+    ResultFile sample = sample_result();
+    SummaryRow& row = sample.summary.at(5);
+    const std::string prefix = "cannot write '" + (dir / "x.h5").string() + "': summary row 5 ";
+    SECTION("measure") {
+        row.measure = 3;
+        CHECK_THROWS_MATCHES(write_result(sample, dir / "x.h5", false), OutputError,
+                             Catch::Matchers::Message(
+                                 prefix + "has measure = 3, but there are 3 measure(s)"));
+    }
+    SECTION("scenario") {
+        row.scenario = 2;
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("summary row 5 has scenario = 2, but there are 2 "
+                                   "scenario(s)"));
+    }
+    SECTION("month") {
+        row.month = 4;
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("summary row 5 has month = 4, but there are 4 month(s)"));
+    }
+    SECTION("provider") {
+        row.provider = 7;
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("summary row 5 has provider = 7, but there are 2 "
+                                   "provider(s)"));
+    }
+    SECTION("target group") {
+        row.target_group = 2;
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("summary row 5 has target_group = 2, but there are 2 "
+                                   "target group(s)"));
+    }
+    SECTION("no replications") {
+        row.replications = 0;
+        CHECK_THROWS_MATCHES(write_result(sample, dir / "x.h5", false), OutputError,
+                             Catch::Matchers::Message(
+                                 prefix + "has replications = 0, but it must be 1 to 2 (the "
+                                          "replications of the run)"));
+    }
+    SECTION("more replications than the run") {
+        row.replications = 3;
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("summary row 5 has replications = 3, but it must be 1 to 2"));
+    }
+    SECTION("a confidence level outside (0, 1)") {
+        sample.summary_level = 1.0;
+        CHECK_THROWS_MATCHES(write_result(sample, dir / "x.h5", false), OutputError,
+                             Catch::Matchers::Message(
+                                 "cannot write '" + (dir / "x.h5").string() +
+                                 "': the confidence level must lie in (0, 1), got 1"));
+        sample.summary_level = kNaN;
+        CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
+                          Contains("the confidence level must lie in (0, 1), got nan"));
+    }
+    SECTION("two confidence levels in one file") {
+        ResultWriter writer(dir / "x.h5", false);
+        writer.write(sample.metadata, sample.dimensions);
+        writer.append_summary(std::span(sample.summary).first(3));
+        CHECK_THROWS_WITH(writer.append_summary(std::span(sample.summary).subspan(3), 0.9),
+                          Contains("summary rows at confidence level 0.9 follow rows at 0.95; "
+                                   "a file holds one summary at one level"));
+        CHECK_THROWS_WITH(writer.commit(), Contains("an earlier error stopped this writer"));
+    }
+    SECTION("a later batch counts rows from the start") {
+        ResultWriter writer(dir / "x.h5", false);
+        writer.write(sample.metadata, sample.dimensions);
+        writer.append_summary(std::span(sample.summary).first(3));
+        SummaryRow bad = sample.summary[3];
+        bad.measure = 9;
+        CHECK_THROWS_WITH(writer.append_summary(std::span(&bad, 1)),
+                          Contains("summary row 3 has measure = 9"));
+    }
+    CHECK(testing::list_folder(dir.path()).empty());
+}
+
+TEST_CASE("append_summary out of order is reported as a bug", "[unit][output][summary]") {
+    const TempDir dir;
+    const ResultFile sample = sample_result();
+    ResultWriter writer(dir / "run.h5", false);
+    CHECK_THROWS_AS(writer.append_summary(sample.summary), std::logic_error);
+    writer.write(sample.metadata, sample.dimensions);
+    writer.append_summary(sample.summary);
+    writer.commit();
+    CHECK_THROWS_AS(writer.append_summary(sample.summary), std::logic_error);
+    CHECK(read_result(dir / "run.h5").summary == sample.summary);
+}
+
+TEST_CASE("summarise_monthly gives n, mean, standard error and a Student-t interval per cell",
+          "[unit][output][summary]") {
+    // t quantiles: t(0.975; 2), t(0.975; 1), t(0.95; 2).
+    constexpr double t975_2 = 4.302652729749464;
+    constexpr double t975_1 = 12.706204736174705;
+    constexpr double t95_2 = 2.9199855803537256;
+    const auto close = [](double x) { return Approx(x).epsilon(1e-14).margin(1e-14); };
+    // Out of order: cells and replications shuffled.
+    const std::vector<MonthlyRow> rows = {
+        {0, 2, 1, 0, 0, 0, 3.0}, // cell A (scenario 0, month 1, provider 0, group 0, measure 0)
+        {0, 1, 0, 1, 0, 2, 7.5}, // cell C (month 0, provider 1): one replication
+        {0, 0, 1, 0, 0, 0, 1.0}, // A
+        {0, 1, 0, 0, 1, 0, 20.0}, // cell B (month 0, provider 0, group 1)
+        {0, 1, 1, 0, 0, 0, 2.0}, // A
+        {0, 0, 0, 0, 1, 0, 10.0}, // B
+        {1, 0, 0, 0, 0, 0, 5.0}, // cell D (scenario 1): one replication
+    };
+    const auto summary = summarise_monthly(rows);
+    REQUIRE(summary.size() == 4);
+
+    // Sorted by scenario, month, provider, target group, measure: B, C, A, D.
+    const SummaryRow& b = summary[0];
+    CHECK(std::tuple{b.scenario, b.month, b.provider, b.target_group, b.measure} ==
+          std::tuple{0u, 0u, 0u, 1u, 0u});
+    CHECK(b.replications == 2);
+    CHECK(b.mean == 15.0);
+    CHECK(b.std_error == close(5.0)); // s = sqrt(50), s / sqrt(2) = 5
+    CHECK(b.ci_low == close(15.0 - t975_1 * 5.0));
+    CHECK(b.ci_high == close(15.0 + t975_1 * 5.0));
+
+    const SummaryRow& c = summary[1];
+    CHECK(std::tuple{c.scenario, c.month, c.provider, c.target_group, c.measure} ==
+          std::tuple{0u, 0u, 1u, 0u, 2u});
+    CHECK(c.replications == 1);
+    CHECK(c.mean == 7.5);
+    CHECK(std::isnan(c.std_error));
+    CHECK(std::isnan(c.ci_low));
+    CHECK(std::isnan(c.ci_high));
+
+    const SummaryRow& a = summary[2];
+    CHECK(std::tuple{a.scenario, a.month, a.provider, a.target_group, a.measure} ==
+          std::tuple{0u, 1u, 0u, 0u, 0u});
+    CHECK(a.replications == 3);
+    CHECK(a.mean == 2.0);
+    const double se = 1.0 / std::sqrt(3.0); // s = 1
+    CHECK(a.std_error == close(se));
+    CHECK(a.ci_low == close(2.0 - t975_2 * se)); // 2 - 4.3027 * 0.57735 = -0.48414
+    CHECK(a.ci_high == close(2.0 + t975_2 * se));
+    CHECK(a.ci_low == Approx(-0.4841377).epsilon(1e-6));
+
+    const SummaryRow& d = summary[3];
+    CHECK(d.scenario == 1);
+    CHECK(d.replications == 1);
+    CHECK(d.mean == 5.0);
+    CHECK(std::isnan(d.ci_high));
+
+    SECTION("the order of the rows does not matter, to the bit") {
+        std::vector<MonthlyRow> reversed(rows.rbegin(), rows.rend());
+        CHECK(summarise_monthly(reversed) == summary);
+    }
+    SECTION("another level") {
+        const auto ninety = summarise_monthly(rows, 0.9);
+        CHECK(ninety[2].mean == 2.0);
+        CHECK(ninety[2].ci_low == close(2.0 - t95_2 * se));
+        CHECK(ninety[2].ci_high == close(2.0 + t95_2 * se));
+    }
+    SECTION("no rows, no cells") { CHECK(summarise_monthly({}).empty()); }
+}
+
+TEST_CASE("summarise_monthly agrees with the sample's panel and its replication count",
+          "[unit][output][summary]") {
+    SampleShape shape;
+    shape.replications = 5;
+    const ResultFile sample = sample_result(3, shape);
+    const auto summary = summarise_monthly(sample.monthly);
+    REQUIRE(summary.size() == sample.monthly.size() / 5);
+    for (const SummaryRow& row : summary) {
+        CHECK(row.replications == 5);
+        CHECK(row.ci_low <= row.mean);
+        CHECK(row.mean <= row.ci_high);
+    }
+    // The first cell by hand: its values are rows 0, 48, 96, ... (48 rows a replication).
+    double sum = 0.0;
+    for (std::size_t r = 0; r < 5; ++r) {
+        sum += sample.monthly[48 * r].value;
+    }
+    CHECK(summary[0].mean == sum / 5.0);
+}
+
+TEST_CASE("summarise_monthly refuses two values of one replication and a bad level",
+          "[unit][output][summary]") {
+    const std::vector<MonthlyRow> rows = {
+        {0, 0, 1, 0, 0, 0, 1.0},
+        {0, 1, 1, 0, 0, 0, 2.0},
+        {0, 0, 0, 0, 0, 0, 3.0},
+        {0, 1, 1, 0, 0, 0, 4.0}, // row 1 again
+    };
+    CHECK_THROWS_MATCHES(summarise_monthly(rows), OutputError,
+                         Catch::Matchers::Message(
+                             "cannot summarise the monthly panel: monthly rows 1 and 3 are both "
+                             "replication 1 of the cell scenario 0, month 1, provider 0, "
+                             "target_group 0, measure 0"));
+    const std::span<const MonthlyRow> valid = std::span(rows).first(3);
+    CHECK(summarise_monthly(valid).size() == 2);
+    CHECK_THROWS_WITH(summarise_monthly(valid, 0.0),
+                      Contains("the confidence level must lie in (0, 1), got 0"));
+    CHECK_THROWS_WITH(summarise_monthly(valid, 95.0),
+                      Contains("the confidence level must lie in (0, 1), got 95"));
 }

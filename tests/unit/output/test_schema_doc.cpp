@@ -88,6 +88,7 @@ TEST_CASE("SCHEMA.md lists exactly the groups, datasets, attributes and fields o
     ResultFile sample = sample_result();
     REQUIRE(sample.metadata.wall_time_s.has_value()); // so the optional attribute is present
     REQUIRE_FALSE(sample.traces.empty());              // so /traces and its tables are present
+    REQUIRE_FALSE(sample.summary.empty());             // so /summary is present
     write_result(sample, dir / "run.h5", false);
 
     std::map<std::string, std::pair<std::string, std::string>> documented; // path → kind, type
@@ -126,9 +127,11 @@ TEST_CASE("SCHEMA.md lists the CSV columns in the order they are written", "[uni
     CHECK(joined_names(rows_under("monthly.csv")) == header("monthly.csv"));
     CHECK(joined_names(rows_under("measures.csv")) == header("measures.csv"));
     CHECK(joined_names(rows_under("traces.csv")) == header("traces.csv"));
+    CHECK(joined_names(rows_under("summary.csv")) == header("summary.csv"));
     CHECK(header("monthly.csv") == kMonthlyCsvHeader);
     CHECK(header("measures.csv") == kMeasuresCsvHeader);
     CHECK(header("traces.csv") == kTracesCsvHeader);
+    CHECK(header("summary.csv") == kSummaryCsvHeader);
 }
 
 TEST_CASE("SCHEMA.md lists exactly the standard measures, with their units and meanings",
