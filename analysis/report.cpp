@@ -380,6 +380,8 @@ dl.facts ol { margin: 0; padding-left: 1.4em; }
 pre { background: #f5f5f5; padding: 0.8em; overflow-x: auto; font-size: 0.85em; }
 .note { color: #444; font-size: 0.9em; }
 figure { margin: 0.5em 0 1em; }
+figure.pathway svg { max-width: 100%; height: auto; }
+figure.pathway figcaption { font-weight: 600; margin-bottom: 0.3em; }
 svg.chart { max-width: 100%; height: auto; font-size: 12px; font-family: inherit; }
 svg.chart text { fill: #1a1a1a; }
 svg.chart .grid { stroke: #e3e3e3; stroke-width: 1; }
@@ -421,6 +423,11 @@ std::string escape_html(std::string_view text) {
 }
 
 void write_report(const output::ResultFile& file, std::ostream& out) {
+    write_report(file, out, {});
+}
+
+void write_report(const output::ResultFile& file, std::ostream& out,
+                  const std::vector<ReportFigure>& figures) {
     const auto& meta = file.metadata;
     const auto& dims = file.dimensions;
     const auto& names = meta.scenario_names;
@@ -467,6 +474,17 @@ void write_report(const output::ResultFile& file, std::ostream& out) {
            "TOML)</summary>\n<pre>"
         << escape_html(meta.scenario_text) << "</pre></details>\n";
 
+    if (!figures.empty()) {
+        out << "<section class=\"pathways\">\n<h2>Service pathways</h2>\n<p class=\"note\">"
+               "Each service model's pathway as the scenario defines it: stages (with their "
+               "mean duration and seats) and the probabilities of moving on; laid out by "
+               "Graphviz.</p>\n";
+        for (const auto& f : figures) {
+            out << "<figure class=\"pathway\">\n<figcaption>" << escape_html(f.title)
+                << "</figcaption>\n" << f.svg << "\n</figure>\n";
+        }
+        out << "</section>\n";
+    }
     out << "<p class=\"note\">Each chart shows a measure summed over all providers and target "
            "groups within each replication; the line is the mean over the "
         << meta.replications
@@ -536,7 +554,7 @@ void write_report(const output::ResultFile& file, std::ostream& out) {
 }
 
 void write_report_file(const output::ResultFile& file, const std::filesystem::path& path,
-                       bool force) {
+                       bool force, const std::vector<ReportFigure>& figures) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!force && fs::exists(path, ec)) {
@@ -550,7 +568,7 @@ void write_report_file(const output::ResultFile& file, const std::filesystem::pa
         if (!os) {
             throw output::OutputError(part.string() + ": cannot open for writing");
         }
-        write_report(file, os);
+        write_report(file, os, figures);
         os.flush();
         if (!os) {
             os.close();

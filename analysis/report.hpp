@@ -7,6 +7,7 @@
 #include <iosfwd>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kokeilu::analysis {
 
@@ -18,11 +19,22 @@ namespace kokeilu::analysis {
 /// text from the file is escaped. The same file gives the same bytes.
 void write_report(const output::ResultFile& file, std::ostream& out);
 
+/// A drawing to include in the report (e.g. a service model's pathway), as an inline SVG
+/// document made elsewhere; the report escapes the title and inserts the SVG as it is.
+struct ReportFigure {
+    std::string title;
+    std::string svg;
+};
+
+/// As above, with a "Service pathways" section holding `figures` (in order) after the header.
+void write_report(const output::ResultFile& file, std::ostream& out,
+                  const std::vector<ReportFigure>& figures);
+
 /// Writes the report to `path`: to `<path>.part` first, renamed over `path` when complete.
 /// Throws `OutputError` naming the path if `path` exists and `force` is false, or if the file
 /// cannot be written.
 void write_report_file(const output::ResultFile& file, const std::filesystem::path& path,
-                       bool force);
+                       bool force, const std::vector<ReportFigure>& figures = {});
 
 /// `text` with `&`, `<`, `>`, `"` and `'` replaced by HTML character references.
 [[nodiscard]] std::string escape_html(std::string_view text);

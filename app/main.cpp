@@ -1,6 +1,7 @@
 // The kokeilu command line: subcommands and the mapping of errors to exit codes.
 #include "analysis/report.hpp"
 #include "app/demo.hpp"
+#include "app/graphviz.hpp"
 #include "app/exit_codes.hpp"
 #include "app/run_command.hpp"
 #include "app/scenario_commands.hpp"
@@ -9,6 +10,7 @@
 #include "output/csv.hpp"
 #include "output/error.hpp"
 #include "output/result_file.hpp"
+#include "scenario/pathway.hpp"
 #include "scenario/reference.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/schema.hpp"
@@ -16,6 +18,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -34,6 +37,54 @@ constexpr const char* kExitCodes = R"(Exit codes:
   130  interrupted (Ctrl-C or SIGTERM))";
 
 } // namespace
+
+/// The service pathways of the scenarios in a result file, drawn by Graphviz, for the report.
+/// A scenario text that does not load (a file from another version) gives a warning and no
+/// drawings, not an error: the report is still useful without them.
+std::vector<kokeilu::analysis::ReportFigure> pathway_figures(const kokeilu::output::ResultFile& file,
+                                                              std::ostream& err) {
+    std::vector<kokeilu::analysis::ReportFigure> figures;
+    // A comparison's text holds each scenario after a "# ==== scenario N: NAME ====" line.
+    std::vector<std::string> texts;
+    const std::string& all = file.metadata.scenario_text;
+    const std::string marker = "# ==== scenario ";
+    if (all.rfind(marker, 0) == 0) {
+        std::size_t pos = 0;
+        while (pos != std::string::npos) {
+            const std::size_t next = all.find("\n" + marker, pos + 1);
+            texts.push_back(all.substr(pos, next == std::string::npos ? std::string::npos
+                                                                      : next + 1 - pos));
+            pos = next == std::string::npos ? next : next + 1;
+        }
+    } else {
+        texts.push_back(all);
+    }
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        const std::string scenario_name =
+            i < file.metadata.scenario_names.size() ? file.metadata.scenario_names[i] : "";
+        try {
+            kokeilu::scenario::LoadOptions options;
+            options.text = texts[i];
+            const auto sc = kokeilu::scenario::load_scenario(options);
+            std::vector<std::string> used;
+            for (const auto& p : sc.names("providers")) {
+                const auto& m = sc.string("providers." + p + ".service_model");
+                if (std::find(used.begin(), used.end(), m) == used.end()) {
+                    used.push_back(m);
+                }
+            }
+            std::sort(used.begin(), used.end());
+            for (const auto& m : used) {
+                figures.push_back({scenario_name + ": service model " + m,
+                                   kokeilu::app::dot_to_svg(kokeilu::scenario::service_model_dot(sc, m))});
+            }
+        } catch (const std::exception& e) {
+            err << "kokeilu report: warning: no pathway drawings for scenario `" << scenario_name
+                << "`: " << e.what() << '\n';
+        }
+    }
+    return figures;
+}
 
 int main(int argc, char** argv) {
     using namespace kokeilu::app;
@@ -210,7 +261,8 @@ int main(int argc, char** argv) {
         }
         if (*report_cmd) {
             const auto result = kokeilu::output::read_result(report_file);
-            kokeilu::analysis::write_report_file(result, report_out, report_force);
+            kokeilu::analysis::write_report_file(result, report_out, report_force,
+                                                 pathway_figures(result, std::cerr));
             std::cout << "kokeilu report: wrote " << report_out << '\n';
             return kOk;
         }

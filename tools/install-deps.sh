@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
     g++ cmake ninja-build
     libboost-graph-dev libboost-dev libtbb-dev libfmt-dev libcli11-dev catch2
-    libtomlplusplus-dev librandom123-dev libhdf5-dev hdf5-tools
+    libtomlplusplus-dev librandom123-dev libhdf5-dev hdf5-tools libgraphviz-dev pkgconf
     python3-h5py python3-pandas python3-numpy
     chromium
 )

@@ -3,7 +3,7 @@
 #
 # Usage: sh run_checks.sh CHECK KOKEILU SCRATCH_DIR
 #   CHECK is one of files, byte_identical, no_overwrite, unwritable, show_roundtrip, compare,
-#   trace, bad_input.
+#   trace, report, bad_input.
 # SCRATCH_DIR is emptied first. Prints "PASS: ..." lines and ends with "ALL PASSED"; any failed
 # check prints "FAIL: ..." and exits 1.
 set -u
@@ -178,6 +178,28 @@ trace)
     [ "$got" -eq "$want" ] && pass "kokeilu trace --agent $id: $got events, as in traces.csv" || fail "kokeilu trace --agent $id printed $got events, traces.csv has $want"
     "$kokeilu" trace --agent 999999999 $SMALL >none.txt 2>none.err
     [ $? -eq 2 ] && grep -q "no person 999999999" none.err && pass "an unknown id: exit 2 with a message" || fail "an unknown id: $(cat none.err)"
+    ;;
+report)
+    # The workshop report of a real comparison: the pathway of every service model in use,
+    # laid out by Graphviz, beside the charts; rendered in headless Chromium when installed.
+    # shellcheck disable=SC2086
+    "$kokeilu" compare "" "" --reps 2 -o rep.h5 --quiet $SMALL >rep.out 2>rep.err || fail "compare failed: $(head -n 3 rep.err)"
+    "$kokeilu" report rep.h5 -o rep.html >report.out 2>report.err
+    [ $? -eq 0 ] && pass "report exit code 0" || fail "report failed: $(head -n 3 report.err)"
+    figures=$(grep -o 'class="pathway"' rep.html | wc -l)
+    # 3 service models used by the default scenario, for each of the 2 scenarios.
+    [ "$figures" -eq 6 ] && pass "6 pathway drawings" || fail "$figures pathway drawings, expected 6"
+    grep -q 'labour_market_training' rep.html && pass "stages named in the drawings" || fail "no stage names in the drawings"
+    if [ -x /usr/bin/chromium ]; then
+        profile=$(mktemp -d)
+        timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --no-first-run \
+            --disable-background-networking --log-level=3 --user-data-dir="$profile" \
+            --dump-dom "file://$(pwd)/rep.html" >dom.html 2>chromium.log
+        rm -rf "$profile"
+        grep -q 'Service pathways' dom.html && pass "Chromium renders the pathways section" || fail "Chromium DOM lacks the pathways section"
+    else
+        echo "SKIP: chromium not installed, DOM not checked"
+    fi
     ;;
 bad_input)
     # shellcheck disable=SC2086
