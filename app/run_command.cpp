@@ -450,7 +450,11 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
         events += r.stats.events;
         stale += r.stats.stale_events;
         peak_live = std::max(peak_live, r.stats.peak_live);
-        rows.insert(rows.end(), r.rows.begin(), r.rows.end());
+        if (rows.empty()) {
+            rows = std::move(r.rows); // one run: no copy of its rows at the memory peak
+        } else {
+            rows.insert(rows.end(), r.rows.begin(), r.rows.end());
+        }
         traces.insert(traces.end(), r.traces.begin(), r.traces.end());
         headlines[run % scenarios.size()].push_back(r.headline);
         r = RunOutput{};
