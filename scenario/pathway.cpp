@@ -45,6 +45,7 @@ struct Stage {
     double mean_days = 0.0;
     double cv = 1.0;
     double arrivals_per_day = 0.0;
+    bool pay_subsidy = false; ///< kind = "pay_subsidy": length set by the rules, not `duration`
     std::vector<Move> next; ///< sorted by target name
     Origin origin;          ///< where diagnostics about the stage point
 
@@ -144,6 +145,10 @@ Model read_model(const Scenario& s, const std::string& name) {
         st.mean_days = s.number(path + ".duration_mean_days");
         st.cv = s.number(path + ".duration_cv");
         st.arrivals_per_day = s.number(path + ".arrivals_per_day");
+        if (const Entry* kind = s.find(path + ".kind")) {
+            const auto* word = std::get_if<std::string>(&kind->value);
+            st.pay_subsidy = word != nullptr && *word == "pay_subsidy";
+        }
         for (const auto& target : s.names(path + ".next")) {
             const Entry* e = s.find(path + ".next." + target);
             if (e == nullptr) {
@@ -392,7 +397,9 @@ std::string dot_id(const std::string& name) { return "\"" + dot_escape(name) + "
 /// "exp. 5 d, 2 servers": how long the stage takes and how many it serves at once.
 std::string stage_summary(const Stage& st) {
     std::string time;
-    if (st.duration == "none") {
+    if (st.pay_subsidy) {
+        time = "6/12/24 or 5/10 months by the pay-subsidy rules";
+    } else if (st.duration == "none") {
         time = "no time";
     } else if (st.duration == "fixed") {
         time = "fixed " + number(st.mean_days) + " d";
