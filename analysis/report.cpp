@@ -427,7 +427,8 @@ void write_report(const output::ResultFile& file, std::ostream& out) {
 }
 
 void write_report(const output::ResultFile& file, std::ostream& out,
-                  const std::vector<ReportFigure>& figures) {
+                  const std::vector<ReportFigure>& figures,
+                  const std::vector<KeyDifference>& differences) {
     const auto& meta = file.metadata;
     const auto& dims = file.dimensions;
     const auto& names = meta.scenario_names;
@@ -474,6 +475,24 @@ void write_report(const output::ResultFile& file, std::ostream& out,
            "TOML)</summary>\n<pre>"
         << escape_html(meta.scenario_text) << "</pre></details>\n";
 
+    if (!differences.empty()) {
+        out << "<section class=\"assumptions\">\n<h2>Where the scenarios differ</h2>\n"
+               "<p class=\"note\">The settings whose values are not the same in every "
+               "scenario (everything else is shared).</p>\n<table id=\"assumptions\"><thead>"
+               "<tr><th>setting</th>";
+        for (const auto& n : meta.scenario_names) {
+            out << "<th>" << escape_html(n) << "</th>";
+        }
+        out << "</tr></thead>\n<tbody>\n";
+        for (const auto& d : differences) {
+            out << "<tr><td><code>" << escape_html(d.key) << "</code></td>";
+            for (const auto& v : d.values) {
+                out << "<td>" << escape_html(v) << "</td>";
+            }
+            out << "</tr>\n";
+        }
+        out << "</tbody></table>\n</section>\n";
+    }
     if (!figures.empty()) {
         out << "<section class=\"pathways\">\n<h2>Service pathways</h2>\n<p class=\"note\">"
                "Each service model's pathway as the scenario defines it: stages (with their "
@@ -554,7 +573,8 @@ void write_report(const output::ResultFile& file, std::ostream& out,
 }
 
 void write_report_file(const output::ResultFile& file, const std::filesystem::path& path,
-                       bool force, const std::vector<ReportFigure>& figures) {
+                       bool force, const std::vector<ReportFigure>& figures,
+                       const std::vector<KeyDifference>& differences) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!force && fs::exists(path, ec)) {
@@ -568,7 +588,7 @@ void write_report_file(const output::ResultFile& file, const std::filesystem::pa
         if (!os) {
             throw output::OutputError(part.string() + ": cannot open for writing");
         }
-        write_report(file, os, figures);
+        write_report(file, os, figures, differences);
         os.flush();
         if (!os) {
             os.close();

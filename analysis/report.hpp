@@ -26,15 +26,25 @@ struct ReportFigure {
     std::string svg;
 };
 
-/// As above, with a "Service pathways" section holding `figures` (in order) after the header.
+/// A setting whose value differs between the scenarios of a file: the key and its value in
+/// each scenario (in scenario order), as text.
+struct KeyDifference {
+    std::string key;
+    std::vector<std::string> values;
+};
+
+/// As above, with a table of the settings in which the scenarios differ (`differences`) and a
+/// "Service pathways" section holding `figures` (in order), both after the header.
 void write_report(const output::ResultFile& file, std::ostream& out,
-                  const std::vector<ReportFigure>& figures);
+                  const std::vector<ReportFigure>& figures,
+                  const std::vector<KeyDifference>& differences = {});
 
 /// Writes the report to `path`: to `<path>.part` first, renamed over `path` when complete.
 /// Throws `OutputError` naming the path if `path` exists and `force` is false, or if the file
 /// cannot be written.
 void write_report_file(const output::ResultFile& file, const std::filesystem::path& path,
-                       bool force, const std::vector<ReportFigure>& figures = {});
+                       bool force, const std::vector<ReportFigure>& figures = {},
+                       const std::vector<KeyDifference>& differences = {});
 
 /// `text` with `&`, `<`, `>`, `"` and `'` replaced by HTML character references.
 [[nodiscard]] std::string escape_html(std::string_view text);

@@ -24,6 +24,8 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <set>
+#include <map>
 #include <thread>
 #include <vector>
 
@@ -38,12 +40,17 @@ constexpr const char* kExitCodes = R"(Exit codes:
 
 } // namespace
 
-/// The service pathways of the scenarios in a result file, drawn by Graphviz, for the report.
+/// What the report draws from the scenario texts stored in a result file: each scenario's
+/// service pathways laid out by Graphviz, and the settings in which the scenarios differ.
 /// A scenario text that does not load (a file from another version) gives a warning and no
 /// drawings, not an error: the report is still useful without them.
-std::vector<kokeilu::analysis::ReportFigure> pathway_figures(const kokeilu::output::ResultFile& file,
-                                                              std::ostream& err) {
+struct ScenarioExtras {
     std::vector<kokeilu::analysis::ReportFigure> figures;
+    std::vector<kokeilu::analysis::KeyDifference> differences;
+};
+
+ScenarioExtras scenario_extras(const kokeilu::output::ResultFile& file, std::ostream& err) {
+    ScenarioExtras extras;
     // A comparison's text holds each scenario after a "# ==== scenario N: NAME ====" line.
     std::vector<std::string> texts;
     const std::string& all = file.metadata.scenario_text;
@@ -59,6 +66,7 @@ std::vector<kokeilu::analysis::ReportFigure> pathway_figures(const kokeilu::outp
     } else {
         texts.push_back(all);
     }
+    std::vector<std::map<std::string, std::string>> settings;
     for (std::size_t i = 0; i < texts.size(); ++i) {
         const std::string scenario_name =
             i < file.metadata.scenario_names.size() ? file.metadata.scenario_names[i] : "";
@@ -66,6 +74,17 @@ std::vector<kokeilu::analysis::ReportFigure> pathway_figures(const kokeilu::outp
             kokeilu::scenario::LoadOptions options;
             options.text = texts[i];
             const auto sc = kokeilu::scenario::load_scenario(options);
+            std::map<std::string, std::string> values;
+            for (const auto& [key, entry] : sc.values()) {
+                values[key] = kokeilu::scenario::to_toml(entry.value);
+            }
+            for (const auto& change : sc.timeline()) {
+                for (const auto& [key, entry] : change.set) {
+                    auto& v = values[key + " (from " + change.date.to_string() + ")"];
+                    v = kokeilu::scenario::to_toml(entry.value);
+                }
+            }
+            settings.push_back(std::move(values));
             std::vector<std::string> used;
             for (const auto& p : sc.names("providers")) {
                 const auto& m = sc.string("providers." + p + ".service_model");
@@ -75,15 +94,37 @@ std::vector<kokeilu::analysis::ReportFigure> pathway_figures(const kokeilu::outp
             }
             std::sort(used.begin(), used.end());
             for (const auto& m : used) {
-                figures.push_back({scenario_name + ": service model " + m,
-                                   kokeilu::app::dot_to_svg(kokeilu::scenario::service_model_dot(sc, m))});
+                extras.figures.push_back(
+                    {scenario_name + ": service model " + m,
+                     kokeilu::app::dot_to_svg(kokeilu::scenario::service_model_dot(sc, m))});
             }
         } catch (const std::exception& e) {
             err << "kokeilu report: warning: no pathway drawings for scenario `" << scenario_name
                 << "`: " << e.what() << '\n';
         }
     }
-    return figures;
+    if (settings.size() >= 2 && settings.size() == texts.size()) {
+        std::set<std::string> keys;
+        for (const auto& m : settings) {
+            for (const auto& [k, v] : m) {
+                keys.insert(k);
+            }
+        }
+        for (const auto& k : keys) {
+            kokeilu::analysis::KeyDifference d;
+            d.key = k;
+            bool differs = false;
+            for (const auto& m : settings) {
+                const auto it = m.find(k);
+                d.values.push_back(it == m.end() ? std::string("–") : it->second);
+                differs = differs || d.values.back() != d.values.front();
+            }
+            if (differs) {
+                extras.differences.push_back(std::move(d));
+            }
+        }
+    }
+    return extras;
 }
 
 int main(int argc, char** argv) {
@@ -261,8 +302,9 @@ int main(int argc, char** argv) {
         }
         if (*report_cmd) {
             const auto result = kokeilu::output::read_result(report_file);
-            kokeilu::analysis::write_report_file(result, report_out, report_force,
-                                                 pathway_figures(result, std::cerr));
+            const auto extras = scenario_extras(result, std::cerr);
+            kokeilu::analysis::write_report_file(result, report_out, report_force, extras.figures,
+                                                 extras.differences);
             std::cout << "kokeilu report: wrote " << report_out << '\n';
             return kOk;
         }

@@ -183,13 +183,15 @@ report)
     # The workshop report of a real comparison: the pathway of every service model in use,
     # laid out by Graphviz, beside the charts; rendered in headless Chromium when installed.
     # shellcheck disable=SC2086
-    "$kokeilu" compare "" "" --reps 2 -o rep.h5 --quiet $SMALL >rep.out 2>rep.err || fail "compare failed: $(head -n 3 rep.err)"
+    printf 'extends = "default.toml"\n[scenario]\nname = "more staff"\n[process]\ncounsellor_minutes_per_day = 160.0\n' >variant.toml
+    "$kokeilu" compare "" variant.toml --reps 2 -o rep.h5 --quiet $SMALL >rep.out 2>rep.err || fail "compare failed: $(head -n 3 rep.err)"
     "$kokeilu" report rep.h5 -o rep.html >report.out 2>report.err
     [ $? -eq 0 ] && pass "report exit code 0" || fail "report failed: $(head -n 3 report.err)"
     figures=$(grep -o 'class="pathway"' rep.html | wc -l)
     # 3 service models used by the default scenario, for each of the 2 scenarios.
     [ "$figures" -eq 6 ] && pass "6 pathway drawings" || fail "$figures pathway drawings, expected 6"
     grep -q 'labour_market_training' rep.html && pass "stages named in the drawings" || fail "no stage names in the drawings"
+    grep -q 'id="assumptions"' rep.html && grep -q 'process.counsellor_minutes_per_day' rep.html && pass "the settings that differ are listed" || fail "no table of the settings that differ"
     if [ -x /usr/bin/chromium ]; then
         profile=$(mktemp -d)
         timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --no-first-run \
