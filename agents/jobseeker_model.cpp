@@ -1652,28 +1652,25 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
             buffer.clear();
             auto& snaps = m.snapshots();
             auto& cohort_snaps = m.cohort_snapshots();
-            for (auto& c : cohort_snaps) {
-                const auto& prov = m.providers();
+            // A region's blocks are per local provider; the panel's per global provider.
+            const auto& prov = m.providers();
+            auto scatter = [&](const std::vector<double>& from, std::vector<double>& to,
+                               std::size_t width) {
                 for (std::size_t l = 0; l < prov.size(); ++l) {
-                    std::copy_n(c.begin() + static_cast<std::ptrdiff_t>(l * kGroups * kCohortMetricCount),
-                                kGroups * kCohortMetricCount,
-                                panel.cohorts.begin() +
-                                    static_cast<std::ptrdiff_t>(prov[l] * kGroups * kCohortMetricCount));
+                    std::copy_n(from.begin() + static_cast<std::ptrdiff_t>(l * width), width,
+                                to.begin() + static_cast<std::ptrdiff_t>(prov[l] * width));
                 }
+            };
+            for (const auto& c : cohort_snaps) {
+                scatter(c, panel.cohorts, kGroups * kCohortMetricCount);
             }
             cohort_snaps.clear();
-            for (auto& [month, values] : snaps) {
+            for (const auto& [month, values] : snaps) {
                 any = true;
                 const Date d = sh.month_starts[static_cast<std::size_t>(month)];
                 panel.year = d.year();
                 panel.month = d.month();
-                const auto& prov = m.providers();
-                for (std::size_t l = 0; l < prov.size(); ++l) {
-                    std::copy_n(values.begin() + static_cast<std::ptrdiff_t>(l * kGroups * kMetricCount),
-                                kGroups * kMetricCount,
-                                panel.values.begin() +
-                                    static_cast<std::ptrdiff_t>(prov[l] * kGroups * kMetricCount));
-                }
+                scatter(values, panel.values, kGroups * kMetricCount);
             }
             snaps.clear();
         }

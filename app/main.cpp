@@ -54,7 +54,7 @@ ScenarioExtras scenario_extras(const kokeilu::output::ResultFile& file, std::ost
     // A comparison's text holds each scenario after a "# ==== scenario N: NAME ====" line.
     std::vector<std::string> texts;
     const std::string& all = file.metadata.scenario_text;
-    const std::string marker = "# ==== scenario ";
+    const std::string marker(kokeilu::app::kScenarioHeading);
     if (all.rfind(marker, 0) == 0) {
         std::size_t pos = 0;
         while (pos != std::string::npos) {

@@ -3,6 +3,7 @@
 
 #include "agents/jobseeker_model.hpp"
 #include "app/exit_codes.hpp"
+#include "app/scenario_commands.hpp"
 #include "output/csv.hpp"
 #include "output/measures.hpp"
 #include "output/result_file.hpp"
@@ -263,10 +264,7 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
             }
         }
         if (!all.empty()) {
-            for (const auto& d : all) {
-                err << d.format() << '\n';
-            }
-            err << all.size() << (all.size() == 1 ? " error" : " errors") << "; nothing was run.\n";
+            print_diagnostics(all, err);
             return kUsageError;
         }
     }
@@ -318,8 +316,8 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
     output::ResultFile result;
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         if (scenarios.size() > 1) {
-            result.metadata.scenario_text += "# ==== scenario " + std::to_string(i) + ": " +
-                                             scenarios[i].label + " ====\n";
+            result.metadata.scenario_text += std::string(kScenarioHeading) + std::to_string(i) +
+                                             ": " + scenarios[i].label + " ====\n";
         }
         result.metadata.scenario_text += scenario::show_toml(scenarios[i].scenario);
         result.metadata.scenario_names.push_back(scenarios[i].label);

@@ -7,13 +7,17 @@
 
 namespace kokeilu::app {
 
-namespace {
-void print_errors(const scenario::ConfigError& e, std::ostream& err) {
-    for (const auto& d : e.diagnostics()) {
+void print_diagnostics(std::span<const scenario::Diagnostic> diagnostics, std::ostream& err) {
+    for (const auto& d : diagnostics) {
         err << d.format() << '\n';
     }
-    err << e.diagnostics().size() << (e.diagnostics().size() == 1 ? " error" : " errors")
+    err << diagnostics.size() << (diagnostics.size() == 1 ? " error" : " errors")
         << "; nothing was run.\n";
+}
+
+namespace {
+void print_errors(const scenario::ConfigError& e, std::ostream& err) {
+    print_diagnostics(e.diagnostics(), err);
 }
 } // namespace
 

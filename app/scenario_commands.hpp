@@ -1,11 +1,18 @@
 // `kokeilu validate`, `show` and `graph`: working with scenario files.
 #pragma once
 
+#include "scenario/value.hpp"
+
 #include <ostream>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace kokeilu::app {
+
+/// Prints each problem like a compiler ("file:line:column: error: ..."), then "N error(s);
+/// nothing was run." The common ending of every command that loads scenarios.
+void print_diagnostics(std::span<const scenario::Diagnostic> diagnostics, std::ostream& err);
 
 /// Validates each file (an empty name is the built-in default); one line per valid file on
 /// `out`, every problem on `err`. Returns the exit code (0, or 2 if any file is invalid).

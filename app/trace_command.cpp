@@ -3,6 +3,7 @@
 
 #include "agents/jobseeker_model.hpp"
 #include "app/exit_codes.hpp"
+#include "app/scenario_commands.hpp"
 #include "scenario/build.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/calendar.hpp"
@@ -10,8 +11,8 @@
 #include <fmt/core.h>
 #include <fmt/ostream.h>
 
-#include <charconv>
 #include <optional>
+#include <stdexcept>
 
 namespace kokeilu::app {
 
@@ -19,21 +20,9 @@ namespace {
 
 /// "YYYY-MM-DD" as a date, or nullopt.
 std::optional<sim::Date> parse_date(const std::string& text) {
-    int y = 0;
-    int m = 0;
-    int d = 0;
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-        return std::nullopt;
-    }
-    const char* b = text.data();
-    if (std::from_chars(b, b + 4, y).ec != std::errc() ||
-        std::from_chars(b + 5, b + 7, m).ec != std::errc() ||
-        std::from_chars(b + 8, b + 10, d).ec != std::errc()) {
-        return std::nullopt;
-    }
     try {
-        return sim::Date(y, m, d);
-    } catch (const std::exception&) {
+        return sim::Date::parse(text);
+    } catch (const std::invalid_argument&) {
         return std::nullopt;
     }
 }
@@ -58,11 +47,7 @@ int trace_command(const TraceCommandOptions& o, std::ostream& out, std::ostream&
         sc = scenario::load_scenario(o.file, o.sets);
         input = scenario::build_model_input(sc);
     } catch (const scenario::ConfigError& e) {
-        for (const auto& d : e.diagnostics()) {
-            err << d.format() << '\n';
-        }
-        err << e.diagnostics().size() << (e.diagnostics().size() == 1 ? " error" : " errors")
-            << "; nothing was run.\n";
+        print_diagnostics(e.diagnostics(), err);
         return kUsageError;
     }
     const std::uint64_t seed =
