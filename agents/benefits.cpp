@@ -25,4 +25,15 @@ double municipal_share_of_lms(int lms_days, sim::Date date) {
     return lms_days < 1000 ? 0.5 : 0.7;
 }
 
+double municipal_share_te24(double benefit_days, const std::vector<double>& from_days,
+                            const std::vector<double>& shares) {
+    double share = 0.0;
+    for (std::size_t k = 0; k < from_days.size() && k < shares.size(); ++k) {
+        if (benefit_days >= from_days[k]) {
+            share = shares[k];
+        }
+    }
+    return share;
+}
+
 } // namespace kokeilu::agents

@@ -3,6 +3,8 @@
 
 #include "sim/calendar.hpp"
 
+#include <vector>
+
 namespace kokeilu::agents {
 
 /// The municipality's share of labour-market subsidy (LMS) paid on the basis of unemployment,
@@ -15,5 +17,11 @@ namespace kokeilu::agents {
 /// unemployment-based days. Throws std::out_of_range from 2025-01-01 (TE24 changed the
 /// financing; not modelled yet) and for negative day counts.
 [[nodiscard]] double municipal_share_of_lms(int lms_days, sim::Date date);
+
+/// The municipality's share of the basic amount of an unemployment benefit under TE24's
+/// financing model (from 2025-01-01, DOMAIN.md §6): shares[k] once the jobseeker has
+/// `benefit_days` >= from_days[k] (ascending); 0 before the first step.
+[[nodiscard]] double municipal_share_te24(double benefit_days, const std::vector<double>& from_days,
+                                          const std::vector<double>& shares);
 
 } // namespace kokeilu::agents

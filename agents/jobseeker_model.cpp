@@ -55,8 +55,37 @@ std::string_view metric_name(Metric m) {
     case Metric::ServiceQueue: return "service_queue";
     case Metric::Counsellors: return "counsellors";
     case Metric::TypReferrals: return "typ_referrals";
+    case Metric::TimeToFirstContactP50: return "time_to_first_contact_days_p50";
+    case Metric::TimeToFirstContactP90: return "time_to_first_contact_days_p90";
+    case Metric::FirstContactsOnTimeShare: return "first_contacts_on_time_share";
+    case Metric::IntakeQueue: return "intake_queue";
+    case Metric::BudgetRefusals: return "budget_refusals";
+    case Metric::BudgetQueue: return "budget_queue";
+    case Metric::ProfiledIntensive: return "profiled_intensive";
+    case Metric::BenefitDays: return "benefit_days";
+    case Metric::ExitsEducation: return "exits_education";
+    case Metric::ExitsOutOfLabourForce: return "exits_out_of_labour_force";
+    case Metric::ExitsMoved: return "exits_moved";
+    case Metric::ExitsDeregistered: return "exits_deregistered";
     case Metric::Count: break;
     default: {
+        if (metric_is_service(m)) {
+            static const std::array<std::string, kServiceMeasureCount * kServiceKindCount> kService =
+                [] {
+                    std::array<std::string, kServiceMeasureCount * kServiceKindCount> names;
+                    for (std::size_t k = 0; k < kServiceKindCount; ++k) {
+                        const std::string kind(service_kind_name(static_cast<ServiceKind>(k)));
+                        names[k] = "service_starts_" + kind;
+                        names[kServiceKindCount + k] = "in_service_" + kind;
+                        names[2 * kServiceKindCount + k] = "spend_service_" + kind + "_eur";
+                        names[3 * kServiceKindCount + k] = "service_queue_" + kind;
+                        names[4 * kServiceKindCount + k] = "service_wait_days_mean_" + kind;
+                    }
+                    return names;
+                }();
+            return kService[static_cast<std::size_t>(m) -
+                            static_cast<std::size_t>(Metric::ServiceBlock)];
+        }
         static constexpr std::array<std::string_view, kCohortMetricCount> kNames{
             "cohort_3m_unemployed",
             "cohort_3m_in_services",
@@ -89,6 +118,34 @@ std::string_view metric_name(Metric m) {
     return "?";
 }
 
+std::string_view service_kind_name(ServiceKind k) {
+    switch (k) {
+    case ServiceKind::Other: return "other";
+    case ServiceKind::JobSearchCoaching: return "job_search_coaching";
+    case ServiceKind::CareerGuidance: return "career_guidance";
+    case ServiceKind::LabourMarketTraining: return "labour_market_training";
+    case ServiceKind::IntegrationTraining: return "integration_training";
+    case ServiceKind::WorkTrial: return "work_trial";
+    case ServiceKind::PaySubsidy: return "pay_subsidy";
+    case ServiceKind::StartUpGrant: return "start_up_grant";
+    case ServiceKind::RehabilitativeWorkActivity: return "rehabilitative_work_activity";
+    case ServiceKind::SelfMotivatedStudy: return "self_motivated_study";
+    case ServiceKind::WorkAbilityAssessment: return "work_ability_assessment";
+    case ServiceKind::MultiprofessionalService: return "multiprofessional_service";
+    case ServiceKind::Count: break;
+    }
+    return "?";
+}
+
+std::optional<ServiceKind> parse_service_kind(std::string_view name) {
+    for (std::size_t k = 0; k < kServiceKindCount; ++k) {
+        if (service_kind_name(static_cast<ServiceKind>(k)) == name) {
+            return static_cast<ServiceKind>(k);
+        }
+    }
+    return std::nullopt;
+}
+
 std::string_view trace_kind_name(TraceKind k) {
     switch (k) {
     case TraceKind::Register: return "register";
@@ -105,6 +162,8 @@ std::string_view trace_kind_name(TraceKind k) {
     case TraceKind::Transfer: return "transfer";
     case TraceKind::AllowanceEnds: return "allowance_ends";
     case TraceKind::TypDue: return "typ_due";
+    case TraceKind::WaitForBudget: return "wait_for_budget";
+    case TraceKind::BudgetRefused: return "budget_refused";
     case TraceKind::Count: break;
     }
     return "?";
@@ -129,8 +188,29 @@ bool metric_is_provider_level(Metric m) {
     case Metric::CaseloadPerCounsellor:
     case Metric::StaffUtilisation:
     case Metric::ServiceQueue:
-    case Metric::Counsellors: return true;
-    default: return false;
+    case Metric::Counsellors:
+    case Metric::TimeToFirstContactP50:
+    case Metric::TimeToFirstContactP90:
+    case Metric::FirstContactsOnTimeShare:
+    case Metric::IntakeQueue:
+    case Metric::BudgetQueue: return true;
+    default:
+        return metric_is_service(m) && (service_measure_of(m) == ServiceMeasure::Queue ||
+                                        service_measure_of(m) == ServiceMeasure::WaitMean);
+    }
+}
+
+bool metric_is_scaled(Metric m) {
+    switch (m) {
+    case Metric::TimeToFirstContactMean:
+    case Metric::TimeToFirstContactP50:
+    case Metric::TimeToFirstContactP90:
+    case Metric::FirstContactsOnTimeShare:
+    case Metric::CaseloadPerCounsellor:
+    case Metric::StaffUtilisation:
+    case Metric::Counsellors: return false;
+    default:
+        return !(metric_is_service(m) && service_measure_of(m) == ServiceMeasure::WaitMean);
     }
 }
 
@@ -184,6 +264,8 @@ enum Flag : std::uint16_t {
     kTypDue = 1u << 10, ///< the TYP assessment has become due (once per person)
     kTraced = 1u << 11, ///< every event of this person goes to the trace
     kTaskQueued = 1u << 12, ///< an interview of the current spell waits in a staff queue
+    kIntensive = 1u << 13,  ///< profiled into a risk group with early intensive support
+    kInCaseload = 1u << 14, ///< taken into personal service (counts toward a caseload cap)
 };
 
 /// One person. Times are minutes since the start of the warm-up (int32: 4,000 years).
@@ -254,6 +336,22 @@ private:
 struct Waiting {
     std::uint32_t agent;
     std::uint32_t spell;
+    std::int32_t since = 0; ///< when the jobseeker was referred
+};
+
+/// One waiting for a service's money: a referral to `stage` of `provider`'s model.
+struct BudgetWait {
+    Waiting who;
+    std::uint8_t provider;
+    std::uint8_t stage;
+};
+
+/// A yearly budget as one region sees it (a provider's, or the region's shared one).
+struct BudgetState {
+    const BudgetQuota* quota = nullptr;
+    std::uint8_t provider = 0xFF; ///< local provider, or 0xFF for every provider of the region
+    double left = 0.0;            ///< EUR left this year (at the run's scale)
+    std::deque<BudgetWait> waiting;
 };
 
 struct ProviderState {
@@ -263,7 +361,13 @@ struct ProviderState {
     double minutes_used = 0.0;
     double minutes_available = 0.0;
     double contact_days_sum = 0.0;
+    std::vector<float> contact_days; ///< this month's times to first contact
+    double initial_on_time = 0.0;    ///< this month's first contacts held by their deadline
+    std::array<double, kServiceKindCount> wait_days{}; ///< this month's waits before starts
+    std::array<double, kServiceKindCount> wait_starts{};
     double balance = 0.0; ///< staff minutes left today (negative: owed from an overrun)
+    std::deque<Task> intake;     ///< first contacts held back by the caseload cap
+    std::uint32_t caseload = 0;  ///< clients taken into personal service (kInCaseload)
 };
 
 /// What every region reads and nobody writes during the run.
@@ -280,16 +384,37 @@ struct Shared {
     std::vector<SimTime> period_starts;
 };
 
+/// The q-quantile of a month's values (type 7, linear between order statistics); 0 if none.
+double quantile(std::vector<float> values, double q) {
+    if (values.empty()) {
+        return 0.0;
+    }
+    const double h = q * static_cast<double>(values.size() - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(lo), values.end());
+    const double a = values[lo];
+    if (lo + 1 >= values.size()) {
+        return a;
+    }
+    const double b = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(lo) + 1, values.end());
+    return a + (h - static_cast<double>(lo)) * (b - a);
+}
+
 int month_offset(Date from, Date to) {
     return (to.year() - from.year()) * 12 + (to.month() - from.month());
 }
 
+/// Value `i` of a monthly index list; past its end a list of 12 or more values repeats its
+/// last 12 (its last year, seasonality included), a shorter one its last value.
 double indexed(const std::vector<double>& list, int i) {
     if (list.empty()) {
         return 1.0;
     }
-    const int last = static_cast<int>(list.size()) - 1;
-    return list[static_cast<std::size_t>(std::clamp(i, 0, last))];
+    const int n = static_cast<int>(list.size());
+    if (i >= n && n >= 12) {
+        i = n - 12 + (i - n) % 12;
+    }
+    return list[static_cast<std::size_t>(std::clamp(i, 0, n - 1))];
 }
 
 std::int32_t to_i32(SimTime t) { return static_cast<std::int32_t>(t.minutes()); }
@@ -329,6 +454,21 @@ public:
         gone_.state = JobseekerState::Left;
         resize_stage_tables();
         flows_.assign(global_.size() * kGroups * kMetricCount, 0.0);
+        for (const BudgetQuota& q : in.quotas) {
+            BudgetState b;
+            b.quota = &q;
+            if (q.provider) {
+                const auto it = std::find(global_.begin(), global_.end(), *q.provider);
+                if (it == global_.end()) {
+                    continue;
+                }
+                b.provider = static_cast<std::uint8_t>(it - global_.begin());
+            } else if (!q.region || *q.region != region) {
+                continue;
+            }
+            b.left = q.eur_per_year * in.scale;
+            budgets_.push_back(std::move(b));
+        }
     }
 
     [[nodiscard]] std::size_t agent_count() const { return registered_.size(); }
@@ -417,6 +557,7 @@ private:
     std::map<int, std::vector<double>> pending_cohorts_;
     int current_month_ = 0;
     std::vector<std::uint32_t> typ_due_; ///< found at the last month end, handled after it
+    std::vector<BudgetState> budgets_;   ///< the quotas that apply in this region
 
     // ---- helpers ------------------------------------------------------------------------------
 
@@ -459,6 +600,38 @@ private:
     }
     [[nodiscard]] const ServiceModel& model_of(std::uint8_t local) const {
         return p().models[p().service_model[global_[local]]];
+    }
+
+    /// The budget that pays for service `kind` at provider `local`: the provider's own quota
+    /// first, then its region's; nullptr when the service has no quota.
+    BudgetState* budget_for(std::uint8_t local, ServiceKind kind) {
+        BudgetState* regional = nullptr;
+        for (BudgetState& b : budgets_) {
+            const auto& sv = b.quota->services;
+            if (std::find(sv.begin(), sv.end(), kind) == sv.end()) {
+                continue;
+            }
+            if (b.provider == local) {
+                return &b;
+            }
+            if (b.provider == kNoProvider && regional == nullptr) {
+                regional = &b;
+            }
+        }
+        return regional;
+    }
+
+    /// Moves person i's caseload place (if any) from one provider to another.
+    void move_caseload(const Agent& a, std::uint8_t from, std::uint8_t to) {
+        if ((a.flags & kInCaseload) == 0) {
+            return;
+        }
+        if (from != kNoProvider && providers_[from].caseload > 0) {
+            --providers_[from].caseload;
+        }
+        if (to != kNoProvider) {
+            ++providers_[to].caseload;
+        }
     }
 
     sim::RandomStream rng(std::uint32_t i, Purpose purpose) {
@@ -519,6 +692,9 @@ private:
         if (a.home_pilot == kNoProvider || !pilots_active()) {
             return te_;
         }
+        if (p().pilots_serve_everyone) {
+            return a.home_pilot;
+        }
         if (a.state == JobseekerState::EmployedOpenMarket) {
             // Status 01 is not in the target group, but a client who finds such a job stays
             // with the provider they have ([S33]; the pilots' statistics count them).
@@ -538,6 +714,7 @@ private:
             const std::size_t g = group_of(a);
             flow(a.provider, g, Metric::TransfersOut) += 1.0;
             flow(want, g, Metric::TransfersIn) += 1.0;
+            move_caseload(a, a.provider, want);
             a.provider = want;
             trace(i, TraceKind::Transfer, a.state);
         }
@@ -546,16 +723,26 @@ private:
     [[nodiscard]] double fte(std::uint8_t local) const {
         const auto& in = *sh_->in;
         const std::uint32_t g = global_[local];
-        if (in.providers[g].pilot) {
-            return pilots_active() ? p().counsellors[g] + p().municipal_counsellors[g] : 0.0;
-        }
-        double f = p().counsellors[g];
+        // The state staff the TE office keeps after the pilots took theirs.
+        double te_left = p().counsellors[global_[te_]];
+        double residents = 0.0;
         if (pilots_active()) {
             for (const std::uint8_t pl : pilots_) {
-                f -= p().counsellors[global_[pl]];
+                te_left -= p().counsellors[global_[pl]];
+                residents += in.providers[global_[pl]].resident_share;
             }
         }
-        return std::max(f, 0.0);
+        te_left = std::max(te_left, 0.0);
+        const bool split = pilots_active() && p().pilots_serve_everyone;
+        if (in.providers[g].pilot) {
+            if (!pilots_active()) {
+                return 0.0;
+            }
+            // Under TE24 the rest of the TE staff follow the clients, by resident share.
+            return p().counsellors[g] + p().municipal_counsellors[g] +
+                   (split ? te_left * in.providers[g].resident_share : 0.0);
+        }
+        return split ? te_left * std::max(1.0 - residents, 0.0) : te_left;
     }
 
     void resize_stage_tables() {
@@ -585,8 +772,33 @@ private:
         double funds_eur = 0.0;
         const bool unemployed = a.state == JobseekerState::Unemployed;
         if (a.state != JobseekerState::EmployedOpenMarket &&
+            a.state != JobseekerState::EmployedSubsidised && p().te24_financing) {
+            // TE24 (from 2025): municipalities pay a share of the basic amount of every
+            // unemployment benefit, also during services, stepping up with the benefit days
+            // (earnings-related and basic allowance days plus labour-market subsidy days paid
+            // on the basis of unemployment; assumption: days in services do not advance it).
+            const double benefit_days = days * 5.0 / 7.0;
+            flow(a.provider, g, Metric::BenefitDays) += benefit_days;
+            const double counted = static_cast<double>(a.era_days) + static_cast<double>(a.lms_days);
+            const double share =
+                municipal_share_te24(counted, p().te24_share_from_days, p().te24_shares);
+            const double basic = benefit_days * p().basic_daily_eur;
+            municipal_eur += basic * share;
+            if ((a.flags & kEarningsRelated) != 0) {
+                funds_eur += benefit_days * p().earnings_related_daily_eur - basic * share;
+                a.era_days += static_cast<float>(benefit_days);
+            } else {
+                state_eur += basic * (1.0 - share);
+                if ((a.flags & kLabourMarketSubsidy) == 0) {
+                    a.era_days += static_cast<float>(benefit_days); // basic allowance days
+                } else if (unemployed) {
+                    a.lms_days += static_cast<float>(benefit_days);
+                }
+            }
+        } else if (a.state != JobseekerState::EmployedOpenMarket &&
             a.state != JobseekerState::EmployedSubsidised) {
             const double benefit_days = days * 5.0 / 7.0; // paid five days a week
+            flow(a.provider, g, Metric::BenefitDays) += benefit_days;
             if ((a.flags & kEarningsRelated) != 0) {
                 funds_eur += benefit_days * p().earnings_related_daily_eur;
                 a.era_days += static_cast<float>(benefit_days);
@@ -604,7 +816,11 @@ private:
             }
         }
         if (!unemployed && a.stage != kNoStage && a.service_provider != kNoProvider) {
-            state_eur += days * static_cast<double>(a.service_cost);
+            const double service_eur = days * static_cast<double>(a.service_cost);
+            state_eur += service_eur;
+            flow(a.provider, g,
+                 service_metric(ServiceMeasure::Spend,
+                                model_of(a.service_provider).stages[a.stage].kind)) += service_eur;
         }
         flow(a.provider, g, Metric::SpendState) += state_eur;
         flow(a.provider, g, Metric::SpendMunicipality) += municipal_eur;
@@ -818,10 +1034,43 @@ private:
         add_live(i);
         a.reg_provider = a.provider;
         a.reg_group = static_cast<std::uint8_t>(group_of(a));
+        if ((a.flags & kFirstContactDone) != 0) {
+            a.flags |= kInCaseload; // the initial stock is already some counsellor's client
+            ++providers_[a.provider].caseload;
+        } else {
+            profile(a);
+        }
         a.reg_month = static_cast<std::uint16_t>(current_month_);
         flow(a.provider, group_of(a), Metric::Inflow) += (a.flags & kInitialStock) != 0 ? 0.0 : 1.0;
         trace(i, TraceKind::Register, JobseekerState::Left);
         start_unemployment(ctx, i, (a.flags & kInitialStock) == 0);
+    }
+
+    /// Profiling at registration: the risk of still being unemployed 12 months on, from the
+    /// model's own rates for the person's attributes and today's demand (a perfectly informed
+    /// tool, an assumption: real profiling tools see less), sorted into the provider's risk
+    /// groups.
+    void profile(Agent& a) {
+        const ServiceModel& m = model_of(a.provider);
+        if (m.risk_thresholds.empty()) {
+            return;
+        }
+        double base = p().job_finding_per_month * demand_at(date_now());
+        for (std::size_t k = 0; k < 3; ++k) {
+            if ((a.flags & (kNeedSkills << k)) != 0) {
+                base *= p().need_factors[k];
+            }
+        }
+        const double months_exposed = 3.0 * p().duration_factors[0] + 9.0 * p().duration_factors[1];
+        const double risk = std::exp(-(base * months_exposed + 12.0 * p().other_exit_per_month));
+        std::uint32_t group = 0;
+        while (group < m.risk_thresholds.size() && risk >= m.risk_thresholds[group]) {
+            ++group;
+        }
+        if (group >= m.intensive_from_group) {
+            a.flags |= kIntensive;
+            flow(a.provider, group_of(a), Metric::ProfiledIntensive) += 1.0;
+        }
     }
 
     /// Timers of an unemployed jobseeker: the first interview (a task with a deadline) or the
@@ -831,8 +1080,8 @@ private:
         ++a.spell;
         a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued); // its queued tasks are void
         if (new_registration) {
-            const Date deadline_day = sim::FinnishCalendar::add_working_days(
-                date_now(), p().initial_interview_working_days);
+            const Date deadline_day =
+                contact_deadline(date_now(), p().initial_interview_working_days);
             const std::int32_t deadline =
                 static_cast<std::int32_t>((deadline_day - sh_->origin + 1) * SimTime::kMinutesPerDay);
             providers_[a.provider].tasks.push(Task{i, a.spell, deadline, true});
@@ -897,6 +1146,7 @@ private:
     void leave(std::uint32_t i, Metric exit_metric) {
         Agent& a = agent(i);
         flow(a.provider, group_of(a), exit_metric) += 1.0;
+        move_caseload(a, a.provider, kNoProvider);
         if ((a.flags & kInitialStock) == 0) {
             // Gone for good: this is their state at every later cohort checkpoint.
             const std::size_t outcome = exit_metric == Metric::ExitsEmployment ? 5 : 6;
@@ -940,7 +1190,7 @@ private:
             q.pop_front();
             Agent& b = agent(w.agent);
             if (b.spell == w.spell && b.state == JobseekerState::Unemployed && b.stage == stage) {
-                start_stage(ctx, w.agent, prov, stage);
+                start_stage(ctx, w.agent, prov, stage, w.since);
                 break;
             }
         }
@@ -1009,6 +1259,18 @@ private:
         accrue(i);
         release_seat(ctx, i);
         cancel_timers(i);
+        // Where to (assumption: DOMAIN.md has no split of exits by destination).
+        static constexpr std::array<Metric, 4> kDestinations{
+            Metric::ExitsEducation, Metric::ExitsOutOfLabourForce, Metric::ExitsMoved,
+            Metric::ExitsDeregistered};
+        const auto& shares = p().other_exit_shares;
+        double u = rng(i, kSpell).uniform01() * (shares[0] + shares[1] + shares[2] + shares[3]);
+        std::size_t d = 0;
+        while (d + 1 < shares.size() && u >= shares[d]) {
+            u -= shares[d];
+            ++d;
+        }
+        flow(a.provider, group_of(a), kDestinations[d]) += 1.0;
         leave(i, Metric::ExitsOther);
     }
 
@@ -1020,14 +1282,16 @@ private:
         case Need::Skills: return (a.flags & kNeedSkills) != 0 && (a.flags & kAssessed) != 0;
         case Need::WorkAbility: return (a.flags & kNeedWorkAbility) != 0 && (a.flags & kAssessed) != 0;
         case Need::Social: return (a.flags & kNeedSocial) != 0 && (a.flags & kAssessed) != 0;
+        case Need::ForeignLanguage: return (a.flags & kForeign) != 0;
         }
         return false;
     }
 
     /// Enters stage `s` of the model of provider `prov`: starts it, waits for a seat, or routes
     /// on at once (a stage without duration); an exit stage returns to job search.
+    /// `since` is when the jobseeker was referred (for the waits per service).
     void enter_stage(sim::Context& ctx, std::uint32_t i, std::uint8_t prov, std::uint32_t s,
-                     std::uint32_t from_stage) {
+                     std::uint32_t from_stage, std::int32_t since) {
         Agent& a = agent(i);
         const ServiceModel& m = model_of(prov);
         for (int hops = 0; hops < 64; ++hops) {
@@ -1037,6 +1301,20 @@ private:
                 return;
             }
             if (st.stage.duration.kind != Duration::Kind::None) {
+                if (BudgetState* b = budget_for(prov, st.kind); b != nullptr && b->left <= 0.0) {
+                    // This year's money for the service is spent.
+                    if (b->quota->queue) {
+                        wait_unemployed(ctx, i, prov, from_stage, s);
+                        b->waiting.push_back(
+                            BudgetWait{Waiting{i, a.spell, since}, prov, static_cast<std::uint8_t>(s)});
+                        trace(i, TraceKind::WaitForBudget, a.state);
+                    } else {
+                        flow(a.provider, group_of(a), Metric::BudgetRefusals) += 1.0;
+                        trace(i, TraceKind::BudgetRefused, a.state);
+                        wait_unemployed(ctx, i, prov, from_stage, kNoStage);
+                    }
+                    return;
+                }
                 auto& ps = providers_[prov];
                 const std::uint32_t seats =
                     st.stage.servers == 0
@@ -1044,14 +1322,12 @@ private:
                         : std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::lround(
                                                          st.stage.servers * scale())));
                 if (ps.in_use[s] < seats) {
-                    start_stage(ctx, i, prov, static_cast<std::uint8_t>(s));
+                    start_stage(ctx, i, prov, static_cast<std::uint8_t>(s), since);
                 } else {
-                    // Waits, still unemployed and searching, for a seat.
-                    a.stage = static_cast<std::uint8_t>(s);
-                    a.service_provider = kNoProvider;
-                    ps.waiting[s].push_back(Waiting{i, a.spell});
+                    // Waits, unemployed and searching, for a seat.
+                    wait_unemployed(ctx, i, prov, from_stage, s);
+                    ps.waiting[s].push_back(Waiting{i, a.spell, since});
                     trace(i, TraceKind::WaitForService, a.state);
-                    schedule_next_interview(ctx, i);
                 }
                 return;
             }
@@ -1063,6 +1339,20 @@ private:
             s = *next;
         }
         return_to_job_search(ctx, i, prov, from_stage);
+    }
+
+    /// The jobseeker searches for work while waiting for stage `s` (or, with kNoStage, after a
+    /// refusal): one coming out of a service returns to job search first.
+    void wait_unemployed(sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
+                         std::uint32_t from_stage, std::uint32_t s) {
+        Agent& a = agent(i);
+        if (a.state == JobseekerState::Unemployed) {
+            schedule_next_interview(ctx, i);
+        } else {
+            return_to_job_search(ctx, i, prov, from_stage);
+        }
+        a.stage = static_cast<std::uint8_t>(s);
+        a.service_provider = kNoProvider;
     }
 
     std::optional<std::uint32_t> route(std::uint32_t i, const ServiceModel& m, std::uint32_t s) {
@@ -1096,9 +1386,14 @@ private:
         return std::nullopt;
     }
 
-    void start_stage(sim::Context& ctx, std::uint32_t i, std::uint8_t prov, std::uint8_t s) {
+    void start_stage(sim::Context& ctx, std::uint32_t i, std::uint8_t prov, std::uint8_t s,
+                     std::int32_t since) {
         Agent& a = agent(i);
         const ServiceStage& st = model_of(prov).stages[s];
+        const auto kind = static_cast<std::size_t>(st.kind);
+        providers_[prov].wait_days[kind] +=
+            static_cast<double>(std::max(to_i32(now_) - since, 0)) / SimTime::kMinutesPerDay;
+        providers_[prov].wait_starts[kind] += 1.0;
         accrue(i);
         cancel_timers(i);
         ++providers_[prov].in_use[s];
@@ -1110,10 +1405,17 @@ private:
         ++a.spell;
         a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued); // its queued tasks are void
         flow(a.provider, group_of(a), Metric::ServiceStarts) += 1.0;
+        flow(a.provider, group_of(a), service_metric(ServiceMeasure::Starts, st.kind)) += 1.0;
         auto r = rng(i, kService);
         SimTime length = st.stage.duration.draw(r);
         a.service_cost = static_cast<float>(st.cost_per_day_eur);
-        if (st.pay_subsidy) {
+        if (st.kind == ServiceKind::StartUpGrant) {
+            // Paid at the level of the basic daily allowance, five days a week, for at most
+            // 12 months (DOMAIN.md §3.2 [S57]).
+            length = std::min(length, sim::days(365));
+            a.service_cost = static_cast<float>(p().basic_daily_eur * 5.0 / 7.0);
+        }
+        if (st.kind == ServiceKind::PaySubsidy) {
             const double months = static_cast<double>(to_i32(now_) - a.spell_start) /
                                   SimTime::kMinutesPerDay / kDaysPerMonth;
             const auto terms =
@@ -1125,6 +1427,10 @@ private:
         }
         const SimTime end = now_ + std::max(length, sim::minutes(1));
         a.service_end = to_i32(std::min(end, sh_->horizon));
+        if (BudgetState* b = budget_for(prov, st.kind)) {
+            // The start commits the service's whole cost to this year's budget.
+            b->left -= static_cast<double>(a.service_cost) * (end - now_).days();
+        }
         if (end < sh_->horizon) {
             timer(ctx, end, i, kServiceEnd);
         }
@@ -1144,7 +1450,7 @@ private:
         cancel_timers(i);
         const auto next = route(i, model_of(prov), s);
         if (next) {
-            enter_stage(ctx, i, prov, *next, s);
+            enter_stage(ctx, i, prov, *next, s, to_i32(now_));
         } else {
             return_to_job_search(ctx, i, prov, s);
         }
@@ -1186,6 +1492,18 @@ private:
             // with less than one task's minutes a day (a small pilot at a small scale) still
             // does the right amount of work on average.
             auto& ps = providers_[l];
+            const double cap = model_of(l).caseload_cap * fte(l) * scale();
+            // First contacts held back by a caseload cap go ahead as places free up.
+            for (double room = cap - ps.caseload; room > 0.0 && !ps.intake.empty(); room -= 1.0) {
+                ps.tasks.push(ps.intake.front());
+                ps.intake.pop_front();
+            }
+            if (cap <= 0.0) {
+                for (const Task& t : ps.intake) {
+                    ps.tasks.push(t); // the cap was lifted
+                }
+                ps.intake.clear();
+            }
             const double today_minutes = fte(l) * scale() * minutes_per_fte;
             ps.minutes_available += today_minutes;
             ps.balance = std::min(ps.balance, 0.0) + today_minutes;
@@ -1199,6 +1517,10 @@ private:
                 }
                 if (a.provider != l) {
                     providers_[a.provider].tasks.push(t); // transferred: the new provider does it
+                    continue;
+                }
+                if (t.initial && cap > 0.0 && static_cast<double>(ps.caseload) >= cap) {
+                    ps.intake.push_back(t); // no place in a counsellor's caseload yet
                     continue;
                 }
                 const double minutes = interview(ctx, t);
@@ -1225,20 +1547,31 @@ private:
         auto r = rng(i, kProcess);
         double minutes = t.initial ? m.contact_minutes : m.interview_minutes;
         const std::size_t g = group_of(a);
+        const bool intensive = (a.flags & kIntensive) != 0 && !m.risk_thresholds.empty();
         if ((a.flags & kAssessed) == 0 &&
-            r.uniform01() < (t.initial ? m.assess_at_start : m.assess_at_interview)) {
+            (r.uniform01() < (t.initial ? m.assess_at_start : m.assess_at_interview) ||
+             (intensive && t.initial))) {
             a.flags |= kAssessed;
             minutes += m.assessment_minutes;
             trace(i, TraceKind::Assessment, a.state);
         }
         flow(a.provider, g, Metric::InterviewsHeld) += 1.0;
-        if (to_i32(now_) > t.deadline) {
+        const bool late = to_i32(now_) > t.deadline;
+        if (late) {
             flow(a.provider, g, Metric::InterviewsLate) += 1.0;
         }
         if (t.initial) {
             a.flags |= kFirstContactDone;
+            if ((a.flags & kInCaseload) == 0) {
+                a.flags |= kInCaseload;
+                ++providers_[a.provider].caseload;
+            }
             flow(a.provider, g, Metric::FirstContacts) += 1.0;
-            providers_[a.provider].contact_days_sum += (now_ - from_i32(a.spell_start)).days();
+            auto& ps = providers_[a.provider];
+            const double days = (now_ - from_i32(a.spell_start)).days();
+            ps.contact_days_sum += days;
+            ps.contact_days.push_back(static_cast<float>(days));
+            ps.initial_on_time += late ? 0.0 : 1.0;
         }
         a.last_interview = to_i32(now_);
         a.boost_until = to_i32(now_ + sim::from_days(p().interview_effect_days));
@@ -1247,11 +1580,13 @@ private:
         // Referral rates are per 3 months: interviews held more often than every 91 days (the
         // Nordic model's job-search discussions) refer proportionally less each.
         const double per_quarter = std::min(1.0, static_cast<double>(current_interval(a)) / 91.0);
+        const double usual =
+            (a.flags & kAssessed) != 0 && needs ? m.referral_assessed : m.referral_other;
         const double referral =
-            ((a.flags & kAssessed) != 0 && needs ? m.referral_assessed : m.referral_other) *
+            (intensive ? std::max(usual, m.referral_intensive) : usual) *
             (t.initial ? 1.0 : per_quarter);
         if (r.uniform01() < referral && !m.stages.empty()) {
-            enter_stage(ctx, i, a.provider, m.entry, kNoStage);
+            enter_stage(ctx, i, a.provider, m.entry, kNoStage, to_i32(now_));
         } else {
             schedule_next_interview(ctx, i);
         }
@@ -1273,6 +1608,13 @@ private:
             ps.minutes_used = 0.0;
             ps.minutes_available = 0.0;
             ps.contact_days_sum = 0.0;
+            ps.contact_days.clear();
+            ps.initial_on_time = 0.0;
+            ps.wait_days.fill(0.0);
+            ps.wait_starts.fill(0.0);
+        }
+        if (k > 0 && sh_->month_starts[k].month() == 1) {
+            new_budget_year(ctx);
         }
         // TYP assessments that became due by the month end (counted in the new month).
         for (const std::uint32_t i : typ_due_) {
@@ -1284,7 +1626,7 @@ private:
             flow(a.provider, group_of(a), Metric::TypReferrals) += 1.0;
             trace(i, TraceKind::TypDue, a.state);
             if (const auto typ = model_of(a.provider).typ_stage) {
-                enter_stage(ctx, i, a.provider, *typ, kNoStage);
+                enter_stage(ctx, i, a.provider, *typ, kNoStage, to_i32(now_));
             }
         }
         typ_due_.clear();
@@ -1338,6 +1680,25 @@ private:
                 }
             } else if (from_i32(a.service_end) < sh_->horizon) {
                 timer(ctx, std::max(now_, from_i32(a.service_end)), i, kServiceEnd);
+            }
+        }
+    }
+
+    /// A new year's money: budgets start again (what was overspent is not carried over) and
+    /// those waiting for money are referred again, first come first served, while it lasts.
+    void new_budget_year(sim::Context& ctx) {
+        for (BudgetState& b : budgets_) {
+            b.left = b.quota->eur_per_year * scale();
+            while (b.left > 0.0 && !b.waiting.empty()) {
+                const BudgetWait w = b.waiting.front();
+                b.waiting.pop_front();
+                Agent& a = agent(w.who.agent);
+                if (a.spell != w.who.spell || a.state != JobseekerState::Unemployed ||
+                    a.stage != w.stage || w.stage >= model_of(w.provider).stages.size()) {
+                    continue; // moved on meanwhile
+                }
+                a.stage = kNoStage;
+                enter_stage(ctx, w.who.agent, w.provider, w.stage, kNoStage, w.who.since);
             }
         }
     }
@@ -1409,32 +1770,68 @@ private:
                 break;
             case JobseekerState::Left: break;
             }
+            if (a.state != JobseekerState::Unemployed && a.stage != kNoStage &&
+                a.service_provider != kNoProvider) {
+                at(a.provider, g,
+                   service_metric(ServiceMeasure::Stock,
+                                  model_of(a.service_provider).stages[a.stage].kind)) += 1.0;
+            }
         }
         // The accruals and transfers just booked belong to the month that ended.
         for (std::size_t k = 0; k < v.size(); ++k) {
             const auto m = static_cast<Metric>(k % kMetricCount);
             if (m == Metric::SpendState || m == Metric::SpendMunicipality ||
                 m == Metric::SpendUnemploymentFunds || m == Metric::TransfersIn ||
-                m == Metric::TransfersOut) {
+                m == Metric::TransfersOut || m == Metric::BenefitDays ||
+                (metric_is_service(m) && service_measure_of(m) == ServiceMeasure::Spend)) {
                 v[k] = flows_[k];
+            }
+        }
+        auto valid_wait = [&](const Waiting& w, std::uint8_t stage) {
+            const Agent& a = agent(w.agent);
+            return a.spell == w.spell && a.state == JobseekerState::Unemployed && a.stage == stage;
+        };
+        for (const BudgetState& b : budgets_) {
+            for (const BudgetWait& w : b.waiting) {
+                if (valid_wait(w.who, w.stage)) {
+                    const auto kind = model_of(w.provider).stages[w.stage].kind;
+                    at(w.provider, kAllGroup, Metric::BudgetQueue) += 1.0;
+                    at(w.provider, kAllGroup, service_metric(ServiceMeasure::Queue, kind)) += 1.0;
+                }
             }
         }
         const double inv = 1.0 / scale();
         for (std::uint8_t l = 0; l < providers_.size(); ++l) {
             const auto& ps = providers_[l];
+            auto live_task = [&](const Task& t) {
+                const Agent& a = agent(t.agent);
+                return a.spell == t.spell && a.state == JobseekerState::Unemployed;
+            };
             double overdue = 0.0;
             for (const Task& t : ps.tasks.all()) {
-                const Agent& a = agent(t.agent);
-                if (a.spell == t.spell && a.state == JobseekerState::Unemployed && t.deadline < now) {
-                    overdue += 1.0;
+                overdue += live_task(t) && t.deadline < now ? 1.0 : 0.0;
+            }
+            double intake = 0.0;
+            for (const Task& t : ps.intake) {
+                if (live_task(t)) {
+                    intake += 1.0;
+                    overdue += t.deadline < now ? 1.0 : 0.0;
                 }
             }
             double queue = 0.0;
-            for (const auto& q : ps.waiting) {
-                for (const Waiting& w : q) {
-                    const Agent& a = agent(w.agent);
-                    queue += a.spell == w.spell && a.state == JobseekerState::Unemployed ? 1.0 : 0.0;
+            const auto& stages = model_of(l).stages;
+            for (std::size_t st = 0; st < ps.waiting.size(); ++st) {
+                for (const Waiting& w : ps.waiting[st]) {
+                    if (valid_wait(w, static_cast<std::uint8_t>(st)) && st < stages.size()) {
+                        queue += 1.0;
+                        at(l, kAllGroup, service_metric(ServiceMeasure::Queue, stages[st].kind)) += 1.0;
+                    }
                 }
+            }
+            for (std::size_t kind = 0; kind < kServiceKindCount; ++kind) {
+                at(l, kAllGroup,
+                   service_metric(ServiceMeasure::WaitMean, static_cast<ServiceKind>(kind))) =
+                    ps.wait_starts[kind] > 0.0 ? ps.wait_days[kind] / ps.wait_starts[kind] : 0.0;
             }
             double contacts = 0.0;
             for (std::size_t g = 0; g + 1 < kGroups; ++g) {
@@ -1444,6 +1841,11 @@ private:
             const double staff = fte(l) * scale();
             at(l, kAllGroup, Metric::TimeToFirstContactMean) =
                 contacts > 0.0 ? ps.contact_days_sum / contacts : 0.0;
+            at(l, kAllGroup, Metric::TimeToFirstContactP50) = quantile(ps.contact_days, 0.5);
+            at(l, kAllGroup, Metric::TimeToFirstContactP90) = quantile(ps.contact_days, 0.9);
+            at(l, kAllGroup, Metric::FirstContactsOnTimeShare) =
+                contacts > 0.0 ? ps.initial_on_time / contacts : 0.0;
+            at(l, kAllGroup, Metric::IntakeQueue) = intake;
             at(l, kAllGroup, Metric::InterviewsOverdue) = overdue;
             at(l, kAllGroup, Metric::CaseloadPerCounsellor) = staff > 0.0 ? clients[l] / staff : 0.0;
             at(l, kAllGroup, Metric::StaffUtilisation) =
@@ -1453,9 +1855,7 @@ private:
         }
         // Counts and money are scaled to the whole country; means, ratios and staff are not.
         for (std::size_t k = 0; k < v.size(); ++k) {
-            const auto m = static_cast<Metric>(k % kMetricCount);
-            if (m != Metric::TimeToFirstContactMean && m != Metric::CaseloadPerCounsellor &&
-                m != Metric::StaffUtilisation && m != Metric::Counsellors) {
+            if (metric_is_scaled(static_cast<Metric>(k % kMetricCount))) {
                 v[k] *= inv;
             }
         }

@@ -26,8 +26,37 @@ enum class JobseekerState : std::uint8_t {
     Left,               ///< not registered (any exit)
 };
 
-/// A need that an assessment can find; service stages may require one.
-enum class Need : std::uint8_t { None = 0, Skills = 1, WorkAbility = 2, Social = 3 };
+/// A need that an assessment can find, or an attribute; service stages may require one.
+enum class Need : std::uint8_t {
+    None = 0,
+    Skills = 1,
+    WorkAbility = 2,
+    Social = 3,
+    ForeignLanguage = 4, ///< an attribute known at registration (integration training)
+};
+
+/// The employment services of Finnish law (DOMAIN.md §3.2): what a stage is, for the output
+/// (starts, stock, waits and spending per service) and for the rules that belong to a service.
+enum class ServiceKind : std::uint8_t {
+    Other,
+    JobSearchCoaching,
+    CareerGuidance,
+    LabourMarketTraining,
+    IntegrationTraining,
+    WorkTrial,
+    PaySubsidy,            ///< length and cost by agents::pay_subsidy_terms
+    StartUpGrant,          ///< paid at the basic daily allowance level, at most 12 months
+    RehabilitativeWorkActivity,
+    SelfMotivatedStudy,
+    WorkAbilityAssessment,
+    MultiprofessionalService,
+    Count
+};
+inline constexpr std::size_t kServiceKindCount = static_cast<std::size_t>(ServiceKind::Count);
+/// snake_case names of ServiceKind (the values of `stages.*.kind`).
+[[nodiscard]] std::string_view service_kind_name(ServiceKind k);
+/// The kind with this name, if any.
+[[nodiscard]] std::optional<ServiceKind> parse_service_kind(std::string_view name);
 
 /// A stage of a service model's pathway, with what it means for the jobseeker.
 struct ServiceStage {
@@ -38,7 +67,7 @@ struct ServiceStage {
     double after_effect = 1.0;     ///< job-finding multiplier after the stage
     double after_effect_days = 0.0;
     double cost_per_day_eur = 0.0; ///< paid by the state
-    bool pay_subsidy = false;      ///< length and cost by agents::pay_subsidy_terms
+    ServiceKind kind = ServiceKind::Other;
 };
 
 /// How a provider works: staff time per task, assessment and referral, and the service pathway
@@ -55,6 +84,30 @@ struct ServiceModel {
     std::uint32_t entry = 0;
     std::vector<ServiceStage> stages;
     std::optional<std::uint32_t> typ_stage; ///< where a due TYP assessment leads, if anywhere
+    /// Jobseekers a provider takes into personal service per counsellor FTE (0: no cap). A
+    /// registration beyond the cap waits for its first contact until a client leaves.
+    double caseload_cap = 0.0;
+    /// Profiling at registration: a jobseeker's risk of still being unemployed after 12 months
+    /// (from the labour-market model's rates for their attributes) falls into risk group k
+    /// when it is at least thresholds[k-1]; empty: no profiling.
+    std::vector<double> risk_thresholds;
+    /// Risk groups from this one up get early intensive support: assessed at the first contact
+    /// and referred with `referral_intensive` (ignored without thresholds).
+    std::uint32_t intensive_from_group = 0;
+    double referral_intensive = 0.0;
+};
+
+/// A yearly budget in euros for some services of one provider (a pilot's pay-subsidy and
+/// start-up-grant money) or of all providers of a region (training bought by the ELY centre).
+/// A start commits the service's expected cost; a start that would overrun waits for next
+/// year's money (`queue`) or is refused and the jobseeker returns to job search.
+struct BudgetQuota {
+    std::string name;
+    std::optional<std::uint32_t> provider; ///< one provider, or
+    std::optional<std::uint32_t> region;   ///< every provider of the region
+    std::vector<ServiceKind> services;
+    double eur_per_year = 0.0;             ///< at scale 1
+    bool queue = false;                    ///< queue (true) or refuse (false) when exhausted
 };
 
 struct RegionSpec {
@@ -86,6 +139,8 @@ struct ModelParams {
     std::array<double, 3> duration_factors{1.3, 1.0, 0.5};
     std::array<double, 3> need_factors{0.9, 0.5, 0.6};
     double other_exit_per_month = 0.03;
+    /// How other exits divide: education, out of the labour force, moved away, deregistered.
+    std::array<double, 4> other_exit_shares{0.25, 0.35, 0.1, 0.3};
     double registered_job_share = 0.3;
     double registered_job_months = 4.0;
     double return_after_job_share = 0.5;
@@ -102,6 +157,14 @@ struct ModelParams {
     double earnings_related_daily_eur = 60.0;
     int earnings_related_max_days = 400;
     double pay_subsidy_wage_cost_eur_month = 2600.0;
+    /// Municipal co-financing: the 2015 labour-market-subsidy rule (false) or TE24's (true):
+    /// te24_shares[k] of the basic amount from te24_share_from_days[k] benefit days on.
+    bool te24_financing = false;
+    std::vector<double> te24_share_from_days{100, 200, 300, 400, 500, 700};
+    std::vector<double> te24_shares{0.1, 0.2, 0.3, 0.4, 0.45, 0.5};
+    /// The pilots serve every jobseeker living in their area, with the TE staff split among
+    /// them by resident share (TE24), instead of law 1269/2020's target group.
+    bool pilots_serve_everyone = false;
     // providers (same order as ModelInput::providers)
     std::vector<double> counsellors;           ///< state FTE (TE: before the pilots)
     std::vector<double> municipal_counsellors; ///< pilots' own FTE
@@ -125,6 +188,7 @@ struct ModelInput {
     /// (first day, parameters) in date order; the first entry's day is ignored (it applies
     /// from the start of the warm-up).
     std::vector<std::pair<sim::Date, ModelParams>> periods;
+    std::vector<BudgetQuota> quotas;
 };
 
 /// The monthly measures the model fills. Names match output::standard_measures().
@@ -157,9 +221,23 @@ enum class Metric : std::uint8_t {
     ServiceQueue,
     Counsellors,
     TypReferrals,
+    TimeToFirstContactP50,
+    TimeToFirstContactP90,
+    FirstContactsOnTimeShare,
+    IntakeQueue,
+    BudgetRefusals,
+    BudgetQueue,
+    ProfiledIntensive,
+    BenefitDays,
+    ExitsEducation,
+    ExitsOutOfLabourForce,
+    ExitsMoved,
+    ExitsDeregistered,
+    // Per service kind (ServiceMeasure x ServiceKind, see service_metric()).
+    ServiceBlock,
     // Cohort outcomes: of the jobseekers who registered in a month, how many were in each state
     // at the end of the 3rd, 6th and 12th month after it (MonthPanel::cohorts).
-    Cohort3mUnemployed,
+    Cohort3mUnemployed = static_cast<std::uint8_t>(ServiceBlock) + 5 * kServiceKindCount, // 5 = ServiceMeasure::Count
     Cohort3mInServices,
     Cohort3mInTraining,
     Cohort3mEmployedSubsidised,
@@ -183,6 +261,40 @@ enum class Metric : std::uint8_t {
     Count
 };
 inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::Count);
+
+/// The measures kept per service kind.
+enum class ServiceMeasure : std::uint8_t {
+    Starts,   ///< starts during the month (per target group)
+    Stock,    ///< persons in the service at the month end (per target group)
+    Spend,    ///< service costs during the month (per target group)
+    Queue,    ///< persons waiting for a seat or for money at the month end (provider)
+    WaitMean, ///< mean days from referral to start over the month's starts (provider)
+    Count
+};
+inline constexpr std::size_t kServiceMeasureCount = static_cast<std::size_t>(ServiceMeasure::Count);
+static_assert(static_cast<std::size_t>(Metric::Cohort3mUnemployed) ==
+              static_cast<std::size_t>(Metric::ServiceBlock) + kServiceMeasureCount * kServiceKindCount);
+/// The metric of one measure of one service kind.
+[[nodiscard]] constexpr Metric service_metric(ServiceMeasure m, ServiceKind k) {
+    return static_cast<Metric>(static_cast<std::size_t>(Metric::ServiceBlock) +
+                               static_cast<std::size_t>(m) * kServiceKindCount +
+                               static_cast<std::size_t>(k));
+}
+[[nodiscard]] constexpr bool metric_is_service(Metric m) {
+    const auto i = static_cast<std::size_t>(m);
+    const auto first = static_cast<std::size_t>(Metric::ServiceBlock);
+    return i >= first && i < first + kServiceMeasureCount * kServiceKindCount;
+}
+[[nodiscard]] constexpr ServiceMeasure service_measure_of(Metric m) {
+    return static_cast<ServiceMeasure>((static_cast<std::size_t>(m) -
+                                        static_cast<std::size_t>(Metric::ServiceBlock)) /
+                                       kServiceKindCount);
+}
+[[nodiscard]] constexpr ServiceKind service_kind_of(Metric m) {
+    return static_cast<ServiceKind>((static_cast<std::size_t>(m) -
+                                     static_cast<std::size_t>(Metric::ServiceBlock)) %
+                                    kServiceKindCount);
+}
 inline constexpr std::size_t kFirstCohortMetric = static_cast<std::size_t>(Metric::Cohort3mUnemployed);
 inline constexpr std::size_t kCohortOutcomes = 7;
 inline constexpr std::array<int, 3> kCohortHorizons{3, 6, 12};
@@ -203,6 +315,8 @@ static_assert(kCohortMetricCount == kCohortOutcomes * kCohortHorizons.size());
 /// True for metrics of a whole provider (written under target group `all`), false for
 /// metrics of jobseekers (written per target group).
 [[nodiscard]] bool metric_is_provider_level(Metric m);
+/// False for means, shares and staff numbers, which are not multiplied by 1 / population.scale.
+[[nodiscard]] bool metric_is_scaled(Metric m);
 
 /// Target groups of the output: the reason a jobseeker is (or is not) in the pilots' target
 /// group, evaluated as if they lived in a pilot municipality, plus `all` for provider metrics.
@@ -225,6 +339,8 @@ enum class TraceKind : std::uint8_t {
     Transfer,        ///< moves between a TE office and a pilot
     AllowanceEnds,   ///< earnings-related allowance exhausted: labour-market subsidy from now
     TypDue,          ///< the multi-professional (TYP) assessment becomes due
+    WaitForBudget,   ///< referred to a service whose yearly budget is spent; waits for money
+    BudgetRefused,   ///< referred to a service whose yearly budget is spent; refused
     Count
 };
 /// snake_case names of TraceKind (as written to result files).

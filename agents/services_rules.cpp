@@ -26,4 +26,8 @@ PaySubsidyTerms pay_subsidy_terms(double months_unemployed, bool reduced_work_ab
                                 : PaySubsidyTerms{0.5, months, 1260.0};
 }
 
+sim::Date contact_deadline(sim::Date registered, int working_days) {
+    return sim::FinnishCalendar::add_working_days(registered, working_days);
+}
+
 } // namespace kokeilu::agents

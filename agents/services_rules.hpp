@@ -28,4 +28,9 @@ struct PaySubsidyTerms {
 [[nodiscard]] PaySubsidyTerms pay_subsidy_terms(double months_unemployed, bool reduced_work_ability,
                                                 sim::Date start);
 
+/// The last day for an initial interview `working_days` working days after registering on
+/// `registered` (Finnish working days: weekends and public holidays do not count; DOMAIN.md
+/// §3.1). The interview is on time if held by the end of that day.
+[[nodiscard]] sim::Date contact_deadline(sim::Date registered, int working_days);
+
 } // namespace kokeilu::agents

@@ -1,12 +1,33 @@
 // The standard measure catalogue (output/SCHEMA.md, section "Measures").
 #include "output/measures.hpp"
 
+#include "agents/jobseeker_model.hpp"
+
 #include <array>
+#include <vector>
 
 namespace kokeilu::output {
 
-std::span<const Measure> standard_measures() {
-    static const std::array<Measure, 49> kMeasures{{
+namespace {
+
+/// What each service kind is, in words (agents::ServiceKind order).
+constexpr std::array<const char*, agents::kServiceKindCount> kServiceWords{
+    "services of no listed kind",
+    "job-search coaching",
+    "career guidance",
+    "labour-market training",
+    "integration training",
+    "work trials",
+    "pay-subsidised work",
+    "start-up grants",
+    "rehabilitative work activity",
+    "self-motivated study with benefit",
+    "work-ability assessment and support",
+    "multi-professional joint service (TYP)",
+};
+
+std::vector<Measure> build_measures() {
+    static const std::array<Measure, 61> kMeasures{{
         {"jobseekers", "persons", "Registered jobseekers at the end of the month."},
         {"unemployed", "persons", "Unemployed jobseekers at the end of the month."},
         {"in_services", "persons",
@@ -133,7 +154,78 @@ std::span<const Measure> standard_measures() {
         {"cohort_12m_left_other", "persons",
          "Of the jobseekers who registered in this month with this provider and target group, "
          "those gone from the register for another reason (education, out of the labour force, a move) at the end of the 12th month after (cohort outcome)."},
+        {"time_to_first_contact_days_p50", "days",
+         "Median calendar days from registration to the first contact, over first contacts "
+         "made during the month."},
+        {"time_to_first_contact_days_p90", "days",
+         "90th percentile of calendar days from registration to the first contact, over first "
+         "contacts made during the month."},
+        {"first_contacts_on_time_share", "fraction",
+         "Share of the month's first contacts (initial interviews) held by their deadline."},
+        {"intake_queue", "persons",
+         "New jobseekers waiting for their first contact because the provider's caseload cap "
+         "is reached, at the end of the month."},
+        {"budget_refusals", "persons/month",
+         "Referrals refused during the month because the service's yearly budget was spent."},
+        {"budget_queue", "persons",
+         "Jobseekers waiting for next year's money for a service at the end of the month."},
+        {"profiled_intensive", "persons/month",
+         "New jobseekers profiled into a risk group with early intensive support during the "
+         "month."},
+        {"benefit_days", "days/month",
+         "Unemployment benefit days paid during the month (earnings-related and basic allowance, "
+         "labour-market subsidy; five a week)."},
+        {"exits_education", "persons/month",
+         "Jobseekers who left the register for education during the month (part of "
+         "exits_other)."},
+        {"exits_out_of_labour_force", "persons/month",
+         "Jobseekers who left the register out of the labour force during the month (part of "
+         "exits_other)."},
+        {"exits_moved", "persons/month",
+         "Jobseekers who left the register by moving away during the month (part of "
+         "exits_other)."},
+        {"exits_deregistered", "persons/month",
+         "Jobseekers deregistered for other reasons during the month (part of exits_other)."},
     }};
+    std::vector<Measure> out(kMeasures.begin(), kMeasures.end());
+    // Per service kind, in the order of agents::ServiceMeasure.
+    for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
+        const std::string kind(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
+        const std::string what = kServiceWords[k];
+        out.push_back({"service_starts_" + kind, "starts/month",
+                       "Starts of " + what + " during the month."});
+    }
+    for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
+        const std::string kind(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
+        out.push_back({"in_service_" + kind, "persons",
+                       "Jobseekers in " + std::string(kServiceWords[k]) +
+                           " at the end of the month."});
+    }
+    for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
+        const std::string kind(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
+        out.push_back({"spend_service_" + kind + "_eur", "EUR/month",
+                       "State spending on " + std::string(kServiceWords[k]) +
+                           " during the month (a budget line; part of spend_state_eur)."});
+    }
+    for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
+        const std::string kind(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
+        out.push_back({"service_queue_" + kind, "persons",
+                       "Jobseekers waiting for a seat in, or money for, " +
+                           std::string(kServiceWords[k]) + " at the end of the month."});
+    }
+    for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
+        const std::string kind(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
+        out.push_back({"service_wait_days_mean_" + kind, "days",
+                       "Mean days from referral to start over the month's starts of " +
+                           std::string(kServiceWords[k]) + "."});
+    }
+    return out;
+}
+
+} // namespace
+
+std::span<const Measure> standard_measures() {
+    static const std::vector<Measure> kMeasures = build_measures();
     return kMeasures;
 }
 

@@ -88,6 +88,9 @@ agents::Need parse_need(const std::string& word) {
     if (word == "social") {
         return agents::Need::Social;
     }
+    if (word == "foreign_language") {
+        return agents::Need::ForeignLanguage;
+    }
     return agents::Need::None;
 }
 
@@ -126,6 +129,12 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
     q.duration_factors = fixed_list<3>(s, "labour_market.duration_factors", diags);
     q.need_factors = fixed_list<3>(s, "labour_market.need_factors", diags);
     q.other_exit_per_month = s.number("labour_market.other_exit_per_month");
+    q.other_exit_shares = fixed_list<4>(s, "labour_market.other_exit_shares", diags);
+    if (q.other_exit_shares[0] + q.other_exit_shares[1] + q.other_exit_shares[2] +
+            q.other_exit_shares[3] <= 0.0) {
+        diags.push_back(at_key(s, "labour_market.other_exit_shares",
+                               "labour_market.other_exit_shares must not all be 0"));
+    }
     q.registered_job_share = s.number("labour_market.registered_job_share");
     q.registered_job_months = s.number("labour_market.registered_job_months");
     q.return_after_job_share = s.number("labour_market.return_after_job_share");
@@ -141,6 +150,21 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
     q.earnings_related_daily_eur = s.number("benefits.earnings_related_daily_eur");
     q.earnings_related_max_days = static_cast<int>(s.integer("benefits.earnings_related_max_days"));
     q.pay_subsidy_wage_cost_eur_month = s.number("benefits.pay_subsidy_wage_cost_eur_month");
+    q.te24_financing = s.string("benefits.municipal_financing") == "te24";
+    q.te24_share_from_days = s.numbers("benefits.te24_share_from_days");
+    q.te24_shares = s.numbers("benefits.te24_shares");
+    if (q.te24_shares.size() != q.te24_share_from_days.size()) {
+        diags.push_back(at_key(s, "benefits.te24_shares",
+                               "benefits.te24_shares must have one value per "
+                               "te24_share_from_days value (" +
+                                   std::to_string(q.te24_share_from_days.size()) + "), got " +
+                                   std::to_string(q.te24_shares.size())));
+    }
+    if (!std::is_sorted(q.te24_share_from_days.begin(), q.te24_share_from_days.end())) {
+        diags.push_back(at_key(s, "benefits.te24_share_from_days",
+                               "benefits.te24_share_from_days must be in ascending order"));
+    }
+    q.pilots_serve_everyone = s.string("pilot.target_group") == "everyone";
     for (const auto& m : models) {
         const std::string base = "service_models." + m;
         agents::ServiceModel sm;
@@ -152,6 +176,14 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
         sm.assess_at_interview = s.number(base + ".assess_at_interview");
         sm.referral_assessed = s.number(base + ".referral_assessed");
         sm.referral_other = s.number(base + ".referral_other");
+        sm.caseload_cap = s.number(base + ".caseload_cap_per_counsellor");
+        sm.risk_thresholds = s.numbers(base + ".risk_thresholds");
+        if (!std::is_sorted(sm.risk_thresholds.begin(), sm.risk_thresholds.end())) {
+            diags.push_back(at_key(s, base + ".risk_thresholds",
+                                   base + ".risk_thresholds must be in ascending order"));
+        }
+        sm.intensive_from_group = static_cast<std::uint32_t>(s.integer(base + ".intensive_from_group"));
+        sm.referral_intensive = s.number(base + ".referral_intensive");
         const agents::Pathway path = build_pathway(s, m);
         sm.entry = path.entry;
         for (const auto& st : path.stages) {
@@ -164,7 +196,7 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
             ss.after_effect = s.number(key + ".after_effect");
             ss.after_effect_days = s.number(key + ".after_effect_months") * 365.25 / 12.0;
             ss.cost_per_day_eur = s.number(key + ".cost_per_day_eur");
-            ss.pay_subsidy = s.string(key + ".kind") == "pay_subsidy";
+            ss.kind = agents::parse_service_kind(s.string(key + ".kind")).value_or(agents::ServiceKind::Other);
             if (st.arrivals_per_day > 0.0) {
                 diags.push_back(at_key(s, key + ".arrivals_per_day",
                                        key + ".arrivals_per_day is for queueing examples; in the "
@@ -222,10 +254,10 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
                                "scenario.end must be the last day of a month (results are "
                                "monthly), got " + in.end.to_string()));
     }
-    if (in.end >= sim::Date(2025, 1, 1)) {
+    if (in.end >= sim::Date(2026, 1, 1)) {
         diags.push_back(at_key(scenario, "scenario.end",
-                               "scenario.end after 2024-12-31 is not supported yet: the TE24 "
-                               "financing rules of 2025 are not modelled"));
+                               "scenario.end after 2025-12-31 is not supported: the model's "
+                               "rules and data stop with TE24's first year"));
     }
     const auto regions = scenario.names("regions");
     const auto providers = scenario.names("providers");
@@ -291,6 +323,60 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
                                         params_of(scenario.at(change.date), providers, models, diags));
             }
         }
+    }
+    // The 2015 financing rule ended with 2024 (DOMAIN.md §5.3, §6).
+    const sim::Date te24_day(2025, 1, 1);
+    for (std::size_t k = 0; k < in.periods.size(); ++k) {
+        const sim::Date until = k + 1 < in.periods.size() ? in.periods[k + 1].first : in.end + 1;
+        if (!in.periods[k].second.te24_financing && until > te24_day && in.end >= te24_day) {
+            diags.push_back(at_key(
+                scenario.at(in.periods[k].first), "benefits.municipal_financing",
+                "benefits.municipal_financing is `lms_2015` on " +
+                    std::max(in.periods[k].first, te24_day).to_string() +
+                    ", but that rule ended on 2024-12-31; set it to `te24` from 2025-01-01 (a "
+                    "[[timeline]] entry, as in configs/te24.toml)"));
+            break;
+        }
+    }
+    // Budget quotas.
+    for (const auto& b : scenario.names("budgets")) {
+        const std::string base = "budgets." + b;
+        agents::BudgetQuota q;
+        q.name = b;
+        const auto& provider = scenario.string(base + ".provider");
+        const auto& region = scenario.string(base + ".region");
+        if (provider.empty() == region.empty()) {
+            diags.push_back(at_key(scenario, base + ".eur_per_year",
+                                   base + " needs exactly one of `provider` and `region`"));
+        }
+        if (!provider.empty()) {
+            q.provider = static_cast<std::uint32_t>(
+                std::find(providers.begin(), providers.end(), provider) - providers.begin());
+        }
+        if (!region.empty()) {
+            q.region = static_cast<std::uint32_t>(
+                std::find(regions.begin(), regions.end(), region) - regions.begin());
+        }
+        std::vector<std::string> kinds;
+        for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
+            kinds.emplace_back(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
+        }
+        for (const auto& service : scenario.strings(base + ".services")) {
+            if (const auto kind = agents::parse_service_kind(service)) {
+                q.services.push_back(*kind);
+            } else {
+                std::string message = base + ".services names `" + service +
+                                      "`, which is not a service kind (" +
+                                      "service_models.*.stages.*.kind)";
+                if (auto g = did_you_mean(service, kinds)) {
+                    message += "; did you mean `" + *g + "`?";
+                }
+                diags.push_back(at_key(scenario, base + ".services", std::move(message)));
+            }
+        }
+        q.eur_per_year = scenario.number(base + ".eur_per_year");
+        q.queue = scenario.string(base + ".when_exhausted") == "queue";
+        in.quotas.push_back(std::move(q));
     }
     // Staff: the pilots take their state counsellors from their region's TE office.
     for (const auto& [date, q] : in.periods) {

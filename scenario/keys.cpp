@@ -1,6 +1,8 @@
 // The declarations of every scenario key (the single source of configs/README.md).
 #include "scenario/schema.hpp"
 
+#include "agents/jobseeker_model.hpp"
+
 namespace kokeilu::scenario {
 
 namespace {
@@ -55,6 +57,15 @@ Schema build() {
     s.add(fixed(key("pilot.end", Type::Date, Value{Date(2024, 12, 31)}, "",
                     "DOMAIN.md §0: extended from 30.6.2023 to 31.12.2024 by HE 17/2022 [S36]",
                     "Last day of the pilots (30.6.2023 for the original term).")));
+    KeyDecl target = key("pilot.target_group", Type::Enum, Value{std::string("law_1269_2020")}, "",
+                         "DOMAIN.md §2.1 (law 1269/2020); §6 (TE24: all jobseekers to the "
+                         "municipal employment areas from 1.1.2025) [S86]",
+                         "Who the pilots serve: `law_1269_2020`, the unemployed and those in "
+                         "services without earnings-related allowance, under 30 or immigrants; "
+                         "`everyone`, all jobseekers living in the area, with the region's TE "
+                         "staff split among the areas by resident share (TE24).");
+    target.choices = {"law_1269_2020", "everyone"};
+    s.add(target);
     // [population]
     s.add(fixed(with_range(key("population.scale", Type::Float, Value{1.0}, "", "assumption",
                                "Fraction of Finland's jobseekers to simulate (0.01 for quick "
@@ -142,6 +153,12 @@ Schema build() {
                          "Rate of leaving the register for education, out of the labour force or "
                          "a move abroad."),
                      0.0, std::nullopt));
+    s.add(with_range(key("labour_market.other_exit_shares", Type::ListOfNumbers,
+                         Value{NumberList{0.25, 0.35, 0.1, 0.3}}, "",
+                         "assumption (DOMAIN.md has no split of exits by destination)",
+                         "How other exits divide: education, out of the labour force, moved "
+                         "away, deregistered (weights)."),
+                     0.0, 1.0));
     s.add(with_range(key("labour_market.registered_job_share", Type::Float, Value{0.3}, "",
                          "assumption; about 108,000 employed jobseekers on the open market "
                          "(Dec 2022, DOMAIN.md §5.1)",
@@ -215,6 +232,31 @@ Schema build() {
                          "Employer's wage cost of a pay-subsidised job, to which the subsidy "
                          "rate applies (up to the rule's cap)."),
                      0.0, std::nullopt));
+    KeyDecl financing = key("benefits.municipal_financing", Type::Enum,
+                            Value{std::string("lms_2015")}, "",
+                            "DOMAIN.md §5.3 (2015-2024) [S67]; §6 (TE24 from 1.1.2025) [S86][S87]",
+                            "Who pays for long unemployment: `lms_2015`, municipalities pay 50 % "
+                            "of labour-market subsidy paid on the basis of unemployment from 300 "
+                            "days and 70 % from 1,000 days (invalid from 2025-01-01); `te24`, "
+                            "municipalities pay benefits.te24_shares of the basic allowance, the "
+                            "labour-market subsidy and the basic part of the earnings-related "
+                            "allowance, also during services, by the jobseeker's benefit days.");
+    financing.choices = {"lms_2015", "te24"};
+    s.add(financing);
+    s.add(with_range(key("benefits.te24_share_from_days", Type::ListOfNumbers,
+                         Value{NumberList{100, 200, 300, 400, 500, 700}}, "benefit days",
+                         "Kela 29.5.2024: billing from day 101; City of Turku 15.4.2024: six "
+                         "steps, 50 % after 700 days; the other steps are an assumption "
+                         "(DOMAIN.md §7 item 7)",
+                         "Under `te24`: benefit days after which each step of te24_shares "
+                         "applies (ascending)."),
+                     0.0, 5000.0));
+    s.add(with_range(key("benefits.te24_shares", Type::ListOfNumbers,
+                         Value{NumberList{0.1, 0.2, 0.3, 0.4, 0.45, 0.5}}, "",
+                         "DOMAIN.md §6 (10/20/30 % believed, not verified); 50 % after 700 days "
+                         "(City of Turku 15.4.2024); the rest an assumption",
+                         "Under `te24`: the municipal share from each te24_share_from_days."),
+                     0.0, 1.0));
     // [regions.NAME]: the 15 TE-office regions
     s.add(fixed(key("regions.*.name", Type::String, Value{std::string()}, "", "",
                     "The region's name as written in reports.")));
@@ -269,6 +311,32 @@ Schema build() {
               "Stage of the pathway a jobseeker enters when the TYP assessment becomes due "
               "(checked at each month end); empty: the model has no multi-professional joint "
               "service and only counts the referrals."));
+    s.add(with_range(key("service_models.*.caseload_cap_per_counsellor", Type::Float, Value{0.0},
+                         "jobseekers/FTE",
+                         "assumption; DOMAIN.md §10: lower caseloads shorten unemployment [S100][S101]",
+                         "Most jobseekers a provider takes into personal service per counsellor; "
+                         "a new registration beyond it waits for its first contact until a "
+                         "client leaves (counted in intake_queue). 0: no cap."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("service_models.*.risk_thresholds", Type::ListOfNumbers,
+                         Value{NumberList{}}, "probability",
+                         "assumption; DOMAIN.md §10: Austria's AMS uses 3 groups [S103], Sweden 4 "
+                         "risk classes targeting about 10 % of new registrants [S104]",
+                         "Profiling at registration: the estimated risk of still being "
+                         "unemployed 12 months on puts a jobseeker in risk group k when it is at "
+                         "least the k-th threshold (ascending; three thresholds make four "
+                         "groups). Empty: no profiling."),
+                     0.0, 1.0));
+    s.add(with_range(key("service_models.*.intensive_from_group", Type::Integer,
+                         Value{std::int64_t{1}}, "", "assumption",
+                         "Risk groups from this one up (0 = lowest) get early intensive support: "
+                         "a full assessment at the first contact and referral_intensive."),
+                     0.0, 10.0));
+    s.add(with_range(key("service_models.*.referral_intensive", Type::Float, Value{0.0}, "",
+                         "assumption",
+                         "Referral probability per interview (as referral_assessed) for "
+                         "jobseekers in intensive support, if higher than their usual one."),
+                     0.0, 1.0));
     s.add(key("service_models.*.stages.*.description", Type::String, Value{std::string()}, "", "",
               "What happens in the stage."));
     s.add(fixed(key("service_models.*.stages.*.exit", Type::Bool, Value{false}, "", "",
@@ -301,19 +369,26 @@ Schema build() {
     status.choices = {"unemployed", "in_services", "in_training", "employed_subsidised"};
     s.add(status);
     KeyDecl stage_kind = key("service_models.*.stages.*.kind", Type::Enum,
-                             Value{std::string("service")}, "", "",
-                             "`pay_subsidy`: the stage's length and cost follow the pay-subsidy "
-                             "rules of its start date (30/40/50 % for 6/12/24 months by "
-                             "unemployment history until 2023-06-30, then 50/70 % for 5 or 10 "
-                             "months; DOMAIN.md §3.2 [S54][S55]) instead of duration and "
-                             "cost_per_day_eur.");
-    stage_kind.choices = {"service", "pay_subsidy"};
+                             Value{std::string("other")}, "", "DOMAIN.md §3.2",
+                             "Which employment service the stage is: the output counts starts, "
+                             "stock, waits and spending per service, and budgets name services. "
+                             "`pay_subsidy`: length and cost follow the pay-subsidy rules of the "
+                             "start date (30/40/50 % for 6/12/24 months by unemployment history "
+                             "until 2023-06-30, then 50/70 % for 5 or 10 months; [S54][S55]) "
+                             "instead of duration and cost_per_day_eur. `start_up_grant`: paid at "
+                             "the basic daily allowance level for at most 12 months [S57] "
+                             "instead of cost_per_day_eur.");
+    for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
+        stage_kind.choices.emplace_back(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
+    }
     s.add(stage_kind);
     KeyDecl needs = key("service_models.*.stages.*.requires", Type::Enum,
                            Value{std::string("none")}, "", "assumption",
                            "A need the jobseeker must have (found by an assessment) to be routed "
-                           "to this stage; other stages share its probability.");
-    needs.choices = {"none", "skills", "work_ability", "social"};
+                           "to this stage; other stages share its probability. "
+                           "`foreign_language` is known from registration (integration "
+                           "training).");
+    needs.choices = {"none", "skills", "work_ability", "social", "foreign_language"};
     s.add(needs);
     s.add(with_range(key("service_models.*.stages.*.lock_in", Type::Float, Value{1.0}, "",
                          "assumption",
@@ -368,6 +443,34 @@ Schema build() {
                         "The service model the provider runs.");
     model.refers_to = "service_models";
     s.add(model);
+    // [budgets.NAME]
+    KeyDecl bprov = fixed(key("budgets.*.provider", Type::Reference, Value{std::string()}, "", "",
+                              "The provider whose money this is (a pilot's pay-subsidy and "
+                              "start-up-grant budget); leave out for a regional budget."));
+    bprov.refers_to = "providers";
+    s.add(bprov);
+    KeyDecl bregion = fixed(key("budgets.*.region", Type::Reference, Value{std::string()}, "", "",
+                                "The region all of whose providers share the money (training "
+                                "bought by the ELY centre); leave out for a provider's budget."));
+    bregion.refers_to = "regions";
+    s.add(bregion);
+    s.add(fixed(key("budgets.*.services", Type::ListOfStrings, std::nullopt, "",
+                    "DOMAIN.md §5.4",
+                    "The services (values of service_models.*.stages.*.kind) the budget pays "
+                    "for.")));
+    s.add(fixed(with_range(key("budgets.*.eur_per_year", Type::Float, std::nullopt, "EUR/year",
+                               "assumption (DOMAIN.md §5.4 has national totals only)",
+                               "Money per calendar year at population.scale 1. A start commits "
+                               "the service's whole cost; overspending is not carried over."),
+                           0.0, std::nullopt)));
+    KeyDecl exhausted = fixed(key("budgets.*.when_exhausted", Type::Enum,
+                                  Value{std::string("refuse")}, "", "assumption",
+                                  "What a referral gets once the year's money is spent: "
+                                  "`refuse` (back to job search, counted in budget_refusals) "
+                                  "or `queue` (waits for next year's money, counted in "
+                                  "budget_queue)."));
+    exhausted.choices = {"refuse", "queue"};
+    s.add(exhausted);
     return s;
 }
 

@@ -830,6 +830,10 @@ void Loader::check_references() {
         }
         const auto names = out_.names(target);
         const auto& name = std::get<std::string>(e.value);
+        if (name.empty() && decl->default_value &&
+            std::get<std::string>(*decl->default_value).empty()) {
+            return; // an optional reference left out
+        }
         if (std::find(names.begin(), names.end(), name) != names.end()) {
             return;
         }

@@ -24,9 +24,17 @@ PERSON_GROUPS = ["no_earnings_related", "under_30", "foreign_language",
                  "earnings_related_30_plus"]
 ALL = "all"
 # SCHEMA.md: measures of a whole provider, written only under the target group `all`.
+SERVICE_KINDS = ["other", "job_search_coaching", "career_guidance", "labour_market_training",
+                 "integration_training", "work_trial", "pay_subsidy", "start_up_grant",
+                 "rehabilitative_work_activity", "self_motivated_study",
+                 "work_ability_assessment", "multiprofessional_service"]
 PROVIDER_MEASURES = {"time_to_first_contact_days_mean", "interviews_overdue",
                      "caseload_per_counsellor", "staff_utilisation", "service_queue",
-                     "counsellors"}
+                     "counsellors", "time_to_first_contact_days_p50",
+                     "time_to_first_contact_days_p90", "first_contacts_on_time_share",
+                     "intake_queue", "budget_queue"}
+PROVIDER_MEASURES |= {f"service_queue_{k}" for k in SERVICE_KINDS}
+PROVIDER_MEASURES |= {f"service_wait_days_mean_{k}" for k in SERVICE_KINDS}
 STOCKS = ["unemployed", "in_services", "in_training", "employed_subsidised",
           "employed_open_market"]
 PILOT_START = "2021-03"

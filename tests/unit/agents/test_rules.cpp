@@ -131,3 +131,31 @@ TEST_CASE("pay-subsidy tiers follow unemployment history, and the 2023 reform re
     CHECK(t.months == 10.0);
     CHECK(t.cap_eur_month == 1770.0);
 }
+
+TEST_CASE("a first-contact deadline in working days skips weekends and public holidays",
+          "[unit][agents][deadline]") {
+    // Thursday 24 June 2021: Friday the 25th is Midsummer Eve, so five working days end on
+    // Friday 2 July, not Thursday 1 July.
+    CHECK(contact_deadline(Date(2021, 6, 24), 5) == Date(2021, 7, 2));
+    // A week without a holiday: Thursday 10 June 2021 + 5 working days = Thursday 17 June.
+    CHECK(contact_deadline(Date(2021, 6, 10), 5) == Date(2021, 6, 17));
+    // Easter 2022: Good Friday 15 April and Easter Monday 18 April do not count.
+    CHECK(contact_deadline(Date(2022, 4, 14), 2) == Date(2022, 4, 20));
+    // Ten working days from Friday 20 December 2019 skip Christmas Eve, Christmas Day, Boxing
+    // Day, New Year's Day and Epiphany (6 January): Friday 10 January 2020.
+    CHECK(contact_deadline(Date(2019, 12, 20), 10) == Date(2020, 1, 10));
+}
+
+TEST_CASE("TE24's municipal share steps up with benefit days from day 100",
+          "[unit][agents][benefits]") {
+    const std::vector<double> from{100, 200, 300, 400, 500, 700};
+    const std::vector<double> shares{0.1, 0.2, 0.3, 0.4, 0.45, 0.5};
+    CHECK(municipal_share_te24(0, from, shares) == 0.0);
+    CHECK(municipal_share_te24(99.9, from, shares) == 0.0);
+    CHECK(municipal_share_te24(100, from, shares) == 0.1);
+    CHECK(municipal_share_te24(299, from, shares) == 0.2);
+    CHECK(municipal_share_te24(699, from, shares) == 0.45);
+    CHECK(municipal_share_te24(700, from, shares) == 0.5);
+    CHECK(municipal_share_te24(5000, from, shares) == 0.5);
+    CHECK(municipal_share_te24(5000, {}, {}) == 0.0);
+}
