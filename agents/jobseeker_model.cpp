@@ -733,16 +733,18 @@ private:
             }
         }
         te_left = std::max(te_left, 0.0);
-        const bool split = pilots_active() && p().pilots_serve_everyone;
-        if (in.providers[g].pilot) {
-            if (!pilots_active()) {
-                return 0.0;
-            }
-            // Under TE24 the rest of the TE staff follow the clients, by resident share.
-            return p().counsellors[g] + p().municipal_counsellors[g] +
-                   (split ? te_left * in.providers[g].resident_share : 0.0);
+        if (pilots_active() && p().pilots_serve_everyone) {
+            // TE24: all the region's state staff (those the pilots took included) are split
+            // among the areas by where the jobseekers live; municipal staff stay where they are.
+            const double state = p().counsellors[global_[te_]];
+            return in.providers[g].pilot
+                       ? state * in.providers[g].resident_share + p().municipal_counsellors[g]
+                       : state * std::max(1.0 - residents, 0.0);
         }
-        return split ? te_left * std::max(1.0 - residents, 0.0) : te_left;
+        if (in.providers[g].pilot) {
+            return pilots_active() ? p().counsellors[g] + p().municipal_counsellors[g] : 0.0;
+        }
+        return te_left;
     }
 
     void resize_stage_tables() {

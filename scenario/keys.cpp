@@ -62,8 +62,9 @@ Schema build() {
                          "municipal employment areas from 1.1.2025) [S86]",
                          "Who the pilots serve: `law_1269_2020`, the unemployed and those in "
                          "services without earnings-related allowance, under 30 or immigrants; "
-                         "`everyone`, all jobseekers living in the area, with the region's TE "
-                         "staff split among the areas by resident share (TE24).");
+                         "`everyone`, all jobseekers living in the area (TE24), with the region's "
+                         "state staff (the TE office's counsellors, those the pilots took "
+                         "included) split among the areas by resident share.");
     target.choices = {"law_1269_2020", "everyone"};
     s.add(target);
     // [population]

@@ -473,3 +473,255 @@ TEST_CASE("a shorter first-contact deadline shortens the time to first contact, 
     CHECK(s.mean < 0.0);
     CHECK(s.upper() < 0.0);
 }
+
+namespace {
+
+/// Sum of a metric over a region's providers (by name prefix of the TE office's region).
+double region_total(const Run& r, std::size_t k, Metric m, std::uint32_t region) {
+    double s = 0.0;
+    for (std::size_t p = 0; p < r.input.providers.size(); ++p) {
+        if (r.input.providers[p].region == region) {
+            s += r.of(k, p, m);
+        }
+    }
+    return s;
+}
+
+Metric service(agents::ServiceMeasure m, agents::ServiceKind k) {
+    return agents::service_metric(m, k);
+}
+
+} // namespace
+
+TEST_CASE("measures per service, exits by destination and first-contact quantiles add up",
+          "[unit][model]") {
+    using agents::ServiceKind;
+    using agents::ServiceMeasure;
+    const Run r = run({"scenario.end=2021-12-31"});
+    double integration = 0.0;
+    double start_up = 0.0;
+    double start_up_spend = 0.0;
+    for (std::size_t k = 0; k < r.months.size(); ++k) {
+        INFO("month " << k);
+        double starts = 0.0;
+        double stock = 0.0;
+        double spend = 0.0;
+        for (std::size_t s = 0; s < agents::kServiceKindCount; ++s) {
+            const auto kind = static_cast<ServiceKind>(s);
+            starts += r.total(k, service(ServiceMeasure::Starts, kind));
+            stock += r.total(k, service(ServiceMeasure::Stock, kind));
+            spend += r.total(k, service(ServiceMeasure::Spend, kind));
+        }
+        CHECK(starts == Approx(r.total(k, Metric::ServiceStarts)));
+        CHECK(stock == Approx(r.total(k, Metric::InServices) + r.total(k, Metric::InTraining) +
+                              r.total(k, Metric::EmployedSubsidised)));
+        CHECK(spend <= r.total(k, Metric::SpendState));
+        CHECK(r.total(k, Metric::ExitsEducation) + r.total(k, Metric::ExitsOutOfLabourForce) +
+                  r.total(k, Metric::ExitsMoved) + r.total(k, Metric::ExitsDeregistered) ==
+              Approx(r.total(k, Metric::ExitsOther)));
+        CHECK(r.total(k, Metric::ExitsEducation) > 0.0);
+        CHECK(r.total(k, Metric::BenefitDays) > 15.0 * r.total(k, Metric::Unemployed));
+        // Integration training requires a foreign language: none among Finnish- or
+        // Swedish-speaking earnings-related jobseekers over 30.
+        for (std::size_t p = 0; p < r.input.providers.size(); ++p) {
+            CHECK(r.months[k].value(p, 3, service(ServiceMeasure::Stock,
+                                                  ServiceKind::IntegrationTraining)) == 0.0);
+            const double p50 = r.of(k, p, Metric::TimeToFirstContactP50);
+            const double p90 = r.of(k, p, Metric::TimeToFirstContactP90);
+            const double share = r.of(k, p, Metric::FirstContactsOnTimeShare);
+            CHECK(p50 <= p90);
+            CHECK(share >= 0.0);
+            CHECK(share <= 1.0);
+            if (r.of(k, p, Metric::FirstContacts) > 0.0) {
+                CHECK(p90 > 0.0);
+            }
+        }
+        integration += r.total(k, service(ServiceMeasure::Stock, ServiceKind::IntegrationTraining));
+        start_up += r.total(k, service(ServiceMeasure::Stock, ServiceKind::StartUpGrant));
+        start_up_spend += r.total(k, service(ServiceMeasure::Spend, ServiceKind::StartUpGrant));
+    }
+    CHECK(integration > 0.0);
+    REQUIRE(start_up > 0.0);
+    // A start-up grant pays the basic daily allowance five days a week: about 33.78 * 5/7 * 30.4
+    // EUR per recipient-month (stock at month ends approximates the recipient-months).
+    const double per_month = start_up_spend / start_up;
+    CHECK(per_month > 0.8 * 33.78 * 5.0 / 7.0 * 30.44);
+    CHECK(per_month < 1.2 * 33.78 * 5.0 / 7.0 * 30.44);
+}
+
+TEST_CASE("a caseload cap makes new jobseekers queue for their first contact", "[unit][model]") {
+    const std::vector<std::string> common{"scenario.end=2019-12-31", "pilot.start=2030-01-01"};
+    const Run base = run(common);
+    const std::size_t p = base.provider("te_uusimaa");
+    const std::size_t last = base.months.size() - 1;
+    const double caseload = base.of(last, p, Metric::CaseloadPerCounsellor);
+    REQUIRE(caseload > 0.0);
+    auto capped_sets = common;
+    capped_sets.push_back("service_models.te_office.caseload_cap_per_counsellor=" +
+                          std::to_string(0.9 * caseload));
+    const Run capped = run(capped_sets);
+    double queue0 = 0.0;
+    double queue1 = 0.0;
+    double contact0 = 0.0;
+    double contact1 = 0.0;
+    double on_time0 = 0.0;
+    double on_time1 = 0.0;
+    for (std::size_t k = 0; k < base.months.size(); ++k) {
+        queue0 += base.of(k, p, Metric::IntakeQueue);
+        queue1 += capped.of(k, p, Metric::IntakeQueue);
+        contact0 += base.of(k, p, Metric::TimeToFirstContactMean);
+        contact1 += capped.of(k, p, Metric::TimeToFirstContactMean);
+        on_time0 += base.of(k, p, Metric::FirstContactsOnTimeShare);
+        on_time1 += capped.of(k, p, Metric::FirstContactsOnTimeShare);
+    }
+    INFO("intake queue " << queue0 << " -> " << queue1 << ", first contact " << contact0 << " -> "
+                         << contact1 << ", on time " << on_time0 << " -> " << on_time1);
+    CHECK(queue0 == 0.0);
+    CHECK(queue1 > 0.0);
+    CHECK(contact1 > 1.5 * contact0);
+    CHECK(on_time1 < on_time0);
+}
+
+TEST_CASE("a spent training budget refuses or queues referrals until the next year",
+          "[unit][model]") {
+    using agents::ServiceKind;
+    using agents::ServiceMeasure;
+    const std::vector<std::string> common{"scenario.end=2021-12-31", "pilot.start=2030-01-01"};
+    const Run base = run(common);
+    const std::uint32_t uusimaa = base.input.providers[base.provider("te_uusimaa")].region;
+    const std::size_t jan20 = base.month(2020, 1);
+    const Metric starts = service(ServiceMeasure::Starts, ServiceKind::LabourMarketTraining);
+    const Metric spend = service(ServiceMeasure::Spend, ServiceKind::LabourMarketTraining);
+    double spend_2020 = 0.0;
+    double starts_2020 = 0.0;
+    for (std::size_t k = jan20; k < jan20 + 12; ++k) {
+        spend_2020 += region_total(base, k, spend, uusimaa);
+        starts_2020 += region_total(base, k, starts, uusimaa);
+    }
+    REQUIRE(starts_2020 > 0.0);
+    // A quarter of what the region spent (as whole-country euros at scale 1).
+    const std::string budget = std::to_string(0.25 * spend_2020);
+    auto with_budget = [&](const std::string& rule) {
+        auto sets = common;
+        sets.push_back("budgets.ely.region=uusimaa");
+        sets.push_back("budgets.ely.services=[\"labour_market_training\"]");
+        sets.push_back("budgets.ely.eur_per_year=" + budget);
+        sets.push_back("budgets.ely.when_exhausted=" + rule);
+        return run(sets);
+    };
+    const Run refuse = with_budget("refuse");
+    const Run queue = with_budget("queue");
+    double refused = 0.0;
+    double refuse_starts = 0.0;
+    double queue_starts = 0.0;
+    for (std::size_t k = jan20; k < jan20 + 12; ++k) {
+        refused += region_total(refuse, k, Metric::BudgetRefusals, uusimaa);
+        refuse_starts += region_total(refuse, k, starts, uusimaa);
+        queue_starts += region_total(queue, k, starts, uusimaa);
+        CHECK(region_total(refuse, k, Metric::BudgetQueue, uusimaa) == 0.0);
+    }
+    INFO("training starts in Uusimaa 2020: " << starts_2020 << " unlimited, " << refuse_starts
+                                               << " refused when spent, " << queue_starts
+                                               << " queued when spent; refusals " << refused);
+    CHECK(refused > 0.0);
+    CHECK(refuse_starts < 0.6 * starts_2020);
+    CHECK(queue_starts < 0.6 * starts_2020);
+    // Queued referrals wait to the year end and start with the new year's money.
+    const std::size_t dec20 = base.month(2020, 12);
+    const std::size_t jan21 = base.month(2021, 1);
+    CHECK(region_total(queue, dec20, Metric::BudgetQueue, uusimaa) > 0.0);
+    CHECK(region_total(queue, dec20, service(ServiceMeasure::Queue, ServiceKind::LabourMarketTraining),
+                       uusimaa) == region_total(queue, dec20, Metric::BudgetQueue, uusimaa));
+    CHECK(region_total(queue, jan21, starts, uusimaa) > 2.0 * region_total(queue, dec20, starts, uusimaa));
+    CHECK(region_total(queue, jan21, service(ServiceMeasure::WaitMean, ServiceKind::LabourMarketTraining),
+                       uusimaa) > 30.0);
+    // Other regions have their own money and their own random numbers.
+    const std::size_t other = base.provider("te_pirkanmaa");
+    for (std::size_t k = 0; k < base.months.size(); ++k) {
+        CHECK(refuse.of(k, other, Metric::Unemployed) == base.of(k, other, Metric::Unemployed));
+    }
+}
+
+TEST_CASE("profiling puts high-risk registrations into early intensive support", "[unit][model]") {
+    const std::vector<std::string> common{"scenario.end=2019-12-31", "pilot.start=2030-01-01"};
+    const Run base = run(common);
+    auto sets = common;
+    sets.push_back("service_models.te_office.risk_thresholds=[0.25, 0.4]");
+    sets.push_back("service_models.te_office.intensive_from_group=1");
+    sets.push_back("service_models.te_office.referral_intensive=0.9");
+    const Run profiled = run(sets);
+    double intensive = 0.0;
+    double inflow = 0.0;
+    double starts0 = 0.0;
+    double starts1 = 0.0;
+    for (std::size_t k = 0; k < base.months.size(); ++k) {
+        CHECK(base.total(k, Metric::ProfiledIntensive) == 0.0);
+        intensive += profiled.total(k, Metric::ProfiledIntensive);
+        inflow += profiled.total(k, Metric::Inflow);
+        starts0 += base.total(k, Metric::ServiceStarts);
+        starts1 += profiled.total(k, Metric::ServiceStarts);
+    }
+    INFO("intensive " << intensive << " of " << inflow << " registrations; service starts "
+                      << starts0 << " -> " << starts1);
+    CHECK(intensive > 0.05 * inflow);
+    CHECK(intensive < 0.6 * inflow);
+    CHECK(starts1 > starts0);
+}
+
+TEST_CASE("TE24 from 2025: the areas serve everyone, staff follow the clients, and "
+          "municipalities pay for long benefit spells of every kind",
+          "[unit][model]") {
+    Run r;
+    r.input = scenario::build_model_input(scenario::load_scenario(
+        KOKEILU_SOURCE_DIR "/configs/te24.toml", {"population.scale=0.01"}));
+    agents::run_model(r.input, 1, 0, 2, [&](const agents::MonthPanel& p) { r.months.push_back(p); });
+    const std::size_t dec24 = r.month(2024, 12);
+    const std::size_t jun25 = r.month(2025, 6);
+    REQUIRE(r.months.size() == jun25 + 7);
+    constexpr std::size_t kEarningsRelated30 = 3; // the group the pilots did not serve
+    double pilot_era_2024 = 0.0;
+    double pilot_era_2025 = 0.0;
+    double municipal_era_2024 = 0.0;
+    double municipal_era_2025 = 0.0;
+    for (std::size_t p = 0; p < r.input.providers.size(); ++p) {
+        if (r.input.providers[p].pilot) {
+            pilot_era_2024 += r.months[dec24].value(p, kEarningsRelated30, Metric::Unemployed);
+            pilot_era_2025 += r.months[jun25].value(p, kEarningsRelated30, Metric::Unemployed);
+        }
+        for (std::size_t k = dec24 - 11; k <= dec24; ++k) {
+            municipal_era_2024 += r.months[k].value(p, kEarningsRelated30, Metric::SpendMunicipality);
+            municipal_era_2025 += r.months[k + 12].value(p, kEarningsRelated30, Metric::SpendMunicipality);
+        }
+    }
+    CHECK(pilot_era_2024 == 0.0);
+    CHECK(pilot_era_2025 > 0.0);
+    // Under the 2015 rule municipalities paid only for labour-market subsidy; TE24 bills the
+    // basic part of the earnings-related allowance too.
+    CHECK(municipal_era_2024 == 0.0);
+    CHECK(municipal_era_2025 > 0.0);
+    // The staff of each region are moved, not created: the same total before and after.
+    for (std::uint32_t region = 0; region < r.input.regions.size(); ++region) {
+        INFO("region " << r.input.regions[region].name);
+        CHECK(region_total(r, jun25, Metric::Counsellors, region) ==
+              Approx(region_total(r, dec24, Metric::Counsellors, region)));
+    }
+    // The TE offices keep only the jobseekers living outside the pilot areas.
+    CHECK(r.total(jun25, Metric::Jobseekers, Run::Who::TeOffices) <
+          0.8 * r.total(dec24, Metric::Jobseekers, Run::Who::TeOffices));
+}
+
+TEST_CASE("a run into 2025 needs TE24's financing rule", "[unit][model]") {
+    try {
+        (void)scenario::build_model_input(scenario::load_scenario(
+            "", {"population.scale=0.01", "scenario.end=2025-06-30", "pilot.end=2025-06-30"}));
+        FAIL("no error");
+    } catch (const scenario::ConfigError& e) {
+        REQUIRE(e.diagnostics().size() == 1);
+        CHECK_THAT(e.diagnostics().front().message,
+                   Catch::Contains("benefits.municipal_financing is `lms_2015` on 2025-01-01"));
+    }
+    CHECK_THROWS_AS(scenario::build_model_input(scenario::load_scenario(
+                        KOKEILU_SOURCE_DIR "/configs/te24.toml",
+                        {"population.scale=0.01", "scenario.end=2026-01-31"})),
+                    scenario::ConfigError);
+}
