@@ -1411,6 +1411,16 @@ private:
         auto r = rng(i, kService);
         SimTime length = st.stage.duration.draw(r);
         a.service_cost = static_cast<float>(st.cost_per_day_eur);
+        if (st.kind == ServiceKind::WorkTrial) {
+            // At most 6 months with one employer (DOMAIN.md §3.2 [S53]; the 12-month total over
+            // employers is not tracked).
+            length = std::min(length, sim::from_days(6.0 * kDaysPerMonth));
+        }
+        if (st.kind == ServiceKind::RehabilitativeWorkActivity) {
+            // 3 to 24 months (DOMAIN.md §3.2 [S51]).
+            length = std::clamp(length, sim::from_days(3.0 * kDaysPerMonth),
+                                sim::from_days(24.0 * kDaysPerMonth));
+        }
         if (st.kind == ServiceKind::StartUpGrant) {
             // Paid at the level of the basic daily allowance, five days a week, for at most
             // 12 months (DOMAIN.md §3.2 [S57]).

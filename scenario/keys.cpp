@@ -378,7 +378,9 @@ Schema build() {
                              "until 2023-06-30, then 50/70 % for 5 or 10 months; [S54][S55]) "
                              "instead of duration and cost_per_day_eur. `start_up_grant`: paid at "
                              "the basic daily allowance level for at most 12 months [S57] "
-                             "instead of cost_per_day_eur.");
+                             "instead of cost_per_day_eur. `work_trial`: at most 6 months "
+                             "[S53]. `rehabilitative_work_activity`: 3 to 24 months [S51] "
+                             "(longer or shorter draws are cut).");
     for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
         stage_kind.choices.emplace_back(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
     }
