@@ -238,14 +238,16 @@ enum Kind : std::uint16_t {
     kPilotEnd,     // region: clients move back to the TE office
     kStaffDay,     // region: every provider works through its task queue
     kRegister,     // person (data): registers as a jobseeker
+    kOpenStages,   // region: a month starts; stages closed last month take their waiting
     // Person timers from here on (data = person; cancelled by cancel_timers):
     kJobFound,     // agent (guarded)
     kOtherExit,    // agent (guarded)
     kServiceEnd,   // agent (guarded)
     kInterviewDue, // agent (guarded)
     kRegisteredJobEnd, // agent (guarded)
+    kRecheck,      // agent: the allowance runs out or the 30th birthday (target group)
 };
-static_assert(kRegisteredJobEnd <= kKindMask);
+static_assert(kRecheck <= kKindMask);
 
 // Random-stream purposes (high bits) and per-agent draw counters (low bits).
 enum Purpose : std::uint64_t { kAttributes = 1, kSpell = 2, kProcess = 3, kService = 4 };
@@ -278,10 +280,10 @@ struct Agent {
     std::int32_t service_end = 0;
     std::int32_t boost_until = 0;    ///< end of the effect of the last interview
     std::uint32_t spell = 0;         ///< bumped when queued tasks become void
-    std::uint16_t epoch = 0;         ///< bumped to cancel pending timers (see timer())
-    float era_days = 0.0F;           ///< earnings-related benefit days used
+    float era_days = 0.0F;           ///< earnings-related (or basic) allowance days used
     float lms_days = 0.0F;           ///< unemployment-based labour-market subsidy days
     float service_cost = 0.0F;       ///< EUR a day of the current stage (state)
+    std::uint16_t epoch = 0;         ///< bumped to cancel pending timers (see timer())
     std::uint16_t flags = 0;
     std::array<std::uint16_t, 4> draws{}; ///< per-purpose decision counters (wrap at 65,536)
     JobseekerState state = JobseekerState::Left;
@@ -293,8 +295,10 @@ struct Agent {
     std::uint8_t after_model = 0;
     std::uint8_t reg_provider = kNoProvider; ///< provider and target group at registration
     std::uint8_t reg_group = 0;
+    std::uint8_t education = 1;             ///< 0 basic or unknown, 1 upper secondary, 2 tertiary
     std::uint16_t reg_month = 0;            ///< month index (from the warm-up start) of registration
 };
+static_assert(sizeof(Agent) == 68, "the Agent record is sized for the memory target (bench/RESULTS.md)");
 
 struct Task {
     std::uint32_t agent;
@@ -384,6 +388,39 @@ struct Shared {
     std::vector<SimTime> period_starts;
 };
 
+/// True if going from period `a` to `b` changes when anyone's next job, exit or interview
+/// comes: then every registered person's timers are redrawn. Other changes (benefit levels,
+/// financing, staff, referral rates, deadlines of future tasks) apply from the next event on.
+bool changes_timing(const ModelParams& a, const ModelParams& b) {
+    if (a.demand != b.demand || a.job_finding_per_month != b.job_finding_per_month ||
+        a.duration_factors != b.duration_factors || a.need_factors != b.need_factors ||
+        a.education_factors != b.education_factors ||
+        a.other_exit_per_month != b.other_exit_per_month ||
+        a.interview_interval_days != b.interview_interval_days ||
+        a.intensive_interval_days != b.intensive_interval_days ||
+        a.intensive_period_days != b.intensive_period_days ||
+        a.interview_effect != b.interview_effect ||
+        a.interview_effect_days != b.interview_effect_days || a.service_model != b.service_model ||
+        a.earnings_related_max_days != b.earnings_related_max_days ||
+        a.models.size() != b.models.size()) {
+        return true;
+    }
+    for (std::size_t m = 0; m < a.models.size(); ++m) {
+        const auto& sa = a.models[m].stages;
+        const auto& sb = b.models[m].stages;
+        if (sa.size() != sb.size()) {
+            return true;
+        }
+        for (std::size_t k = 0; k < sa.size(); ++k) {
+            if (sa[k].lock_in != sb[k].lock_in || sa[k].after_effect != sb[k].after_effect ||
+                sa[k].after_effect_days != sb[k].after_effect_days) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /// The q-quantile of a month's values (type 7, linear between order statistics); 0 if none.
 double quantile(std::vector<float> values, double q) {
     if (values.empty()) {
@@ -423,7 +460,7 @@ SimTime from_i32(std::int32_t m) { return SimTime{m}; }
 class RegionModel {
 public:
     RegionModel(const Shared* shared, std::uint32_t region, sim::EntityId self,
-                std::uint64_t first_person, std::vector<std::int32_t> registration_minutes,
+                std::uint64_t first_person, std::vector<std::uint32_t> month_counts,
                 std::uint32_t initial_count)
         : sh_(shared), region_(region), self_(self), first_person_(first_person),
           params_(&shared->in->periods.front().second) {
@@ -448,9 +485,13 @@ public:
                                         "` has more than 200 providers");
         }
         providers_.resize(global_.size());
-        registered_ = std::move(registration_minutes);
+        month_counts_ = std::move(month_counts);
         initial_count_ = initial_count;
-        slot_of_.assign(registered_.size(), kNoSlot);
+        std::size_t everyone = initial_count;
+        for (const std::uint32_t n : month_counts_) {
+            everyone += n;
+        }
+        slot_of_.assign(everyone, kNoSlot);
         gone_.state = JobseekerState::Left;
         resize_stage_tables();
         flows_.assign(global_.size() * kGroups * kMetricCount, 0.0);
@@ -471,11 +512,11 @@ public:
         }
     }
 
-    [[nodiscard]] std::size_t agent_count() const { return registered_.size(); }
+    [[nodiscard]] std::size_t agent_count() const { return slot_of_.size(); }
     /// Bytes held for agents (the slots of the registered and the per-person arrays).
     [[nodiscard]] std::size_t agent_bytes() const {
         return slots_.capacity() * sizeof(Agent) + slot_of_.capacity() * sizeof(std::uint32_t) +
-               registered_.capacity() * sizeof(std::int32_t) + live_.capacity() * sizeof(std::uint32_t);
+               live_.capacity() * sizeof(std::uint32_t);
     }
     [[nodiscard]] std::size_t live_count() const { return live_.size(); }
     [[nodiscard]] std::uint64_t stale_count() const { return stale_; }
@@ -505,11 +546,13 @@ public:
         case kPilotEnd: recheck_all(ctx); break;
         case kStaffDay: staff_day(ctx); break;
         case kRegister: register_agent(ctx, ev.data); break;
+        case kOpenStages: open_stages(ctx); break;
         case kJobFound: job_found(ctx, ev.data); break;
         case kOtherExit: other_exit(ctx, ev.data); break;
         case kServiceEnd: service_end(ctx, ev.data); break;
         case kInterviewDue: interview_due(ev.data); break;
         case kRegisteredJobEnd: registered_job_end(ctx, ev.data); break;
+        case kRecheck: recheck_due(ctx, ev.data); break;
         default: throw std::logic_error("jobseeker model: unknown event kind");
         }
     }
@@ -531,7 +574,7 @@ private:
     // Every person who will register has an index i (entity self_ + 1 + i) and a registration
     // time; only the registered hold an Agent, in a slot reused after they leave.
     static constexpr std::uint32_t kNoSlot = 0xFFFF'FFFFu;
-    std::vector<std::int32_t> registered_;
+    std::vector<std::uint32_t> month_counts_; ///< new registrations per month (from the origin)
     std::uint32_t initial_count_ = 0;
     std::vector<std::uint32_t> slot_of_;
     std::vector<Agent> slots_;
@@ -547,7 +590,7 @@ private:
         return s == kNoSlot ? gone_ : slots_[s];
     }
     std::vector<std::uint32_t> live_;
-    std::size_t next_to_schedule_ = 0;
+    std::uint32_t next_to_schedule_ = 0; ///< local index of the next registration to schedule
     std::vector<double> flows_; ///< this month's flows, [local provider][group][metric]
     std::vector<std::pair<int, std::vector<double>>> snapshots_;
     /// Per snapshot: the cohort outcomes checked at that month end, [local provider][group][c].
@@ -619,6 +662,34 @@ private:
             }
         }
         return regional;
+    }
+
+    [[nodiscard]] bool closed_now(const ServiceStage& st) const {
+        return st.closed_months != 0 && ((st.closed_months >> (date_now().month() - 1)) & 1u) != 0;
+    }
+
+    /// At 00:00 on a month's first day: the jobseekers waiting for a stage that was closed
+    /// and is open now are referred again, first come first served (seats and budgets apply).
+    void open_stages(sim::Context& ctx) {
+        for (std::uint8_t l = 0; l < providers_.size(); ++l) {
+            const auto& stages = model_of(l).stages;
+            for (std::size_t s = 0; s < stages.size() && s < providers_[l].waiting.size(); ++s) {
+                if (stages[s].closed_months == 0 || closed_now(stages[s])) {
+                    continue;
+                }
+                std::deque<Waiting> waiting;
+                waiting.swap(providers_[l].waiting[s]);
+                for (const Waiting& w : waiting) {
+                    Agent& a = agent(w.agent);
+                    if (a.spell != w.spell || a.state != JobseekerState::Unemployed ||
+                        a.stage != s) {
+                        continue;
+                    }
+                    a.stage = kNoStage;
+                    enter_stage(ctx, w.agent, l, static_cast<std::uint32_t>(s), kNoStage, w.since);
+                }
+            }
+        }
     }
 
     /// Moves person i's caseload place (if any) from one provider to another.
@@ -841,7 +912,7 @@ private:
         auto r = rng(i, kSpell);
         const double horizon = sh_->horizon.days();
         const double now = now_.days();
-        double base = p().job_finding_per_month / kDaysPerMonth;
+        double base = p().job_finding_per_month / kDaysPerMonth * p().education_factors[a.education];
         if ((a.flags & kNeedSkills) != 0) {
             base *= p().need_factors[0];
         }
@@ -919,6 +990,52 @@ private:
             const SimTime when = std::max(now_, sim::from_days(at));
             timer(ctx, when, i, job_at <= other_at ? kJobFound : kOtherExit);
         }
+        schedule_recheck(ctx, i, at);
+    }
+
+    /// The day membership of the pilots' target group can next change while nothing else
+    /// happens to the person: the earnings-related allowance runs out, or the 30th birthday
+    /// (DOMAIN.md §2.1). Scheduled only if it comes before `next_change` (days), the person's
+    /// next drawn state change, which reschedules it.
+    void schedule_recheck(sim::Context& ctx, std::uint32_t i, double next_change) {
+        const Agent& a = agent(i);
+        if (a.home_pilot == kNoProvider || now_ >= sh_->pilot_end) {
+            return; // membership cannot change: no pilot at home, or the pilots are over
+        }
+        double due = std::numeric_limits<double>::infinity();
+        const double birthday30 = a.birth_day + std::ceil(30.0 * 365.25);
+        if (birthday30 > now_.days()) {
+            due = birthday30;
+        }
+        if ((a.flags & kEarningsRelated) != 0 && a.state != JobseekerState::EmployedOpenMarket &&
+            a.state != JobseekerState::EmployedSubsidised) {
+            // Benefit days accrue five a week from accrued_until.
+            const double left =
+                static_cast<double>(p().earnings_related_max_days) - static_cast<double>(a.era_days);
+            const double from = static_cast<double>(a.accrued_until) / SimTime::kMinutesPerDay;
+            due = std::min(due, from + std::max(left, 0.0) * 7.0 / 5.0);
+        }
+        // Before the pilots start, the pilot.start event re-checks everyone.
+        due = std::max(due, sh_->pilot_start.days());
+        if (due < next_change && due < sh_->horizon.days() && due < sh_->pilot_end.days()) {
+            // At least a minute on, so a recheck always moves the booking forward.
+            timer(ctx, std::max(now_ + sim::minutes(1), sim::from_days(due)), i, kRecheck);
+        }
+    }
+
+    /// A recheck timer: book the benefits to today, convert an exhausted allowance and move the
+    /// person to the provider the rule now gives.
+    void recheck_due(sim::Context& ctx, std::uint32_t i) {
+        Agent& a = agent(i);
+        if (a.state == JobseekerState::Left || a.state == JobseekerState::EmployedOpenMarket) {
+            return;
+        }
+        accrue(i);
+        if (convert_exhausted_allowance(a)) {
+            trace(i, TraceKind::AllowanceEnds, a.state);
+        }
+        recheck(i);
+        schedule_recheck(ctx, i, std::numeric_limits<double>::infinity());
     }
 
     // ---- lifecycle ----------------------------------------------------------------------------
@@ -969,6 +1086,13 @@ private:
             a.flags |= kEarningsRelated;
         } else if (r.uniform01() < q.labour_market_subsidy_share) {
             a.flags |= kLabourMarketSubsidy;
+        }
+        {
+            const double u = r.uniform01() * (q.education_shares[0] + q.education_shares[1] +
+                                              q.education_shares[2]);
+            a.education = u < q.education_shares[0]                           ? 0
+                          : u < q.education_shares[0] + q.education_shares[1] ? 1
+                                                                              : 2;
         }
         if (r.uniform01() < q.need_shares[0]) {
             a.flags |= kNeedSkills;
@@ -1057,7 +1181,8 @@ private:
         if (m.risk_thresholds.empty()) {
             return;
         }
-        double base = p().job_finding_per_month * demand_at(date_now());
+        double base =
+            p().job_finding_per_month * p().education_factors[a.education] * demand_at(date_now());
         for (std::size_t k = 0; k < 3; ++k) {
             if ((a.flags & (kNeedSkills << k)) != 0) {
                 base *= p().need_factors[k];
@@ -1185,6 +1310,9 @@ private:
         }
         a.stage = kNoStage;
         a.service_provider = kNoProvider;
+        if (closed_now(model_of(prov).stages[stage])) {
+            return; // the waiting start when the stage opens
+        }
         // The next valid jobseeker waiting for this stage takes the seat.
         auto& q = ps.waiting[stage];
         while (!q.empty()) {
@@ -1303,6 +1431,14 @@ private:
                 return;
             }
             if (st.stage.duration.kind != Duration::Kind::None) {
+                if (closed_now(st)) {
+                    // No starts this month (e.g. the summer break of courses): wait for the
+                    // next open month.
+                    wait_unemployed(ctx, i, prov, from_stage, s);
+                    providers_[prov].waiting[s].push_back(Waiting{i, a.spell, since});
+                    trace(i, TraceKind::WaitForService, a.state);
+                    return;
+                }
                 if (BudgetState* b = budget_for(prov, st.kind); b != nullptr && b->left <= 0.0) {
                     // This year's money for the service is spent.
                     if (b->quota->queue) {
@@ -1645,13 +1781,30 @@ private:
         if (k + 1 >= sh_->month_starts.size()) {
             return; // the month after the end: only the snapshot
         }
-        // This month's registrations (agents are in registration order).
-        const std::int32_t month_end = static_cast<std::int32_t>(
-            (sh_->month_starts[k + 1] - sh_->origin) * SimTime::kMinutesPerDay);
-        while (next_to_schedule_ < registered_.size() &&
-               registered_[next_to_schedule_] < month_end) {
-            const auto i = static_cast<std::uint32_t>(next_to_schedule_++);
-            ctx.schedule(from_i32(registered_[i]), self_, kRegister, i, 1);
+        // The initial stock registers at the start; each month's registrations are spread
+        // uniformly over the month, drawn only now so that nobody's registration time is held
+        // for the whole run. Local indices follow registration order.
+        if (k == 0) {
+            for (; next_to_schedule_ < initial_count_; ++next_to_schedule_) {
+                ctx.schedule(SimTime::zero(), self_, kRegister, next_to_schedule_, 1);
+            }
+        }
+        if (k < month_counts_.size() && month_counts_[k] > 0) {
+            sim::RandomStream rs(sim::StreamKey{sh_->seed, sh_->replication,
+                                                0xFFFF'0000ULL + region_, (1ULL << 32) | k});
+            const double first = static_cast<double>(sh_->month_starts[k] - sh_->origin);
+            const double len = static_cast<double>(sh_->month_starts[k + 1] - sh_->month_starts[k]);
+            std::vector<std::int32_t> times(month_counts_[k]);
+            for (auto& t : times) {
+                t = static_cast<std::int32_t>((first + rs.uniform01() * len) * SimTime::kMinutesPerDay);
+            }
+            std::sort(times.begin(), times.end());
+            for (const std::int32_t t : times) {
+                ctx.schedule(from_i32(t), self_, kRegister, next_to_schedule_++, 1);
+            }
+        }
+        if (k > 0 && any_closed_months()) {
+            ctx.schedule(sim::days(sh_->month_starts[k] - sh_->origin), self_, kOpenStages, 0, 1);
         }
         // The month's books close at its last minute (23:59 on its last day), before anything
         // dated on the next month's first day happens.
@@ -1675,8 +1828,15 @@ private:
     }
 
     void policy(sim::Context& ctx, std::uint32_t period) {
+        const ModelParams& before = *params_;
         params_ = &sh_->in->periods[period].second;
         resize_stage_tables();
+        if (before.pilots_serve_everyone != params_->pilots_serve_everyone) {
+            recheck_all(ctx); // a new target-group rule moves people today
+        }
+        if (!changes_timing(before, *params_)) {
+            return; // e.g. a new benefit level: money is booked at the new rate from now on
+        }
         // New rates and interview rules apply at once, also to jobseekers already registered.
         for (const std::uint32_t i : live_) {
             Agent& a = agent(i);
@@ -1694,6 +1854,19 @@ private:
                 timer(ctx, std::max(now_, from_i32(a.service_end)), i, kServiceEnd);
             }
         }
+    }
+
+    [[nodiscard]] bool any_closed_months() const {
+        for (const auto& [date, q] : sh_->in->periods) {
+            for (const ServiceModel& m : q.models) {
+                for (const ServiceStage& st : m.stages) {
+                    if (st.closed_months != 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /// A new year's money: budgets start again (what was overspent is not carried over) and
@@ -1976,32 +2149,21 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
     for (std::uint32_t r = 0; r < regions; ++r) {
         const double share = input.regions[r].jobseeker_share;
         sim::RandomStream rs(sim::StreamKey{seed, replication, 0xFFFF'0000ULL + r, 7});
-        std::vector<std::int32_t> reg;
         const double initial = input.initial_unemployed * input.scale * share;
         const auto n0 = static_cast<std::uint32_t>(std::floor(initial + rs.uniform01()));
-        reg.assign(n0, 0);
+        std::vector<std::uint32_t> counts;
         for (std::size_t k = 0; k + 1 < sh.month_starts.size(); ++k) {
             const Date m0 = sh.month_starts[k];
             const ModelParams& q = params_at(m0);
             const double expected = q.inflow_per_month * input.scale * share *
                                     indexed(q.inflow_index, month_offset(input.index_start, m0));
-            const auto n = static_cast<std::uint32_t>(std::floor(expected + rs.uniform01()));
-            const double first = static_cast<double>(m0 - sh.origin);
-            const double len = static_cast<double>(sh.month_starts[k + 1] - m0);
-            std::vector<std::int32_t> month;
-            month.reserve(n);
-            for (std::uint32_t j = 0; j < n; ++j) {
-                const double day = first + rs.uniform01() * len;
-                month.push_back(static_cast<std::int32_t>(day * SimTime::kMinutesPerDay));
-            }
-            std::sort(month.begin(), month.end());
-            reg.insert(reg.end(), month.begin(), month.end());
+            counts.push_back(static_cast<std::uint32_t>(std::floor(expected + rs.uniform01())));
         }
         // One engine entity per region; persons are numbered across regions for their random
         // streams (region r's persons follow those of regions 0..r-1, one number apart).
         region_entity.push_back(r);
         lp_of.push_back(r);
-        models.emplace_back(&sh, r, r, next_person + 1, std::move(reg), n0);
+        models.emplace_back(&sh, r, r, next_person + 1, std::move(counts), n0);
         next_person += 1 + models.back().agent_count();
         stats.agents += models.back().agent_count();
     }

@@ -68,6 +68,8 @@ struct ServiceStage {
     double after_effect_days = 0.0;
     double cost_per_day_eur = 0.0; ///< paid by the state
     ServiceKind kind = ServiceKind::Other;
+    /// Bit m-1 set: no starts in calendar month m (referrals wait for the next open month).
+    std::uint16_t closed_months = 0;
 };
 
 /// How a provider works: staff time per task, assessment and referral, and the service pathway
@@ -132,12 +134,15 @@ struct ModelParams {
     double swedish_share = 0.05;
     double labour_market_subsidy_share = 0.7;
     std::array<double, 3> need_shares{0.4, 0.15, 0.12};
+    /// Basic or unknown, upper secondary, tertiary education.
+    std::array<double, 3> education_shares{0.25, 0.55, 0.2};
     // labour market
     std::vector<double> demand{1.0};
     std::vector<double> inflow_index{1.0};
     double job_finding_per_month = 0.2;
     std::array<double, 3> duration_factors{1.3, 1.0, 0.5};
     std::array<double, 3> need_factors{0.9, 0.5, 0.6};
+    std::array<double, 3> education_factors{0.8, 1.0, 1.2};
     double other_exit_per_month = 0.03;
     /// How other exits divide: education, out of the labour force, moved away, deregistered.
     std::array<double, 4> other_exit_shares{0.25, 0.35, 0.1, 0.3};

@@ -123,11 +123,17 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
     }
     q.labour_market_subsidy_share = s.number("population.labour_market_subsidy_share");
     q.need_shares = fixed_list<3>(s, "population.need_shares", diags);
+    q.education_shares = fixed_list<3>(s, "population.education_shares", diags);
+    if (q.education_shares[0] + q.education_shares[1] + q.education_shares[2] <= 0.0) {
+        diags.push_back(at_key(s, "population.education_shares",
+                               "population.education_shares must not all be 0"));
+    }
     q.demand = s.numbers("labour_market.demand");
     q.inflow_index = s.numbers("labour_market.inflow_index");
     q.job_finding_per_month = s.number("labour_market.job_finding_per_month");
     q.duration_factors = fixed_list<3>(s, "labour_market.duration_factors", diags);
     q.need_factors = fixed_list<3>(s, "labour_market.need_factors", diags);
+    q.education_factors = fixed_list<3>(s, "labour_market.education_factors", diags);
     q.other_exit_per_month = s.number("labour_market.other_exit_per_month");
     q.other_exit_shares = fixed_list<4>(s, "labour_market.other_exit_shares", diags);
     if (q.other_exit_shares[0] + q.other_exit_shares[1] + q.other_exit_shares[2] +
@@ -197,6 +203,19 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
             ss.after_effect_days = s.number(key + ".after_effect_months") * 365.25 / 12.0;
             ss.cost_per_day_eur = s.number(key + ".cost_per_day_eur");
             ss.kind = agents::parse_service_kind(s.string(key + ".kind")).value_or(agents::ServiceKind::Other);
+            for (const double month : s.numbers(key + ".closed_months")) {
+                if (month != std::floor(month)) {
+                    diags.push_back(at_key(s, key + ".closed_months",
+                                           key + ".closed_months must be whole month numbers"));
+                    break;
+                }
+                ss.closed_months = static_cast<std::uint16_t>(
+                    ss.closed_months | (1u << (static_cast<unsigned>(month) - 1)));
+            }
+            if (ss.closed_months == 0xFFF) {
+                diags.push_back(at_key(s, key + ".closed_months",
+                                       key + ".closed_months closes every month"));
+            }
             if (st.arrivals_per_day > 0.0) {
                 diags.push_back(at_key(s, key + ".arrivals_per_day",
                                        key + ".arrivals_per_day is for queueing examples; in the "

@@ -119,6 +119,14 @@ Schema build() {
                          "Shares of jobseekers with a skills/training need, a work-ability need "
                          "and a social/health need (independent draws)."),
                      0.0, 1.0));
+    s.add(with_range(key("population.education_shares", Type::ListOfNumbers,
+                         Value{NumberList{0.25, 0.55, 0.2}}, "",
+                         "Statistics Finland, unemployed jobseekers at the end of 2018 (about "
+                         "25 % no post-basic qualification or unknown, about half upper "
+                         "secondary, about 20 % tertiary; stat.fi 17.12.2019); rounded",
+                         "Shares of new jobseekers with basic (or unknown), upper secondary and "
+                         "tertiary education."),
+                     0.0, 1.0));
     // [labour_market]
     s.add(fixed(key("labour_market.index_start", Type::Date, Value{Date(2018, 1, 1)}, "", "",
                     "Month of the first value of labour_market.demand and inflow_index.")));
@@ -148,6 +156,13 @@ Schema build() {
                          Value{NumberList{0.9, 0.5, 0.6}}, "", "assumption",
                          "Multipliers of the job-finding rate for a skills, work-ability and "
                          "social/health need (multiplied together)."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("labour_market.education_factors", Type::ListOfNumbers,
+                         Value{NumberList{0.8, 1.0, 1.2}}, "",
+                         "assumption (DOMAIN.md §3.1: the less educated gain most from "
+                         "interviews [S82], i.e. find work more slowly on their own)",
+                         "Multipliers of the job-finding rate for basic, upper secondary and "
+                         "tertiary education."),
                      0.0, std::nullopt));
     s.add(with_range(key("labour_market.other_exit_per_month", Type::Float, Value{0.03},
                          "1/month", "assumption",
@@ -393,6 +408,14 @@ Schema build() {
                            "training).");
     needs.choices = {"none", "skills", "work_ability", "social", "foreign_language"};
     s.add(needs);
+    s.add(with_range(key("service_models.*.stages.*.closed_months", Type::ListOfNumbers,
+                         Value{NumberList{}}, "month numbers (1-12)",
+                         "assumption; the training stock (status 08) is lowest in June-July "
+                         "(data/observed_monthly.csv)",
+                         "Calendar months in which the stage starts nobody (e.g. [7]: courses "
+                         "have a summer break); referrals wait, unemployed, for the next open "
+                         "month."),
+                     1.0, 12.0));
     s.add(with_range(key("service_models.*.stages.*.lock_in", Type::Float, Value{1.0}, "",
                          "assumption",
                          "Multiplier of the job-finding rate while in the stage."),

@@ -536,6 +536,13 @@ TEST_CASE("measures per service, exits by destination and first-contact quantile
                 CHECK(p90 > 0.0);
             }
         }
+        // Training courses start nobody in July (closed_months = [7]); the referrals wait and
+        // start on 1 August.
+        if (r.months[k].month == 7) {
+            CHECK(r.total(k, service(ServiceMeasure::Starts, ServiceKind::LabourMarketTraining)) == 0.0);
+            CHECK(r.total(k + 1, service(ServiceMeasure::Starts, ServiceKind::LabourMarketTraining)) >
+                  r.total(k - 1, service(ServiceMeasure::Starts, ServiceKind::LabourMarketTraining)));
+        }
         integration += r.total(k, service(ServiceMeasure::Stock, ServiceKind::IntegrationTraining));
         start_up += r.total(k, service(ServiceMeasure::Stock, ServiceKind::StartUpGrant));
         start_up_spend += r.total(k, service(ServiceMeasure::Spend, ServiceKind::StartUpGrant));
