@@ -67,6 +67,9 @@ std::string_view metric_name(Metric m) {
     case Metric::ExitsOutOfLabourForce: return "exits_out_of_labour_force";
     case Metric::ExitsMoved: return "exits_moved";
     case Metric::ExitsDeregistered: return "exits_deregistered";
+    case Metric::Reregistrations: return "reregistrations";
+    case Metric::UnemployedLaidOff: return "unemployed_laid_off";
+    case Metric::Recalls: return "recalls";
     case Metric::Count: break;
     default: {
         if (metric_is_service(m)) {
@@ -246,8 +249,10 @@ enum Kind : std::uint16_t {
     kInterviewDue, // agent (guarded)
     kRegisteredJobEnd, // agent (guarded)
     kRecheck,      // agent: the allowance runs out or the 30th birthday (target group)
+    kReturn,       // agent: registers again after an exit
+    kRecall,       // agent: a laid-off jobseeker's employer takes them back
 };
-static_assert(kRecheck <= kKindMask);
+static_assert(kRecall <= kKindMask);
 
 // Random-stream purposes (high bits) and per-agent draw counters (low bits).
 enum Purpose : std::uint64_t { kAttributes = 1, kSpell = 2, kProcess = 3, kService = 4 };
@@ -268,6 +273,7 @@ enum Flag : std::uint16_t {
     kTaskQueued = 1u << 12, ///< an interview of the current spell waits in a staff queue
     kIntensive = 1u << 13,  ///< profiled into a risk group with early intensive support
     kInCaseload = 1u << 14, ///< taken into personal service (counts toward a caseload cap)
+    kReturning = 1u << 15,  ///< left the register and will register again (keeps the slot)
 };
 
 /// One person. Times are minutes since the start of the warm-up (int32: 4,000 years).
@@ -295,10 +301,18 @@ struct Agent {
     std::uint8_t after_model = 0;
     std::uint8_t reg_provider = kNoProvider; ///< provider and target group at registration
     std::uint8_t reg_group = 0;
-    std::uint8_t education = 1;             ///< 0 basic or unknown, 1 upper secondary, 2 tertiary
+    std::uint8_t traits = 1; ///< bits 0-1: education (kEducationMask); kLaidOffBit: laid off
     std::uint16_t reg_month = 0;            ///< month index (from the warm-up start) of registration
 };
 static_assert(sizeof(Agent) == 68, "the Agent record is sized for the memory target (bench/RESULTS.md)");
+
+constexpr std::uint8_t kEducationMask = 0x03;
+constexpr std::uint8_t kLaidOffBit = 0x80;
+/// 0 basic or unknown, 1 upper secondary, 2 tertiary.
+[[nodiscard]] std::size_t education(const Agent& a) { return a.traits & kEducationMask; }
+/// Fully laid off (status 03): unemployed, waiting to be recalled by the employer.
+[[nodiscard]] bool laid_off(const Agent& a) { return (a.traits & kLaidOffBit) != 0; }
+void end_lay_off(Agent& a) { a.traits = static_cast<std::uint8_t>(a.traits & ~kLaidOffBit); }
 
 struct Task {
     std::uint32_t agent;
@@ -394,7 +408,7 @@ struct Shared {
 bool changes_timing(const ModelParams& a, const ModelParams& b) {
     if (a.demand != b.demand || a.job_finding_per_month != b.job_finding_per_month ||
         a.duration_factors != b.duration_factors || a.need_factors != b.need_factors ||
-        a.education_factors != b.education_factors ||
+        a.education_factors != b.education_factors || a.recall_per_month != b.recall_per_month ||
         a.other_exit_per_month != b.other_exit_per_month ||
         a.interview_interval_days != b.interview_interval_days ||
         a.intensive_interval_days != b.intensive_interval_days ||
@@ -453,6 +467,12 @@ double indexed(const std::vector<double>& list, int i) {
     }
     return list[static_cast<std::size_t>(std::clamp(i, 0, n - 1))];
 }
+
+/// A monthly share list's value `i` (0 for an empty list; past the end as indexed()).
+double share_at(const std::vector<double>& list, int i) {
+    return list.empty() ? 0.0 : indexed(list, i);
+}
+
 
 std::int32_t to_i32(SimTime t) { return static_cast<std::int32_t>(t.minutes()); }
 SimTime from_i32(std::int32_t m) { return SimTime{m}; }
@@ -553,6 +573,8 @@ public:
         case kInterviewDue: interview_due(ev.data); break;
         case kRegisteredJobEnd: registered_job_end(ctx, ev.data); break;
         case kRecheck: recheck_due(ctx, ev.data); break;
+        case kReturn: return_to_register(ctx, ev.data); break;
+        case kRecall: recall(ctx, ev.data); break;
         default: throw std::logic_error("jobseeker model: unknown event kind");
         }
     }
@@ -590,6 +612,7 @@ private:
         return s == kNoSlot ? gone_ : slots_[s];
     }
     std::vector<std::uint32_t> live_;
+    std::int32_t last_compaction_ = std::numeric_limits<std::int32_t>::min(); ///< of live_
     std::uint32_t next_to_schedule_ = 0; ///< local index of the next registration to schedule
     std::vector<double> flows_; ///< this month's flows, [local provider][group][metric]
     std::vector<std::pair<int, std::vector<double>>> snapshots_;
@@ -903,7 +926,9 @@ private:
     // ---- the labour market ---------------------------------------------------------------------
 
     [[nodiscard]] double demand_at(Date d) const {
-        return indexed(p().demand, month_offset(sh_->in->index_start, d));
+        const RegionSpec& r = sh_->in->regions[region_];
+        const auto& list = r.demand.empty() ? p().demand : r.demand;
+        return r.demand_factor * indexed(list, month_offset(sh_->in->index_start, d));
     }
 
     /// Draws the time of the next job or other exit, under the current state, and schedules it.
@@ -912,7 +937,7 @@ private:
         auto r = rng(i, kSpell);
         const double horizon = sh_->horizon.days();
         const double now = now_.days();
-        double base = p().job_finding_per_month / kDaysPerMonth * p().education_factors[a.education];
+        double base = p().job_finding_per_month / kDaysPerMonth * p().education_factors[education(a)];
         if ((a.flags & kNeedSkills) != 0) {
             base *= p().need_factors[0];
         }
@@ -985,10 +1010,16 @@ private:
         const double other_rate = p().other_exit_per_month / kDaysPerMonth;
         const double other_at =
             other_rate > 0.0 ? now + sim::exponential(r, other_rate) : std::numeric_limits<double>::infinity();
-        const double at = std::min(job_at, other_at);
+        const double recall_rate = laid_off(a) && a.state == JobseekerState::Unemployed
+                                       ? p().recall_per_month / kDaysPerMonth
+                                       : 0.0;
+        const double recall_at = recall_rate > 0.0 ? now + sim::exponential(r, recall_rate)
+                                                   : std::numeric_limits<double>::infinity();
+        const double at = std::min({job_at, other_at, recall_at});
         if (at < horizon) {
             const SimTime when = std::max(now_, sim::from_days(at));
-            timer(ctx, when, i, job_at <= other_at ? kJobFound : kOtherExit);
+            timer(ctx, when, i,
+                  at == recall_at ? kRecall : job_at <= other_at ? kJobFound : kOtherExit);
         }
         schedule_recheck(ctx, i, at);
     }
@@ -1050,11 +1081,14 @@ private:
                                        if (agent(i).state != JobseekerState::Left) {
                                            return false;
                                        }
-                                       free_.push_back(slot_of_[i]);
-                                       slot_of_[i] = kNoSlot;
+                                       if ((agent(i).flags & kReturning) == 0) {
+                                           free_.push_back(slot_of_[i]);
+                                           slot_of_[i] = kNoSlot;
+                                       }
                                        return true;
                                    }),
                     live_.end());
+        last_compaction_ = to_i32(now_);
     }
 
     void draw_attributes(std::uint32_t i) {
@@ -1082,7 +1116,12 @@ private:
         } else if (lang < q.foreign_language_share + q.swedish_share) {
             a.flags |= kSwedish;
         }
-        if (r.uniform01() < q.earnings_related_shares[band]) {
+        const bool lay_off =
+            r.uniform01() < share_at(q.laid_off_share, month_offset(sh_->in->index_start, date_now()));
+        if (lay_off) {
+            a.traits = static_cast<std::uint8_t>(a.traits | kLaidOffBit);
+        }
+        if (r.uniform01() < (lay_off ? q.laid_off_earnings_related : q.earnings_related_shares[band])) {
             a.flags |= kEarningsRelated;
         } else if (r.uniform01() < q.labour_market_subsidy_share) {
             a.flags |= kLabourMarketSubsidy;
@@ -1090,9 +1129,10 @@ private:
         {
             const double u = r.uniform01() * (q.education_shares[0] + q.education_shares[1] +
                                               q.education_shares[2]);
-            a.education = u < q.education_shares[0]                           ? 0
-                          : u < q.education_shares[0] + q.education_shares[1] ? 1
-                                                                              : 2;
+            const unsigned level = u < q.education_shares[0]                           ? 0U
+                                   : u < q.education_shares[0] + q.education_shares[1] ? 1U
+                                                                                       : 2U;
+            a.traits = static_cast<std::uint8_t>((a.traits & kLaidOffBit) | level);
         }
         if (r.uniform01() < q.need_shares[0]) {
             a.flags |= kNeedSkills;
@@ -1182,7 +1222,7 @@ private:
             return;
         }
         double base =
-            p().job_finding_per_month * p().education_factors[a.education] * demand_at(date_now());
+            p().job_finding_per_month * p().education_factors[education(a)] * demand_at(date_now());
         for (std::size_t k = 0; k < 3; ++k) {
             if ((a.flags & (kNeedSkills << k)) != 0) {
                 base *= p().need_factors[k];
@@ -1274,6 +1314,7 @@ private:
         Agent& a = agent(i);
         flow(a.provider, group_of(a), exit_metric) += 1.0;
         move_caseload(a, a.provider, kNoProvider);
+        a.flags = static_cast<std::uint16_t>(a.flags & ~kInCaseload);
         if ((a.flags & kInitialStock) == 0) {
             // Gone for good: this is their state at every later cohort checkpoint.
             const std::size_t outcome = exit_metric == Metric::ExitsEmployment ? 5 : 6;
@@ -1345,6 +1386,7 @@ private:
         accrue(i);
         release_seat(ctx, i);
         cancel_timers(i);
+        end_lay_off(a); // a new job ends the lay-off
         if (r.uniform01() < p().registered_job_share) {
             const JobseekerState before = a.state;
             a.state = JobseekerState::EmployedOpenMarket;
@@ -1360,6 +1402,58 @@ private:
             return;
         }
         leave(i, Metric::ExitsEmployment);
+        maybe_return(ctx, i);
+    }
+
+    /// After an exit (other than a move away) the person registers again, as a new spell,
+    /// with probability `reregister_share`, after an exponential time of mean
+    /// `reregister_months` (assumption); the slot is kept meanwhile.
+    void maybe_return(sim::Context& ctx, std::uint32_t i) {
+        if (p().reregister_share <= 0.0) {
+            return;
+        }
+        Agent& a = agent(i);
+        auto r = rng(i, kSpell);
+        if (r.uniform01() >= p().reregister_share) {
+            return;
+        }
+        const double months = sim::exponential(r, 1.0 / p().reregister_months);
+        const SimTime at = now_ + sim::from_days(months * kDaysPerMonth);
+        if (at < sh_->horizon) {
+            a.flags |= kReturning;
+            timer(ctx, at, i, kReturn);
+        }
+    }
+
+    void return_to_register(sim::Context& ctx, std::uint32_t i) {
+        Agent& a = agent(i);
+        if ((a.flags & kReturning) == 0 || a.state != JobseekerState::Left) {
+            return;
+        }
+        a.flags = static_cast<std::uint16_t>(a.flags & ~(kReturning | kInitialStock | kTypDue |
+                                                          kIntensive | kAssessed | kTaskQueued));
+        if (a.accrued_until < last_compaction_) {
+            add_live(i); // dropped from live_ at the last month start
+        }
+        a.state = JobseekerState::Unemployed;
+        a.stage = kNoStage;
+        a.service_provider = kNoProvider;
+        a.spell_start = to_i32(now_);
+        a.accrued_until = to_i32(now_);
+        a.last_interview = to_i32(now_);
+        a.after_stage = kNoStage;
+        end_lay_off(a);
+        convert_exhausted_allowance(a);
+        a.provider = kNoProvider;
+        a.provider = desired_provider(a);
+        a.reg_provider = a.provider;
+        a.reg_group = static_cast<std::uint8_t>(group_of(a));
+        a.reg_month = static_cast<std::uint16_t>(current_month_);
+        flow(a.provider, group_of(a), Metric::Inflow) += 1.0;
+        flow(a.provider, group_of(a), Metric::Reregistrations) += 1.0;
+        profile(a);
+        trace(i, TraceKind::Register, JobseekerState::Left);
+        start_unemployment(ctx, i, true);
     }
 
     void registered_job_end(sim::Context& ctx, std::uint32_t i) {
@@ -1379,6 +1473,22 @@ private:
             return;
         }
         leave(i, Metric::ExitsEmployment);
+        maybe_return(ctx, i);
+    }
+
+    /// A laid-off jobseeker goes back to their employer: an exit to employment.
+    void recall(sim::Context& ctx, std::uint32_t i) {
+        Agent& a = agent(i);
+        if (a.state != JobseekerState::Unemployed || !laid_off(a)) {
+            return;
+        }
+        accrue(i);
+        release_seat(ctx, i);
+        cancel_timers(i);
+        flow(a.provider, group_of(a), Metric::Recalls) += 1.0;
+        end_lay_off(a);
+        leave(i, Metric::ExitsEmployment);
+        maybe_return(ctx, i);
     }
 
     void other_exit(sim::Context& ctx, std::uint32_t i) {
@@ -1402,6 +1512,9 @@ private:
         }
         flow(a.provider, group_of(a), kDestinations[d]) += 1.0;
         leave(i, Metric::ExitsOther);
+        if (kDestinations[d] != Metric::ExitsMoved) {
+            maybe_return(ctx, i); // a move away is to another region: a new person there
+        }
     }
 
     // ---- services -----------------------------------------------------------------------------
@@ -1730,9 +1843,11 @@ private:
         const double per_quarter = std::min(1.0, static_cast<double>(current_interval(a)) / 91.0);
         const double usual =
             (a.flags & kAssessed) != 0 && needs ? m.referral_assessed : m.referral_other;
+        // The laid off wait to be recalled: no services (assumption).
         const double referral =
-            (intensive ? std::max(usual, m.referral_intensive) : usual) *
-            (t.initial ? 1.0 : per_quarter);
+            laid_off(a) ? 0.0
+                        : (intensive ? std::max(usual, m.referral_intensive) : usual) *
+                              (t.initial ? 1.0 : per_quarter);
         if (r.uniform01() < referral && !m.stages.empty()) {
             enter_stage(ctx, i, a.provider, m.entry, kNoStage, to_i32(now_));
         } else {
@@ -1932,6 +2047,9 @@ private:
             switch (a.state) {
             case JobseekerState::Unemployed: {
                 at(a.provider, g, Metric::Unemployed) += 1.0;
+                if (laid_off(a)) {
+                    at(a.provider, g, Metric::UnemployedLaidOff) += 1.0;
+                }
                 const double months = static_cast<double>(now - a.spell_start) /
                                       SimTime::kMinutesPerDay / kDaysPerMonth;
                 if ((a.flags & kTypDue) == 0 &&

@@ -115,6 +115,10 @@ struct BudgetQuota {
 struct RegionSpec {
     std::string name;
     double jobseeker_share = 0.0;
+    /// The region's own monthly demand index (from ModelInput::index_start); empty: the
+    /// national labour_market.demand of the period.
+    std::vector<double> demand;
+    double demand_factor = 1.0; ///< multiplies the region's index
 };
 
 struct ProviderSpec {
@@ -129,7 +133,7 @@ struct ModelParams {
     // population of new registrations
     double inflow_per_month = 40000.0;
     std::array<double, 4> age_shares{0.122, 0.10, 0.42, 0.358};
-    std::array<double, 4> earnings_related_shares{0.05, 0.35, 0.5, 0.6};
+    std::array<double, 4> earnings_related_shares{0.05, 0.32, 0.38, 0.46};
     double foreign_language_share = 0.151;
     double swedish_share = 0.05;
     double labour_market_subsidy_share = 0.7;
@@ -149,6 +153,13 @@ struct ModelParams {
     double registered_job_share = 0.3;
     double registered_job_months = 4.0;
     double return_after_job_share = 0.5;
+    double reregister_share = 0.2;  ///< of those who leave (other than by moving away)
+    double reregister_months = 6.0; ///< mean time before they register again
+    /// Share of each month's new jobseekers who are fully laid off (monthly from index_start;
+    /// empty: none), their recall rate and their share with earnings-related allowance.
+    std::vector<double> laid_off_share;
+    double recall_per_month = 0.3;
+    double laid_off_earnings_related = 0.95;
     // process (the law)
     int initial_interview_working_days = 10;
     int interview_interval_days = 91;
@@ -238,6 +249,9 @@ enum class Metric : std::uint8_t {
     ExitsOutOfLabourForce,
     ExitsMoved,
     ExitsDeregistered,
+    Reregistrations,
+    UnemployedLaidOff,
+    Recalls,
     // Per service kind (ServiceMeasure x ServiceKind, see service_metric()).
     ServiceBlock,
     // Cohort outcomes: of the jobseekers who registered in a month, how many were in each state

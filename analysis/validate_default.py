@@ -174,26 +174,29 @@ def main(argv=None) -> int:
                      f"{diff_txt} | {ok_txt} |")
 
     # Monthly national series against every observed month.
-    rms_line = ""
-    try:
-        ob = pd.read_csv(args.observed)
-        ob = ob[ob["series"] == "unemployed_jobseekers"]
-        ob = ob[pd.to_numeric(ob["value"], errors="coerce").notna()]
-        s = cache.get(("unemployed", False))
-        if s is None:
-            s = stock(df, "unemployed", False)
-        errs = [float(s[m]) / float(v) - 1 for m, v in zip(ob["month"], ob["value"])
-                if m in s.index]
-        if errs:
+    def monthly_rms(label: str, series: str, measure: str) -> str:
+        try:
+            ob = pd.read_csv(args.observed)
+            ob = ob[ob["series"] == series]
+            ob = ob[pd.to_numeric(ob["value"], errors="coerce").notna()]
+            s = cache.get((measure, False))
+            if s is None:
+                s = stock(df, measure, False)
+            errs = [float(s[m]) / float(v) - 1 for m, v in zip(ob["month"], ob["value"])
+                    if m in s.index]
+            if not errs:
+                return f"{label}, monthly: no simulated month matches an observed one."
             rms = float(np.sqrt(np.mean(np.square(errs))))
             worst = max(errs, key=abs)
-            rms_line = (f"National unemployed, monthly: RMS relative error {rms * 100:.2f} % over "
-                        f"{len(errs)} observed months (largest {worst * 100:+.1f} %), "
-                        f"`unemployed_jobseekers` in data/observed_monthly.csv.")
-        else:
-            rms_line = "National unemployed, monthly: no simulated month matches an observed one."
-    except (OSError, KeyError, pd.errors.ParserError) as e:
-        rms_line = f"National unemployed, monthly: observed series not read ({e})."
+            return (f"{label}, monthly: RMS relative error {rms * 100:.2f} % over "
+                    f"{len(errs)} observed months (largest {worst * 100:+.1f} %), "
+                    f"`{series}` in data/observed_monthly.csv.")
+        except (OSError, KeyError, pd.errors.ParserError) as e:
+            return f"{label}, monthly: observed series not read ({e})."
+
+    rms_line = monthly_rms("National unemployed", "unemployed_jobseekers", "unemployed")
+    if "unemployed_laid_off" in set(df["measure"]):
+        rms_line += "\n" + monthly_rms("Fully laid off", "fully_laid_off", "unemployed_laid_off")
 
     within = sum(1 for line in lines[2:] if line.endswith("| yes |"))
     print(f"Scenario `{name}`, file `{args.monthly_csv}`.\n")

@@ -27,7 +27,7 @@ constexpr std::array<const char*, agents::kServiceKindCount> kServiceWords{
 };
 
 std::vector<Measure> build_measures() {
-    static const std::array<Measure, 61> kMeasures{{
+    static const std::array<Measure, 64> kMeasures{{
         {"jobseekers", "persons", "Registered jobseekers at the end of the month."},
         {"unemployed", "persons", "Unemployed jobseekers at the end of the month."},
         {"in_services", "persons",
@@ -186,6 +186,14 @@ std::vector<Measure> build_measures() {
          "exits_other)."},
         {"exits_deregistered", "persons/month",
          "Jobseekers deregistered for other reasons during the month (part of exits_other)."},
+        {"reregistrations", "persons/month",
+         "Registrations during the month of people who had left the register before (part of "
+         "inflow)."},
+        {"unemployed_laid_off", "persons",
+         "Fully laid-off jobseekers (status 03, part of unemployed) at the end of the month."},
+        {"recalls", "persons/month",
+         "Laid-off jobseekers taken back by their employer during the month (part of "
+         "exits_employment)."},
     }};
     std::vector<Measure> out(kMeasures.begin(), kMeasures.end());
     // Per service kind, in the order of agents::ServiceMeasure.

@@ -144,6 +144,11 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
     q.registered_job_share = s.number("labour_market.registered_job_share");
     q.registered_job_months = s.number("labour_market.registered_job_months");
     q.return_after_job_share = s.number("labour_market.return_after_job_share");
+    q.reregister_share = s.number("labour_market.reregister_share");
+    q.reregister_months = s.number("labour_market.reregister_months");
+    q.laid_off_share = s.numbers("labour_market.laid_off_share");
+    q.recall_per_month = s.number("labour_market.recall_per_month");
+    q.laid_off_earnings_related = s.number("labour_market.laid_off_earnings_related");
     q.initial_interview_working_days =
         static_cast<int>(s.integer("process.initial_interview_working_days"));
     q.interview_interval_days = static_cast<int>(s.integer("process.interview_interval_days"));
@@ -293,6 +298,8 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
             spec.name = r;
         }
         spec.jobseeker_share = scenario.number("regions." + r + ".jobseeker_share");
+        spec.demand = scenario.numbers("regions." + r + ".demand");
+        spec.demand_factor = scenario.number("regions." + r + ".demand_factor");
         share_sum += spec.jobseeker_share;
         in.regions.push_back(std::move(spec));
     }

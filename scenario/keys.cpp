@@ -94,9 +94,10 @@ Schema build() {
                          "Shares of new jobseekers aged 17-24, 25-29, 30-49 and 50-64."),
                      0.0, 1.0));
     s.add(with_range(key("population.earnings_related_shares", Type::ListOfNumbers,
-                         Value{NumberList{0.05, 0.35, 0.5, 0.6}}, "",
+                         Value{NumberList{0.05, 0.32, 0.38, 0.46}}, "",
                          "assumption, guided by Kela's age profile (data/geography-population.md "
-                         "§4.5) and an overall share of about 0.45 (Dec 2021)",
+                         "§4.5) and an overall share of about 0.45 (Dec 2021) with the laid off "
+                         "(labour_market.laid_off_earnings_related) included",
                          "Share entitled to the earnings-related allowance, per age band of "
                          "population.age_shares."),
                      0.0, 1.0));
@@ -188,6 +189,32 @@ Schema build() {
                          "assumption",
                          "Share of jobseekers who become unemployed again when such a job ends "
                          "(the rest leave the register)."),
+                     0.0, 1.0));
+    s.add(with_range(key("labour_market.reregister_share", Type::Float, Value{0.2}, "",
+                         "assumption (re-registrations are not in DOMAIN.md or data/)",
+                         "Share of those who leave the register (for work or another reason "
+                         "other than a move away) who register again later, as a new spell."),
+                     0.0, 1.0));
+    s.add(with_range(key("labour_market.reregister_months", Type::Float, Value{6.0}, "months",
+                         "assumption", "Mean time out of the register before registering again "
+                                       "(exponential)."),
+                     0.0, std::nullopt, true));
+    s.add(with_range(key("labour_market.laid_off_share", Type::ListOfNumbers, Value{NumberList{}},
+                         "", "analysis/fit_laid_off.py (fitted to the fully_laid_off series of "
+                             "data/observed_monthly.csv)",
+                         "Monthly share of new jobseekers who are fully laid off (status 03), "
+                         "from index_start (same rules as labour_market.demand); empty: none."),
+                     0.0, 1.0));
+    s.add(with_range(key("labour_market.recall_per_month", Type::Float, Value{0.3}, "1/month",
+                         "assumption (the laid-off stock fell from 163,700 in April 2020 to "
+                         "82,000 in July 2020, data/observed_monthly.csv)",
+                         "Rate at which a laid-off jobseeker is taken back by the employer (on "
+                         "top of the job-finding rate)."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("labour_market.laid_off_earnings_related", Type::Float, Value{0.95}, "",
+                         "assumption (the laid off have a work history); with it the pilots have "
+                         "6,700 of the laid off in Dec 2021, as observed (DOMAIN.md §2.1)",
+                         "Share of the laid off entitled to the earnings-related allowance."),
                      0.0, 1.0));
     // [process]: the law's contact and interview rules, the same for every provider
     s.add(with_range(key("process.initial_interview_working_days", Type::Integer,
@@ -281,6 +308,16 @@ Schema build() {
                                "The region's share of the country's unemployed jobseekers; "
                                "the shares of all regions sum to 1."),
                            0.0, 1.0)));
+    s.add(fixed(with_range(key("regions.*.demand_factor", Type::Float, Value{1.0}, "",
+                               "assumption (data/ has no regional monthly series to fit)",
+                               "Multiplies the region's labour-demand index (the job-finding "
+                               "rate)."),
+                           0.0, std::nullopt)));
+    s.add(fixed(with_range(key("regions.*.demand", Type::ListOfNumbers, Value{NumberList{}}, "",
+                               "assumption", "The region's own monthly labour-demand index from "
+                                             "labour_market.index_start (same rules as "
+                                             "labour_market.demand); empty: the national index."),
+                           0.0, std::nullopt)));
     // [service_models.NAME]: pathway graphs
     s.add(key("service_models.*.description", Type::String, Value{std::string()}, "", "",
               "What the service model is, in a sentence."));
