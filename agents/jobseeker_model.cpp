@@ -308,6 +308,7 @@ static_assert(sizeof(Agent) == 68, "the Agent record is sized for the memory tar
 
 constexpr std::uint8_t kEducationMask = 0x03;
 constexpr std::uint8_t kLaidOffBit = 0x80;
+constexpr std::uint8_t kNoBenefitBit = 0x40; ///< registered without an unemployment benefit
 /// 0 basic or unknown, 1 upper secondary, 2 tertiary.
 [[nodiscard]] std::size_t education(const Agent& a) { return a.traits & kEducationMask; }
 /// Fully laid off (status 03): unemployed, waiting to be recalled by the employer.
@@ -413,7 +414,7 @@ bool changes_timing(const ModelParams& a, const ModelParams& b) {
         a.interview_interval_days != b.interview_interval_days ||
         a.intensive_interval_days != b.intensive_interval_days ||
         a.intensive_period_days != b.intensive_period_days ||
-        a.interview_effect != b.interview_effect ||
+        a.interview_effect != b.interview_effect || a.job_search_effect != b.job_search_effect ||
         a.interview_effect_days != b.interview_effect_days || a.service_model != b.service_model ||
         a.earnings_related_max_days != b.earnings_related_max_days ||
         a.models.size() != b.models.size()) {
@@ -754,6 +755,7 @@ private:
         f.immigrant = (a.flags & kForeign) != 0;
         f.benefit = (a.flags & kEarningsRelated) != 0       ? BenefitType::EarningsRelated
                     : (a.flags & kLabourMarketSubsidy) != 0 ? BenefitType::LabourMarketSubsidy
+                    : (a.traits & kNoBenefitBit) != 0       ? BenefitType::None
                                                             : BenefitType::Basic;
         f.lives_in_pilot_municipality = true;
         return f;
@@ -867,8 +869,10 @@ private:
         double municipal_eur = 0.0;
         double funds_eur = 0.0;
         const bool unemployed = a.state == JobseekerState::Unemployed;
-        if (a.state != JobseekerState::EmployedOpenMarket &&
-            a.state != JobseekerState::EmployedSubsidised && p().te24_financing) {
+        const bool paid = a.state != JobseekerState::EmployedOpenMarket &&
+                          a.state != JobseekerState::EmployedSubsidised &&
+                          (a.traits & kNoBenefitBit) == 0;
+        if (paid && p().te24_financing) {
             // TE24 (from 2025): municipalities pay a share of the basic amount of every
             // unemployment benefit, also during services, stepping up with the benefit days
             // (earnings-related and basic allowance days plus labour-market subsidy days paid
@@ -891,8 +895,7 @@ private:
                     a.lms_days += static_cast<float>(benefit_days);
                 }
             }
-        } else if (a.state != JobseekerState::EmployedOpenMarket &&
-            a.state != JobseekerState::EmployedSubsidised) {
+        } else if (paid) {
             const double benefit_days = days * 5.0 / 7.0; // paid five days a week
             flow(a.provider, g, Metric::BenefitDays) += benefit_days;
             if ((a.flags & kEarningsRelated) != 0) {
@@ -992,7 +995,9 @@ private:
             // The interview effect is handled by thinning: proposals at the boosted rate,
             // accepted in job_found() with probability (actual factor / boost).
             aft *= boost;
-            const double rate = base * demand_at(month_date) * dur * aft;
+            // The job-search obligation (the laid off only from 3 months on).
+            const double obligation = laid_off(a) && t < t3 ? 1.0 : p().job_search_effect;
+            const double rate = base * demand_at(month_date) * dur * aft * obligation;
             const double mass = rate * (seg_end - t);
             if (mass >= e && rate > 0.0) {
                 job_at = t + e / rate;
@@ -1123,6 +1128,8 @@ private:
         }
         if (r.uniform01() < (lay_off ? q.laid_off_earnings_related : q.earnings_related_shares[band])) {
             a.flags |= kEarningsRelated;
+        } else if (r.uniform01() < q.no_benefit_share) {
+            a.traits = static_cast<std::uint8_t>(a.traits | kNoBenefitBit);
         } else if (r.uniform01() < q.labour_market_subsidy_share) {
             a.flags |= kLabourMarketSubsidy;
         }

@@ -136,6 +136,7 @@ struct ModelParams {
     std::array<double, 4> earnings_related_shares{0.05, 0.32, 0.38, 0.46};
     double foreign_language_share = 0.151;
     double swedish_share = 0.05;
+    double no_benefit_share = 0.05; ///< of those without earnings-related allowance
     double labour_market_subsidy_share = 0.7;
     std::array<double, 3> need_shares{0.4, 0.15, 0.12};
     /// Basic or unknown, upper secondary, tertiary education.
@@ -168,6 +169,8 @@ struct ModelParams {
     double counsellor_minutes_per_day = 220.0;
     double interview_effect = 1.15;      ///< job-finding multiplier after an interview
     double interview_effect_days = 30.0;
+    /// Job-finding multiplier of the job-search obligation (the laid off: after 3 months).
+    double job_search_effect = 1.0;
     // benefits
     double basic_daily_eur = 33.78;
     double earnings_related_daily_eur = 60.0;

@@ -122,6 +122,7 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
                                "population.foreign_language_share + swedish_share exceed 1"));
     }
     q.labour_market_subsidy_share = s.number("population.labour_market_subsidy_share");
+    q.no_benefit_share = s.number("population.no_benefit_share");
     q.need_shares = fixed_list<3>(s, "population.need_shares", diags);
     q.education_shares = fixed_list<3>(s, "population.education_shares", diags);
     if (q.education_shares[0] + q.education_shares[1] + q.education_shares[2] <= 0.0) {
@@ -157,6 +158,7 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
     q.counsellor_minutes_per_day = s.number("process.counsellor_minutes_per_day");
     q.interview_effect = s.number("process.interview_effect");
     q.interview_effect_days = s.number("process.interview_effect_days");
+    q.job_search_effect = s.number("process.job_search_effect");
     q.basic_daily_eur = s.number("benefits.basic_daily_eur");
     q.earnings_related_daily_eur = s.number("benefits.earnings_related_daily_eur");
     q.earnings_related_max_days = static_cast<int>(s.integer("benefits.earnings_related_max_days"));

@@ -108,12 +108,18 @@ Schema build() {
     s.add(with_range(key("population.swedish_share", Type::Float, Value{0.05}, "", "assumption",
                          "Share of Swedish speakers among new jobseekers."),
                      0.0, 1.0));
+    s.add(with_range(key("population.no_benefit_share", Type::Float, Value{0.05}, "",
+                         "assumption (waiting periods, sanctions, students and others "
+                         "registered without a benefit; not found, DOMAIN.md §7)",
+                         "Of those without earnings-related allowance, the share with no "
+                         "unemployment benefit at all (nothing is paid for them; they count as "
+                         "not entitled to the earnings-related allowance)."),
+                     0.0, 1.0));
     s.add(with_range(key("population.labour_market_subsidy_share", Type::Float, Value{0.7}, "",
                          "assumption (the LMS / basic allowance split was not found, "
                          "DOMAIN.md §7)",
-                         "Of those without earnings-related allowance, the share on labour-market "
-                         "subsidy (the rest get basic allowance; jobseekers without benefit are "
-                         "not modelled)."),
+                         "Of those without earnings-related allowance and with a benefit, the share "
+                         "on labour-market subsidy (the rest get basic allowance)."),
                      0.0, 1.0));
     s.add(with_range(key("population.need_shares", Type::ListOfNumbers,
                          Value{NumberList{0.4, 0.15, 0.12}}, "", "assumption",
@@ -245,6 +251,13 @@ Schema build() {
                      0.0, std::nullopt));
     s.add(with_range(key("process.interview_effect_days", Type::Float, Value{30.0}, "days",
                          "assumption", "How long the effect of an interview lasts."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("process.job_search_effect", Type::Float, Value{1.0}, "",
+                         "assumption; DOMAIN.md §3.1: the Nordic model's 4 applications a month "
+                         "from 2.5.2022, expected +9,500-10,000 employed with its other parts "
+                         "[S46][S83]",
+                         "Multiplier of the job-finding rate from a job-search obligation (the "
+                         "laid off only from the 4th month of their spell). 1: none."),
                      0.0, std::nullopt));
     s.add(with_range(key("process.counsellor_minutes_per_day", Type::Float, Value{220.0},
                          "minutes", "assumption (7.25 h days, about half on client work)",

@@ -809,3 +809,42 @@ TEST_CASE("laid-off jobseekers are recalled by their employers and stay mostly w
                                                               << te_share);
     CHECK(pilot_share < 0.5 * te_share); // about 0.38 (observed: 4.7 % vs 14 %, 0.33)
 }
+
+TEST_CASE("the 30th birthday moves a pilot client to the TE office on the day itself",
+          "[unit][model][trace]") {
+    // Everyone 25-29, native, on earnings-related allowance: pilot clients only while under 30.
+    agents::ModelInput input = scenario::build_model_input(scenario::load_scenario(
+        "", {"population.scale=0.01", "scenario.end=2022-06-30",
+             "population.age_shares=[0, 1, 0, 0]", "population.earnings_related_shares=[1, 1, 1, 1]",
+             "labour_market.laid_off_share=[]", "population.foreign_language_share=0",
+             "benefits.earnings_related_max_days=1000"}));
+    agents::TraceOptions options;
+    options.sample = 4000;
+    std::vector<agents::TraceEvent> transfers;
+    (void)agents::run_model(
+        input, 1, 0, 2,
+        [&](const agents::MonthPanel& p) {
+            for (const auto& e : p.traces) {
+                if (e.event == agents::TraceKind::Transfer &&
+                    !input.providers[e.provider].pilot) {
+                    transfers.push_back(e);
+                }
+            }
+        },
+        nullptr, options);
+    const std::int64_t pilot_start =
+        static_cast<std::int64_t>(sim::Date(2021, 3, 2).days_since_epoch()) * 1440;
+    std::size_t after_start = 0;
+    std::size_t at_midnight = 0;
+    for (const auto& e : transfers) {
+        if (e.time >= pilot_start) {
+            ++after_start;
+            at_midnight += e.time % 1440 == 0 ? 1 : 0;
+        }
+    }
+    INFO(after_start << " transfers to a TE office after the pilot start, " << at_midnight
+                     << " of them at 00:00 (a birthday)");
+    REQUIRE(after_start > 20);
+    // Month-end re-checks would come at 23:59; birthdays come at the start of the day.
+    CHECK(at_midnight > after_start / 2);
+}
