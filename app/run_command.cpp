@@ -191,9 +191,14 @@ double variance_of(const std::vector<double>& x) {
 void print_headlines(std::ostream& out, const std::vector<Loaded>& scenarios,
                      const std::vector<std::vector<Headline>>& by_scenario, const char* period) {
     fmt::print(out, "\nHeadline outcomes ({}), mean over replications:\n", period);
+    // Columns as wide as the longest scenario name (at least 22, at most 40 characters).
+    std::size_t width = 22;
+    for (const auto& sc : scenarios) {
+        width = std::max(width, std::min<std::size_t>(sc.label.size(), 40));
+    }
     fmt::print(out, "{:<30}", "");
     for (const auto& sc : scenarios) {
-        fmt::print(out, " {:>22}", sc.label.substr(0, 22));
+        fmt::print(out, " {:>{}}", sc.label.substr(0, width), width);
     }
     fmt::print(out, "\n");
     for (const auto& f : kHeadlines) {
@@ -203,7 +208,7 @@ void print_headlines(std::ostream& out, const std::vector<Loaded>& scenarios,
             for (const auto& h : reps) {
                 x.push_back(h.*(f.field));
             }
-            fmt::print(out, " {:>22.{}f}", mean_of(x), f.decimals);
+            fmt::print(out, " {:>{}.{}f}", mean_of(x), width, f.decimals);
         }
         fmt::print(out, "\n");
     }
