@@ -124,3 +124,40 @@ TEST_CASE("a pathway run is reproducible and replications differ", "[unit][scena
     CHECK(a.events > 1000);
     CHECK(a.digest != c.digest);
 }
+
+TEST_CASE("budget errors point at the budget's line: a misspelt service, both or neither of "
+          "provider and region",
+          "[unit][scenario][build]") {
+    ScratchDir dir;
+    const auto path = dir.write("budgets.toml", "extends = \"default.toml\"\n"
+                                                "[budgets.ely]\n"
+                                                "region = \"uusimaa\"\n"
+                                                "services = [\"labour_market_trainng\"]\n"
+                                                "eur_per_year = 1e6\n"
+                                                "[budgets.both]\n"
+                                                "region = \"uusimaa\"\n"
+                                                "provider = \"te_uusimaa\"\n"
+                                                "services = [\"pay_subsidy\"]\n"
+                                                "eur_per_year = 1e6\n");
+    try {
+        (void)scenario::build_model_input(scenario::load_scenario(path, {}));
+        FAIL("no error");
+    } catch (const scenario::ConfigError& e) {
+        const auto& d = e.diagnostics();
+        REQUIRE(d.size() == 2);
+        // Budgets in name order: `both` first.
+        CHECK(d[0].line == 10);
+        CHECK_THAT(d[0].message, Catch::Contains("budgets.both needs exactly one of `provider` "
+                                                 "and `region`"));
+        CHECK(d[1].file == path);
+        CHECK(d[1].line == 4);
+        CHECK(d[1].column == 12); // the value
+        CHECK_THAT(d[1].message,
+                   Catch::Contains("budgets.ely.services names `labour_market_trainng`") &&
+                       Catch::Contains("did you mean `labour_market_training`?"));
+    }
+    // A run past 2025 is refused at scenario.end.
+    CHECK_THROWS_AS(scenario::build_model_input(scenario::load_scenario(
+                        "", {"scenario.end=2026-01-31", "pilot.end=2024-12-31"})),
+                    scenario::ConfigError);
+}
