@@ -1175,6 +1175,16 @@ private:
                 r.uniform01() * p().interview_interval_days * SimTime::kMinutesPerDay);
             a.flags |= kFirstContactDone;
         }
+        if ((a.flags & kLabourMarketSubsidy) != 0 && q.prior_lms_share > 0.0 &&
+            r.uniform01() < q.prior_lms_share) {
+            // Labour-market subsidy received in earlier spells: it counts towards the municipal
+            // share and the TYP trigger. Someone who already had 300 days was assessed for TYP
+            // in an earlier spell (assumption).
+            a.lms_days += static_cast<float>(sim::exponential(r, 1.0 / q.prior_lms_days_mean));
+            if (a.lms_days >= 300.0F) {
+                a.flags |= kTypDue;
+            }
+        }
     }
 
     void register_agent(sim::Context& ctx, std::uint32_t i) {

@@ -133,10 +133,14 @@ struct ModelParams {
     // population of new registrations
     double inflow_per_month = 40000.0;
     std::array<double, 4> age_shares{0.122, 0.10, 0.42, 0.358};
-    std::array<double, 4> earnings_related_shares{0.05, 0.32, 0.38, 0.46};
+    std::array<double, 4> earnings_related_shares{0.05, 0.32, 0.36, 0.44};
     double foreign_language_share = 0.151;
     double swedish_share = 0.05;
     double no_benefit_share = 0.05; ///< of those without earnings-related allowance
+    /// Share of new labour-market-subsidy recipients with subsidy days from earlier spells, and
+    /// the mean of those days (exponential).
+    double prior_lms_share = 0.0;
+    double prior_lms_days_mean = 500.0;
     double labour_market_subsidy_share = 0.7;
     std::array<double, 3> need_shares{0.4, 0.15, 0.12};
     /// Basic or unknown, upper secondary, tertiary education.

@@ -123,6 +123,8 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
     }
     q.labour_market_subsidy_share = s.number("population.labour_market_subsidy_share");
     q.no_benefit_share = s.number("population.no_benefit_share");
+    q.prior_lms_share = s.number("population.prior_lms_share");
+    q.prior_lms_days_mean = s.number("population.prior_lms_days_mean");
     q.need_shares = fixed_list<3>(s, "population.need_shares", diags);
     q.education_shares = fixed_list<3>(s, "population.education_shares", diags);
     if (q.education_shares[0] + q.education_shares[1] + q.education_shares[2] <= 0.0) {

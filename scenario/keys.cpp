@@ -94,7 +94,7 @@ Schema build() {
                          "Shares of new jobseekers aged 17-24, 25-29, 30-49 and 50-64."),
                      0.0, 1.0));
     s.add(with_range(key("population.earnings_related_shares", Type::ListOfNumbers,
-                         Value{NumberList{0.05, 0.32, 0.38, 0.46}}, "",
+                         Value{NumberList{0.05, 0.32, 0.36, 0.44}}, "",
                          "assumption, guided by Kela's age profile (data/geography-population.md "
                          "§4.5) and an overall share of about 0.45 (Dec 2021) with the laid off "
                          "(labour_market.laid_off_earnings_related) included",
@@ -115,6 +115,16 @@ Schema build() {
                          "unemployment benefit at all (nothing is paid for them; they count as "
                          "not entitled to the earnings-related allowance)."),
                      0.0, 1.0));
+    s.add(with_range(key("population.prior_lms_share", Type::Float, Value{0.0}, "",
+                         "assumption, set in configs/default.toml",
+                         "Share of new jobseekers on labour-market subsidy who bring subsidy days "
+                         "from earlier spells (they count for the municipal share, TE24's steps "
+                         "and the TYP trigger; 300 or more: TYP assessed before)."),
+                     0.0, 1.0));
+    s.add(with_range(key("population.prior_lms_days_mean", Type::Float, Value{500.0}, "days",
+                         "assumption, set in configs/default.toml",
+                         "Mean of those earlier subsidy days (exponential)."),
+                     0.0, std::nullopt, true));
     s.add(with_range(key("population.labour_market_subsidy_share", Type::Float, Value{0.7}, "",
                          "assumption (the LMS / basic allowance split was not found, "
                          "DOMAIN.md §7)",
