@@ -872,46 +872,37 @@ private:
         const bool paid = a.state != JobseekerState::EmployedOpenMarket &&
                           a.state != JobseekerState::EmployedSubsidised &&
                           (a.traits & kNoBenefitBit) == 0;
-        if (paid && p().te24_financing) {
-            // TE24 (from 2025): municipalities pay a share of the basic amount of every
-            // unemployment benefit, also during services, stepping up with the benefit days
-            // (earnings-related and basic allowance days plus labour-market subsidy days paid
-            // on the basis of unemployment; assumption: days in services do not advance it).
-            const double benefit_days = days * 5.0 / 7.0;
+        if (paid) {
+            const double benefit_days = days * 5.0 / 7.0; // paid five days a week
             flow(a.provider, g, Metric::BenefitDays) += benefit_days;
-            const double counted = static_cast<double>(a.era_days) + static_cast<double>(a.lms_days);
-            const double share =
-                municipal_share_te24(counted, p().te24_share_from_days, p().te24_shares);
+            const bool earnings_related = (a.flags & kEarningsRelated) != 0;
+            const bool subsidy = (a.flags & kLabourMarketSubsidy) != 0;
             const double basic = benefit_days * p().basic_daily_eur;
+            // The municipality's share of the basic amount. TE24 (from 2025): of every
+            // unemployment benefit, also during services, stepping up with the benefit days
+            // (earnings-related and basic allowance days plus labour-market subsidy days paid on
+            // the basis of unemployment; assumption: days in services do not advance it). The
+            // 2015 rule: of labour-market subsidy paid on the basis of unemployment only.
+            double share = 0.0;
+            if (p().te24_financing) {
+                share = municipal_share_te24(
+                    static_cast<double>(a.era_days) + static_cast<double>(a.lms_days),
+                    p().te24_share_from_days, p().te24_shares);
+            } else if (subsidy && unemployed) {
+                share = municipal_share_of_lms(static_cast<int>(a.lms_days), from);
+            }
             municipal_eur += basic * share;
-            if ((a.flags & kEarningsRelated) != 0) {
+            if (earnings_related) {
+                // The municipal part comes out of the funds' payment.
                 funds_eur += benefit_days * p().earnings_related_daily_eur - basic * share;
                 a.era_days += static_cast<float>(benefit_days);
             } else {
                 state_eur += basic * (1.0 - share);
-                if ((a.flags & kLabourMarketSubsidy) == 0) {
+                if (subsidy && unemployed) {
+                    a.lms_days += static_cast<float>(benefit_days);
+                } else if (!subsidy && p().te24_financing) {
                     a.era_days += static_cast<float>(benefit_days); // basic allowance days
-                } else if (unemployed) {
-                    a.lms_days += static_cast<float>(benefit_days);
                 }
-            }
-        } else if (paid) {
-            const double benefit_days = days * 5.0 / 7.0; // paid five days a week
-            flow(a.provider, g, Metric::BenefitDays) += benefit_days;
-            if ((a.flags & kEarningsRelated) != 0) {
-                funds_eur += benefit_days * p().earnings_related_daily_eur;
-                a.era_days += static_cast<float>(benefit_days);
-            } else if ((a.flags & kLabourMarketSubsidy) != 0) {
-                const double share =
-                    unemployed ? municipal_share_of_lms(static_cast<int>(a.lms_days), from)
-                               : 0.0;
-                state_eur += benefit_days * p().basic_daily_eur * (1.0 - share);
-                municipal_eur += benefit_days * p().basic_daily_eur * share;
-                if (unemployed) {
-                    a.lms_days += static_cast<float>(benefit_days);
-                }
-            } else {
-                state_eur += benefit_days * p().basic_daily_eur;
             }
         }
         if (!unemployed && a.stage != kNoStage && a.service_provider != kNoProvider) {

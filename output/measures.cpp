@@ -196,36 +196,29 @@ std::vector<Measure> build_measures() {
          "exits_employment)."},
     }};
     std::vector<Measure> out(kMeasures.begin(), kMeasures.end());
-    // Per service kind, in the order of agents::ServiceMeasure.
-    for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
-        const std::string kind(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
-        const std::string what = kServiceWords[k];
-        out.push_back({"service_starts_" + kind, "starts/month",
-                       "Starts of " + what + " during the month."});
-    }
-    for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
-        const std::string kind(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
-        out.push_back({"in_service_" + kind, "persons",
-                       "Jobseekers in " + std::string(kServiceWords[k]) +
-                           " at the end of the month."});
-    }
-    for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
-        const std::string kind(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
-        out.push_back({"spend_service_" + kind + "_eur", "EUR/month",
-                       "State spending on " + std::string(kServiceWords[k]) +
-                           " during the month (a budget line; part of spend_state_eur)."});
-    }
-    for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
-        const std::string kind(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
-        out.push_back({"service_queue_" + kind, "persons",
-                       "Jobseekers waiting for a seat in, or money for, " +
-                           std::string(kServiceWords[k]) + " at the end of the month."});
-    }
-    for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
-        const std::string kind(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
-        out.push_back({"service_wait_days_mean_" + kind, "days",
-                       "Mean days from referral to start over the month's starts of " +
-                           std::string(kServiceWords[k]) + "."});
+    // Per service kind, in the order of agents::ServiceMeasure, named as the model names them.
+    struct PerKind {
+        agents::ServiceMeasure measure;
+        const char* unit;
+        const char* before; ///< the description is before + the kind in words + after
+        const char* after;
+    };
+    static constexpr std::array<PerKind, agents::kServiceMeasureCount> kPerKind{{
+        {agents::ServiceMeasure::Starts, "starts/month", "Starts of ", " during the month."},
+        {agents::ServiceMeasure::Stock, "persons", "Jobseekers in ", " at the end of the month."},
+        {agents::ServiceMeasure::Spend, "EUR/month", "State spending on ",
+         " during the month (a budget line; part of spend_state_eur)."},
+        {agents::ServiceMeasure::Queue, "persons", "Jobseekers waiting for a seat in, or money for, ",
+         " at the end of the month."},
+        {agents::ServiceMeasure::WaitMean, "days",
+         "Mean days from referral to start over the month's starts of ", "."},
+    }};
+    for (const PerKind& m : kPerKind) {
+        for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
+            const auto metric = agents::service_metric(m.measure, static_cast<agents::ServiceKind>(k));
+            out.push_back({std::string(agents::metric_name(metric)), m.unit,
+                           m.before + std::string(kServiceWords[k]) + m.after});
+        }
     }
     return out;
 }
