@@ -3,6 +3,7 @@
 
 #include "analysis/replications.hpp"
 #include "output/error.hpp"
+#include "output/output_set.hpp"
 
 #include <algorithm>
 #include <array>
@@ -575,34 +576,9 @@ void write_report(const output::ResultFile& file, std::ostream& out,
 void write_report_file(const output::ResultFile& file, const std::filesystem::path& path,
                        bool force, const std::vector<ReportFigure>& figures,
                        const std::vector<KeyDifference>& differences) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (!force && fs::exists(path, ec)) {
-        throw output::OutputError(path.string() +
-                                  ": file exists; use --force to replace it");
-    }
-    fs::path part = path;
-    part += ".part";
-    {
-        std::ofstream os(part, std::ios::binary | std::ios::trunc);
-        if (!os) {
-            throw output::OutputError(part.string() + ": cannot open for writing");
-        }
-        write_report(file, os, figures, differences);
-        os.flush();
-        if (!os) {
-            os.close();
-            fs::remove(part, ec);
-            throw output::OutputError(part.string() + ": write failed");
-        }
-    }
-    fs::rename(part, path, ec);
-    if (ec) {
-        std::error_code ignored;
-        fs::remove(part, ignored);
-        throw output::OutputError(path.string() + ": cannot rename " + part.string() + ": " +
-                                  ec.message());
-    }
+    std::ostringstream os;
+    write_report(file, os, figures, differences);
+    output::write_file_atomically(path, os.str(), force);
 }
 
 } // namespace kokeilu::analysis

@@ -39,9 +39,10 @@ void write_report(const output::ResultFile& file, std::ostream& out,
                   const std::vector<ReportFigure>& figures,
                   const std::vector<KeyDifference>& differences = {});
 
-/// Writes the report to `path`: to `<path>.part` first, renamed over `path` when complete.
-/// Throws `OutputError` naming the path if `path` exists and `force` is false, or if the file
-/// cannot be written.
+/// Writes the report to `path` under a private temporary name, renamed over `path` when
+/// complete (output::write_file_atomically: a missing folder is made, only a regular file is
+/// replaced). Throws `OutputError` naming the path if `path` exists and `force` is false, or
+/// if the file cannot be written; `kokeilu::Interrupted` on a stop request.
 void write_report_file(const output::ResultFile& file, const std::filesystem::path& path,
                        bool force, const std::vector<ReportFigure>& figures = {},
                        const std::vector<KeyDifference>& differences = {});

@@ -9,18 +9,22 @@
 #include "app/signals.hpp"
 #include "output/csv.hpp"
 #include "output/error.hpp"
+#include "output/output_set.hpp"
 #include "output/result_file.hpp"
 #include "scenario/pathway.hpp"
 #include "scenario/reference.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/schema.hpp"
 #include "sim/error.hpp"
+#include "sim/interrupt.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
+#include <limits>
+#include <optional>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -37,6 +41,68 @@ constexpr const char* kExitCodes = R"(Exit codes:
   2    bad command line or invalid input; nothing was run or written
   3    a file could not be read or written
   130  interrupted (Ctrl-C or SIGTERM))";
+
+/// The range of `--seed`: that of `scenario.seed` (0 to 2^63 - 1).
+const CLI::Range kSeedRange(std::int64_t{0}, std::numeric_limits<std::int64_t>::max());
+
+/// Edit distance, for the did-you-mean of an unknown command.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                               diagonal + (a[i - 1] == b[j - 1] ? 0U : 1U)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+/// An unknown first word gets "unknown command" with a did-you-mean, not CLI11's "A
+/// subcommand is required". Returns kOk or kUsageError.
+int check_subcommand(const CLI::App& app, int argc, char** argv) {
+    if (argc < 2 || argv[1][0] == '-') {
+        return kokeilu::app::kOk;
+    }
+    const std::string word = argv[1];
+    std::string best;
+    std::size_t best_distance = 3;
+    std::string names;
+    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        if (sub->get_name() == word) {
+            return kokeilu::app::kOk;
+        }
+        names += (names.empty() ? "" : ", ") + sub->get_name();
+        const std::size_t d = edit_distance(word, sub->get_name());
+        if (d < best_distance) {
+            best_distance = d;
+            best = sub->get_name();
+        }
+    }
+    std::cerr << "kokeilu: error: unknown command `" << word << "`"
+              << (best.empty() ? "" : "; did you mean `" + best + "`?") << "\nThe commands: "
+              << names << ". Run `kokeilu --help` for more.\n";
+    return kokeilu::app::kUsageError;
+}
+
+/// Refuses (exit 2) an output path that is the command's input file.
+int refuse_input_as_output(const char* cmd, const std::string& input,
+                           const std::vector<std::filesystem::path>& outputs) {
+    for (const auto& out : outputs) {
+        if (kokeilu::output::same_file(out, input)) {
+            std::cerr << cmd << ": error: the output '" << out.string() << "' is the input '"
+                      << input << "'; choose another output name. Nothing was written.\n";
+            return kokeilu::app::kUsageError;
+        }
+    }
+    return kokeilu::app::kOk;
+}
 
 } // namespace
 
@@ -187,11 +253,13 @@ int main(int argc, char** argv) {
 
     std::string export_file;
     std::string export_csv_dir;
+    bool export_force = false;
     auto* export_cmd = app.add_subcommand(
         "export", "Export a result file's tables as tidy CSV (monthly.csv, measures.csv)");
     export_cmd->add_option("file", export_file, "Result file (.h5)")->required();
     export_cmd->add_option("--csv", export_csv_dir, "Folder to write the CSV files into")
         ->required();
+    export_cmd->add_flag("--force", export_force, "Replace CSV files that exist in the folder");
 
     std::string report_file;
     std::string report_out;
@@ -212,7 +280,8 @@ int main(int argc, char** argv) {
         cmd->add_option("--reps", run.replications,
                         "Replications (default: scenario.replications)")
             ->check(CLI::Range(1, 100000));
-        cmd->add_option("--seed", run.seed, "Random seed (default: scenario.seed)");
+        cmd->add_option("--seed", run.seed, "Random seed, 0 to 2^63-1 (default: scenario.seed)")
+            ->check(kSeedRange);
         cmd->add_option("--threads", run.threads, "Threads to use (0 = all cores)")
             ->check(CLI::Range(0, 1024))
             ->capture_default_str();
@@ -235,9 +304,13 @@ int main(int argc, char** argv) {
     auto* compare_cmd = app.add_subcommand(
         "compare", "Run several scenarios with common random numbers (the same seeds and "
                    "replications) into one result file, and print their paired differences");
-    compare_cmd->add_option("files", compare_files, "Scenario files (the first is the reference)")
+    compare_cmd
+        ->add_option("files", compare_files,
+                     "Two or more scenario files (the first is the reference; \"\" is the "
+                     "built-in default)")
         ->required()
-        ->expected(2, 1000);
+        ->expected(2, 1000)
+        ->type_name("FILE FILE...");
     add_run_options(compare_cmd);
 
     TraceCommandOptions trace_opts;
@@ -248,11 +321,16 @@ int main(int argc, char** argv) {
     trace_cmd->add_option("--agent", trace_opts.agent, "Person id (as in traces.csv)")->required();
     trace_cmd->add_option("--from", trace_opts.from, "First day to show, YYYY-MM-DD");
     trace_cmd->add_option("--to", trace_opts.to, "Last day to show, YYYY-MM-DD");
-    trace_cmd->add_option("--seed", trace_opts.seed, "Random seed (default: scenario.seed)");
+    std::optional<std::int64_t> trace_seed;
+    trace_cmd->add_option("--seed", trace_seed, "Random seed, 0 to 2^63-1 (default: scenario.seed)")
+        ->check(kSeedRange);
     trace_cmd->add_option("--rep", trace_opts.replication, "Replication number (0-based)")
         ->capture_default_str();
     trace_cmd->add_option("--set", sets, set_help);
 
+    if (const int code = check_subcommand(app, argc, argv); code != kOk) {
+        return code;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -293,14 +371,31 @@ int main(int argc, char** argv) {
             return kOk;
         }
         if (*export_cmd) {
+            install_stop_handlers();
+            if (const int code = refuse_input_as_output(
+                    "kokeilu export", export_file,
+                    {std::filesystem::path(export_csv_dir), std::filesystem::path(export_csv_dir) / "monthly.csv",
+                     std::filesystem::path(export_csv_dir) / "measures.csv",
+                     std::filesystem::path(export_csv_dir) / "traces.csv",
+                     std::filesystem::path(export_csv_dir) / "summary.csv"});
+                code != kOk) {
+                return code;
+            }
             const auto result = kokeilu::output::read_result(export_file);
-            kokeilu::output::export_csv(result, export_csv_dir);
+            kokeilu::output::export_csv(result, export_csv_dir, export_force);
             std::cout << "kokeilu export: wrote " << result.monthly.size() << " rows to "
                       << (std::filesystem::path(export_csv_dir) / "monthly.csv").string()
                       << '\n';
             return kOk;
         }
         if (*report_cmd) {
+            install_stop_handlers();
+            if (const int code = refuse_input_as_output("kokeilu report", report_file,
+                                                        {std::filesystem::path(report_out)});
+                code != kOk) {
+                return code;
+            }
+            kokeilu::output::prepare_target(report_out, report_force);
             const auto result = kokeilu::output::read_result(report_file);
             const auto extras = scenario_extras(result, std::cerr);
             kokeilu::analysis::write_report_file(result, report_out, report_force, extras.figures,
@@ -310,6 +405,9 @@ int main(int argc, char** argv) {
         }
         if (*trace_cmd) {
             trace_opts.sets = sets;
+            if (trace_seed) {
+                trace_opts.seed = static_cast<std::uint64_t>(*trace_seed);
+            }
             trace_opts.threads = static_cast<int>(std::thread::hardware_concurrency());
             return trace_command(trace_opts, std::cout, std::cerr, install_stop_handlers());
         }
@@ -327,6 +425,12 @@ int main(int argc, char** argv) {
             }
             return run_command(run, std::cout, std::cerr, install_stop_handlers());
         }
+    } catch (const kokeilu::Interrupted&) {
+        std::cerr << "kokeilu: interrupted; nothing was written under a final name and existing "
+                     "results are unchanged.\n";
+        std::cout.flush();
+        std::cerr.flush();
+        std::_Exit(kInterrupted); // as after an output error: HDF5 may still hold a file
     } catch (const kokeilu::output::OutputError& e) {
         std::cerr << "kokeilu: error: " << e.what() << '\n';
         // After a failed write (a full disk) HDF5 may still hold the file it could not close,

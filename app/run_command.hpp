@@ -22,7 +22,7 @@ struct RunOptions {
     std::string output;               ///< -o FILE (.h5); empty: none
     std::string csv_dir;              ///< --csv DIR; empty: none
     std::optional<int> replications;  ///< --reps (default: scenario.replications)
-    std::optional<std::uint64_t> seed; ///< --seed (default: scenario.seed)
+    std::optional<std::int64_t> seed;  ///< --seed (default: scenario.seed), 0 .. 2^63 - 1
     int threads = 0;                  ///< 0: all cores
     bool quiet = false;
     bool reproducible = false;        ///< leave the wall time out of the file

@@ -1,5 +1,7 @@
-// Signal handlers that only set a flag (async-signal-safe).
+// Signal handlers that only set the process's stop flag (async-signal-safe).
 #include "app/signals.hpp"
+
+#include "sim/interrupt.hpp"
 
 #include <csignal>
 
@@ -7,11 +9,8 @@ namespace kokeilu::app {
 
 namespace {
 
-std::atomic<bool> g_stop{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "the flag must be safe in a handler");
-
 extern "C" void on_stop_signal(int sig) {
-    if (g_stop.exchange(true)) {
+    if (interrupt_flag().exchange(true)) {
         std::signal(sig, SIG_DFL); // a second Ctrl-C: stop now
         std::raise(sig);
     }
@@ -20,9 +19,12 @@ extern "C" void on_stop_signal(int sig) {
 } // namespace
 
 const std::atomic<bool>& install_stop_handlers() {
+    // Touch the flag first: its function-local static must not be first constructed inside
+    // a handler.
+    auto& flag = interrupt_flag();
     std::signal(SIGINT, on_stop_signal);
     std::signal(SIGTERM, on_stop_signal);
-    return g_stop;
+    return flag;
 }
 
 } // namespace kokeilu::app

@@ -4,6 +4,7 @@
 
 #include "output/detail/atomic_file.hpp"
 #include "output/detail/validate.hpp"
+#include "output/output_set.hpp"
 
 #include <array>
 #include <charconv>
@@ -33,16 +34,6 @@ void append_double(std::string& text, double value) {
     text.append(buffer.data(), end);
 }
 
-/// Removes `path` if it exists: an earlier export's optional file that this one does not
-/// write would otherwise sit beside this run's panel.
-void remove_earlier(const std::filesystem::path& path) {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-    if (ec) {
-        throw OutputError("cannot remove the earlier '" + path.string() + "': " + ec.message());
-    }
-}
-
 } // namespace
 
 std::string csv_field(std::string_view field) {
@@ -68,165 +59,239 @@ std::string format_double(double value) {
     return text;
 }
 
-void export_csv(const ResultFile& result, const std::filesystem::path& dir) {
-    namespace fs = std::filesystem;
-    const std::string context = "cannot export CSV to '" + dir.string() + "'";
-    detail::check_description(result.metadata, result.dimensions, context);
-    const auto sizes = detail::TableSizes::of(result.metadata, result.dimensions);
-    detail::check_codes(result.monthly, 0, sizes, context);
-    detail::check_codes(result.traces, 0, sizes, context);
-    detail::check_codes(result.summary, 0, sizes, context);
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) {
-        throw OutputError(context + ": " + ec.message());
-    }
-    if (!fs::is_directory(dir, ec)) {
-        throw OutputError(context + ": it is not a folder");
-    }
+namespace {
 
-    // Every name is quoted once, not once per row.
-    const auto quote_all = [](const auto& items, auto get) {
-        std::vector<std::string> out;
-        out.reserve(items.size());
-        for (const auto& item : items) {
-            out.push_back(csv_field(get(item)));
-        }
-        return out;
-    };
-    const auto self = [](const std::string& s) -> std::string_view { return s; };
-    const auto scenarios = quote_all(result.metadata.scenario_names, self);
-    const auto months = quote_all(result.dimensions.months,
-                                  [](std::chrono::year_month m) { return format_month(m); });
-    const auto providers =
-        quote_all(result.dimensions.providers, [](const Provider& p) -> std::string_view {
-            return p.name;
-        });
-    const auto kinds = quote_all(result.dimensions.providers,
-                                 [](const Provider& p) { return to_string(p.kind); });
-    const auto groups = quote_all(result.dimensions.target_groups, self);
-    const auto measures = quote_all(result.dimensions.measures,
-                                    [](const Measure& m) -> std::string_view { return m.name; });
+/// One table being written: its temporary file and the text waiting to go into it.
+struct Table {
+    std::unique_ptr<detail::AtomicFile> file;
+    std::string text;
 
-    {
-        detail::AtomicFile file(dir / "monthly.csv");
-        std::string text;
-        text.reserve(kFlushBytes + 4096);
-        text += kMonthlyCsvHeader;
-        text += '\n';
-        std::array<char, 32> number{};
-        for (const MonthlyRow& row : result.monthly) {
-            text += scenarios[row.scenario];
-            text += ',';
-            const auto rep_end =
-                std::to_chars(number.data(), number.data() + number.size(), row.replication).ptr;
-            text.append(number.data(), rep_end);
-            text += ',';
-            text += months[row.month];
-            text += ',';
-            text += providers[row.provider];
-            text += ',';
-            text += kinds[row.provider];
-            text += ',';
-            text += groups[row.target_group];
-            text += ',';
-            text += measures[row.measure];
-            text += ',';
-            append_double(text, row.value);
-            text += '\n';
-            if (text.size() >= kFlushBytes) {
-                file.write(text);
-                text.clear();
-            }
-        }
-        file.write(text);
-        file.commit();
-    }
-    {
-        detail::AtomicFile file(dir / "measures.csv");
-        std::string text(kMeasuresCsvHeader);
-        text += '\n';
-        for (const Measure& m : result.dimensions.measures) {
-            text += csv_field(m.name) + ',' + csv_field(m.unit) + ',' + csv_field(m.description);
-            text += '\n';
-        }
-        file.write(text);
-        file.commit();
-    }
-    // The optional tables: written only when they have rows; otherwise an earlier export's
-    // copy is removed, since it would sit beside this run's panel.
-    const auto write_optional = [](const fs::path& path, std::string_view header,
-                                   const auto& rows, auto append_row) {
-        if (rows.empty()) {
-            remove_earlier(path);
-            return;
-        }
-        detail::AtomicFile file(path);
-        std::string text;
+    void open(const std::filesystem::path& path, std::string_view header) {
+        file = std::make_unique<detail::AtomicFile>(path);
         text.reserve(kFlushBytes + 4096);
         text += header;
         text += '\n';
-        for (const auto& row : rows) {
-            append_row(text, row);
-            text += '\n';
-            if (text.size() >= kFlushBytes) {
-                file.write(text);
-                text.clear();
-            }
+    }
+    void end_line() {
+        text += '\n';
+        if (text.size() >= kFlushBytes) {
+            file->write(text);
+            text.clear();
         }
-        file.write(text);
-        file.commit();
-    };
-    const auto append_number = [](std::string& text, auto value) {
-        std::array<char, 32> number{};
-        const auto end = std::to_chars(number.data(), number.data() + number.size(), value).ptr;
-        text.append(number.data(), end);
-    };
+    }
+    void finish(OutputSet& set) {
+        file->write(text);
+        text.clear();
+        set.adopt(file->finish(), file->final_path());
+    }
+};
 
-    const auto events = quote_all(result.dimensions.trace_events, self);
-    const auto states = quote_all(result.dimensions.states, self);
-    write_optional(dir / "traces.csv", kTracesCsvHeader, result.traces,
-                   [&](std::string& text, const TraceRow& row) {
-                       text += scenarios[row.scenario];
-                       text += ',';
-                       append_number(text, row.replication);
-                       text += ',';
-                       append_number(text, row.agent);
-                       text += ',';
-                       text += format_trace_time(row.time);
-                       text += ',';
-                       text += events[row.event];
-                       text += ',';
-                       text += states[row.from_state];
-                       text += ',';
-                       text += states[row.to_state];
-                       text += ',';
-                       text += providers[row.provider];
-                   });
-    write_optional(dir / "summary.csv", kSummaryCsvHeader, result.summary,
-                   [&](std::string& text, const SummaryRow& row) {
-                       text += scenarios[row.scenario];
-                       text += ',';
-                       text += months[row.month];
-                       text += ',';
-                       text += providers[row.provider];
-                       text += ',';
-                       text += kinds[row.provider];
-                       text += ',';
-                       text += groups[row.target_group];
-                       text += ',';
-                       text += measures[row.measure];
-                       text += ',';
-                       append_number(text, row.replications);
-                       text += ',';
-                       append_double(text, row.mean);
-                       text += ',';
-                       append_double(text, row.std_error);
-                       text += ',';
-                       append_double(text, row.ci_low);
-                       text += ',';
-                       append_double(text, row.ci_high);
-                   });
+template <typename T>
+void append_number(std::string& text, T value) {
+    std::array<char, 32> number{};
+    const auto end = std::to_chars(number.data(), number.data() + number.size(), value).ptr;
+    text.append(number.data(), end);
+}
+
+std::vector<std::string> quoted(const std::vector<std::string>& names) {
+    std::vector<std::string> out;
+    out.reserve(names.size());
+    for (const auto& n : names) {
+        out.push_back(csv_field(n));
+    }
+    return out;
+}
+
+} // namespace
+
+struct CsvWriter::Impl {
+    std::filesystem::path dir;
+    std::string context;
+    detail::TableSizes sizes;
+    bool replace = false;
+    // Every name is quoted once, not once per row.
+    std::vector<std::string> scenarios, months, providers, kinds, groups, measures, events, states;
+    Dimensions dimensions;
+    Table monthly, traces, summary;
+    std::size_t monthly_rows = 0, trace_rows = 0, summary_rows = 0;
+
+    void open_optional(Table& table, const char* name, std::string_view header) {
+        if (!table.file) {
+            detail::check_target(dir / name, replace);
+            table.open(dir / name, header);
+        }
+    }
+};
+
+const std::vector<std::string>& CsvWriter::table_names() {
+    static const std::vector<std::string> names{"monthly.csv", "measures.csv", "traces.csv",
+                                                "summary.csv"};
+    return names;
+}
+
+CsvWriter::CsvWriter(const std::filesystem::path& dir, const Metadata& metadata,
+                     const Dimensions& dimensions, bool replace)
+    : impl_(std::make_unique<Impl>()) {
+    namespace fs = std::filesystem;
+    Impl& self = *impl_;
+    self.dir = dir;
+    self.replace = replace;
+    self.context = "cannot export CSV to '" + dir.string() + "'";
+    detail::check_description(metadata, dimensions, self.context);
+    self.sizes = detail::TableSizes::of(metadata, dimensions);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+        throw OutputError(self.context + ": " + ec.message());
+    }
+    if (!fs::is_directory(dir, ec)) {
+        throw OutputError(self.context + ": it is not a folder");
+    }
+    for (const auto& name : table_names()) {
+        detail::check_target(dir / name, replace);
+    }
+    self.dimensions = dimensions;
+    self.scenarios = quoted(metadata.scenario_names);
+    for (const auto m : dimensions.months) {
+        self.months.push_back(csv_field(format_month(m)));
+    }
+    for (const auto& p : dimensions.providers) {
+        self.providers.push_back(csv_field(p.name));
+        self.kinds.push_back(csv_field(to_string(p.kind)));
+    }
+    self.groups = quoted(dimensions.target_groups);
+    for (const auto& m : dimensions.measures) {
+        self.measures.push_back(csv_field(m.name));
+    }
+    self.events = quoted(dimensions.trace_events);
+    self.states = quoted(dimensions.states);
+    self.monthly.open(dir / "monthly.csv", kMonthlyCsvHeader);
+}
+
+CsvWriter::~CsvWriter() = default;
+
+void CsvWriter::append_monthly(std::span<const MonthlyRow> rows) {
+    Impl& self = *impl_;
+    detail::check_codes(rows, self.monthly_rows, self.sizes, self.context);
+    self.monthly_rows += rows.size();
+    std::string& text = self.monthly.text;
+    for (const MonthlyRow& row : rows) {
+        text += self.scenarios[row.scenario];
+        text += ',';
+        append_number(text, row.replication);
+        text += ',';
+        text += self.months[row.month];
+        text += ',';
+        text += self.providers[row.provider];
+        text += ',';
+        text += self.kinds[row.provider];
+        text += ',';
+        text += self.groups[row.target_group];
+        text += ',';
+        text += self.measures[row.measure];
+        text += ',';
+        append_double(text, row.value);
+        self.monthly.end_line();
+    }
+}
+
+void CsvWriter::append_traces(std::span<const TraceRow> rows) {
+    Impl& self = *impl_;
+    if (rows.empty()) {
+        return;
+    }
+    detail::check_codes(rows, self.trace_rows, self.sizes, self.context);
+    self.trace_rows += rows.size();
+    self.open_optional(self.traces, "traces.csv", kTracesCsvHeader);
+    std::string& text = self.traces.text;
+    for (const TraceRow& row : rows) {
+        text += self.scenarios[row.scenario];
+        text += ',';
+        append_number(text, row.replication);
+        text += ',';
+        append_number(text, row.agent);
+        text += ',';
+        text += format_trace_time(row.time);
+        text += ',';
+        text += self.events[row.event];
+        text += ',';
+        text += self.states[row.from_state];
+        text += ',';
+        text += self.states[row.to_state];
+        text += ',';
+        text += self.providers[row.provider];
+        self.traces.end_line();
+    }
+}
+
+void CsvWriter::append_summary(std::span<const SummaryRow> rows) {
+    Impl& self = *impl_;
+    if (rows.empty()) {
+        return;
+    }
+    detail::check_codes(rows, self.summary_rows, self.sizes, self.context);
+    self.summary_rows += rows.size();
+    self.open_optional(self.summary, "summary.csv", kSummaryCsvHeader);
+    std::string& text = self.summary.text;
+    for (const SummaryRow& row : rows) {
+        text += self.scenarios[row.scenario];
+        text += ',';
+        text += self.months[row.month];
+        text += ',';
+        text += self.providers[row.provider];
+        text += ',';
+        text += self.kinds[row.provider];
+        text += ',';
+        text += self.groups[row.target_group];
+        text += ',';
+        text += self.measures[row.measure];
+        text += ',';
+        append_number(text, row.replications);
+        text += ',';
+        append_double(text, row.mean);
+        text += ',';
+        append_double(text, row.std_error);
+        text += ',';
+        append_double(text, row.ci_low);
+        text += ',';
+        append_double(text, row.ci_high);
+        self.summary.end_line();
+    }
+}
+
+void CsvWriter::finish(OutputSet& set) {
+    Impl& self = *impl_;
+    self.monthly.finish(set);
+    Table measures;
+    measures.open(self.dir / "measures.csv", kMeasuresCsvHeader);
+    for (const Measure& m : self.dimensions.measures) {
+        measures.text += csv_field(m.name) + ',' + csv_field(m.unit) + ',' +
+                         csv_field(m.description);
+        measures.end_line();
+    }
+    measures.finish(set);
+    // The optional tables: written only when they have rows; otherwise an earlier export's
+    // copy is removed, since it would sit beside this run's panel.
+    for (auto [table, name] : {std::pair{&self.traces, "traces.csv"},
+                               std::pair{&self.summary, "summary.csv"}}) {
+        if (table->file) {
+            table->finish(set);
+        } else {
+            set.remove_at_commit(self.dir / name);
+        }
+    }
+}
+
+void export_csv(const ResultFile& result, const std::filesystem::path& dir, bool replace) {
+    OutputSet set(replace);
+    {
+        CsvWriter writer(dir, result.metadata, result.dimensions, replace);
+        writer.append_monthly(result.monthly);
+        writer.append_traces(result.traces);
+        writer.append_summary(result.summary);
+        writer.finish(set);
+    }
+    set.commit();
 }
 
 } // namespace kokeilu::output

@@ -4,6 +4,9 @@
 #include "output/result_file.hpp"
 
 #include <filesystem>
+#include <memory>
+#include <span>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -23,6 +26,37 @@ inline constexpr std::string_view kSummaryCsvHeader =
     "scenario,month,provider,provider_kind,target_group,measure,replications,mean,std_error,"
     "ci_low,ci_high";
 
+class OutputSet;
+
+/// The CSV tables of a run, written while the rows stream past (`export_csv` describes the
+/// tables). Each table is written under a temporary name; `finish` hands them to an
+/// `OutputSet`, which renames them together with the run's other outputs, and marks an
+/// earlier run's optional table that this one does not write for removal. Memory does not
+/// grow with the rows. Not thread-safe.
+class CsvWriter {
+public:
+    /// Checks the description and `dir` (made if missing; an existing table is replaced only
+    /// with `replace`). Throws `OutputError`.
+    CsvWriter(const std::filesystem::path& dir, const Metadata& metadata,
+              const Dimensions& dimensions, bool replace);
+    CsvWriter(const CsvWriter&) = delete;
+    CsvWriter& operator=(const CsvWriter&) = delete;
+    ~CsvWriter();
+
+    void append_monthly(std::span<const MonthlyRow> rows);
+    void append_traces(std::span<const TraceRow> rows);
+    void append_summary(std::span<const SummaryRow> rows);
+    /// Completes and syncs every table and adds them to `set`; the writer is done.
+    void finish(OutputSet& set);
+
+    /// The names of the tables a run may write, for checks before a run.
+    static const std::vector<std::string>& table_names();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
 /// Writes `result` as tidy long tables into `dir` (created if missing):
 /// - `monthly.csv`: one line per monthly row, in file order, with names instead of codes
 ///   (`month` as `YYYY-MM`, `replication` 0-based, `value` in shortest round-trip form);
@@ -34,9 +68,11 @@ inline constexpr std::string_view kSummaryCsvHeader =
 ///   with names instead of codes (`month` as `YYYY-MM`, numbers as in `monthly.csv`, NaN as
 ///   `nan`). Without summary rows, an earlier `summary.csv` in `dir` is removed likewise.
 /// Fields are quoted only when they contain a comma, a double quote or a line break
-/// (RFC 4180; lines end in `\n`). Each file is written under a temporary name and renamed,
-/// replacing an earlier export. Throws `OutputError` naming the path on any failure.
-void export_csv(const ResultFile& result, const std::filesystem::path& dir);
+/// (RFC 4180; lines end in `\n`). The tables are written under temporary names and renamed
+/// together (an `OutputSet`): after any failure or interruption `dir` holds the earlier
+/// export, whole. An existing table is replaced only with `replace`. Throws `OutputError`
+/// naming the path on any failure, `kokeilu::Interrupted` on a stop request.
+void export_csv(const ResultFile& result, const std::filesystem::path& dir, bool replace = true);
 
 /// `field` as one CSV field: unchanged, or quoted with inner quotes doubled if needed.
 [[nodiscard]] std::string csv_field(std::string_view field);

@@ -155,6 +155,34 @@ struct SummaryRow {
 [[nodiscard]] std::vector<SummaryRow> summarise_monthly(std::span<const MonthlyRow> rows,
                                                         double level = kSummaryLevel);
 
+/// The replication summary built while the monthly rows stream past, in memory that does not
+/// grow with the number of replications: a running sum per cell, and the rows themselves in an
+/// anonymous scratch file next to the output (deleted by the system even if the process is
+/// killed), read back once by `finish()` for the squared deviations. Gives exactly the rows
+/// `summarise_monthly` gives over all the rows added (the same arithmetic in the same order).
+/// Each cell's rows must come in increasing replication order, as they do when runs are
+/// added one after another (else `OutputError`). Not thread-safe.
+class SummaryBuilder {
+public:
+    /// `near`: a path in the folder that holds the scratch file (the output's).
+    SummaryBuilder(const Metadata& metadata, const Dimensions& dimensions,
+                   const std::filesystem::path& near);
+    SummaryBuilder(const SummaryBuilder&) = delete;
+    SummaryBuilder& operator=(const SummaryBuilder&) = delete;
+    ~SummaryBuilder();
+
+    void add(std::span<const MonthlyRow> rows);
+    /// The summary, sorted by cell; call once. Polls the stop request between chunks.
+    [[nodiscard]] std::vector<SummaryRow> finish(double level = kSummaryLevel);
+
+    /// Bytes of memory per cell of the panel (the estimate of `kokeilu run`).
+    static constexpr std::size_t kBytesPerCell = 2 * sizeof(double) + 2 * sizeof(std::uint32_t);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
 /// Everything a result file holds, as `read_result` returns it.
 struct ResultFile {
     int schema_version = kSchemaVersion;
@@ -235,6 +263,15 @@ public:
     /// path. Without `force`, throws `OutputError` if the final path appeared meanwhile; the
     /// temporary file is then kept and the message names it.
     void commit();
+
+    /// Stores the run's wall time (`Metadata::wall_time_s`), known only at the end; leave it
+    /// out for byte-identical reruns. After `write`, before `commit` or `finish`.
+    void write_wall_time(double seconds);
+
+    /// Everything `commit()` does but the rename: marks the file complete, closes and syncs
+    /// it, and hands the temporary file to the caller (e.g. an `OutputSet` that renames it
+    /// together with the CSV tables); the writer no longer removes it.
+    [[nodiscard]] std::filesystem::path finish();
 
     [[nodiscard]] const std::filesystem::path& final_path() const;
     /// `<final name>.part-<pid>`, in the same folder.

@@ -7,6 +7,7 @@
 #include "output/detail/hdf5.hpp"
 #include "output/detail/layout.hpp"
 #include "output/detail/validate.hpp"
+#include "sim/interrupt.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -358,6 +359,7 @@ struct ResultWriter::Impl {
 
     /// Writes the first `count` buffered rows at the end of /monthly/rows.
     void write_buffered(std::size_t count) {
+        throw_if_interrupted();
         append_rows(rows, row_mem_type, buffer.data(), count, rows_on_disk,
                     "cannot write " + std::string(kMonthlyRows) + " in " + where());
         buffer.erase(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(count));
@@ -453,7 +455,9 @@ struct ResultWriter::Impl {
         summary.shrink_to_fit();
     }
 
-    void commit() {
+    /// Everything `commit()` does but the rename: the temporary file is complete, closed and
+    /// synced.
+    void finish() {
         write_buffered(buffer.size());
         write_traces();
         write_summary();
@@ -467,6 +471,11 @@ struct ResultWriter::Impl {
         row_mem_type.reset();
         check(file.close(), what);
         sync_file(temp_path);
+    }
+
+    void commit() {
+        finish();
+        throw_if_interrupted();
         std::error_code ec;
         if (!force && std::filesystem::exists(final_path, ec)) {
             keep_temp = true;
@@ -531,6 +540,27 @@ void ResultWriter::flush() {
 void ResultWriter::commit() {
     Impl& self = *impl_;
     self.guarded({Impl::State::Described}, "commit", [&] { self.commit(); });
+}
+
+void ResultWriter::write_wall_time(double seconds) {
+    Impl& self = *impl_;
+    self.guarded({Impl::State::Described}, "write_wall_time", [&] {
+        Group meta{check_id(H5Gopen2(self.file.get(), kMetadataGroup, H5P_DEFAULT),
+                            "cannot open " + std::string(kMetadataGroup) + " of " + self.where())};
+        const std::string meta_where = std::string(kMetadataGroup) + " of " + self.where();
+        Impl::write_numeric_attribute(meta.get(), kWallTimeAttr, H5T_IEEE_F64LE,
+                                      H5T_NATIVE_DOUBLE, &seconds, meta_where);
+        check(meta.close(), "cannot write " + meta_where);
+    });
+}
+
+std::filesystem::path ResultWriter::finish() {
+    Impl& self = *impl_;
+    self.guarded({Impl::State::Described}, "finish", [&] {
+        self.finish();
+        self.state = Impl::State::Committed; // the caller owns the temporary file now
+    });
+    return self.temp_path;
 }
 
 const std::filesystem::path& ResultWriter::final_path() const { return impl_->final_path; }

@@ -100,3 +100,139 @@ std::vector<SummaryRow> summarise_monthly(std::span<const MonthlyRow> rows, doub
 }
 
 } // namespace kokeilu::output
+
+// ---- SummaryBuilder ----------------------------------------------------------------------
+
+#include "output/detail/atomic_file.hpp"
+#include "output/detail/validate.hpp"
+#include "sim/interrupt.hpp"
+
+namespace kokeilu::output {
+
+namespace {
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+/// Rows read back from the scratch file at a time.
+constexpr std::size_t kReadRows = 1 << 15;
+} // namespace
+
+struct SummaryBuilder::Impl {
+    detail::TableSizes sizes;
+    std::vector<double> sum;
+    std::vector<std::uint32_t> count;
+    std::vector<std::uint32_t> last_replication;
+    detail::ScratchFile scratch;
+    std::uint64_t rows = 0;
+    bool finished = false;
+
+    Impl(const Metadata& metadata, const Dimensions& dimensions, const std::filesystem::path& near)
+        : sizes(detail::TableSizes::of(metadata, dimensions)), scratch(near) {
+        const std::size_t cells = sizes.scenarios * sizes.months * sizes.providers *
+                                  sizes.target_groups * sizes.measures;
+        sum.assign(cells, 0.0);
+        count.assign(cells, 0);
+        last_replication.assign(cells, kNone);
+    }
+
+    /// The cell's index in the order of the summary (scenario, month, provider, group, measure).
+    [[nodiscard]] std::size_t cell(const MonthlyRow& r) const {
+        return (((r.scenario * sizes.months + r.month) * sizes.providers + r.provider) *
+                    sizes.target_groups +
+                r.target_group) *
+                   sizes.measures +
+               r.measure;
+    }
+};
+
+SummaryBuilder::SummaryBuilder(const Metadata& metadata, const Dimensions& dimensions,
+                               const std::filesystem::path& near)
+    : impl_(std::make_unique<Impl>(metadata, dimensions, near)) {}
+
+SummaryBuilder::~SummaryBuilder() = default;
+
+void SummaryBuilder::add(std::span<const MonthlyRow> rows) {
+    Impl& self = *impl_;
+    detail::check_codes(rows, self.rows, self.sizes, "cannot summarise the monthly panel");
+    for (const MonthlyRow& r : rows) {
+        const std::size_t c = self.cell(r);
+        const std::uint32_t last = self.last_replication[c];
+        if (last != kNone && r.replication <= last) {
+            throw OutputError("cannot summarise the monthly panel: replication " +
+                              std::to_string(r.replication) + " of the cell scenario " +
+                              std::to_string(r.scenario) + ", month " + std::to_string(r.month) +
+                              ", provider " + std::to_string(r.provider) + ", target_group " +
+                              std::to_string(r.target_group) + ", measure " +
+                              std::to_string(r.measure) + " comes after replication " +
+                              std::to_string(last) + " (rows must come in replication order)");
+        }
+        self.last_replication[c] = r.replication;
+        self.sum[c] += r.value;
+        ++self.count[c];
+    }
+    self.scratch.append(rows.data(), rows.size_bytes());
+    self.rows += rows.size();
+}
+
+std::vector<SummaryRow> SummaryBuilder::finish(double level) {
+    Impl& self = *impl_;
+    if (!(level > 0.0 && level < 1.0)) {
+        throw OutputError("cannot summarise the monthly panel: the confidence level must lie "
+                          "in (0, 1), got " +
+                          format_double(level));
+    }
+    if (self.finished) {
+        throw std::logic_error("SummaryBuilder::finish called twice");
+    }
+    self.finished = true;
+    // Second pass: squared deviations from each cell's mean, in the order the rows came.
+    std::vector<double> ss(self.sum.size(), 0.0);
+    std::vector<MonthlyRow> chunk(kReadRows);
+    for (std::uint64_t first = 0; first < self.rows; first += kReadRows) {
+        throw_if_interrupted();
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kReadRows, self.rows - first));
+        self.scratch.read(first * sizeof(MonthlyRow), chunk.data(), n * sizeof(MonthlyRow));
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t c = self.cell(chunk[i]);
+            const double mean = self.sum[c] / static_cast<double>(self.count[c]);
+            ss[c] += (chunk[i].value - mean) * (chunk[i].value - mean);
+        }
+    }
+    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> t_by_n; // Student-t quantiles, computed once per n
+    std::vector<SummaryRow> out;
+    std::size_t c = 0;
+    for (std::uint32_t sc = 0; sc < self.sizes.scenarios; ++sc) {
+        for (std::uint32_t mo = 0; mo < self.sizes.months; ++mo) {
+            for (std::uint32_t p = 0; p < self.sizes.providers; ++p) {
+                for (std::uint32_t g = 0; g < self.sizes.target_groups; ++g) {
+                    for (std::uint32_t me = 0; me < self.sizes.measures; ++me, ++c) {
+                        const std::uint32_t n = self.count[c];
+                        if (n == 0) {
+                            continue;
+                        }
+                        SummaryRow s{sc, mo, p, g, me, n, 0.0, kNaN, kNaN, kNaN};
+                        if (n == 1) {
+                            s.mean = self.sum[c];
+                        } else {
+                            if (t_by_n.size() <= n) {
+                                t_by_n.resize(n + 1, kNaN);
+                            }
+                            if (std::isnan(t_by_n[n])) {
+                                t_by_n[n] = sim::t_quantile(n, level);
+                            }
+                            const sim::Summary m =
+                                sim::summary_from_moments(n, self.sum[c], ss[c], t_by_n[n], level);
+                            s.mean = m.mean;
+                            s.std_error = m.std_error;
+                            s.ci_low = m.lower();
+                            s.ci_high = m.upper();
+                        }
+                        out.push_back(s);
+                    }
+                }
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace kokeilu::output

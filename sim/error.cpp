@@ -14,3 +14,15 @@ void assertion_failed(const char* expr, const std::string& msg, const char* file
 }
 
 } // namespace kokeilu::detail
+
+#include "sim/interrupt.hpp"
+
+namespace kokeilu {
+
+std::atomic<bool>& interrupt_flag() noexcept {
+    static_assert(std::atomic<bool>::is_always_lock_free, "the flag is set in signal handlers");
+    static std::atomic<bool> flag{false};
+    return flag;
+}
+
+} // namespace kokeilu

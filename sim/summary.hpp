@@ -23,4 +23,15 @@ struct Summary {
 /// Throws std::invalid_argument for fewer than two values or a level outside (0, 1).
 Summary summarise(std::span<const double> values, double level = 0.95);
 
+/// The Student-t quantile that `summarise` multiplies the standard error by: the two-sided
+/// interval at `level` with `n - 1` degrees of freedom (n >= 2).
+double t_quantile(std::size_t n, double level);
+
+/// `summarise` from the moments it computes, for callers that accumulate them in a streaming
+/// pass: `sum` of the n values added in order, then `squared_deviations`, the sum of
+/// (value - sum / n)^2 in the same order; `t` is `t_quantile(n, level)`. Gives bit-identical
+/// results to `summarise` over the same values.
+Summary summary_from_moments(std::size_t n, double sum, double squared_deviations, double t,
+                             double level);
+
 } // namespace kokeilu::sim

@@ -2,6 +2,7 @@
 #include "output/detail/atomic_file.hpp"
 
 #include "output/error.hpp"
+#include "sim/interrupt.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -26,9 +27,14 @@ std::filesystem::path folder_of(const std::filesystem::path& path) {
 
 } // namespace
 
-std::filesystem::path temporary_path_for(const std::filesystem::path& final_path) {
+std::filesystem::path temporary_path_for(const std::filesystem::path& final_path,
+                                         std::string_view tag) {
     auto name = final_path.filename().string();
-    name += ".part-" + std::to_string(::getpid());
+    const std::string suffix = std::string(tag) + std::to_string(::getpid());
+    if (name.size() + suffix.size() > kMaxFileName) {
+        name.resize(kMaxFileName - suffix.size());
+    }
+    name += suffix;
     return final_path.parent_path() / name;
 }
 
@@ -48,9 +54,25 @@ void check_target(const std::filesystem::path& final_path, bool replace) {
         throw OutputError("cannot write " + quote(final_path) + ": " + quote(folder) +
                           " is not a folder");
     }
-    const fs::file_status target_status = fs::status(final_path, ec);
+    if (final_path.filename().string().size() > kMaxFileName) {
+        throw OutputError("cannot write " + quote(final_path) + ": the file name is longer than " +
+                          std::to_string(kMaxFileName) + " bytes");
+    }
+    // symlink_status: a link is judged as itself, not as what it points to.
+    const fs::file_status target_status = fs::symlink_status(final_path, ec);
     if (fs::is_directory(target_status)) {
         throw OutputError("cannot write " + quote(final_path) + ": it is a folder");
+    }
+    if (fs::exists(target_status) && !fs::is_regular_file(target_status)) {
+        const char* what = fs::is_symlink(target_status)  ? "a symbolic link"
+                           : fs::is_fifo(target_status)   ? "a FIFO"
+                           : fs::is_socket(target_status) ? "a socket"
+                           : fs::is_block_file(target_status) ||
+                                   fs::is_character_file(target_status)
+                               ? "a device"
+                               : "not a regular file";
+        throw OutputError("cannot write " + quote(final_path) + ": it is " + what +
+                          "; refusing to replace anything but a regular file");
     }
     if (fs::exists(target_status) && !replace) {
         throw OutputError(quote(final_path) +
@@ -140,6 +162,7 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::write(std::string_view bytes) {
+    throw_if_interrupted();
     while (!bytes.empty()) {
         const ::ssize_t n = ::write(fd_, bytes.data(), bytes.size());
         if (n < 0) {
@@ -154,6 +177,17 @@ void AtomicFile::write(std::string_view bytes) {
 }
 
 void AtomicFile::commit() {
+    const std::filesystem::path temp = finish();
+    try {
+        throw_if_interrupted();
+        rename_into_place(temp, final_path_);
+    } catch (...) {
+        remove_quietly(temp);
+        throw;
+    }
+}
+
+std::filesystem::path AtomicFile::finish() {
     if (::fsync(fd_) != 0) {
         const int error = errno;
         throw OutputError("cannot sync " + quote(temp_path_) + " to disk: " + os_message(error));
@@ -164,8 +198,8 @@ void AtomicFile::commit() {
         const int error = errno;
         throw OutputError("cannot close " + quote(temp_path_) + ": " + os_message(error));
     }
-    rename_into_place(temp_path_, final_path_);
-    committed_ = true;
+    committed_ = true; // the caller owns the temporary file now
+    return temp_path_;
 }
 
 ScratchFile::ScratchFile(const std::filesystem::path& near) : near_(near) {

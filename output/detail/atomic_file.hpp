@@ -8,12 +8,20 @@
 
 namespace kokeilu::output::detail {
 
-/// `<folder>/<name>.part-<pid>` for `final_path`: in the same folder, so the rename is atomic,
-/// and distinct per process, so two runs never write the same temporary file.
-[[nodiscard]] std::filesystem::path temporary_path_for(const std::filesystem::path& final_path);
+/// The longest file name (in bytes) of the file systems Kokeilu writes to (NAME_MAX on Linux).
+inline constexpr std::size_t kMaxFileName = 255;
 
-/// Checks that the folder of `final_path` exists and is a folder, that `final_path` is not a
-/// folder and, unless `replace`, that it does not exist. Throws `OutputError` naming the path.
+/// `<folder>/<name><tag><pid>` for `final_path` (tag `.part-` unless given): in the same
+/// folder, so the rename is atomic, and distinct per process, so two runs never write the
+/// same temporary file. A name too long for the suffix is shortened in the temporary name
+/// (never the final one), so every final name that fits the file system can be written.
+[[nodiscard]] std::filesystem::path temporary_path_for(const std::filesystem::path& final_path,
+                                                       std::string_view tag = ".part-");
+
+/// Checks that the folder of `final_path` exists and is a folder, that the file name fits
+/// the file system, that `final_path`, if it exists, is a regular file (not a folder, FIFO,
+/// device, socket or symbolic link: a rename would replace it) and, unless `replace`, that it
+/// does not exist. Throws `OutputError` naming the path.
 void check_target(const std::filesystem::path& final_path, bool replace);
 
 /// Throws `OutputError` if the folder of `final_path` has no space left at all (an early
@@ -45,8 +53,13 @@ public:
 
     /// Appends `bytes`; throws `OutputError` (e.g. disk full) naming the file.
     void write(std::string_view bytes);
-    /// Syncs, closes and renames into place.
+    /// Syncs, closes and renames into place (after `kokeilu::throw_if_interrupted()`: a stop
+    /// request leaves the final path untouched).
     void commit();
+    /// Syncs and closes the file and gives up its ownership: returns the temporary path,
+    /// which the caller renames (e.g. through an `OutputSet`) or removes.
+    [[nodiscard]] std::filesystem::path finish();
+    [[nodiscard]] const std::filesystem::path& final_path() const { return final_path_; }
 
 private:
     std::filesystem::path final_path_;

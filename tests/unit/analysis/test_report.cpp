@@ -126,7 +126,8 @@ TEST_CASE("the same file gives the same report, byte for byte", "[unit][analysis
     CHECK(render(two_scenarios()) == render(two_scenarios()));
 }
 
-TEST_CASE("write_report_file writes via a .part file and refuses to overwrite without force",
+TEST_CASE("write_report_file writes via a private temporary file, makes missing folders and "
+          "refuses to overwrite without force or to replace anything but a regular file",
           "[unit][analysis][report]") {
     namespace fs = std::filesystem;
     const fs::path dir = fs::temp_directory_path() /
@@ -136,10 +137,16 @@ TEST_CASE("write_report_file writes via a .part file and refuses to overwrite wi
     const fs::path out = dir / "r.html";
     analysis::write_report_file(two_scenarios(), out, false);
     CHECK(fs::exists(out));
-    CHECK_FALSE(fs::exists(dir / "r.html.part"));
+    CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
     CHECK_THROWS_AS(analysis::write_report_file(two_scenarios(), out, false), output::OutputError);
     CHECK_NOTHROW(analysis::write_report_file(two_scenarios(), out, true));
-    CHECK_THROWS_AS(analysis::write_report_file(two_scenarios(), dir / "missing" / "r.html", false),
-                    output::OutputError);
+    // The one convention of every command: a missing folder is made.
+    CHECK_NOTHROW(analysis::write_report_file(two_scenarios(), dir / "missing" / "r.html", false));
+    CHECK(fs::is_regular_file(dir / "missing" / "r.html"));
+    // A symbolic link is not replaced, even with force.
+    fs::create_symlink(out, dir / "link.html");
+    CHECK_THROWS_WITH(analysis::write_report_file(two_scenarios(), dir / "link.html", true),
+                      Catch::Contains("symbolic link"));
+    CHECK(fs::is_symlink(fs::symlink_status(dir / "link.html")));
     fs::remove_all(dir);
 }
