@@ -21,6 +21,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <exception>
 #include <limits>
@@ -42,8 +43,20 @@ constexpr const char* kExitCodes = R"(Exit codes:
   3    a file could not be read or written
   130  interrupted (Ctrl-C or SIGTERM))";
 
-/// The range of `--seed`: that of `scenario.seed` (0 to 2^63 - 1).
-const CLI::Range kSeedRange(std::int64_t{0}, std::numeric_limits<std::int64_t>::max());
+/// The range of `--seed`: that of `scenario.seed` (0 to 2^63 - 1). Checked on the text, since
+/// CLI11 would clamp a larger number to the largest int64 instead of refusing it.
+const CLI::Validator kSeedRange(
+    [](std::string& text) -> std::string {
+        std::int64_t value = 0;
+        const char* end = text.data() + text.size();
+        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+        if (ec != std::errc{} || ptr != end || value < 0) {
+            return "--seed must be an integer from 0 to 9223372036854775807 (2^63 - 1), got " +
+                   text;
+        }
+        return {};
+    },
+    "");
 
 /// Edit distance, for the did-you-mean of an unknown command.
 std::size_t edit_distance(const std::string& a, const std::string& b) {

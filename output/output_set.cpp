@@ -150,6 +150,8 @@ void OutputSet::commit() {
         for (const auto& [target, link] : kept) {
             std::error_code ec;
             fs::rename(link, target, ec);
+            // Where the target is still the same file, rename does nothing: drop the link.
+            detail::remove_quietly(link);
         }
         throw;
     }

@@ -8,6 +8,8 @@
 #include <oneapi/tbb/global_control.h>
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
 #include <array>
 #include <numeric>
 #include <random>
@@ -287,6 +289,64 @@ TEST_CASE("replications return results in replication order whatever the threads
     CHECK(run(2) == one);
     CHECK(run(4) == one);
     CHECK(std::set<std::uint64_t>(one.begin(), one.end()).size() == 6);
+}
+
+TEST_CASE("replications handed over in order: the sink sees replication order for any thread "
+          "count, holds at most `threads` results at once, and a stop ends the stream",
+          "[unit][sim][engine][determinism]") {
+    examples::PholdParams p;
+    p.objects = 32;
+    p.events_per_object = 4;
+    p.end_days = 20;
+    const auto part = Partition::blocks(32, 8);
+    auto run = [&](int threads) {
+        std::vector<std::size_t> order;
+        std::vector<std::uint64_t> digests;
+        std::atomic<int> alive{0};
+        int most_alive = 0;
+        struct Result {
+            std::uint64_t digest;
+            std::shared_ptr<int> token; // counts the results that exist
+        };
+        const std::size_t handed = run_replications_in_order(
+            9, threads,
+            [&](std::size_t rep) {
+                auto q = p;
+                q.replication = rep;
+                ++alive;
+                return Result{examples::run_phold(q, part).digest,
+                              std::shared_ptr<int>(new int(0), [&](int* x) {
+                                  --alive;
+                                  delete x;
+                              })};
+            },
+            [&](std::size_t rep, Result r) {
+                most_alive = std::max(most_alive, alive.load());
+                order.push_back(rep);
+                digests.push_back(r.digest);
+            });
+        CHECK(handed == 9);
+        CHECK(most_alive <= std::max(threads, 1));
+        std::vector<std::size_t> expected(9);
+        std::iota(expected.begin(), expected.end(), std::size_t{0});
+        CHECK(order == expected);
+        return digests;
+    };
+    const auto one = run(1);
+    CHECK(run(2) == one);
+    CHECK(run(4) == one);
+    std::atomic<bool> stop{false};
+    std::size_t seen = 0;
+    const std::size_t handed = run_replications_in_order(
+        50, 2, [&](std::size_t rep) { return rep; },
+        [&](std::size_t, std::size_t) {
+            if (++seen == 3) {
+                stop = true;
+            }
+        },
+        &stop);
+    CHECK(handed >= 3);
+    CHECK(handed < 50);
 }
 
 TEST_CASE("a stop request ends the run at a window boundary and the run can resume",
