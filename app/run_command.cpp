@@ -159,8 +159,13 @@ public:
         if (any && reps >= 2) {
             const fs::path near = !o.output.empty() ? fs::path(o.output)
                                                     : fs::path(o.csv_dir) / "monthly.csv";
-            summary_ = std::make_unique<output::SummaryBuilder>(description.metadata,
-                                                                description.dimensions, near);
+            // The second pass reads the rows back from the result file when there is one.
+            output::SummaryBuilder::RowSource source;
+            if (h5_) {
+                source = [this](const auto& fn) { h5_->read_monthly(fn); };
+            }
+            summary_ = std::make_unique<output::SummaryBuilder>(
+                description.metadata, description.dimensions, near, std::move(source));
         }
     }
 

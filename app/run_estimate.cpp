@@ -82,9 +82,9 @@ RunEstimate estimate_run(const std::vector<const agents::ModelInput*>& inputs, i
                           (output::SummaryBuilder::kBytesPerCell + sizeof(output::SummaryRow));
     }
     const double rows = static_cast<double>(rows_total);
-    // The summary's scratch file holds the rows once more until the end.
+    // Without a result file, the summary's scratch file holds the rows once more until the end.
     e.h5_bytes = (h5 ? rows * f.h5_bytes_per_row : 0.0) +
-                 (summary && (h5 || csv) ? rows * sizeof(output::MonthlyRow) : 0.0);
+                 (summary && !h5 && csv ? rows * sizeof(output::MonthlyRow) : 0.0);
     e.csv_bytes = csv ? rows * f.csv_bytes_per_row : 0.0;
     const double parallel = threads > 1 ? 0.85 * threads : 1.0;
     e.seconds = core_seconds / parallel;

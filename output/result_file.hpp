@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -156,17 +157,23 @@ struct SummaryRow {
                                                         double level = kSummaryLevel);
 
 /// The replication summary built while the monthly rows stream past, in memory that does not
-/// grow with the number of replications: a running sum per cell, and the rows themselves in an
-/// anonymous scratch file next to the output (deleted by the system even if the process is
-/// killed), read back once by `finish()` for the squared deviations. Gives exactly the rows
-/// `summarise_monthly` gives over all the rows added (the same arithmetic in the same order).
-/// Each cell's rows must come in increasing replication order, as they do when runs are
-/// added one after another (else `OutputError`). Not thread-safe.
+/// grow with the number of replications: a running sum per cell in a first pass, the squared
+/// deviations in a second pass over the same rows in the same order. The rows come back from
+/// the result file being written (`ResultWriter::read_monthly`, compressed) or, without one,
+/// from an anonymous scratch file next to the output (32 bytes a row; deleted by the system
+/// even if the process is killed). Gives exactly the rows `summarise_monthly` gives over all
+/// the rows added (the same arithmetic in the same order). Each cell's rows must come in
+/// increasing replication order, as they do when runs are added one after another (else
+/// `OutputError`). Not thread-safe.
 class SummaryBuilder {
 public:
-    /// `near`: a path in the folder that holds the scratch file (the output's).
+    /// Iterates over the rows added so far, in the order they were added.
+    using RowSource = std::function<void(const std::function<void(std::span<const MonthlyRow>)>&)>;
+
+    /// `near`: a path in the folder for the scratch file (the output's). `source`: where the
+    /// second pass reads the rows; empty: the scratch file.
     SummaryBuilder(const Metadata& metadata, const Dimensions& dimensions,
-                   const std::filesystem::path& near);
+                   const std::filesystem::path& near, RowSource source = {});
     SummaryBuilder(const SummaryBuilder&) = delete;
     SummaryBuilder& operator=(const SummaryBuilder&) = delete;
     ~SummaryBuilder();
@@ -263,6 +270,11 @@ public:
     /// path. Without `force`, throws `OutputError` if the final path appeared meanwhile; the
     /// temporary file is then kept and the message names it.
     void commit();
+
+    /// Reads back every monthly row appended so far, in order, a block at a time (writing
+    /// the buffered rows first, as `finish` would). For a second pass over a run's rows
+    /// without keeping them (`SummaryBuilder`). After `write`, before `commit` or `finish`.
+    void read_monthly(const std::function<void(std::span<const MonthlyRow>)>& fn);
 
     /// Stores the run's wall time (`Metadata::wall_time_s`), known only at the end; leave it
     /// out for byte-identical reruns. After `write`, before `commit` or `finish`.

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <functional>
 #include <initializer_list>
 #include <stdexcept>
 #include <utility>
@@ -551,6 +552,32 @@ void ResultWriter::write_wall_time(double seconds) {
         Impl::write_numeric_attribute(meta.get(), kWallTimeAttr, H5T_IEEE_F64LE,
                                       H5T_NATIVE_DOUBLE, &seconds, meta_where);
         check(meta.close(), "cannot write " + meta_where);
+    });
+}
+
+void ResultWriter::read_monthly(const std::function<void(std::span<const MonthlyRow>)>& fn) {
+    Impl& self = *impl_;
+    self.guarded({Impl::State::Described}, "read_monthly", [&] {
+        // The rows still buffered go to the file now, as `finish` would write them next.
+        self.write_buffered(self.buffer.size());
+        const std::string what = "cannot read back " + std::string(kMonthlyRows) + " of " +
+                                 self.where();
+        std::vector<MonthlyRow> chunk(8 * kChunkRows);
+        for (hsize_t first = 0; first < self.rows_on_disk;) {
+            throw_if_interrupted();
+            const hsize_t n[1]{std::min<hsize_t>(chunk.size(), self.rows_on_disk - first)};
+            const hsize_t offset[1]{first};
+            const Dataspace file_space{check_id(H5Dget_space(self.rows.get()), what)};
+            check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offset, nullptr, n,
+                                      nullptr),
+                  what);
+            const Dataspace mem_space{check_id(H5Screate_simple(1, n, nullptr), what)};
+            check(H5Dread(self.rows.get(), self.row_mem_type.get(), mem_space.get(),
+                          file_space.get(), H5P_DEFAULT, chunk.data()),
+                  what);
+            fn(std::span<const MonthlyRow>(chunk.data(), static_cast<std::size_t>(n[0])));
+            first += n[0];
+        }
     });
 }
 

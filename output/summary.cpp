@@ -120,12 +120,17 @@ struct SummaryBuilder::Impl {
     std::vector<double> sum;
     std::vector<std::uint32_t> count;
     std::vector<std::uint32_t> last_replication;
-    detail::ScratchFile scratch;
+    SummaryBuilder::RowSource source;
+    std::unique_ptr<detail::ScratchFile> scratch; ///< without a source
     std::uint64_t rows = 0;
     bool finished = false;
 
-    Impl(const Metadata& metadata, const Dimensions& dimensions, const std::filesystem::path& near)
-        : sizes(detail::TableSizes::of(metadata, dimensions)), scratch(near) {
+    Impl(const Metadata& metadata, const Dimensions& dimensions, const std::filesystem::path& near,
+         SummaryBuilder::RowSource row_source)
+        : sizes(detail::TableSizes::of(metadata, dimensions)), source(std::move(row_source)) {
+        if (!source) {
+            scratch = std::make_unique<detail::ScratchFile>(near);
+        }
         const std::size_t cells = sizes.scenarios * sizes.months * sizes.providers *
                                   sizes.target_groups * sizes.measures;
         sum.assign(cells, 0.0);
@@ -144,8 +149,8 @@ struct SummaryBuilder::Impl {
 };
 
 SummaryBuilder::SummaryBuilder(const Metadata& metadata, const Dimensions& dimensions,
-                               const std::filesystem::path& near)
-    : impl_(std::make_unique<Impl>(metadata, dimensions, near)) {}
+                               const std::filesystem::path& near, RowSource source)
+    : impl_(std::make_unique<Impl>(metadata, dimensions, near, std::move(source))) {}
 
 SummaryBuilder::~SummaryBuilder() = default;
 
@@ -168,7 +173,9 @@ void SummaryBuilder::add(std::span<const MonthlyRow> rows) {
         self.sum[c] += r.value;
         ++self.count[c];
     }
-    self.scratch.append(rows.data(), rows.size_bytes());
+    if (self.scratch) {
+        self.scratch->append(rows.data(), rows.size_bytes());
+    }
     self.rows += rows.size();
 }
 
@@ -185,16 +192,30 @@ std::vector<SummaryRow> SummaryBuilder::finish(double level) {
     self.finished = true;
     // Second pass: squared deviations from each cell's mean, in the order the rows came.
     std::vector<double> ss(self.sum.size(), 0.0);
-    std::vector<MonthlyRow> chunk(kReadRows);
-    for (std::uint64_t first = 0; first < self.rows; first += kReadRows) {
-        throw_if_interrupted();
-        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kReadRows, self.rows - first));
-        self.scratch.read(first * sizeof(MonthlyRow), chunk.data(), n * sizeof(MonthlyRow));
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t c = self.cell(chunk[i]);
+    std::uint64_t seen = 0;
+    const auto second_pass = [&](std::span<const MonthlyRow> rows) {
+        for (const MonthlyRow& r : rows) {
+            const std::size_t c = self.cell(r);
             const double mean = self.sum[c] / static_cast<double>(self.count[c]);
-            ss[c] += (chunk[i].value - mean) * (chunk[i].value - mean);
+            ss[c] += (r.value - mean) * (r.value - mean);
         }
+        seen += rows.size();
+    };
+    if (self.source) {
+        self.source(second_pass);
+    } else {
+        std::vector<MonthlyRow> chunk(kReadRows);
+        for (std::uint64_t first = 0; first < self.rows; first += kReadRows) {
+            throw_if_interrupted();
+            const auto n =
+                static_cast<std::size_t>(std::min<std::uint64_t>(kReadRows, self.rows - first));
+            self.scratch->read(first * sizeof(MonthlyRow), chunk.data(), n * sizeof(MonthlyRow));
+            second_pass(std::span<const MonthlyRow>(chunk.data(), n));
+        }
+    }
+    if (seen != self.rows) {
+        throw std::logic_error("SummaryBuilder: the second pass saw " + std::to_string(seen) +
+                               " rows, the first " + std::to_string(self.rows));
     }
     constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
     std::vector<double> t_by_n; // Student-t quantiles, computed once per n
