@@ -59,6 +59,13 @@ targets)
     k report r.h5 -o pipe.html --force
     expect 3 "report -o FIFO --force"
     [ -p pipe.html ] && pass "report: the FIFO is unchanged" || fail "report replaced the FIFO"
+    # Two reports to one output at the same time: each writes its own temporary file, so the
+    # output is one whole report (one </html>), whichever renamed last.
+    "$kokeilu" report r.h5 -o twice.html --force >/dev/null 2>&1 &
+    "$kokeilu" report r.h5 -o twice.html --force >/dev/null 2>&1 &
+    wait
+    [ "$(grep -c '</html>' twice.html)" -eq 1 ] && pass "two reports at once: one whole file" \
+        || fail "two reports at once: $(grep -c '</html>' twice.html) </html> in twice.html"
     # One convention for missing folders: every command makes them.
     k run -o new/a/r.h5 --csv new/b/csv --quiet $SMALL
     expect 0 "run into missing folders"
