@@ -6,6 +6,7 @@
 #include "app/headlines.hpp"
 #include "app/progress.hpp"
 #include "app/run_estimate.hpp"
+#include "app/run_outputs.hpp"
 #include "app/scenario_commands.hpp"
 #include "output/csv.hpp"
 #include "output/measures.hpp"
@@ -141,79 +142,6 @@ struct RunOutput {
     agents::ModelRunStats stats;
 };
 
-/// The run's files, written while the runs stream past and committed together at the end.
-class Outputs {
-public:
-    Outputs(const RunOptions& o, const output::ResultFile& description, int reps) {
-        const bool any = !o.output.empty() || !o.csv_dir.empty();
-        if (!o.output.empty()) {
-            h5_ = std::make_unique<output::ResultWriter>(o.output, o.force);
-            h5_->write(description.metadata, description.dimensions);
-        }
-        if (!o.csv_dir.empty()) {
-            csv_ = std::make_unique<output::CsvWriter>(o.csv_dir, description.metadata,
-                                                       description.dimensions, o.force);
-        }
-        // With two or more replications the outputs also hold every cell's mean, standard
-        // error and 95 % Student-t interval over them.
-        if (any && reps >= 2) {
-            const fs::path near = !o.output.empty() ? fs::path(o.output)
-                                                    : fs::path(o.csv_dir) / "monthly.csv";
-            // The second pass reads the rows back from the result file when there is one.
-            output::SummaryBuilder::RowSource source;
-            if (h5_) {
-                source = [this](const auto& fn) { h5_->read_monthly(fn); };
-            }
-            summary_ = std::make_unique<output::SummaryBuilder>(
-                description.metadata, description.dimensions, near, std::move(source));
-        }
-    }
-
-    void add(const RunOutput& r) {
-        if (h5_) {
-            h5_->append_monthly(r.rows);
-            h5_->append_traces(r.traces);
-        }
-        if (csv_) {
-            csv_->append_monthly(r.rows);
-            csv_->append_traces(r.traces);
-        }
-        if (summary_) {
-            summary_->add(r.rows);
-        }
-    }
-
-    /// Summarises, finishes every file and renames them all into place together.
-    void commit(bool force, std::optional<double> wall_time) {
-        if (h5_ && wall_time) {
-            h5_->write_wall_time(*wall_time);
-        }
-        if (summary_) {
-            const auto rows = summary_->finish();
-            summary_.reset();
-            if (h5_) {
-                h5_->append_summary(rows);
-            }
-            if (csv_) {
-                csv_->append_summary(rows);
-            }
-        }
-        output::OutputSet set(force);
-        if (h5_) {
-            set.adopt(h5_->finish(), h5_->final_path());
-        }
-        if (csv_) {
-            csv_->finish(set);
-        }
-        set.commit();
-    }
-
-private:
-    std::unique_ptr<output::ResultWriter> h5_;
-    std::unique_ptr<output::CsvWriter> csv_;
-    std::unique_ptr<output::SummaryBuilder> summary_;
-};
-
 /// Prints the estimate (unless quiet) and refuses a run that cannot fit in memory or on
 /// disk. Returns kOk or kUsageError.
 int check_estimate(const RunOptions& o, const std::vector<Loaded>& scenarios, int reps,
@@ -265,48 +193,6 @@ int check_estimate(const RunOptions& o, const std::vector<Loaded>& scenarios, in
     }
     if (csv && !disk_check(fs::path(o.csv_dir) / "monthly.csv", e.csv_bytes, "the CSV tables")) {
         return kUsageError;
-    }
-    return kOk;
-}
-
-/// Refuses outputs that collide with each other or with an input (exit 2), then prepares
-/// each target (the one convention of output/output_set.hpp). Returns kOk or kUsageError.
-int check_targets(const RunOptions& o, const std::vector<Loaded>& scenarios, const char* cmd,
-                  std::ostream& err) {
-    const auto inputs = input_files(scenarios);
-    std::vector<fs::path> targets;
-    if (!o.output.empty()) {
-        targets.emplace_back(o.output);
-    }
-    if (!o.csv_dir.empty()) {
-        if (!o.output.empty() && output::same_file(o.output, o.csv_dir)) {
-            err << cmd << ": error: -o and --csv name the same path '" << o.output
-                << "'; give the CSV tables their own folder. Nothing was run.\n";
-            return kUsageError;
-        }
-        for (const auto& name : output::CsvWriter::table_names()) {
-            targets.push_back(fs::path(o.csv_dir) / name);
-        }
-        if (!o.output.empty() &&
-            std::any_of(targets.begin() + 1, targets.end(),
-                        [&](const fs::path& t) { return output::same_file(t, o.output); })) {
-            err << cmd << ": error: -o '" << o.output << "' is one of the CSV tables of --csv '"
-                << o.csv_dir << "'. Nothing was run.\n";
-            return kUsageError;
-        }
-    }
-    for (const auto& t : targets) {
-        for (const auto& in : inputs) {
-            if (output::same_file(t, in)) {
-                err << cmd << ": error: the output '" << t.string()
-                    << "' is the scenario file '" << in.string()
-                    << "' this run reads; choose another output name. Nothing was run.\n";
-                return kUsageError;
-            }
-        }
-    }
-    for (const auto& t : targets) {
-        output::prepare_target(t, o.force);
     }
     return kOk;
 }
@@ -370,6 +256,126 @@ std::vector<std::string> effective_sets(const RunOptions& o) {
     return sets;
 }
 
+/// What the runs add up to, for the printed summary.
+struct Totals {
+    std::uint64_t events = 0;
+    std::uint64_t stale = 0;
+    std::uint64_t peak_live = 0;
+    std::vector<std::vector<Headline>> headlines; ///< [scenario][replication]
+};
+
+/// One (replication, scenario) run of the model: its rows, traces and headline outcomes.
+RunOutput run_one(const Loaded& scenario, std::uint32_t sc, std::uint32_t rep, std::uint64_t seed,
+                  int threads, const agents::TraceOptions& trace, Progress& progress,
+                  const std::atomic<bool>& stop) {
+    const auto& input = scenario.input;
+    const std::size_t providers = input.providers.size();
+    const sim::Date headline_from = std::max(input.pilot_start, input.start);
+    RunOutput r;
+    HeadlineAccumulator acc;
+    std::uint32_t month_index = 0;
+    std::uint64_t events_before = 0;
+    r.stats = agents::run_model(
+        input, seed, rep, threads,
+        [&](const agents::MonthPanel& panel) {
+            append_month_rows(panel, sc, rep, month_index, providers, r.rows);
+            for (const auto& e : panel.traces) {
+                r.traces.push_back(output::TraceRow{
+                    sc, rep, e.person, e.time, static_cast<std::uint32_t>(e.event),
+                    static_cast<std::uint32_t>(e.from), static_cast<std::uint32_t>(e.to),
+                    e.provider});
+            }
+            acc.add(panel, providers,
+                    sim::Date(panel.year, panel.month, 1) >=
+                        sim::Date(headline_from.year(), headline_from.month(), 1));
+            ++month_index;
+            progress.month_done(panel.events - events_before);
+            events_before = panel.events;
+        },
+        &stop, trace);
+    r.headline = acc.result();
+    return r;
+}
+
+/// Runs every (replication, scenario) pair and streams each finished one, in run order, to
+/// `files`. Several runs go side by side, one thread each, when there are several; one run
+/// uses all threads. Either way each run's results depend only on (seed, replication,
+/// scenario). Throws `Interrupted` on a stop request.
+Totals simulate_all(const RunOptions& o, const std::vector<Loaded>& scenarios, std::uint64_t seed,
+                    int reps, Outputs& files, const char* cmd, std::ostream& err,
+                    const std::atomic<bool>& stop) {
+    agents::TraceOptions trace;
+    trace.persons = o.trace_persons;
+    trace.sample = o.trace_sample;
+    const std::size_t runs = static_cast<std::size_t>(reps) * scenarios.size();
+    const std::size_t months = dimensions_of(scenarios.front().input).months.size();
+    Progress progress(err, !o.quiet && ::isatty(STDERR_FILENO) == 1, cmd, runs, months * runs);
+    const bool side_by_side = runs > 1 && o.threads > 1;
+    auto one_run = [&](std::size_t run) {
+        const auto sc = static_cast<std::uint32_t>(run % scenarios.size());
+        return run_one(scenarios[sc], sc, static_cast<std::uint32_t>(run / scenarios.size()),
+                       seed, side_by_side ? 1 : o.threads, trace, progress, stop);
+    };
+    Totals totals;
+    totals.headlines.resize(scenarios.size());
+    bool interrupted = false;
+    auto sink = [&](std::size_t run, RunOutput r) {
+        interrupted = interrupted || r.stats.interrupted;
+        if (interrupted) {
+            return;
+        }
+        files.add(r.rows, r.traces);
+        totals.events += r.stats.events;
+        totals.stale += r.stats.stale_events;
+        totals.peak_live = std::max(totals.peak_live, r.stats.peak_live);
+        totals.headlines[run % scenarios.size()].push_back(r.headline);
+        progress.run_done();
+    };
+    std::size_t handed = 0;
+    if (side_by_side) {
+        handed = sim::run_replications_in_order(runs, o.threads, one_run, sink, &stop);
+    } else {
+        for (; handed < runs && !stop.load(); ++handed) {
+            sink(handed, one_run(handed));
+        }
+    }
+    progress.finish();
+    if (interrupted || handed < runs) {
+        throw Interrupted();
+    }
+    return totals;
+}
+
+/// The summary line, the headline table and the files written, on stdout.
+void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios,
+                   const Totals& totals, std::uint64_t seed, int reps, double wall,
+                   const char* cmd, std::ostream& out) {
+    const auto& first = scenarios.front().input;
+    fmt::print(out, "{}: {} scenario(s) x {} replication(s), seed {}, scale {}: {} events "
+                    "(and {} cancelled) in {:.2f} s ({:.1f} M events/s), peak {} registered "
+                    "(simulated)\n",
+               cmd, scenarios.size(), reps, seed, first.scale, totals.events, totals.stale, wall,
+               static_cast<double>(totals.events) / std::max(wall, 1e-9) / 1e6,
+               totals.peak_live);
+    const sim::Date from = std::max(first.pilot_start, first.start);
+    const std::string period = fmt::format("{:04}-{:02} to {:04}-{:02}", from.year(),
+                                           from.month(), first.end.year(), first.end.month());
+    std::vector<std::string> labels;
+    for (const auto& l : scenarios) {
+        labels.push_back(l.label);
+    }
+    print_headlines(out, labels, totals.headlines, period);
+    if (!o.output.empty()) {
+        fmt::print(out, "wrote {}\n", o.output);
+    }
+    if (!o.csv_dir.empty()) {
+        fmt::print(out, "wrote {}\n", (fs::path(o.csv_dir) / "monthly.csv").string());
+    }
+    if (o.output.empty() && o.csv_dir.empty()) {
+        fmt::print(out, "no files written: give -o FILE.h5 and/or --csv DIR\n");
+    }
+}
+
 } // namespace
 
 int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
@@ -411,112 +417,20 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
     const auto reps = static_cast<int>(first.scenario.integer("scenario.replications"));
 
     // Everything that can fail before the run fails now: output paths, memory, disk.
-    if (const int code = check_targets(o, scenarios, cmd, err); code != kOk) {
+    if (const int code = check_targets(o, input_files(scenarios), cmd, err); code != kOk) {
         return code;
     }
     if (const int code = check_estimate(o, scenarios, reps, cmd, err); code != kOk) {
         return code;
     }
     const bool tracing = o.trace_sample > 0 || !o.trace_persons.empty();
-    output::ResultFile result = describe(scenarios, seed, reps, tracing);
-    Outputs files(o, result, reps);
-    agents::TraceOptions trace;
-    trace.persons = o.trace_persons;
-    trace.sample = o.trace_sample;
-
-    const std::size_t runs = static_cast<std::size_t>(reps) * scenarios.size();
-    Progress progress(err, !o.quiet && ::isatty(STDERR_FILENO) == 1, cmd, runs,
-                      dims.months.size() * runs);
+    Outputs files(o, describe(scenarios, seed, reps, tracing), reps);
     const auto t0 = std::chrono::steady_clock::now();
-    // Several runs side by side, one thread each, when there are several; one run uses all
-    // threads. Either way each run's results depend only on (seed, replication, scenario),
-    // and they are written in run order.
-    const bool side_by_side = runs > 1 && o.threads > 1;
-    auto one_run = [&](std::size_t run) {
-        const auto rep = static_cast<std::uint32_t>(run / scenarios.size());
-        const auto sc = static_cast<std::uint32_t>(run % scenarios.size());
-        const auto& input = scenarios[sc].input;
-        const sim::Date headline_from = std::max(input.pilot_start, input.start);
-        RunOutput r;
-        HeadlineAccumulator acc;
-        std::uint32_t month_index = 0;
-        std::uint64_t events_before = 0;
-        r.stats = agents::run_model(
-            input, seed, rep, side_by_side ? 1 : o.threads,
-            [&](const agents::MonthPanel& panel) {
-                append_month_rows(panel, sc, rep, month_index, dims.providers.size(), r.rows);
-                for (const auto& e : panel.traces) {
-                    r.traces.push_back(output::TraceRow{
-                        sc, rep, e.person, e.time, static_cast<std::uint32_t>(e.event),
-                        static_cast<std::uint32_t>(e.from), static_cast<std::uint32_t>(e.to),
-                        e.provider});
-                }
-                acc.add(panel, dims.providers.size(),
-                        sim::Date(panel.year, panel.month, 1) >=
-                            sim::Date(headline_from.year(), headline_from.month(), 1));
-                ++month_index;
-                progress.month_done(panel.events - events_before);
-                events_before = panel.events;
-            },
-            &stop, trace);
-        r.headline = acc.result();
-        return r;
-    };
-    std::uint64_t events = 0;
-    std::uint64_t stale = 0;
-    std::uint64_t peak_live = 0;
-    std::vector<std::vector<Headline>> headlines(scenarios.size());
-    bool interrupted = false;
-    auto sink = [&](std::size_t run, RunOutput r) {
-        interrupted = interrupted || r.stats.interrupted;
-        if (interrupted) {
-            return;
-        }
-        files.add(r);
-        events += r.stats.events;
-        stale += r.stats.stale_events;
-        peak_live = std::max(peak_live, r.stats.peak_live);
-        headlines[run % scenarios.size()].push_back(r.headline);
-        progress.run_done();
-    };
-    std::size_t handed = 0;
-    if (side_by_side) {
-        handed = sim::run_replications_in_order(runs, o.threads, one_run, sink, &stop);
-    } else {
-        for (; handed < runs && !stop.load(); ++handed) {
-            sink(handed, one_run(handed));
-        }
-    }
-    progress.finish();
-    if (interrupted || handed < runs) {
-        throw Interrupted();
-    }
+    const Totals totals = simulate_all(o, scenarios, seed, reps, files, cmd, err, stop);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     files.commit(o.force, o.reproducible ? std::nullopt : std::optional<double>(wall));
     if (!o.quiet) {
-        fmt::print(out, "{}: {} scenario(s) x {} replication(s), seed {}, scale {}: {} events "
-                        "(and {} cancelled) in {:.2f} s ({:.1f} M events/s), peak {} registered "
-                        "(simulated)\n",
-                   cmd, scenarios.size(), reps, seed, first.input.scale, events, stale, wall,
-                   static_cast<double>(events) / std::max(wall, 1e-9) / 1e6, peak_live);
-        const sim::Date from = std::max(first.input.pilot_start, first.input.start);
-        const std::string period =
-            fmt::format("{:04}-{:02} to {:04}-{:02}", from.year(), from.month(),
-                        first.input.end.year(), first.input.end.month());
-        std::vector<std::string> labels;
-        for (const auto& l : scenarios) {
-            labels.push_back(l.label);
-        }
-        print_headlines(out, labels, headlines, period);
-        if (!o.output.empty()) {
-            fmt::print(out, "wrote {}\n", o.output);
-        }
-        if (!o.csv_dir.empty()) {
-            fmt::print(out, "wrote {}\n", (fs::path(o.csv_dir) / "monthly.csv").string());
-        }
-        if (o.output.empty() && o.csv_dir.empty()) {
-            fmt::print(out, "no files written: give -o FILE.h5 and/or --csv DIR\n");
-        }
+        print_outcome(o, scenarios, totals, seed, reps, wall, cmd, out);
     }
     return kOk;
 }
