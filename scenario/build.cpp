@@ -38,17 +38,21 @@ agents::Pathway build_pathway(const Scenario& scenario, std::string_view model) 
         const std::string next = base + ".stages." + p.stages[i].name + ".next";
         for (const auto& target : scenario.names(next)) {
             const double prob = scenario.number(next + "." + target);
-            if (prob > 0.0) {
-                p.stages[i].next.push_back(*p.find(target));
+            const auto to = p.find(target);
+            if (prob > 0.0 && to) { // an unknown target: check_pathways reports it
+                p.stages[i].next.push_back(*to);
                 p.stages[i].next_probability.push_back(prob);
             }
         }
     }
-    p.entry = *p.find(scenario.string(base + ".entry"));
+    p.entry = p.find(scenario.string(base + ".entry")).value_or(0); // else reported by the loader
     return p;
 }
 
 namespace {
+
+/// Shares entered as decimal fractions may miss 1 by rounding, no more.
+constexpr double kShareTolerance = 0.001;
 
 Diagnostic at_key(const Scenario& s, const std::string& path, std::string message) {
     Diagnostic d;
@@ -114,6 +118,11 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
     agents::ModelParams q;
     q.inflow_per_month = s.number("population.inflow_per_month");
     q.age_shares = fixed_list<4>(s, "population.age_shares", diags);
+    if (const double sum = q.age_shares[0] + q.age_shares[1] + q.age_shares[2] + q.age_shares[3];
+        s.numbers("population.age_shares").size() == 4 && std::abs(sum - 1.0) > kShareTolerance) {
+        diags.push_back(at_key(s, "population.age_shares",
+                               "population.age_shares must sum to 1, got " + std::to_string(sum)));
+    }
     q.earnings_related_shares = fixed_list<4>(s, "population.earnings_related_shares", diags);
     q.foreign_language_share = s.number("population.foreign_language_share");
     q.swedish_share = s.number("population.swedish_share");
@@ -260,9 +269,97 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
 
 } // namespace
 
-agents::ModelInput build_model_input(const Scenario& scenario) {
-    std::vector<Diagnostic> diags;
-    agents::ModelInput in;
+namespace {
+
+bool built_in(const Origin& o) { return o.file.size() > 11 && o.file.ends_with(" (built in)"); }
+
+/// Warnings for what the user wrote that the run silently does not use: a [[timeline]] entry of
+/// the user's dated after the run, and a value of the user's that a later [[timeline]] entry of
+/// a built-in config replaces.
+void timeline_warnings(const Scenario& s, sim::Date start, sim::Date end,
+                       std::vector<Diagnostic>& diags) {
+    auto warn = [&](Diagnostic d) {
+        d.severity = Severity::Warning;
+        diags.push_back(std::move(d));
+    };
+    const auto& timeline = s.timeline();
+    for (const auto& change : timeline) {
+        if (!built_in(change.origin) && change.date > end) {
+            warn(Diagnostic{change.origin.file, change.origin.line, change.origin.column,
+                            "this [[timeline]] entry is dated " + change.date.to_string() +
+                                ", after scenario.end (" + end.to_string() +
+                                "): it changes nothing in the run"});
+        }
+    }
+    auto replaced = [&](const Origin& mine, const std::string& key, const TimelineChange& by) {
+        const std::string where = by.origin.file + ":" + std::to_string(by.origin.line) + ":" +
+                                  std::to_string(by.origin.column);
+        std::string message = key + (mine.kind == Origin::Kind::CommandLine ? " (--set)" : "") +
+                               " is replaced from " + std::max(by.date, start).to_string() +
+                               " by the [[timeline]] entry at " + where + ", which sets it to " +
+                               to_toml(by.set.at(key).value) +
+                               "; to keep your value, also set it in a [[timeline]] entry dated " +
+                               by.date.to_string() + " or later";
+        warn(Diagnostic{mine.file, mine.line, mine.column, std::move(message)});
+    };
+    for (std::size_t c = 0; c < timeline.size(); ++c) {
+        const TimelineChange& by = timeline[c];
+        if (!built_in(by.origin) || by.date > end) {
+            continue;
+        }
+        for (const auto& [key, entry] : by.set) {
+            // The value as it stood just before this entry, if the user set it.
+            const Entry* base = s.find(key);
+            const Origin* mine = nullptr;
+            if (base != nullptr && (base->origin.kind == Origin::Kind::CommandLine ||
+                                    (base->origin.kind == Origin::Kind::File &&
+                                     !built_in(base->origin)))) {
+                mine = &base->origin;
+            }
+            for (std::size_t u = 0; u < c; ++u) {
+                if (const auto it = timeline[u].set.find(key); it != timeline[u].set.end()) {
+                    mine = built_in(it->second.origin) ? nullptr : &it->second.origin;
+                }
+            }
+            if (mine != nullptr) {
+                replaced(*mine, key, by);
+            }
+        }
+    }
+}
+
+/// The first day the model simulates: the first of scenario.start's month, warmup_months
+/// earlier.
+sim::Date first_simulated_day(sim::Date start, int warmup_months) {
+    int y = start.year();
+    int mo = start.month() - warmup_months;
+    while (mo < 1) {
+        mo += 12;
+        --y;
+    }
+    return sim::Date(y, mo, 1);
+}
+
+/// Months from `first` (a first day) to the month of `end`, both included.
+int months_between(sim::Date first, sim::Date end) {
+    return (end.year() - first.year()) * 12 + end.month() - first.month() + 1;
+}
+
+/// Of keys that together fail a check, the first the user set (in their file or with --set),
+/// so that the message points at what they wrote; else the first.
+std::string users_key(const Scenario& s, const std::vector<std::string>& keys) {
+    for (const auto& path : keys) {
+        const Entry* e = s.find(path);
+        if (e != nullptr && (e->origin.kind == Origin::Kind::CommandLine ||
+                             (e->origin.kind != Origin::Kind::Default && !built_in(e->origin)))) {
+            return path;
+        }
+    }
+    return keys.front();
+}
+
+void build_checked(const Scenario& scenario, agents::ModelInput& in,
+                   std::vector<Diagnostic>& diags) {
     in.name = scenario.string("scenario.name");
     in.start = scenario.date("scenario.start");
     in.end = scenario.date("scenario.end");
@@ -287,6 +384,34 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
                                "scenario.end after 2025-12-31 is not supported: the model's "
                                "rules and data stop with TE24's first year"));
     }
+    // The model's calendar (working days, public holidays) starts in 2000; the run starts
+    // warmup_months before scenario.start. (Dates before 1583 cannot be a Date at all.)
+    const sim::Date calendar_first(sim::FinnishCalendar::kFirstYear, 1, 1);
+    if (in.start.year() < 1600 ||
+        first_simulated_day(in.start, in.warmup_months) < calendar_first) {
+        diags.push_back(at_key(
+            scenario, "scenario.start",
+            "scenario.start is " + in.start.to_string() + "; with population.warmup_months = " +
+                std::to_string(in.warmup_months) + " the run would begin before " +
+                calendar_first.to_string() + ", the first day of the model's calendar (working "
+                "days and public holidays are known for " +
+                std::to_string(sim::FinnishCalendar::kFirstYear) + "-" +
+                std::to_string(sim::FinnishCalendar::kLastYear) + ")"));
+    }
+    if (in.pilot_start > in.pilot_end) {
+        diags.push_back(at_key(scenario, users_key(scenario, {"pilot.start", "pilot.end"}),
+                               "pilot.start (" + in.pilot_start.to_string() +
+                                   ") is after pilot.end (" + in.pilot_end.to_string() + ")"));
+    } else if (in.pilot_start > in.end || in.pilot_end < in.start) {
+        Diagnostic d = at_key(scenario, in.pilot_start > in.end ? "pilot.start" : "pilot.end",
+                              "the pilot period (" + in.pilot_start.to_string() + " to " +
+                                  in.pilot_end.to_string() + ") is outside the run (" +
+                                  in.start.to_string() + " to " + in.end.to_string() +
+                                  "): no pilot serves anyone");
+        d.severity = Severity::Warning;
+        diags.push_back(std::move(d));
+    }
+    timeline_warnings(scenario, in.start, in.end, diags);
     const auto regions = scenario.names("regions");
     const auto providers = scenario.names("providers");
     const auto models = scenario.names("service_models");
@@ -308,12 +433,17 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
         in.regions.push_back(std::move(spec));
     }
     if (!regions.empty() && std::abs(share_sum - 1.0) > 0.001) {
-        diags.push_back(at_key(scenario, "regions." + regions.front() + ".jobseeker_share",
+        std::vector<std::string> shares;
+        for (const auto& r : regions) {
+            shares.push_back("regions." + r + ".jobseeker_share");
+        }
+        diags.push_back(at_key(scenario, users_key(scenario, shares),
                                "regions.*.jobseeker_share must sum to 1 over all regions, got " +
                                    std::to_string(share_sum)));
     }
     std::map<std::string, int> te_count;
     std::map<std::string, double> resident_sum;
+    std::map<std::string, int> provider_count;
     for (const auto& pr : providers) {
         const std::string base = "providers." + pr;
         agents::ProviderSpec spec;
@@ -327,6 +457,12 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
             resident_sum[region] += spec.resident_share;
         } else {
             ++te_count[region];
+        }
+        if (++provider_count[region] == kMaxProvidersPerRegion + 1) {
+            diags.push_back(at_key(scenario, base + ".region",
+                                   "region `" + region + "` has more than " +
+                                       std::to_string(kMaxProvidersPerRegion) +
+                                       " providers (the model's limit)"));
         }
         in.providers.push_back(std::move(spec));
     }
@@ -342,16 +478,57 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
                                    "to " + std::to_string(resident_sum[r]) + " (at most 1)"));
         }
     }
-    if (diags.empty()) {
-        in.periods.emplace_back(in.start, params_of(scenario, providers, models, diags));
-        for (const auto& change : scenario.timeline()) {
-            if (!in.periods.empty() && in.periods.back().first == change.date) {
-                in.periods.back().second =
-                    params_of(scenario.at(change.date), providers, models, diags);
-            } else {
-                in.periods.emplace_back(change.date,
-                                        params_of(scenario.at(change.date), providers, models, diags));
+    // One parameter set per period; a check that fails in several periods reports once
+    // (check_scenario removes the repeats).
+    in.periods.emplace_back(in.start, params_of(scenario, providers, models, diags));
+    for (const auto& change : scenario.timeline()) {
+        if (!in.periods.empty() && in.periods.back().first == change.date) {
+            in.periods.back().second =
+                params_of(scenario.at(change.date), providers, models, diags);
+        } else {
+            in.periods.emplace_back(change.date,
+                                    params_of(scenario.at(change.date), providers, models, diags));
+        }
+    }
+    // How many persons the run simulates (the initial stock and each month's inflow, at the
+    // run's scale): at least one, and not absurdly many.
+    {
+        const sim::Date first = first_simulated_day(in.start, in.warmup_months);
+        const int months = std::max(months_between(first, in.end), 0);
+        double low = in.initial_unemployed;
+        double high = in.initial_unemployed;
+        for (std::size_t k = 0; k < in.periods.size(); ++k) {
+            const auto& q = in.periods[k].second;
+            const sim::Date from = k == 0 ? first : in.periods[k].first;
+            const sim::Date to = k + 1 < in.periods.size() ? in.periods[k + 1].first : in.end;
+            const double n = std::max(months_between(from, to), 0);
+            double index_low = 1.0;
+            double index_high = 1.0;
+            if (!q.inflow_index.empty()) {
+                index_low = *std::min_element(q.inflow_index.begin(), q.inflow_index.end());
+                index_high = *std::max_element(q.inflow_index.begin(), q.inflow_index.end());
             }
+            low += q.inflow_per_month * index_low * std::min<double>(n, months);
+            high += q.inflow_per_month * index_high * std::min<double>(n, months);
+        }
+        low *= in.scale;
+        high *= in.scale;
+        const std::string culprit =
+            users_key(scenario, {"population.scale", "population.initial_unemployed",
+                                 "population.inflow_per_month", "labour_market.inflow_index"});
+        if (high > kMaxPersons) {
+            diags.push_back(at_key(
+                scenario, culprit,
+                "the run would simulate up to about " + std::to_string(std::llround(
+                    std::min(high, 1e18))) + " persons (population.initial_unemployed and "
+                "inflow_per_month × labour_market.inflow_index over " + std::to_string(months) +
+                " months, × population.scale = " + to_toml(Value{in.scale}) +
+                "); the sanity limit is " + std::to_string(std::llround(kMaxPersons))));
+        } else if (low < 1.0) {
+            diags.push_back(at_key(
+                scenario, culprit,
+                "population.scale = " + to_toml(Value{in.scale}) + " is too small: the run "
+                "would simulate about " + std::to_string(low) + " persons (less than one)"));
         }
     }
     // The 2015 financing rule ended with 2024 (DOMAIN.md §5.3, §6).
@@ -435,10 +612,44 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
             }
         }
     }
-    if (!diags.empty()) {
+}
+
+} // namespace
+
+agents::ModelInput build_model_input(const Scenario& scenario) {
+    std::vector<Diagnostic> diags;
+    agents::ModelInput in;
+    build_checked(scenario, in, diags);
+    if (has_errors(diags)) {
+        sort_and_dedup(diags);
         throw ConfigError(std::move(diags));
     }
     return in;
+}
+
+Checked check_scenario(const LoadOptions& options) {
+    LoadResult loaded = load_collecting(options);
+    std::vector<Diagnostic> diags = std::move(loaded.diagnostics);
+    agents::ModelInput input;
+    if (loaded.complete) {
+        build_checked(loaded.scenario, input, diags);
+    }
+    std::vector<std::string> file_order;
+    for (const auto& f : loaded.scenario.sources()) {
+        file_order.push_back(f.name);
+    }
+    sort_and_dedup(diags, file_order);
+    if (has_errors(diags) || !loaded.complete) {
+        throw ConfigError(std::move(diags));
+    }
+    return Checked{std::move(loaded.scenario), std::move(input), std::move(diags)};
+}
+
+Checked check_scenario(const std::string& file, const std::vector<std::string>& overrides) {
+    LoadOptions options;
+    options.file = file;
+    options.overrides = overrides;
+    return check_scenario(options);
 }
 
 } // namespace kokeilu::scenario
