@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <map>
+#include <sstream>
 
 namespace kokeilu::scenario {
 
@@ -53,6 +55,13 @@ namespace {
 
 /// Shares entered as decimal fractions may miss 1 by rounding, no more.
 constexpr double kShareTolerance = 0.001;
+
+/// A number in a message: up to 10 significant digits, no trailing zeros (858.6, 1.61, 2).
+std::string amount(double x) {
+    std::ostringstream os;
+    os << std::setprecision(10) << x;
+    return os.str();
+}
 
 Diagnostic at_key(const Scenario& s, const std::string& path, std::string message) {
     Diagnostic d;
@@ -121,7 +130,7 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
     if (const double sum = q.age_shares[0] + q.age_shares[1] + q.age_shares[2] + q.age_shares[3];
         s.numbers("population.age_shares").size() == 4 && std::abs(sum - 1.0) > kShareTolerance) {
         diags.push_back(at_key(s, "population.age_shares",
-                               "population.age_shares must sum to 1, got " + std::to_string(sum)));
+                               "population.age_shares must sum to 1, got " + amount(sum)));
     }
     q.earnings_related_shares = fixed_list<4>(s, "population.earnings_related_shares", diags);
     q.foreign_language_share = s.number("population.foreign_language_share");
@@ -439,7 +448,7 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
         }
         diags.push_back(at_key(scenario, users_key(scenario, shares),
                                "regions.*.jobseeker_share must sum to 1 over all regions, got " +
-                                   std::to_string(share_sum)));
+                                   amount(share_sum)));
     }
     std::map<std::string, int> te_count;
     std::map<std::string, double> resident_sum;
@@ -475,7 +484,7 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
         if (resident_sum[r] > 1.0 + 1e-9) {
             diags.push_back(at_key(scenario, "regions." + r + ".jobseeker_share",
                                    "the pilots of region `" + r + "` have resident shares summing "
-                                   "to " + std::to_string(resident_sum[r]) + " (at most 1)"));
+                                   "to " + amount(resident_sum[r]) + " (at most 1)"));
         }
     }
     // One parameter set per period; a check that fails in several periods reports once
@@ -585,9 +594,14 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
         q.queue = scenario.string(base + ".when_exhausted") == "queue";
         in.quotas.push_back(std::move(q));
     }
-    // Staff: the pilots take their state counsellors from their region's TE office.
+    // Staff: the pilots take their state counsellors from their region's TE office. Each
+    // region is reported once, for the first period that fails, at the counsellors the user set.
+    std::vector<bool> short_staffed(regions.size(), false);
     for (const auto& [date, q] : in.periods) {
         for (std::size_t r = 0; r < regions.size(); ++r) {
+            if (short_staffed[r]) {
+                continue;
+            }
             double taken = 0.0;
             std::string te;
             double te_staff = 0.0;
@@ -603,12 +617,20 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
                 }
             }
             if (!te.empty() && taken > te_staff + 1e-9) {
+                std::vector<std::string> keys{"providers." + te + ".counsellors"};
+                for (std::size_t p = 0; p < providers.size(); ++p) {
+                    if (in.providers[p].region == r && in.providers[p].pilot) {
+                        keys.push_back("providers." + providers[p] + ".counsellors");
+                    }
+                }
+                const Scenario then = scenario.at(date);
                 diags.push_back(at_key(
-                    scenario, "providers." + te + ".counsellors",
-                    "providers." + te + ".counsellors is " + std::to_string(te_staff) +
+                    then, users_key(then, keys),
+                    "providers." + te + ".counsellors is " + amount(te_staff) +
                         " (from " + date.to_string() + "), but the pilots of region `" +
-                        regions[r] + "` take " + std::to_string(taken) +
+                        regions[r] + "` take " + amount(taken) +
                         " counsellors from it on pilot.start"));
+                short_staffed[r] = true;
             }
         }
     }
