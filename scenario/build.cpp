@@ -425,8 +425,15 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
     const auto providers = scenario.names("providers");
     const auto models = scenario.names("service_models");
     if (regions.empty()) {
-        diags.push_back(Diagnostic{"", 0, 0, "the scenario defines no [regions.NAME]; the "
-                                             "jobseeker model needs at least one"});
+        // About the whole scenario: at the top of the user's file, if there is one.
+        Diagnostic d{"", 0, 0, "the scenario defines no [regions.NAME]; the jobseeker model "
+                               "needs at least one (start from `extends = \"default.toml\"`)"};
+        if (!scenario.sources().empty() && !scenario.sources().front().name.ends_with(" (built in)")) {
+            d.file = scenario.sources().front().name;
+            d.line = 1;
+            d.column = 1;
+        }
+        diags.push_back(std::move(d));
     }
     double share_sum = 0.0;
     for (const auto& r : regions) {

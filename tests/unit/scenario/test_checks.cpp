@@ -98,6 +98,10 @@ TEST_CASE("an empty file and an extends of a folder or a FIFO are positioned err
     const ScratchDir t;
     const auto empty = t.write("empty.toml", "");
     CHECK_THAT(single(empty).format(), Catch::StartsWith(empty + ":1:1: error: the scenario file is empty"));
+    // A file with keys but no regions: about the whole scenario, so at the top of the file.
+    const auto bare = t.write("bare.toml", "[scenario]\nname = \"x\"\n");
+    CHECK_THAT(single(bare).format(),
+               Catch::StartsWith(bare + ":1:1: error: the scenario defines no [regions.NAME]"));
     std::filesystem::create_directory(t.path() / "folder");
     const auto f = t.write("f.toml", "extends = \"folder\"\n");
     CHECK(single(f).format() == f + ":1:11: error: extends: `" +
