@@ -378,6 +378,7 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
     in.warmup_months = static_cast<int>(scenario.integer("population.warmup_months"));
     in.scale = scenario.number("population.scale");
     in.initial_unemployed = scenario.number("population.initial_unemployed");
+    const std::size_t before_dates = diags.size();
     if (in.start.day() != 1) {
         diags.push_back(at_key(scenario, "scenario.start",
                                "scenario.start must be the first day of a month (results are "
@@ -407,6 +408,7 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
                 std::to_string(sim::FinnishCalendar::kFirstYear) + "-" +
                 std::to_string(sim::FinnishCalendar::kLastYear) + ")"));
     }
+    const bool dates_wrong = diags.size() != before_dates || in.end < in.start;
     if (in.pilot_start > in.pilot_end) {
         diags.push_back(at_key(scenario, users_key(scenario, {"pilot.start", "pilot.end"}),
                                "pilot.start (" + in.pilot_start.to_string() +
@@ -507,8 +509,9 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
         }
     }
     // How many persons the run simulates (the initial stock and each month's inflow, at the
-    // run's scale): at least one, and not absurdly many.
-    {
+    // run's scale): at least one, and not absurdly many. (Not counted if the dates are wrong:
+    // that is reported already.)
+    if (!dates_wrong) {
         const sim::Date first = first_simulated_day(in.start, in.warmup_months);
         const int months = std::max(months_between(first, in.end), 0);
         double low = in.initial_unemployed;
