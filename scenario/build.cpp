@@ -245,8 +245,12 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
             }
             if (st.arrivals_per_day > 0.0) {
                 diags.push_back(at_key(s, key + ".arrivals_per_day",
-                                       key + ".arrivals_per_day is for queueing examples; in the "
-                                             "jobseeker model clients arrive by registration"));
+                                       key + ".arrivals_per_day is for queueing examples such "
+                                             "as configs/examples/jackson.toml, which the "
+                                             "tests run through the pathway engine "
+                                             "(agents::run_pathway); in the jobseeker model "
+                                             "clients arrive by registration, so it cannot run "
+                                             "such a scenario"));
             }
             sm.stages.push_back(std::move(ss));
         }
