@@ -207,10 +207,10 @@ std::optional<BoundsProblem> input_bounds_problem(std::string_view text) {
     return std::nullopt;
 }
 
-/// `s` for a message: control characters as \xNN, cut to 60 characters.
-std::string printable(std::string_view s) {
+/// `s` for a message: control characters as \xNN, cut to `max` characters.
+std::string printable(std::string_view s, std::size_t max = 60) {
     std::string out;
-    for (std::size_t k = 0; k < s.size() && k < 60; ++k) {
+    for (std::size_t k = 0; k < s.size() && k < max; ++k) {
         const auto u = static_cast<unsigned char>(s[k]);
         if (u < 0x20 || u == 0x7f) {
             char buf[8];
@@ -220,7 +220,7 @@ std::string printable(std::string_view s) {
             out += s[k];
         }
     }
-    if (s.size() > 60) {
+    if (s.size() > max) {
         out += "...";
     }
     return out;
@@ -905,8 +905,14 @@ std::optional<Value> Loader::parse_text(std::string_view text, const KeyDecl& de
 void Loader::apply_override(const std::string& text) {
     const auto eq = text.find('=');
     const Origin o{Origin::Kind::CommandLine, "", 0, 0};
+    // The same bounds as a file's, for the key and the value (which toml++ parses).
+    if (auto problem = input_bounds_problem(text)) {
+        diags_.push_back(Diagnostic{"", 0, 0, "--set " + printable(text, 160) +
+                                                  ": input too large: " + problem->message});
+        return;
+    }
     if (eq == std::string::npos || eq == 0) {
-        diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": expected key.path=value"});
+        diags_.push_back(Diagnostic{"", 0, 0, "--set " + printable(text, 160) + ": expected key.path=value"});
         return;
     }
     const std::string path = canonical_path(std::string_view(text).substr(0, eq));
@@ -914,12 +920,12 @@ void Loader::apply_override(const std::string& text) {
     const KeyDecl* decl = schema_.find(path);
     if (decl == nullptr) {
         if (schema_.is_table(path)) {
-            diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": `" + path +
+            diags_.push_back(Diagnostic{"", 0, 0, "--set " + printable(text, 160) + ": `" + path +
                                                       "` is a table; set its keys one at a "
                                                       "time (--set " + path + ".KEY=VALUE)"});
             return;
         }
-        std::string message = "--set " + text + ": unknown key `" + path + "`";
+        std::string message = "--set " + printable(text, 160) + ": unknown key `" + path + "`";
         // The first segment that leads nowhere gets the suggestion (`populaton.scale` ->
         // `population.scale`), the rest of the path is kept.
         const auto segs = split_path(path);
@@ -943,16 +949,11 @@ void Loader::apply_override(const std::string& text) {
         diags_.push_back(Diagnostic{"", 0, 0, std::move(message)});
         return;
     }
-    if (auto problem = input_bounds_problem(value_text)) {
-        diags_.push_back(Diagnostic{"", 0, 0, "--set " + printable(text) + ": value too large: " +
-                                                  problem->message});
-        return;
-    }
     // A --set that names an entry no file defines creates it; if the entry then lacks a
     // required key, fill_defaults reports a misspelt name rather than the missing keys.
     if (auto entry = missing_entry(path)) {
         const std::string collection = parent_path(*entry);
-        std::string message = "--set " + printable(text) + ": no " + entry_word(collection) +
+        std::string message = "--set " + printable(text, 160) + ": no " + entry_word(collection) +
                               " `" + printable(entry->substr(collection.size() + 1)) +
                               "` in the scenario";
         if (auto g = did_you_mean(entry->substr(collection.size() + 1),
@@ -966,11 +967,11 @@ void Loader::apply_override(const std::string& text) {
     std::string why;
     auto value = parse_text(value_text, *decl, path, why);
     if (!value) {
-        diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": " + why});
+        diags_.push_back(Diagnostic{"", 0, 0, "--set " + printable(text, 160) + ": " + why});
         return;
     }
     if (auto problem = range_problem(*value, *decl, path)) {
-        diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": " + *problem});
+        diags_.push_back(Diagnostic{"", 0, 0, "--set " + printable(text, 160) + ": " + *problem});
         return;
     }
     out_.values_[path] = Entry{std::move(*value), o};

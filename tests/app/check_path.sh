@@ -216,7 +216,7 @@ too_large)
     same deep "deep.toml:1:129: error: input too large: a dotted key with more than 64 parts" deep.toml
     { printf 'x = '; head -c 100000 /dev/zero | tr '\0' '['; printf '\n'; } >nested.toml
     same nested "nested.toml:1:69: error: input too large: arrays, tables or table headers nested more than 64 deep" nested.toml
-    same set "value too large: a dotted key with more than 64 parts" --set "scenario.name=$(head -c 200 deep.toml | tail -c 199)"
+    same set "input too large: a dotted key with more than 64 parts" --set "scenario.name=$(head -c 200 deep.toml | tail -c 199)"
     ;;
 *)
     die "unknown check '$check'"

@@ -130,7 +130,7 @@ TEST_CASE("input that would crash the TOML parser is refused before parsing",
     const auto h = t.write("big.toml", "# " + std::string(kMaxInputBytes, 'x') + "\n");
     CHECK_THAT(single(h).message, Catch::Contains("at most 4194304 (4 MiB)"));
     CHECK_THAT(single("", {"scenario.name=" + header.substr(1)}).message,
-               Catch::Contains("--set") && Catch::Contains("value too large"));
+               Catch::Contains("--set") && Catch::Contains("input too large"));
     // Dots inside strings and numbers in lists are not key parts.
     const auto ok = on_default(t, "ok.toml", "[scenario]\nname = \"" + std::string(150, '.') + "\"\n"
                                              "[labour_market]\ndemand = [" +
