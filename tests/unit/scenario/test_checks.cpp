@@ -222,6 +222,18 @@ TEST_CASE("warnings: a timeline entry or pilot period outside the run, a value a
     CHECK(w.line == 3);
     CHECK_THAT(w.message, Catch::Contains("is replaced from 2022-05-02 by the [[timeline]] entry "
                                           "at configs/nordic_model.toml (built in):12:1"));
+    // A user's own [[timeline]] value, and a --set, are replaced the same way.
+    const auto h = on_default(t, "c.toml", "[[timeline]]\ndate = 2022-01-01\n"
+                                           "set.process.counsellor_minutes_per_day = 200.0\n");
+    const auto u = single(h);
+    CHECK(u.severity == Severity::Warning);
+    CHECK(u.line == 4);
+    CHECK_THAT(u.message, Catch::Contains("configs/nordic_model.toml (built in):12:1"));
+    const auto c = single("", {"process.counsellor_minutes_per_day=200"});
+    CHECK(c.format() == "kokeilu: warning: process.counsellor_minutes_per_day (--set) is replaced "
+                        "from 2022-05-02 by the [[timeline]] entry at configs/nordic_model.toml "
+                        "(built in):12:1, which sets it to 140.0; to keep your value, also set it "
+                        "in a [[timeline]] entry dated 2022-05-02 or later");
     // Warnings do not stop anything; the model input is built.
     CHECK(check_scenario(g).input.periods.size() > 1);
     const auto p = single("", {"pilot.start=2030-01-01", "pilot.end=2030-12-31"});
