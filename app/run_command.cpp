@@ -390,8 +390,10 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
         for (const auto& f : files) {
             try {
                 Loaded l;
-                l.scenario = scenario::load_scenario(f, sets);
-                l.input = scenario::build_model_input(l.scenario);
+                auto checked = scenario::check_scenario(f, sets);
+                print_diagnostics(checked.warnings, err);
+                l.scenario = std::move(checked.scenario);
+                l.input = std::move(checked.input);
                 l.label = l.input.name;
                 scenarios.push_back(std::move(l));
             } catch (const scenario::ConfigError& e) {

@@ -10,12 +10,14 @@
 
 namespace kokeilu::app {
 
-/// Prints each problem like a compiler ("file:line:column: error: ..."), then "N error(s);
-/// nothing was run." The common ending of every command that loads scenarios.
+/// Prints each problem like a compiler ("file:line:column: error: ..." or "...: warning: ..."),
+/// then "N error(s); nothing was run." if there is an error, or "N warning(s)." if there are
+/// only warnings (nothing if there are none). Every command that loads scenarios uses it.
 void print_diagnostics(std::span<const scenario::Diagnostic> diagnostics, std::ostream& err);
 
-/// Validates each file (an empty name is the built-in default); one line per valid file on
-/// `out`, every problem on `err`. Returns the exit code (0, or 2 if any file is invalid).
+/// Validates each file (an empty name is the built-in default) with every check `run` makes
+/// (scenario::check_scenario); one line per valid file on `out`, every problem on `err`.
+/// Returns the exit code (0, also with warnings; 2 if any file has an error).
 int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets,
                      std::ostream& out, std::ostream& err);
 

@@ -44,8 +44,10 @@ int trace_command(const TraceCommandOptions& o, std::ostream& out, std::ostream&
     scenario::Scenario sc;
     agents::ModelInput input;
     try {
-        sc = scenario::load_scenario(o.file, o.sets);
-        input = scenario::build_model_input(sc);
+        auto checked = scenario::check_scenario(o.file, o.sets);
+        print_diagnostics(checked.warnings, err);
+        sc = std::move(checked.scenario);
+        input = std::move(checked.input);
     } catch (const scenario::ConfigError& e) {
         print_diagnostics(e.diagnostics(), err);
         return kUsageError;

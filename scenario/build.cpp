@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <map>
+#include <sstream>
 
 namespace kokeilu::scenario {
 
@@ -38,17 +40,28 @@ agents::Pathway build_pathway(const Scenario& scenario, std::string_view model) 
         const std::string next = base + ".stages." + p.stages[i].name + ".next";
         for (const auto& target : scenario.names(next)) {
             const double prob = scenario.number(next + "." + target);
-            if (prob > 0.0) {
-                p.stages[i].next.push_back(*p.find(target));
+            const auto to = p.find(target);
+            if (prob > 0.0 && to) { // an unknown target: check_pathways reports it
+                p.stages[i].next.push_back(*to);
                 p.stages[i].next_probability.push_back(prob);
             }
         }
     }
-    p.entry = *p.find(scenario.string(base + ".entry"));
+    p.entry = p.find(scenario.string(base + ".entry")).value_or(0); // else reported by the loader
     return p;
 }
 
 namespace {
+
+/// Shares entered as decimal fractions may miss 1 by rounding, no more.
+constexpr double kShareTolerance = 0.001;
+
+/// A number in a message: up to 10 significant digits, no trailing zeros (858.6, 1.61, 2).
+std::string amount(double x) {
+    std::ostringstream os;
+    os << std::setprecision(10) << x;
+    return os.str();
+}
 
 Diagnostic at_key(const Scenario& s, const std::string& path, std::string message) {
     Diagnostic d;
@@ -114,6 +127,11 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
     agents::ModelParams q;
     q.inflow_per_month = s.number("population.inflow_per_month");
     q.age_shares = fixed_list<4>(s, "population.age_shares", diags);
+    if (const double sum = q.age_shares[0] + q.age_shares[1] + q.age_shares[2] + q.age_shares[3];
+        s.numbers("population.age_shares").size() == 4 && std::abs(sum - 1.0) > kShareTolerance) {
+        diags.push_back(at_key(s, "population.age_shares",
+                               "population.age_shares must sum to 1, got " + amount(sum)));
+    }
     q.earnings_related_shares = fixed_list<4>(s, "population.earnings_related_shares", diags);
     q.foreign_language_share = s.number("population.foreign_language_share");
     q.swedish_share = s.number("population.swedish_share");
@@ -227,8 +245,12 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
             }
             if (st.arrivals_per_day > 0.0) {
                 diags.push_back(at_key(s, key + ".arrivals_per_day",
-                                       key + ".arrivals_per_day is for queueing examples; in the "
-                                             "jobseeker model clients arrive by registration"));
+                                       key + ".arrivals_per_day is for queueing examples such "
+                                             "as configs/examples/jackson.toml, which the "
+                                             "tests run through the pathway engine "
+                                             "(agents::run_pathway); in the jobseeker model "
+                                             "clients arrive by registration, so it cannot run "
+                                             "such a scenario"));
             }
             sm.stages.push_back(std::move(ss));
         }
@@ -260,9 +282,97 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
 
 } // namespace
 
-agents::ModelInput build_model_input(const Scenario& scenario) {
-    std::vector<Diagnostic> diags;
-    agents::ModelInput in;
+namespace {
+
+bool built_in(const Origin& o) { return o.file.size() > 11 && o.file.ends_with(" (built in)"); }
+
+/// Warnings for what the user wrote that the run silently does not use: a [[timeline]] entry of
+/// the user's dated after the run, and a value of the user's that a later [[timeline]] entry of
+/// a built-in config replaces.
+void timeline_warnings(const Scenario& s, sim::Date start, sim::Date end,
+                       std::vector<Diagnostic>& diags) {
+    auto warn = [&](Diagnostic d) {
+        d.severity = Severity::Warning;
+        diags.push_back(std::move(d));
+    };
+    const auto& timeline = s.timeline();
+    for (const auto& change : timeline) {
+        if (!built_in(change.origin) && change.date > end) {
+            warn(Diagnostic{change.origin.file, change.origin.line, change.origin.column,
+                            "this [[timeline]] entry is dated " + change.date.to_string() +
+                                ", after scenario.end (" + end.to_string() +
+                                "): it changes nothing in the run"});
+        }
+    }
+    auto replaced = [&](const Origin& mine, const std::string& key, const TimelineChange& by) {
+        const std::string where = by.origin.file + ":" + std::to_string(by.origin.line) + ":" +
+                                  std::to_string(by.origin.column);
+        std::string message = key + (mine.kind == Origin::Kind::CommandLine ? " (--set)" : "") +
+                               " is replaced from " + std::max(by.date, start).to_string() +
+                               " by the [[timeline]] entry at " + where + ", which sets it to " +
+                               to_toml(by.set.at(key).value) +
+                               "; to keep your value, also set it in a [[timeline]] entry dated " +
+                               by.date.to_string() + " or later";
+        warn(Diagnostic{mine.file, mine.line, mine.column, std::move(message)});
+    };
+    for (std::size_t c = 0; c < timeline.size(); ++c) {
+        const TimelineChange& by = timeline[c];
+        if (!built_in(by.origin) || by.date > end) {
+            continue;
+        }
+        for (const auto& [key, entry] : by.set) {
+            // The value as it stood just before this entry, if the user set it.
+            const Entry* base = s.find(key);
+            const Origin* mine = nullptr;
+            if (base != nullptr && (base->origin.kind == Origin::Kind::CommandLine ||
+                                    (base->origin.kind == Origin::Kind::File &&
+                                     !built_in(base->origin)))) {
+                mine = &base->origin;
+            }
+            for (std::size_t u = 0; u < c; ++u) {
+                if (const auto it = timeline[u].set.find(key); it != timeline[u].set.end()) {
+                    mine = built_in(it->second.origin) ? nullptr : &it->second.origin;
+                }
+            }
+            if (mine != nullptr) {
+                replaced(*mine, key, by);
+            }
+        }
+    }
+}
+
+/// The first day the model simulates: the first of scenario.start's month, warmup_months
+/// earlier.
+sim::Date first_simulated_day(sim::Date start, int warmup_months) {
+    int y = start.year();
+    int mo = start.month() - warmup_months;
+    while (mo < 1) {
+        mo += 12;
+        --y;
+    }
+    return sim::Date(y, mo, 1);
+}
+
+/// Months from `first` (a first day) to the month of `end`, both included.
+int months_between(sim::Date first, sim::Date end) {
+    return (end.year() - first.year()) * 12 + end.month() - first.month() + 1;
+}
+
+/// Of keys that together fail a check, the first the user set (in their file or with --set),
+/// so that the message points at what they wrote; else the first.
+std::string users_key(const Scenario& s, const std::vector<std::string>& keys) {
+    for (const auto& path : keys) {
+        const Entry* e = s.find(path);
+        if (e != nullptr && (e->origin.kind == Origin::Kind::CommandLine ||
+                             (e->origin.kind != Origin::Kind::Default && !built_in(e->origin)))) {
+            return path;
+        }
+    }
+    return keys.front();
+}
+
+void build_checked(const Scenario& scenario, agents::ModelInput& in,
+                   std::vector<Diagnostic>& diags) {
     in.name = scenario.string("scenario.name");
     in.start = scenario.date("scenario.start");
     in.end = scenario.date("scenario.end");
@@ -272,6 +382,7 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
     in.warmup_months = static_cast<int>(scenario.integer("population.warmup_months"));
     in.scale = scenario.number("population.scale");
     in.initial_unemployed = scenario.number("population.initial_unemployed");
+    const std::size_t before_dates = diags.size();
     if (in.start.day() != 1) {
         diags.push_back(at_key(scenario, "scenario.start",
                                "scenario.start must be the first day of a month (results are "
@@ -287,12 +398,48 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
                                "scenario.end after 2025-12-31 is not supported: the model's "
                                "rules and data stop with TE24's first year"));
     }
+    // The model's calendar (working days, public holidays) starts in 2000; the run starts
+    // warmup_months before scenario.start. (Dates before 1583 cannot be a Date at all.)
+    const sim::Date calendar_first(sim::FinnishCalendar::kFirstYear, 1, 1);
+    if (in.start.year() < 1600 ||
+        first_simulated_day(in.start, in.warmup_months) < calendar_first) {
+        diags.push_back(at_key(
+            scenario, "scenario.start",
+            "scenario.start is " + in.start.to_string() + "; with population.warmup_months = " +
+                std::to_string(in.warmup_months) + " the run would begin before " +
+                calendar_first.to_string() + ", the first day of the model's calendar (working "
+                "days and public holidays are known for " +
+                std::to_string(sim::FinnishCalendar::kFirstYear) + "-" +
+                std::to_string(sim::FinnishCalendar::kLastYear) + ")"));
+    }
+    const bool dates_wrong = diags.size() != before_dates || in.end < in.start;
+    if (in.pilot_start > in.pilot_end) {
+        diags.push_back(at_key(scenario, users_key(scenario, {"pilot.start", "pilot.end"}),
+                               "pilot.start (" + in.pilot_start.to_string() +
+                                   ") is after pilot.end (" + in.pilot_end.to_string() + ")"));
+    } else if (in.pilot_start > in.end || in.pilot_end < in.start) {
+        Diagnostic d = at_key(scenario, in.pilot_start > in.end ? "pilot.start" : "pilot.end",
+                              "the pilot period (" + in.pilot_start.to_string() + " to " +
+                                  in.pilot_end.to_string() + ") is outside the run (" +
+                                  in.start.to_string() + " to " + in.end.to_string() +
+                                  "): no pilot serves anyone");
+        d.severity = Severity::Warning;
+        diags.push_back(std::move(d));
+    }
+    timeline_warnings(scenario, in.start, in.end, diags);
     const auto regions = scenario.names("regions");
     const auto providers = scenario.names("providers");
     const auto models = scenario.names("service_models");
     if (regions.empty()) {
-        diags.push_back(Diagnostic{"", 0, 0, "the scenario defines no [regions.NAME]; the "
-                                             "jobseeker model needs at least one"});
+        // About the whole scenario: at the top of the user's file, if there is one.
+        Diagnostic d{"", 0, 0, "the scenario defines no [regions.NAME]; the jobseeker model "
+                               "needs at least one (start from `extends = \"default.toml\"`)"};
+        if (!scenario.sources().empty() && !scenario.sources().front().name.ends_with(" (built in)")) {
+            d.file = scenario.sources().front().name;
+            d.line = 1;
+            d.column = 1;
+        }
+        diags.push_back(std::move(d));
     }
     double share_sum = 0.0;
     for (const auto& r : regions) {
@@ -308,12 +455,17 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
         in.regions.push_back(std::move(spec));
     }
     if (!regions.empty() && std::abs(share_sum - 1.0) > 0.001) {
-        diags.push_back(at_key(scenario, "regions." + regions.front() + ".jobseeker_share",
+        std::vector<std::string> shares;
+        for (const auto& r : regions) {
+            shares.push_back("regions." + r + ".jobseeker_share");
+        }
+        diags.push_back(at_key(scenario, users_key(scenario, shares),
                                "regions.*.jobseeker_share must sum to 1 over all regions, got " +
-                                   std::to_string(share_sum)));
+                                   amount(share_sum)));
     }
     std::map<std::string, int> te_count;
     std::map<std::string, double> resident_sum;
+    std::map<std::string, int> provider_count;
     for (const auto& pr : providers) {
         const std::string base = "providers." + pr;
         agents::ProviderSpec spec;
@@ -328,6 +480,12 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
         } else {
             ++te_count[region];
         }
+        if (++provider_count[region] == kMaxProvidersPerRegion + 1) {
+            diags.push_back(at_key(scenario, base + ".region",
+                                   "region `" + region + "` has more than " +
+                                       std::to_string(kMaxProvidersPerRegion) +
+                                       " providers (the model's limit)"));
+        }
         in.providers.push_back(std::move(spec));
     }
     for (const auto& r : regions) {
@@ -339,19 +497,61 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
         if (resident_sum[r] > 1.0 + 1e-9) {
             diags.push_back(at_key(scenario, "regions." + r + ".jobseeker_share",
                                    "the pilots of region `" + r + "` have resident shares summing "
-                                   "to " + std::to_string(resident_sum[r]) + " (at most 1)"));
+                                   "to " + amount(resident_sum[r]) + " (at most 1)"));
         }
     }
-    if (diags.empty()) {
-        in.periods.emplace_back(in.start, params_of(scenario, providers, models, diags));
-        for (const auto& change : scenario.timeline()) {
-            if (!in.periods.empty() && in.periods.back().first == change.date) {
-                in.periods.back().second =
-                    params_of(scenario.at(change.date), providers, models, diags);
-            } else {
-                in.periods.emplace_back(change.date,
-                                        params_of(scenario.at(change.date), providers, models, diags));
+    // One parameter set per period; a check that fails in several periods reports once
+    // (check_scenario removes the repeats).
+    in.periods.emplace_back(in.start, params_of(scenario, providers, models, diags));
+    for (const auto& change : scenario.timeline()) {
+        if (!in.periods.empty() && in.periods.back().first == change.date) {
+            in.periods.back().second =
+                params_of(scenario.at(change.date), providers, models, diags);
+        } else {
+            in.periods.emplace_back(change.date,
+                                    params_of(scenario.at(change.date), providers, models, diags));
+        }
+    }
+    // How many persons the run simulates (the initial stock and each month's inflow, at the
+    // run's scale): at least one, and not absurdly many. (Not counted if the dates are wrong:
+    // that is reported already.)
+    if (!dates_wrong) {
+        const sim::Date first = first_simulated_day(in.start, in.warmup_months);
+        const int months = std::max(months_between(first, in.end), 0);
+        double low = in.initial_unemployed;
+        double high = in.initial_unemployed;
+        for (std::size_t k = 0; k < in.periods.size(); ++k) {
+            const auto& q = in.periods[k].second;
+            const sim::Date from = k == 0 ? first : in.periods[k].first;
+            const sim::Date to = k + 1 < in.periods.size() ? in.periods[k + 1].first : in.end;
+            const double n = std::max(months_between(from, to), 0);
+            double index_low = 1.0;
+            double index_high = 1.0;
+            if (!q.inflow_index.empty()) {
+                index_low = *std::min_element(q.inflow_index.begin(), q.inflow_index.end());
+                index_high = *std::max_element(q.inflow_index.begin(), q.inflow_index.end());
             }
+            low += q.inflow_per_month * index_low * std::min<double>(n, months);
+            high += q.inflow_per_month * index_high * std::min<double>(n, months);
+        }
+        low *= in.scale;
+        high *= in.scale;
+        const std::string culprit =
+            users_key(scenario, {"population.scale", "population.initial_unemployed",
+                                 "population.inflow_per_month", "labour_market.inflow_index"});
+        if (high > kMaxPersons) {
+            diags.push_back(at_key(
+                scenario, culprit,
+                "the run would simulate up to about " + std::to_string(std::llround(
+                    std::min(high, 1e18))) + " persons (population.initial_unemployed and "
+                "inflow_per_month × labour_market.inflow_index over " + std::to_string(months) +
+                " months, × population.scale = " + to_toml(Value{in.scale}) +
+                "); the sanity limit is " + std::to_string(std::llround(kMaxPersons))));
+        } else if (low < 1.0) {
+            diags.push_back(at_key(
+                scenario, culprit,
+                "population.scale = " + to_toml(Value{in.scale}) + " is too small: the run "
+                "would simulate about " + std::to_string(low) + " persons (less than one)"));
         }
     }
     // The 2015 financing rule ended with 2024 (DOMAIN.md §5.3, §6).
@@ -408,9 +608,14 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
         q.queue = scenario.string(base + ".when_exhausted") == "queue";
         in.quotas.push_back(std::move(q));
     }
-    // Staff: the pilots take their state counsellors from their region's TE office.
+    // Staff: the pilots take their state counsellors from their region's TE office. Each
+    // region is reported once, for the first period that fails, at the counsellors the user set.
+    std::vector<bool> short_staffed(regions.size(), false);
     for (const auto& [date, q] : in.periods) {
         for (std::size_t r = 0; r < regions.size(); ++r) {
+            if (short_staffed[r]) {
+                continue;
+            }
             double taken = 0.0;
             std::string te;
             double te_staff = 0.0;
@@ -426,19 +631,61 @@ agents::ModelInput build_model_input(const Scenario& scenario) {
                 }
             }
             if (!te.empty() && taken > te_staff + 1e-9) {
+                std::vector<std::string> keys{"providers." + te + ".counsellors"};
+                for (std::size_t p = 0; p < providers.size(); ++p) {
+                    if (in.providers[p].region == r && in.providers[p].pilot) {
+                        keys.push_back("providers." + providers[p] + ".counsellors");
+                    }
+                }
+                const Scenario then = scenario.at(date);
                 diags.push_back(at_key(
-                    scenario, "providers." + te + ".counsellors",
-                    "providers." + te + ".counsellors is " + std::to_string(te_staff) +
+                    then, users_key(then, keys),
+                    "providers." + te + ".counsellors is " + amount(te_staff) +
                         " (from " + date.to_string() + "), but the pilots of region `" +
-                        regions[r] + "` take " + std::to_string(taken) +
+                        regions[r] + "` take " + amount(taken) +
                         " counsellors from it on pilot.start"));
+                short_staffed[r] = true;
             }
         }
     }
-    if (!diags.empty()) {
+}
+
+} // namespace
+
+agents::ModelInput build_model_input(const Scenario& scenario) {
+    std::vector<Diagnostic> diags;
+    agents::ModelInput in;
+    build_checked(scenario, in, diags);
+    if (has_errors(diags)) {
+        sort_and_dedup(diags);
         throw ConfigError(std::move(diags));
     }
     return in;
+}
+
+Checked check_scenario(const LoadOptions& options) {
+    LoadResult loaded = load_collecting(options);
+    std::vector<Diagnostic> diags = std::move(loaded.diagnostics);
+    agents::ModelInput input;
+    if (loaded.complete) {
+        build_checked(loaded.scenario, input, diags);
+    }
+    std::vector<std::string> file_order;
+    for (const auto& f : loaded.scenario.sources()) {
+        file_order.push_back(f.name);
+    }
+    sort_and_dedup(diags, file_order);
+    if (has_errors(diags) || !loaded.complete) {
+        throw ConfigError(std::move(diags));
+    }
+    return Checked{std::move(loaded.scenario), std::move(input), std::move(diags)};
+}
+
+Checked check_scenario(const std::string& file, const std::vector<std::string>& overrides) {
+    LoadOptions options;
+    options.file = file;
+    options.overrides = overrides;
+    return check_scenario(options);
 }
 
 } // namespace kokeilu::scenario

@@ -27,6 +27,12 @@ KeyDecl with_range(KeyDecl k, std::optional<double> min, std::optional<double> m
     return k;
 }
 
+/// A description: free text, up to 2,000 characters (names and other strings: 200).
+KeyDecl free_text(KeyDecl k) {
+    k.max_length = 2000;
+    return k;
+}
+
 KeyDecl fixed(KeyDecl k) {
     k.timeline = false;
     return k;
@@ -80,13 +86,14 @@ Schema build() {
     s.add(fixed(with_range(key("population.initial_unemployed", Type::Float, Value{251400.0},
                                "persons", "data/observed_monthly.csv, 2019-01 (TEM)",
                                "Unemployed jobseekers in the whole country at the start of the "
-                               "warm-up, before scaling."),
-                           0.0, std::nullopt)));
+                               "warm-up, before scaling (at most 10 million: a sanity limit)."),
+                           0.0, 10e6)));
     s.add(with_range(key("population.inflow_per_month", Type::Float, Value{40000.0},
                          "persons/month", "assumption",
                          "New unemployment spells per month in the whole country before scaling, "
-                         "multiplied by labour_market.inflow_index."),
-                     0.0, std::nullopt));
+                         "multiplied by labour_market.inflow_index (at most 1 million: a sanity "
+                         "limit)."),
+                     0.0, 1e6));
     s.add(with_range(key("population.age_shares", Type::ListOfNumbers,
                          Value{NumberList{0.122, 0.10, 0.42, 0.358}}, "",
                          "data/geography-population.md §4.1 (Dec 2020: <25 12.2 %, 50+ 35.6 %); "
@@ -342,8 +349,8 @@ Schema build() {
                                              "labour_market.demand); empty: the national index."),
                            0.0, std::nullopt)));
     // [service_models.NAME]: pathway graphs
-    s.add(key("service_models.*.description", Type::String, Value{std::string()}, "", "",
-              "What the service model is, in a sentence."));
+    s.add(free_text(key("service_models.*.description", Type::String, Value{std::string()}, "", "",
+              "What the service model is, in a sentence.")));
     KeyDecl entry = key("service_models.*.entry", Type::Reference, std::nullopt, "", "",
                         "The stage a new client starts in.");
     entry.refers_to = "service_models.$1.stages";
@@ -413,8 +420,8 @@ Schema build() {
                          "Referral probability per interview (as referral_assessed) for "
                          "jobseekers in intensive support, if higher than their usual one."),
                      0.0, 1.0));
-    s.add(key("service_models.*.stages.*.description", Type::String, Value{std::string()}, "", "",
-              "What happens in the stage."));
+    s.add(free_text(key("service_models.*.stages.*.description", Type::String, Value{std::string()}, "", "",
+              "What happens in the stage.")));
     s.add(fixed(key("service_models.*.stages.*.exit", Type::Bool, Value{false}, "", "",
                     "True for an absorbing exit (e.g. open-market employment); exits have no "
                     "`next`.")));
@@ -428,12 +435,14 @@ Schema build() {
     dist.choices = {"none", "fixed", "exponential", "lognormal", "gamma"};
     s.add(dist);
     s.add(with_range(key("service_models.*.stages.*.duration_mean_days", Type::Float, Value{0.0},
-                         "days", "assumption", "Mean time in the stage (0 with duration = none)."),
-                     0.0, std::nullopt));
+                         "days", "assumption",
+                         "Mean time in the stage (0 with duration = none; at most 100 years)."),
+                     0.0, 36525.0));
     s.add(with_range(key("service_models.*.stages.*.duration_cv", Type::Float, Value{1.0}, "",
                          "assumption",
-                         "Coefficient of variation of the time in the stage (lognormal, gamma)."),
-                     0.0, std::nullopt, true));
+                         "Coefficient of variation of the time in the stage (lognormal, gamma; "
+                         "0.01 to 10, the range in which their samplers are sound)."),
+                     0.01, 10.0));
     s.add(with_range(key("service_models.*.stages.*.arrivals_per_day", Type::Float, Value{0.0},
                          "clients per day", "assumption",
                          "Poisson arrivals from outside straight into this stage (queueing "

@@ -6,6 +6,9 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -111,6 +114,160 @@ std::optional<Origin> Scenario::table_origin(std::string_view path) const {
     return it->second;
 }
 
+// ---- Input bounds ----------------------------------------------------------------------------
+
+namespace {
+
+/// A problem found before parsing, at a 1-based line and column.
+struct BoundsProblem {
+    int line = 1;
+    int column = 1;
+    std::string message;
+};
+
+/// Checks what toml++ cannot take safely (its parser recurses on dotted keys and nested
+/// arrays and tables; a header of 50,000 dotted parts overflows the stack): the size of the
+/// text, the parts of a dotted key and the nesting of arrays and inline tables. Strings and
+/// comments are skipped; a number such as 1.5 counts as one dot, which no valid file comes near.
+std::optional<BoundsProblem> input_bounds_problem(std::string_view text) {
+    if (text.size() > kMaxInputBytes) {
+        return BoundsProblem{1, 1, "the file has " + std::to_string(text.size()) +
+                                       " bytes; a scenario file may have at most " +
+                                       std::to_string(kMaxInputBytes) + " (4 MiB)"};
+    }
+    int line = 1;
+    int column = 1;
+    int depth = 0;
+    int dots = 0; // dots in the current run of key parts
+    std::size_t i = 0;
+    auto advance = [&](std::size_t n) {
+        for (std::size_t k = 0; k < n && i < text.size(); ++k, ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+    };
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == '#') { // a comment, to the end of the line
+            while (i < text.size() && text[i] != '\n') {
+                advance(1);
+            }
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            // A string (a quoted key part keeps the run of dots going).
+            const bool multi = text.substr(i, 3) == (c == '"' ? "\"\"\""sv : "'''"sv);
+            advance(multi ? 3 : 1);
+            while (i < text.size()) {
+                if (c == '"' && text[i] == '\\') {
+                    advance(2);
+                    continue;
+                }
+                if (!multi && text[i] == '\n') {
+                    break; // an unterminated string: toml++ reports it
+                }
+                if (text[i] == c && (!multi || text.substr(i, 3) == std::string(3, c))) {
+                    advance(multi ? 3 : 1);
+                    // A multi-line string may end in up to two more quotes.
+                    while (multi && i < text.size() && text[i] == c) {
+                        advance(1);
+                    }
+                    break;
+                }
+                advance(1);
+            }
+            continue;
+        }
+        if (c == '.') {
+            if (++dots > kMaxKeyParts - 1) {
+                return BoundsProblem{line, column,
+                                     "a dotted key with more than " +
+                                         std::to_string(kMaxKeyParts) + " parts"};
+            }
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxNesting) {
+                return BoundsProblem{line, column,
+                                     "arrays, tables or table headers nested more than " +
+                                         std::to_string(kMaxNesting) + " deep"};
+            }
+            dots = 0;
+        } else if (c == ']' || c == '}') {
+            depth = std::max(depth - 1, 0);
+            dots = 0;
+        } else if (!(std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' ||
+                     c == ' ' || c == '\t' || static_cast<unsigned char>(c) >= 0x80)) {
+            dots = 0; // `=`, `,`, a new line...: the end of a key
+        }
+        advance(1);
+    }
+    return std::nullopt;
+}
+
+/// `s` for a message: control characters as \xNN, cut to `max` characters.
+std::string printable(std::string_view s, std::size_t max = 60) {
+    std::string out;
+    for (std::size_t k = 0; k < s.size() && k < max; ++k) {
+        const auto u = static_cast<unsigned char>(s[k]);
+        if (u < 0x20 || u == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", u);
+            out += buf;
+        } else {
+            out += s[k];
+        }
+    }
+    if (s.size() > max) {
+        out += "...";
+    }
+    return out;
+}
+
+/// Why a string (a value or a name) is not acceptable, or nullopt: too long, or a control
+/// character (a NUL or a line break would break the CSV files and the messages).
+std::optional<std::string> string_problem(std::string_view s, std::size_t max_length) {
+    if (s.size() > max_length) {
+        return "at most " + std::to_string(max_length) + " characters, got " +
+               std::to_string(s.size());
+    }
+    for (std::size_t k = 0; k < s.size(); ++k) {
+        const auto u = static_cast<unsigned char>(s[k]);
+        if (u < 0x20 || u == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", u);
+            return std::string("no control characters, got ") + buf + " at character " +
+                   std::to_string(k + 1);
+        }
+    }
+    return std::nullopt;
+}
+
+/// "provider" for "providers", "stage" for "service_models.x.stages": what an entry is called.
+std::string entry_word(std::string_view collection) {
+    const auto last = collection.substr(collection.rfind('.') + 1);
+    if (last == "providers") {
+        return "provider";
+    }
+    if (last == "regions") {
+        return "region";
+    }
+    if (last == "service_models") {
+        return "service model";
+    }
+    if (last == "stages") {
+        return "stage";
+    }
+    if (last == "budgets") {
+        return "budget";
+    }
+    return "entry of `" + std::string(collection) + "`";
+}
+
+} // namespace
+
 // ---- Loading ---------------------------------------------------------------------------------
 
 /// Reads files and command-line overrides into a Scenario, collecting every problem.
@@ -118,7 +275,7 @@ class Loader {
 public:
     explicit Loader(const Schema& schema) : schema_(schema) {}
 
-    Scenario load(const LoadOptions& options);
+    LoadResult load(const LoadOptions& options);
 
 private:
     struct Source {
@@ -172,9 +329,16 @@ private:
     /// `dotted` with every segment canonical, appended to `prefix`.
     std::string canonical_path(std::string_view dotted, std::string prefix = {}) const;
     void unknown_key(const std::string& path, const std::string& prefix, const Origin& o);
+    /// The first entry (`providers.X`) that `path` goes through and that no file defines.
+    std::optional<std::string> missing_entry(const std::string& path) const;
 
     const Schema& schema_;
     std::vector<Diagnostic> diags_;
+    bool unreadable_ = false; ///< a file could not be read or parsed: nothing more to check
+    bool incomplete_ = false; ///< a key or an entry is missing: the graph checks cannot run
+    std::set<std::string> rejected_; ///< keys whose value was reported as wrong
+    /// Entries that only --set defines, with the message for one that turns out incomplete.
+    std::map<std::string, std::string> created_;
     Scenario out_;
     std::vector<std::string> stack_; ///< ids of the files being loaded, for cycle detection
 };
@@ -219,6 +383,11 @@ std::optional<Loader::Source> Loader::read_top(const LoadOptions& options) {
         diags_.push_back(Diagnostic{"", 0, 0, "`" + file + "` is a folder, not a scenario file"});
         return std::nullopt;
     }
+    if (!fs::is_regular_file(file, ec)) {
+        diags_.push_back(Diagnostic{"", 0, 0, "`" + file + "` is not a regular file (a FIFO, a "
+                                              "device or a socket), not a scenario file"});
+        return std::nullopt;
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         diags_.push_back(Diagnostic{"", 0, 0, "cannot read scenario file `" + file + "`"});
@@ -253,6 +422,14 @@ std::optional<Loader::Source> Loader::resolve_parent(const Source& child, const 
     } else {
         const fs::path p = child.dir / name;
         std::error_code ec;
+        if (fs::exists(p, ec) && !fs::is_regular_file(p, ec)) {
+            error(child.display, where,
+                  "extends: `" + p.lexically_normal().generic_string() + "` is " +
+                      (fs::is_directory(p, ec) ? "a folder" : "not a regular file (a FIFO, a "
+                                                              "device or a socket)") +
+                      ", not a scenario file");
+            return std::nullopt;
+        }
         if (fs::is_regular_file(p, ec)) {
             std::ifstream in(p, std::ios::binary);
             std::ostringstream ss;
@@ -273,11 +450,25 @@ std::optional<Loader::Source> Loader::resolve_parent(const Source& child, const 
 }
 
 void Loader::load_source(const Source& src) {
+    if (auto problem = input_bounds_problem(src.text)) {
+        diags_.push_back(Diagnostic{src.display, problem->line, problem->column,
+                                    "input too large: " + problem->message});
+        unreadable_ = true;
+        return;
+    }
     toml::table root;
     try {
         root = toml::parse(std::string_view(src.text), std::string_view(src.display));
     } catch (const toml::parse_error& e) {
         error(src.display, e.source(), "TOML syntax: " + std::string(e.description()));
+        unreadable_ = true;
+        return;
+    }
+    if (stack_.empty() && root.empty()) {
+        diags_.push_back(Diagnostic{src.display, 1, 1,
+                                    "the scenario file is empty (no keys); start it with "
+                                    "`extends = \"default.toml\"` and set what differs"});
+        unreadable_ = true;
         return;
     }
     out_.sources_.push_back(SourceFile{src.display, src.text});
@@ -299,16 +490,19 @@ void Loader::load_source(const Source& src) {
                       "extends must be a file name or a list of file names, got " +
                           std::string(toml::impl::node_type_friendly_names[static_cast<int>(
                               p->type())]));
+                unreadable_ = true;
                 continue;
             }
             auto parent = resolve_parent(src, name->get(), p->source());
             if (!parent) {
+                unreadable_ = true; // without the parent, the rest would be noise
                 continue;
             }
             if (std::find(stack_.begin(), stack_.end(), parent->id) != stack_.end()) {
                 error(src.display, p->source(),
                       "extends cycle: `" + parent->display + "` is already being loaded (it "
                       "extends, directly or not, `" + src.display + "`)");
+                unreadable_ = true;
                 continue;
             }
             load_source(*parent);
@@ -342,8 +536,11 @@ void Loader::walk(const toml::table& table, const std::string& prefix, const std
         const std::string written(k.str());
         const std::string name = canonical(written);
         const Origin key_origin = origin_of(file, k.source());
-        if (name.empty() || name.find_first_of(". \t\"'") != std::string::npos) {
-            error(key_origin, "`" + written + "` is not a valid name (no dots, quotes or spaces)");
+        if (name.empty() || name.find_first_of(". \t\"'") != std::string::npos ||
+            string_problem(name, kMaxNameLength)) {
+            error(key_origin, "`" + printable(written) + "` is not a valid name (at most " +
+                                  std::to_string(kMaxNameLength) + " characters; no dots, "
+                                  "quotes, spaces or control characters)");
             continue;
         }
         if (auto [it, fresh] = seen.emplace(name, written); !fresh) {
@@ -364,7 +561,9 @@ void Loader::walk(const toml::table& table, const std::string& prefix, const std
                 unknown_key(path, prefix, key_origin);
                 continue;
             }
-            out_.tables_.emplace(path, key_origin);
+            // The most derived file's header (parents are read first): messages about the
+            // table point at the user's override, not at the built-in original.
+            out_.tables_[path] = key_origin;
             walk(*sub, path, file);
             continue;
         }
@@ -380,8 +579,10 @@ void Loader::walk(const toml::table& table, const std::string& prefix, const std
             const Origin o = origin_of(file, v.source());
             if (in_range(*value, *decl, path, o)) {
                 out_.values_[path] = Entry{std::move(*value), o};
+                continue;
             }
         }
+        rejected_.insert(path);
     }
 }
 
@@ -430,6 +631,10 @@ std::optional<Value> Loader::convert_node(const toml::node& node, const KeyDecl&
         return wrong();
     case Type::Float:
         if (auto d = node.value_exact<double>()) {
+            if (!std::isfinite(*d)) {
+                why = path + " must be a finite number, got " + describe_node(node);
+                return std::nullopt;
+            }
             return Value{*d};
         }
         if (auto i = node.value_exact<std::int64_t>()) {
@@ -489,12 +694,12 @@ std::optional<Value> Loader::convert_node(const toml::node& node, const KeyDecl&
                 why = at + " must be a string, got " + describe_node(el);
                 return std::nullopt;
             }
-            if (auto d = el.value_exact<double>()) {
+            if (auto d = el.value_exact<double>(); d && std::isfinite(*d)) {
                 numbers.push_back(*d);
             } else if (auto n = el.value_exact<std::int64_t>()) {
                 numbers.push_back(static_cast<double>(*n));
             } else {
-                why = at + " must be a number, got " + describe_node(el);
+                why = at + " must be a finite number, got " + describe_node(el);
                 return std::nullopt;
             }
         }
@@ -519,6 +724,23 @@ std::optional<Value> Loader::convert(const toml::node& node, const KeyDecl& decl
 
 std::optional<std::string> Loader::range_problem(const Value& v, const KeyDecl& decl,
                                                  const std::string& path) const {
+    auto text = [&](const std::string& str, const std::string& at) -> std::optional<std::string> {
+        if (auto p = string_problem(str, decl.max_length)) {
+            return at + " must have " + *p;
+        }
+        return std::nullopt;
+    };
+    if (const auto* str = std::get_if<std::string>(&v)) {
+        return text(*str, path);
+    }
+    if (const auto* l = std::get_if<StringList>(&v)) {
+        for (std::size_t k = 0; k < l->size(); ++k) {
+            if (auto p = text((*l)[k], path + "[" + std::to_string(k) + "]")) {
+                return p;
+            }
+        }
+        return std::nullopt;
+    }
     auto check = [&](double x, const std::string& at) -> std::optional<std::string> {
         if (decl.range.contains(x)) {
             return std::nullopt;
@@ -683,8 +905,14 @@ std::optional<Value> Loader::parse_text(std::string_view text, const KeyDecl& de
 void Loader::apply_override(const std::string& text) {
     const auto eq = text.find('=');
     const Origin o{Origin::Kind::CommandLine, "", 0, 0};
+    // The same bounds as a file's, for the key and the value (which toml++ parses).
+    if (auto problem = input_bounds_problem(text)) {
+        diags_.push_back(Diagnostic{"", 0, 0, "--set " + printable(text, 160) +
+                                                  ": input too large: " + problem->message});
+        return;
+    }
     if (eq == std::string::npos || eq == 0) {
-        diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": expected key.path=value"});
+        diags_.push_back(Diagnostic{"", 0, 0, "--set " + printable(text, 160) + ": expected key.path=value"});
         return;
     }
     const std::string path = canonical_path(std::string_view(text).substr(0, eq));
@@ -692,12 +920,12 @@ void Loader::apply_override(const std::string& text) {
     const KeyDecl* decl = schema_.find(path);
     if (decl == nullptr) {
         if (schema_.is_table(path)) {
-            diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": `" + path +
+            diags_.push_back(Diagnostic{"", 0, 0, "--set " + printable(text, 160) + ": `" + path +
                                                       "` is a table; set its keys one at a "
                                                       "time (--set " + path + ".KEY=VALUE)"});
             return;
         }
-        std::string message = "--set " + text + ": unknown key `" + path + "`";
+        std::string message = "--set " + printable(text, 160) + ": unknown key `" + path + "`";
         // The first segment that leads nowhere gets the suggestion (`populaton.scale` ->
         // `population.scale`), the rest of the path is kept.
         const auto segs = split_path(path);
@@ -721,14 +949,29 @@ void Loader::apply_override(const std::string& text) {
         diags_.push_back(Diagnostic{"", 0, 0, std::move(message)});
         return;
     }
+    // A --set that names an entry no file defines creates it; if the entry then lacks a
+    // required key, fill_defaults reports a misspelt name rather than the missing keys.
+    if (auto entry = missing_entry(path)) {
+        const std::string collection = parent_path(*entry);
+        std::string message = "--set " + printable(text, 160) + ": no " + entry_word(collection) +
+                              " `" + printable(entry->substr(collection.size() + 1)) +
+                              "` in the scenario";
+        if (auto g = did_you_mean(entry->substr(collection.size() + 1),
+                                  out_.names(collection))) {
+            message += "; did you mean `" + *g + "`?";
+        } else {
+            message += " (`kokeilu show` lists the names)";
+        }
+        created_.emplace(*entry, std::move(message));
+    }
     std::string why;
     auto value = parse_text(value_text, *decl, path, why);
     if (!value) {
-        diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": " + why});
+        diags_.push_back(Diagnostic{"", 0, 0, "--set " + printable(text, 160) + ": " + why});
         return;
     }
     if (auto problem = range_problem(*value, *decl, path)) {
-        diags_.push_back(Diagnostic{"", 0, 0, "--set " + text + ": " + *problem});
+        diags_.push_back(Diagnostic{"", 0, 0, "--set " + printable(text, 160) + ": " + *problem});
         return;
     }
     out_.values_[path] = Entry{std::move(*value), o};
@@ -797,6 +1040,22 @@ void Loader::fill_defaults() {
             }
             if (decl.default_value) {
                 out_.values_[targets[i]] = Entry{*decl.default_value, Origin{}};
+            } else if (rejected_.count(targets[i]) != 0) {
+                incomplete_ = true; // reported already, as a wrong value
+            } else if (auto c = std::find_if(created_.begin(), created_.end(),
+                                             [&](const auto& e) {
+                                                 return targets[i].rfind(e.first + ".", 0) == 0;
+                                             });
+                       c != created_.end()) {
+                // An entry only --set defines, without all its required keys: most likely a
+                // misspelt name. Reported once, not as missing keys.
+                if (!c->second.empty()) {
+                    diags_.push_back(Diagnostic{
+                        "", 0, 0,
+                        c->second + " (a --set can add one only with all its required keys)"});
+                    c->second.clear();
+                }
+                incomplete_ = true;
             } else if (where[i]) {
                 error(*where[i], "missing required key `" + targets[i] + "` (" + decl.doc + ")");
             } else {
@@ -858,22 +1117,30 @@ void Loader::check_references() {
     }
 }
 
-Scenario Loader::load(const LoadOptions& options) {
+LoadResult Loader::load(const LoadOptions& options) {
     if (auto top = read_top(options)) {
         load_source(*top);
+    } else {
+        unreadable_ = true;
     }
-    if (diags_.empty()) {
-        for (const auto& o : options.overrides) {
-            apply_override(o);
-        }
+    if (unreadable_) {
+        // Nothing (or not all) could be read: more checks would only add noise.
+        LoadResult r{std::move(out_), std::move(diags_), false};
+        sort_and_dedup(r.diagnostics);
+        return r;
     }
-    if (diags_.empty()) {
+    // Every check from here on runs even if an earlier one failed, so that all errors are
+    // reported at once; only those that need a complete scenario wait for one.
+    for (const auto& o : options.overrides) {
+        apply_override(o);
+    }
+    {
+        const auto before = diags_.size();
         fill_defaults();
-    }
-    if (diags_.empty()) {
         check_timeline_entries();
+        incomplete_ = incomplete_ || diags_.size() != before;
     }
-    if (diags_.empty()) {
+    {
         check_references();
         std::stable_sort(out_.timeline_.begin(), out_.timeline_.end(),
                          [](const TimelineChange& a, const TimelineChange& b) {
@@ -887,38 +1154,24 @@ Scenario Loader::load(const LoadOptions& options) {
                                  start.to_string() + ")");
         }
     }
-    if (diags_.empty()) {
+    if (!incomplete_) {
+        const auto before = diags_.size();
         check_pathways(out_, diags_);
-    }
-    if (diags_.empty()) {
         check_timeline_pathways();
+        incomplete_ = incomplete_ || diags_.size() != before;
     }
-    if (!diags_.empty()) {
-        // Like a compiler: files in the order they were read, then by position. (toml++ walks a
-        // table in key order, not file order.)
-        std::vector<std::string> file_order;
-        for (const auto& d : diags_) {
-            if (std::find(file_order.begin(), file_order.end(), d.file) == file_order.end()) {
-                file_order.push_back(d.file);
-            }
-        }
-        auto rank = [&](const Diagnostic& d) {
-            return std::find(file_order.begin(), file_order.end(), d.file) - file_order.begin();
-        };
-        std::stable_sort(diags_.begin(), diags_.end(),
-                         [&](const Diagnostic& a, const Diagnostic& b) {
-                             return std::tuple(rank(a), a.line, a.column) <
-                                    std::tuple(rank(b), b.line, b.column);
-                         });
-        throw ConfigError(std::move(diags_));
+    // Like a compiler: files in the order they were read (the user's first), then by position.
+    // (toml++ walks a table in key order, not file order.)
+    std::vector<std::string> file_order;
+    for (const auto& f : out_.sources_) {
+        file_order.push_back(f.name);
     }
-    return std::move(out_);
+    LoadResult r{std::move(out_), std::move(diags_), !incomplete_};
+    sort_and_dedup(r.diagnostics, file_order);
+    return r;
 }
 
-void Loader::check_timeline_entries() {
-    // A dated change alters keys of entries that exist; it cannot create a provider, a service
-    // model or a stage (their other keys would have no values). Map entries such as
-    // next.<stage> are keys themselves and may be added.
+std::optional<std::string> Loader::missing_entry(const std::string& path) const {
     auto exists = [&](const std::string& prefix) {
         if (out_.tables_.count(prefix) != 0) {
             return true;
@@ -926,26 +1179,38 @@ void Loader::check_timeline_entries() {
         const auto it = out_.values_.lower_bound(prefix + ".");
         return it != out_.values_.end() && it->first.rfind(prefix + ".", 0) == 0;
     };
+    const KeyDecl* decl = schema_.find(path);
+    if (decl == nullptr) {
+        return std::nullopt;
+    }
+    const auto pattern = split_path(decl->pattern);
+    const auto segs = split_path(path);
+    std::string prefix;
+    for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
+        prefix += i == 0 ? "" : ".";
+        prefix += segs[i];
+        if (pattern[i] == "*" && !exists(prefix)) {
+            return prefix;
+        }
+    }
+    return std::nullopt;
+}
+
+void Loader::check_timeline_entries() {
+    // A dated change alters keys of entries that exist; it cannot create a provider, a service
+    // model or a stage (their other keys would have no values). Map entries such as
+    // next.<stage> are keys themselves and may be added.
     for (const auto& change : out_.timeline_) {
         for (const auto& [path, entry] : change.set) {
-            const KeyDecl* decl = schema_.find(path);
-            const auto pattern = split_path(decl->pattern);
-            const auto segs = split_path(path);
-            std::string prefix;
-            for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
-                prefix += i == 0 ? "" : ".";
-                prefix += segs[i];
-                if (pattern[i] != "*" || exists(prefix)) {
-                    continue;
-                }
-                std::string message = "timeline: `" + prefix + "` is not defined in the "
+            if (auto prefix = missing_entry(path)) {
+                const std::string name = prefix->substr(prefix->rfind('.') + 1);
+                std::string message = "timeline: `" + *prefix + "` is not defined in the "
                                       "scenario; a [[timeline]] entry can only change entries "
                                       "that exist";
-                if (auto g = did_you_mean(segs[i], out_.names(parent_path(prefix)))) {
-                    message += "; did you mean `" + parent_path(prefix) + "." + *g + "`?";
+                if (auto g = did_you_mean(name, out_.names(parent_path(*prefix)))) {
+                    message += "; did you mean `" + parent_path(*prefix) + "." + *g + "`?";
                 }
                 error(entry.origin, std::move(message));
-                break;
             }
         }
     }
@@ -974,9 +1239,17 @@ void Loader::check_timeline_pathways() {
     }
 }
 
-Scenario load_scenario(const LoadOptions& options) {
+LoadResult load_collecting(const LoadOptions& options) {
     Loader loader(scenario_schema());
     return loader.load(options);
+}
+
+Scenario load_scenario(const LoadOptions& options) {
+    LoadResult r = load_collecting(options);
+    if (has_errors(r.diagnostics)) {
+        throw ConfigError(std::move(r.diagnostics));
+    }
+    return std::move(r.scenario);
 }
 
 Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides) {

@@ -338,7 +338,8 @@ void check_model(const Model& m, std::vector<Diagnostic>& out) {
                                             "\"none\" for a stage that takes no time"));
         }
 
-        if (!from_start[v]) {
+        // (An entry that names no stage is reported by the loader's reference check.)
+        if (!from_start[v] && (entry || m.entry.empty())) {
             out.push_back(at(st.origin, who + stage + " cannot be reached from the entry stage " +
                                             code(m.entry) +
                                             (m.typ_stage.empty() ? "" : ", the typ_stage " + code(m.typ_stage)) +

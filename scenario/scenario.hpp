@@ -3,6 +3,7 @@
 
 #include "scenario/value.hpp"
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -78,8 +79,32 @@ struct LoadOptions {
     std::optional<std::string> text;
 };
 
-/// Loads, resolves and validates a scenario. Throws ConfigError listing every problem found.
+/// Sanity bounds on what is read, checked before parsing (toml++ recurses on dotted keys and
+/// nesting) for files, `extends` parents and `--set` values alike.
+inline constexpr std::size_t kMaxInputBytes = 4u << 20; ///< 4 MiB per file
+inline constexpr int kMaxKeyParts = 64;                 ///< parts of one dotted key
+inline constexpr int kMaxNesting = 64;                  ///< nested arrays and tables
+/// Names (of providers, stages, ...) and string values: at most this many characters (a
+/// scenario.name is repeated in every CSV row), and no control characters.
+inline constexpr std::size_t kMaxNameLength = 200;
+
+/// Loads, resolves and validates a scenario. Throws ConfigError listing every problem found
+/// (the loader's checks only: scenario::check_scenario adds the model's).
 Scenario load_scenario(const LoadOptions& options);
+
+/// What the loader found: the scenario as far as it could be read, every diagnostic (errors and
+/// warnings), and whether the scenario is complete (every declared key of every entry has a
+/// value of its type, every [[timeline]] change names existing entries and the pathway graphs
+/// are sound), so that the model's checks (build.cpp) can run on it even if it has other errors.
+struct LoadResult {
+    Scenario scenario;
+    std::vector<Diagnostic> diagnostics;
+    bool complete = false;
+};
+
+/// Loads without throwing ConfigError: for check_scenario, which adds the model's checks and
+/// reports everything at once.
+LoadResult load_collecting(const LoadOptions& options);
 
 /// Loads a scenario file (empty: the built-in default) with `--set` style overrides.
 Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides = {});

@@ -45,6 +45,9 @@ struct KeyDecl {
     std::string source; ///< where the default comes from: "DOMAIN.md §0 [S2]" or "assumption"
     std::string doc;    ///< one sentence for configs/README.md
     bool timeline = true; ///< may be changed from a date by a [[timeline]] entry
+    /// Strings (and each string of a list): at most this many characters. Names are repeated
+    /// in every CSV row; descriptions are free text.
+    std::size_t max_length = 200;
 };
 
 /// All declared keys, in declaration order (which is also the order of `kokeilu show`).

@@ -1,9 +1,11 @@
 // Value formatting, origins and diagnostics.
 #include "scenario/value.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <sstream>
+#include <tuple>
 
 namespace kokeilu::scenario {
 
@@ -81,12 +83,51 @@ std::string Origin::describe() const {
 
 std::string Diagnostic::format() const {
     std::ostringstream os;
+    const char* what = severity == Severity::Warning ? "warning" : "error";
     if (file.empty()) {
-        os << "kokeilu: error: " << message;
+        os << "kokeilu: " << what << ": " << message;
     } else {
-        os << file << ':' << line << ':' << column << ": error: " << message;
+        os << file << ':' << line << ':' << column << ": " << what << ": " << message;
     }
     return os.str();
+}
+
+void sort_and_dedup(std::vector<Diagnostic>& diagnostics,
+                    const std::vector<std::string>& file_order) {
+    std::vector<std::string> order = file_order;
+    for (const auto& d : diagnostics) {
+        if (!d.file.empty() && std::find(order.begin(), order.end(), d.file) == order.end()) {
+            order.push_back(d.file);
+        }
+    }
+    auto rank = [&](const Diagnostic& d) {
+        if (d.file.empty()) {
+            return order.size(); // positionless (--set, whole scenario): after the files
+        }
+        return static_cast<std::size_t>(std::find(order.begin(), order.end(), d.file) -
+                                        order.begin());
+    };
+    std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                     [&](const Diagnostic& a, const Diagnostic& b) {
+                         return std::tuple(rank(a), a.line, a.column) <
+                                std::tuple(rank(b), b.line, b.column);
+                     });
+    std::vector<Diagnostic> unique;
+    for (auto& d : diagnostics) {
+        const bool repeat = std::any_of(unique.begin(), unique.end(), [&](const Diagnostic& u) {
+            return u.file == d.file && u.line == d.line && u.column == d.column &&
+                   u.severity == d.severity && u.message == d.message;
+        });
+        if (!repeat) {
+            unique.push_back(std::move(d));
+        }
+    }
+    diagnostics = std::move(unique);
+}
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics) {
+    return std::any_of(diagnostics.begin(), diagnostics.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 
 namespace {

@@ -34,18 +34,35 @@ struct Origin {
     [[nodiscard]] std::string describe() const;
 };
 
+/// How bad a diagnostic is: an error stops the command (exit code 2); a warning is printed and
+/// the command goes on.
+enum class Severity { Error, Warning };
+
 /// One problem found in a scenario, printed like a compiler diagnostic.
 struct Diagnostic {
     std::string file; ///< empty for problems with no file (e.g. --set)
     int line = 0;
     int column = 0;
     std::string message;
+    Severity severity = Severity::Error;
 
-    /// "file:line:column: error: message" (or "kokeilu: error: message" with no file).
+    /// "file:line:column: error: message" (or "kokeilu: error: message" with no file);
+    /// "warning" instead of "error" for a warning.
     [[nodiscard]] std::string format() const;
 };
 
-/// An invalid scenario: every problem found, in the order found. Maps to exit code 2.
+/// Puts diagnostics in compiler order and removes repeats: files in the order of `file_order`
+/// (files not listed, and positionless diagnostics, after them in order of appearance), then by
+/// line and column; a diagnostic equal to an earlier one in file, position, severity and
+/// message is dropped (a check repeated for each [[timeline]] period reports once).
+void sort_and_dedup(std::vector<Diagnostic>& diagnostics,
+                    const std::vector<std::string>& file_order = {});
+
+/// True if any of `diagnostics` is an error (not only warnings).
+bool has_errors(const std::vector<Diagnostic>& diagnostics);
+
+/// An invalid scenario: every problem found (errors, and the warnings found with them), in
+/// compiler order. Maps to exit code 2.
 class ConfigError : public Error {
 public:
     explicit ConfigError(std::vector<Diagnostic> diagnostics);

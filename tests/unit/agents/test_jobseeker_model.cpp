@@ -210,6 +210,7 @@ TEST_CASE("50 % more counsellors at one TE office: fewer overdue interviews, fas
           "[unit][model]") {
     // No pilots, and staff short enough that work queues.
     const std::vector<std::string> common{"scenario.end=2020-12-31", "pilot.start=2030-01-01",
+                                          "pilot.end=2030-12-31",
                                           "process.counsellor_minutes_per_day=35"};
     const Run base = run(common);
     auto more = common;
@@ -330,7 +331,8 @@ TEST_CASE("cohort outcomes account for every registration at 3, 6 and 12 months"
 TEST_CASE("the TYP assessment becomes due for the long-term unemployed and leads into the "
           "model's typ_stage",
           "[unit][model]") {
-    const std::vector<std::string> common{"scenario.end=2020-12-31", "pilot.start=2030-01-01"};
+    const std::vector<std::string> common{"scenario.end=2020-12-31", "pilot.start=2030-01-01",
+                                          "pilot.end=2030-12-31"};
     const Run base = run(common);
     // Mark the TE office's TYP assessment stage with another register status to see who is in it.
     auto marked = common;
@@ -563,7 +565,8 @@ TEST_CASE("measures per service, exits by destination and first-contact quantile
 }
 
 TEST_CASE("a caseload cap makes new jobseekers queue for their first contact", "[unit][model]") {
-    const std::vector<std::string> common{"scenario.end=2019-12-31", "pilot.start=2030-01-01"};
+    const std::vector<std::string> common{"scenario.end=2019-12-31", "pilot.start=2030-01-01",
+                                          "pilot.end=2030-12-31"};
     const Run base = run(common);
     const std::size_t p = base.provider("te_uusimaa");
     const std::size_t last = base.months.size() - 1;
@@ -599,7 +602,8 @@ TEST_CASE("a spent training budget refuses or queues referrals until the next ye
           "[unit][model]") {
     using agents::ServiceKind;
     using agents::ServiceMeasure;
-    const std::vector<std::string> common{"scenario.end=2021-12-31", "pilot.start=2030-01-01"};
+    const std::vector<std::string> common{"scenario.end=2021-12-31", "pilot.start=2030-01-01",
+                                          "pilot.end=2030-12-31"};
     const Run base = run(common);
     const std::uint32_t uusimaa = base.input.providers[base.provider("te_uusimaa")].region;
     const std::size_t jan20 = base.month(2020, 1);
@@ -656,7 +660,8 @@ TEST_CASE("a spent training budget refuses or queues referrals until the next ye
 }
 
 TEST_CASE("profiling puts high-risk registrations into early intensive support", "[unit][model]") {
-    const std::vector<std::string> common{"scenario.end=2019-12-31", "pilot.start=2030-01-01"};
+    const std::vector<std::string> common{"scenario.end=2019-12-31", "pilot.start=2030-01-01",
+                                          "pilot.end=2030-12-31"};
     const Run base = run(common);
     auto sets = common;
     sets.push_back("service_models.te_office.risk_thresholds=[0.25, 0.4]");

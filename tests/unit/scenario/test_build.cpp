@@ -145,16 +145,16 @@ TEST_CASE("budget errors point at the budget's line: a misspelt service, both or
     } catch (const scenario::ConfigError& e) {
         const auto& d = e.diagnostics();
         REQUIRE(d.size() == 2);
-        // Budgets in name order: `both` first.
-        CHECK(d[0].line == 10);
-        CHECK_THAT(d[0].message, Catch::Contains("budgets.both needs exactly one of `provider` "
-                                                 "and `region`"));
-        CHECK(d[1].file == path);
-        CHECK(d[1].line == 4);
-        CHECK(d[1].column == 12); // the value
-        CHECK_THAT(d[1].message,
+        // In file order, like a compiler.
+        CHECK(d[0].file == path);
+        CHECK(d[0].line == 4);
+        CHECK(d[0].column == 12); // the value
+        CHECK_THAT(d[0].message,
                    Catch::Contains("budgets.ely.services names `labour_market_trainng`") &&
                        Catch::Contains("did you mean `labour_market_training`?"));
+        CHECK(d[1].line == 10);
+        CHECK_THAT(d[1].message, Catch::Contains("budgets.both needs exactly one of `provider` "
+                                                 "and `region`"));
     }
     // A run past 2025 is refused at scenario.end.
     CHECK_THROWS_AS(scenario::build_model_input(scenario::load_scenario(

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -198,10 +199,13 @@ TEST_CASE("a name given twice through an alias is a duplicate", "[unit][scenario
     const ScratchDir t;
     const auto f = t.write("a.toml", "[service_models.m.stages.palkkatuki]\nexit = true\n"
                                      "[service_models.m.stages.pay_subsidy]\nexit = true\n");
+    // (The fragment also lacks the model's entry: every error is reported at once.)
     const auto d = diagnostics_of(f);
-    REQUIRE(!d.empty());
-    CHECK(d.front().line == 3);
-    CHECK_THAT(d.front().message, Catch::Contains("duplicate name `pay_subsidy`"));
+    const auto dup = std::find_if(d.begin(), d.end(), [](const Diagnostic& x) {
+        return x.message.find("duplicate name `pay_subsidy`") != std::string::npos;
+    });
+    REQUIRE(dup != d.end());
+    CHECK(dup->line == 3);
 }
 
 TEST_CASE("references to undefined service models and stages are errors", "[unit][scenario][errors]") {
@@ -224,10 +228,14 @@ TEST_CASE("references to undefined service models and stages are errors", "[unit
 TEST_CASE("a word outside an enumeration lists the choices", "[unit][scenario][errors]") {
     const ScratchDir t;
     const auto f = t.write("a.toml", "[providers.X]\nkind = \"pilott\"\nservice_model = \"m\"\n");
+    // (The fragment also lacks the provider's region: every error is reported at once.)
     const auto d = diagnostics_of(f);
-    REQUIRE(!d.empty());
-    CHECK(d.front().format() == f + ":2:8: error: providers.X.kind must be one of \"te_office\", "
-                                    "\"pilot\", got \"pilott\"; did you mean \"pilot\"?");
+    const auto kind = std::find_if(d.begin(), d.end(), [](const Diagnostic& x) {
+        return x.message.find("providers.X.kind") != std::string::npos;
+    });
+    REQUIRE(kind != d.end());
+    CHECK(kind->format() == f + ":2:8: error: providers.X.kind must be one of \"te_office\", "
+                                "\"pilot\", got \"pilott\"; did you mean \"pilot\"?");
 }
 
 TEST_CASE("a missing required key points at its table", "[unit][scenario][errors]") {
