@@ -21,6 +21,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cstdlib>
 #include <exception>
@@ -102,6 +103,16 @@ int check_subcommand(const CLI::App& app, int argc, char** argv) {
               << (best.empty() ? "" : "; did you mean `" + best + "`?") << "\nThe commands: "
               << names << ". Run `kokeilu --help` for more.\n";
     return kokeilu::app::kUsageError;
+}
+
+/// A command that finished while a stop was requested (one that writes nothing and does not
+/// poll the flag, e.g. `validate`) still ends with exit code 130.
+int after_command(int code) {
+    if (code == kokeilu::app::kOk && kokeilu::interrupt_requested()) {
+        std::cerr << "kokeilu: interrupted.\n";
+        return kokeilu::app::kInterrupted;
+    }
+    return code;
 }
 
 /// Refuses (exit 2) an output path that is the command's input file.
@@ -341,6 +352,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     trace_cmd->add_option("--set", sets, set_help);
 
+    // First, so that a Ctrl-C at any moment of any command is seen (exit 130), never the
+    // default death half-way through writing.
+    const std::atomic<bool>& stop = install_stop_handlers();
     if (const int code = check_subcommand(app, argc, argv); code != kOk) {
         return code;
     }
@@ -353,21 +367,21 @@ int main(int argc, char** argv) {
 
     try {
         if (*demo_cmd) {
-            return run_demo(demo, std::cout, install_stop_handlers());
+            return after_command(run_demo(demo, std::cout, stop));
         }
         if (*validate_cmd) {
-            return validate_command(validate_files, sets, std::cout, std::cerr);
+            return after_command(validate_command(validate_files, sets, std::cout, std::cerr));
         }
         if (*show_cmd) {
-            return show_command(show_file, sets, std::cout, std::cerr);
+            return after_command(show_command(show_file, sets, std::cout, std::cerr));
         }
         if (*graph_cmd) {
             if (graph_provider.empty() && graph_model.empty()) {
                 std::cerr << "kokeilu graph: error: give --provider NAME or --model NAME\n";
                 return kUsageError;
             }
-            return graph_command(graph_file, sets, graph_provider, graph_model, std::cout,
-                                 std::cerr);
+            return after_command(graph_command(graph_file, sets, graph_provider, graph_model,
+                                               std::cout, std::cerr));
         }
         if (*keys_cmd) {
             if (keys_markdown) {
@@ -381,10 +395,9 @@ int main(int argc, char** argv) {
                               << '\n';
                 }
             }
-            return kOk;
+            return after_command(kOk);
         }
         if (*export_cmd) {
-            install_stop_handlers();
             if (const int code = refuse_input_as_output(
                     "kokeilu export", export_file,
                     {std::filesystem::path(export_csv_dir), std::filesystem::path(export_csv_dir) / "monthly.csv",
@@ -399,10 +412,9 @@ int main(int argc, char** argv) {
             std::cout << "kokeilu export: wrote " << result.monthly.size() << " rows to "
                       << (std::filesystem::path(export_csv_dir) / "monthly.csv").string()
                       << '\n';
-            return kOk;
+            return after_command(kOk);
         }
         if (*report_cmd) {
-            install_stop_handlers();
             if (const int code = refuse_input_as_output("kokeilu report", report_file,
                                                         {std::filesystem::path(report_out)});
                 code != kOk) {
@@ -414,7 +426,7 @@ int main(int argc, char** argv) {
             kokeilu::analysis::write_report_file(result, report_out, report_force, extras.figures,
                                                  extras.differences);
             std::cout << "kokeilu report: wrote " << report_out << '\n';
-            return kOk;
+            return after_command(kOk);
         }
         if (*trace_cmd) {
             trace_opts.sets = sets;
@@ -422,7 +434,7 @@ int main(int argc, char** argv) {
                 trace_opts.seed = static_cast<std::uint64_t>(*trace_seed);
             }
             trace_opts.threads = static_cast<int>(std::thread::hardware_concurrency());
-            return trace_command(trace_opts, std::cout, std::cerr, install_stop_handlers());
+            return after_command(trace_command(trace_opts, std::cout, std::cerr, stop));
         }
         if (*run_cmd || *compare_cmd) {
             run.sets = sets;
@@ -436,7 +448,7 @@ int main(int argc, char** argv) {
             if (run.threads == 0) {
                 run.threads = static_cast<int>(std::thread::hardware_concurrency());
             }
-            return run_command(run, std::cout, std::cerr, install_stop_handlers());
+            return after_command(run_command(run, std::cout, std::cerr, stop));
         }
     } catch (const kokeilu::Interrupted&) {
         std::cerr << "kokeilu: interrupted; nothing was written under a final name and existing "

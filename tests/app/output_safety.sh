@@ -173,7 +173,9 @@ signals)
     for sig in INT TERM; do
         for cmd in report export; do
             got130=0
-            for delay in 0.05 0.2 0.5; do
+            # From 0.3 s on: the process must have started (a sanitizer build takes longer to
+            # load); the handlers are the first thing main installs.
+            for delay in 0.3 0.6 0.9; do
                 rm -rf out.html outcsv
                 if [ "$cmd" = report ]; then
                     "$kokeilu" report big.h5 -o out.html >/dev/null 2>err &
