@@ -8,6 +8,7 @@
 
 #include <array>
 #include <charconv>
+#include <concepts>
 #include <cmath>
 #include <system_error>
 #include <vector>
@@ -93,6 +94,21 @@ void append_number(std::string& text, T value) {
     text.append(number.data(), end);
 }
 
+/// One CSV field: text as it is (names are quoted once, up front), numbers in shortest form.
+void append_field(std::string& text, std::string_view field) { text += field; }
+void append_field(std::string& text, double value) { append_double(text, value); }
+template <std::integral T>
+void append_field(std::string& text, T value) {
+    append_number(text, value);
+}
+
+/// The fields of one line, separated by commas.
+template <typename First, typename... Rest>
+void append_fields(std::string& text, const First& first, const Rest&... rest) {
+    append_field(text, first);
+    ((text += ',', append_field(text, rest)), ...);
+}
+
 std::vector<std::string> quoted(const std::vector<std::string>& names) {
     std::vector<std::string> out;
     out.reserve(names.size());
@@ -176,21 +192,10 @@ void CsvWriter::append_monthly(std::span<const MonthlyRow> rows) {
     self.monthly_rows += rows.size();
     std::string& text = self.monthly.text;
     for (const MonthlyRow& row : rows) {
-        text += self.scenarios[row.scenario];
-        text += ',';
-        append_number(text, row.replication);
-        text += ',';
-        text += self.months[row.month];
-        text += ',';
-        text += self.providers[row.provider];
-        text += ',';
-        text += self.kinds[row.provider];
-        text += ',';
-        text += self.groups[row.target_group];
-        text += ',';
-        text += self.measures[row.measure];
-        text += ',';
-        append_double(text, row.value);
+        append_fields(text, self.scenarios[row.scenario], row.replication,
+                      self.months[row.month], self.providers[row.provider],
+                      self.kinds[row.provider], self.groups[row.target_group],
+                      self.measures[row.measure], row.value);
         self.monthly.end_line();
     }
 }
@@ -205,21 +210,10 @@ void CsvWriter::append_traces(std::span<const TraceRow> rows) {
     self.open_optional(self.traces, "traces.csv", kTracesCsvHeader);
     std::string& text = self.traces.text;
     for (const TraceRow& row : rows) {
-        text += self.scenarios[row.scenario];
-        text += ',';
-        append_number(text, row.replication);
-        text += ',';
-        append_number(text, row.agent);
-        text += ',';
-        text += format_trace_time(row.time);
-        text += ',';
-        text += self.events[row.event];
-        text += ',';
-        text += self.states[row.from_state];
-        text += ',';
-        text += self.states[row.to_state];
-        text += ',';
-        text += self.providers[row.provider];
+        append_fields(text, self.scenarios[row.scenario], row.replication, row.agent,
+                      format_trace_time(row.time), self.events[row.event],
+                      self.states[row.from_state], self.states[row.to_state],
+                      self.providers[row.provider]);
         self.traces.end_line();
     }
 }
@@ -234,27 +228,10 @@ void CsvWriter::append_summary(std::span<const SummaryRow> rows) {
     self.open_optional(self.summary, "summary.csv", kSummaryCsvHeader);
     std::string& text = self.summary.text;
     for (const SummaryRow& row : rows) {
-        text += self.scenarios[row.scenario];
-        text += ',';
-        text += self.months[row.month];
-        text += ',';
-        text += self.providers[row.provider];
-        text += ',';
-        text += self.kinds[row.provider];
-        text += ',';
-        text += self.groups[row.target_group];
-        text += ',';
-        text += self.measures[row.measure];
-        text += ',';
-        append_number(text, row.replications);
-        text += ',';
-        append_double(text, row.mean);
-        text += ',';
-        append_double(text, row.std_error);
-        text += ',';
-        append_double(text, row.ci_low);
-        text += ',';
-        append_double(text, row.ci_high);
+        append_fields(text, self.scenarios[row.scenario], self.months[row.month],
+                      self.providers[row.provider], self.kinds[row.provider],
+                      self.groups[row.target_group], self.measures[row.measure],
+                      row.replications, row.mean, row.std_error, row.ci_low, row.ci_high);
         self.summary.end_line();
     }
 }

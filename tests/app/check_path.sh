@@ -14,13 +14,9 @@ kokeilu="$2"
 work="$3"
 
 here=$(cd "$(dirname "$0")" && pwd)
-failures=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-die() { echo "FAIL: $*"; exit 1; }
-
-rm -rf "$work" && mkdir -p "$work" || die "cannot create $work"
-cd "$work" || die "cannot enter $work"
+# shellcheck source=tests/app/common.sh
+. "$(dirname "$0")/common.sh"
+enter_scratch "$work"
 
 # scenario NAME BODY: writes NAME.toml, extending the default scenario with BODY (printf format).
 scenario() {
@@ -223,8 +219,4 @@ too_large)
     ;;
 esac
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures check(s) FAILED"
-    exit 1
-fi
-echo "ALL PASSED"
+finish

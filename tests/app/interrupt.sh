@@ -15,15 +15,9 @@ work="$2"
 # A run of well over 5 s even in a Release build (about 9 s there, far more in Debug); it is
 # stopped at most 3 s after it has opened its output.
 LONG="--set population.scale=1 --threads 2"
-SMALL="--set population.scale=0.005 --set scenario.end=2021-12-31"
-
-failures=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-die() { echo "FAIL: $*"; exit 1; }
-
-rm -rf "$work" && mkdir -p "$work" || die "cannot create $work"
-cd "$work" || die "cannot enter $work"
+# shellcheck source=tests/app/common.sh
+. "$(dirname "$0")/common.sh"
+enter_scratch "$work"
 
 # A small valid result: the known content of out.h5.
 # shellcheck disable=SC2086
@@ -90,8 +84,4 @@ else
     fail "SIGKILL: the run ended (exit $?) before the signal"
 fi
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures check(s) FAILED"
-    exit 1
-fi
-echo "ALL PASSED"
+finish

@@ -13,13 +13,8 @@ check="$1"
 kokeilu="$2"
 work="$3"
 
-# A short run: about a second in a Debug build.
-SMALL="--set population.scale=0.005 --set scenario.end=2021-12-31"
-
-failures=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-die() { echo "FAIL: $*"; exit 1; }
+# shellcheck source=tests/app/common.sh
+. "$(dirname "$0")/common.sh"
 # expect CODE WHAT: compares $rc with CODE.
 expect() { [ "$rc" -eq "$1" ] && pass "$2: exit code $1" || fail "$2: exit code $rc, expected $1 ($(head -c 300 err))"; }
 # k ARGS...: runs kokeilu ARGS with stdout in out, stderr in err, the exit code in $rc.
@@ -35,8 +30,7 @@ no_leftovers() {
     [ -z "$left" ] && pass "$1: no temporary file left" || fail "$1: left $left"
 }
 
-rm -rf "$work" && mkdir -p "$work" || die "cannot create $work"
-cd "$work" || die "cannot enter $work"
+enter_scratch "$work"
 
 case "$check" in
 targets)
@@ -268,8 +262,4 @@ memory)
     ;;
 esac
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures check(s) FAILED"
-    exit 1
-fi
-echo "ALL PASSED"
+finish

@@ -12,16 +12,9 @@ check="$1"
 kokeilu="$2"
 work="$3"
 
-# A short run: about a second in a Debug build.
-SMALL="--set population.scale=0.005 --set scenario.end=2021-12-31"
-
-failures=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-die() { echo "FAIL: $*"; exit 1; }
-
-rm -rf "$work" && mkdir -p "$work" || die "cannot create $work"
-cd "$work" || die "cannot enter $work"
+# shellcheck source=tests/app/common.sh
+. "$(dirname "$0")/common.sh"
+enter_scratch "$work"
 
 # run NAME ARGS...: runs kokeilu run ARGS with stdout in NAME.out, stderr in NAME.err, and the
 # exit code in $rc.
@@ -222,8 +215,4 @@ bad_input)
     ;;
 esac
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures check(s) FAILED"
-    exit 1
-fi
-echo "ALL PASSED"
+finish

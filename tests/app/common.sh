@@ -1,0 +1,26 @@
+# Shared by the command-line tests (sourced, POSIX sh): PASS/FAIL lines, a fresh scratch
+# folder, and the summary line that CTest looks for.
+#
+# After `. common.sh`, call `enter_scratch DIR` (DIR is emptied and entered), then `pass` /
+# `fail` / `die`, and `finish` at the end: it prints "ALL PASSED" or exits 1.
+
+# A short run: about a second in a Debug build.
+SMALL="--set population.scale=0.005 --set scenario.end=2021-12-31"
+
+failures=0
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+die() { echo "FAIL: $*"; exit 1; }
+
+enter_scratch() {
+    rm -rf "$1" && mkdir -p "$1" || die "cannot create $1"
+    cd "$1" || die "cannot enter $1"
+}
+
+finish() {
+    if [ "$failures" -ne 0 ]; then
+        echo "$failures check(s) FAILED"
+        exit 1
+    fi
+    echo "ALL PASSED"
+}
