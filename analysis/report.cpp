@@ -4,6 +4,7 @@
 #include "analysis/replications.hpp"
 #include "output/error.hpp"
 #include "output/output_set.hpp"
+#include "sim/interrupt.hpp"
 
 #include <algorithm>
 #include <array>
@@ -103,7 +104,11 @@ Totals compute_totals(const output::ResultFile& file) {
     // Sum over providers and target groups per replication first (rows in file order, so the
     // floating-point sums are the same on every run), then summarise over replications.
     std::map<std::array<std::uint32_t, 4>, double> sums; // scenario, replication, month, measure
-    for (const auto& r : file.monthly) {
+    for (std::size_t i = 0; i < file.monthly.size(); ++i) {
+        if (i % 65536 == 0) {
+            throw_if_interrupted(); // a long file: Ctrl-C is honoured while it is summed
+        }
+        const auto& r = file.monthly[i];
         sums[{r.scenario, r.replication, r.month, r.measure}] += r.value;
     }
     output::ResultFile summed;
@@ -514,6 +519,7 @@ void write_report(const output::ResultFile& file, std::ostream& out,
 
     // One chart per measure, in file order.
     for (std::size_t me = 0; me < dims.measures.size(); ++me) {
+        throw_if_interrupted();
         const auto& m = dims.measures[me];
         out << "<section class=\"measure\">\n<h2>" << escape_html(m.name) << " <small>("
             << escape_html(m.unit) << ")</small></h2>\n<p class=\"note\">"

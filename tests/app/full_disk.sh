@@ -28,7 +28,7 @@ grep -q "is free in" "$work/err" && pass "too small: the message gives the free 
 [ -z "$left" ] && pass "too small: nothing left in the folder" || fail "too small: left $left"
 
 mount -t tmpfs -o size=64m tmpfs "$work/disk" || { echo "FAIL: cannot mount 64m"; exit 1; }
-"$kokeilu" run --set population.scale=0.1 -o "$work/disk/x.h5" --quiet --threads 1 \
+"$kokeilu" run --set population.scale=0.05 --set scenario.end=2021-12-31 -o "$work/disk/x.h5" --quiet --threads 1 \
     >"$work/out" 2>"$work/err" &
 pid=$!
 tries=0
