@@ -1,0 +1,135 @@
+// Golden digests: the guard for refactoring the jobseeker model (issue 14). Each case hashes
+// everything one run computes (every value and cohort outcome of every month, the traced
+// persons' events and the run's counters) for a scenario that exercises one part of the model.
+// Any change to what the model computes changes a digest. When a change is meant to move
+// results, run `kokeilu_model_tests "[golden]"`, put the new digests here and say in the commit
+// message why the results moved.
+#include "agents/jobseeker_model.hpp"
+#include "scenario/build.hpp"
+#include "scenario/scenario.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+using namespace kokeilu;
+
+namespace {
+
+/// 64-bit FNV-1a.
+class Digest {
+public:
+    void add(const void* data, std::size_t bytes) {
+        const auto* b = static_cast<const unsigned char*>(data);
+        for (std::size_t i = 0; i < bytes; ++i) {
+            h_ = (h_ ^ b[i]) * 0x100000001b3ULL;
+        }
+    }
+    void add(const std::vector<double>& v) { add(v.data(), v.size() * sizeof(double)); }
+    void add(std::uint64_t x) { add(&x, sizeof x); }
+    [[nodiscard]] std::uint64_t value() const { return h_; }
+
+private:
+    std::uint64_t h_ = 0xcbf29ce484222325ULL;
+};
+
+struct Golden {
+    std::uint64_t results = 0; ///< values and cohorts of every month
+    std::uint64_t traces = 0;  ///< the traced persons' events
+    std::uint64_t stats = 0;   ///< events, stale events, agents, peak live, person ids
+};
+
+Golden golden_run(const std::string& file, std::vector<std::string> sets,
+                  std::uint32_t trace_sample = 0) {
+    sets.insert(sets.begin(), "population.scale=0.01");
+    const auto input = scenario::build_model_input(scenario::load_scenario(file, sets));
+    Digest results;
+    Digest traces;
+    agents::TraceOptions trace;
+    trace.sample = trace_sample;
+    const auto stats = agents::run_model(
+        input, 1, 0, 2,
+        [&](const agents::MonthPanel& p) {
+            results.add(p.values);
+            results.add(p.cohorts);
+            for (const agents::TraceEvent& e : p.traces) {
+                traces.add(e.person);
+                traces.add(static_cast<std::uint64_t>(e.time));
+                traces.add(static_cast<std::uint64_t>(e.event) << 16 |
+                           static_cast<std::uint64_t>(e.from) << 8 |
+                           static_cast<std::uint64_t>(e.to));
+                traces.add(std::uint64_t{e.provider});
+            }
+        },
+        nullptr, trace);
+    REQUIRE_FALSE(stats.interrupted);
+    Digest counters;
+    counters.add(stats.events);
+    counters.add(stats.stale_events);
+    counters.add(stats.agents);
+    counters.add(stats.peak_live);
+    counters.add(stats.person_id_end);
+    return {results.value(), traces.value(), counters.value()};
+}
+
+void check(const Golden& got, const Golden& want) {
+    INFO("results 0x" << std::hex << got.results);
+    INFO("traces  0x" << std::hex << got.traces);
+    INFO("stats   0x" << std::hex << got.stats);
+    CHECK(got.results == want.results);
+    CHECK(got.traces == want.traces);
+    CHECK(got.stats == want.stats);
+}
+
+const std::vector<std::string> kNoPilots{"scenario.end=2021-12-31", "pilot.start=2030-01-01",
+                                         "pilot.end=2030-12-31"};
+
+std::vector<std::string> plus(std::vector<std::string> a, const std::vector<std::string>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+} // namespace
+
+TEST_CASE("golden: the default scenario at 1 % scale to 2021, with traces",
+          "[unit][model][golden]") {
+    check(golden_run("", {"scenario.end=2021-12-31"}, 300),
+          {0x512fa11817a9cfb9ULL, 0x6a5c01734b98af97ULL, 0x726f2341ffbd91a3ULL});
+}
+
+TEST_CASE("golden: the default scenario's whole run to 2024 (the Nordic model from 2022-05)",
+          "[unit][model][golden]") {
+    check(golden_run("", {}, 100), {0xc080a4e4700c884eULL, 0x74f47c1274a05dd6ULL, 0x7b3f3f647e943c0fULL});
+}
+
+TEST_CASE("golden: yearly training budgets that queue and that refuse", "[unit][model][golden]") {
+    const std::vector<std::string> budget{"budgets.ely.region=uusimaa",
+                                          "budgets.ely.services=[\"labour_market_training\"]",
+                                          "budgets.ely.eur_per_year=20000000"};
+    check(golden_run("", plus(plus(kNoPilots, budget), {"budgets.ely.when_exhausted=queue"}), 100),
+          {0x58d731f35a42f2a6ULL, 0xe754ec6e50c8ba75ULL, 0x2cbe15c39fcdb325ULL});
+    check(golden_run("", plus(plus(kNoPilots, budget), {"budgets.ely.when_exhausted=refuse"}), 100),
+          {0xbca779ffde742ca4ULL, 0xf469602e40147d28ULL, 0x6c9f5c3e9c06763bULL});
+}
+
+TEST_CASE("golden: a caseload cap, profiling and a closed summer month", "[unit][model][golden]") {
+    check(golden_run("", plus(kNoPilots, {"service_models.te_office.caseload_cap_per_counsellor=60"}),
+                     100),
+          {0x3e85b00315d4ec34ULL, 0x4061b57551c6a03bULL, 0xd3282a3092b1cdddULL});
+    check(golden_run("", plus(kNoPilots, {"service_models.te_office.risk_thresholds=[0.25, 0.4]",
+                                          "service_models.te_office.intensive_from_group=1",
+                                          "service_models.te_office.referral_intensive=0.9"}),
+                     100),
+          {0x495e864bd5d7d00eULL, 0xbb67197e0e034c75ULL, 0xa0ce59ee328ed777ULL});
+    check(golden_run("", plus(kNoPilots, {"service_models.te_office.stages.labour_market_training."
+                                          "closed_months=[6, 7]"}),
+                     100),
+          {0x66530fac60e53759ULL, 0x629ff6ef9baa4cfaULL, 0x4bccd3ac4ceb6638ULL});
+}
+
+TEST_CASE("golden: TE24 from 2025", "[unit][model][golden]") {
+    check(golden_run(KOKEILU_SOURCE_DIR "/configs/te24.toml", {}, 100), {0x3cb334577ad2d0cdULL, 0xbe9aba6bb71a28c2ULL, 0x9268dc04271328e2ULL});
+}
