@@ -1,0 +1,365 @@
+// Services: referral along a service model's pathway, seats and their queues, yearly budgets,
+// starts and ends of stages, and the return to job search.
+#include "agents/services.hpp"
+
+#include "agents/interviews.hpp"
+#include "agents/labour_market.hpp"
+#include "agents/law.hpp"
+#include "agents/money.hpp"
+#include "agents/services_rules.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+namespace kokeilu::agents::region {
+
+namespace {
+
+bool closed_now(const Store& s, const ServiceStage& st) {
+    return st.closed_months != 0 && ((st.closed_months >> (s.date_now().month() - 1)) & 1u) != 0;
+}
+
+/// The budget that pays for service `kind` at provider `local`: the provider's own quota
+/// first, then its region's; nullptr when the service has no quota.
+BudgetState* budget_for(Store& s, std::uint8_t local, ServiceKind kind) {
+    BudgetState* regional = nullptr;
+    for (BudgetState& b : s.budgets) {
+        const auto& sv = b.quota->services;
+        if (std::find(sv.begin(), sv.end(), kind) == sv.end()) {
+            continue;
+        }
+        if (b.provider == local) {
+            return &b;
+        }
+        if (b.provider == kNoProvider && regional == nullptr) {
+            regional = &b;
+        }
+    }
+    return regional;
+}
+
+bool has_need(const Agent& a, Need n) {
+    switch (n) {
+    case Need::None: return true;
+    case Need::Skills: return (a.flags & kNeedSkills) != 0 && (a.flags & kAssessed) != 0;
+    case Need::WorkAbility: return (a.flags & kNeedWorkAbility) != 0 && (a.flags & kAssessed) != 0;
+    case Need::Social: return (a.flags & kNeedSocial) != 0 && (a.flags & kAssessed) != 0;
+    case Need::ForeignLanguage: return (a.flags & kForeign) != 0;
+    }
+    return false;
+}
+
+std::optional<std::uint32_t> route(Store& s, std::uint32_t i, const ServiceModel& m,
+                                   std::uint32_t stage) {
+    const Agent& a = s.agent(i);
+    const Stage& st = m.stages[stage].stage;
+    std::array<double, 32> w{};
+    double total = 0.0;
+    const std::size_t n = std::min<std::size_t>(st.next.size(), w.size());
+    for (std::size_t k = 0; k < n; ++k) {
+        if (has_need(a, m.stages[st.next[k]].requires_need)) {
+            w[k] = st.next_probability[k];
+            total += w[k];
+        }
+    }
+    if (total <= 0.0) {
+        return std::nullopt;
+    }
+    auto r = s.rng(i, kService);
+    double u = r.uniform01() * total;
+    for (std::size_t k = 0; k < n; ++k) {
+        if (w[k] > 0.0 && u < w[k]) {
+            return st.next[k];
+        }
+        u -= w[k];
+    }
+    for (std::size_t k = n; k-- > 0;) {
+        if (w[k] > 0.0) {
+            return st.next[k];
+        }
+    }
+    return std::nullopt;
+}
+
+/// How long a stage starting now lasts and what it costs a day (EUR, state), under the rules
+/// of its kind.
+struct StageTerms {
+    SimTime length;
+    float cost_per_day = 0.0F;
+};
+
+StageTerms stage_terms(const Store& s, const Agent& a, const ServiceStage& st,
+                       sim::RandomStream& r) {
+    SimTime length = st.stage.duration.draw(r);
+    auto cost = static_cast<float>(st.cost_per_day_eur);
+    if (st.kind == ServiceKind::WorkTrial) {
+        // At most 6 months with one employer (DOMAIN.md §3.2 [S53]; the 12-month total over
+        // employers is not tracked).
+        length = std::min(length, sim::from_days(6.0 * kDaysPerMonth));
+    }
+    if (st.kind == ServiceKind::RehabilitativeWorkActivity) {
+        // 3 to 24 months (DOMAIN.md §3.2 [S51]).
+        length = std::clamp(length, sim::from_days(3.0 * kDaysPerMonth),
+                            sim::from_days(24.0 * kDaysPerMonth));
+    }
+    if (st.kind == ServiceKind::StartUpGrant) {
+        // Paid at the level of the basic daily allowance, five days a week, for at most
+        // 12 months (DOMAIN.md §3.2 [S57]).
+        length = std::min(length, sim::days(365));
+        cost = static_cast<float>(s.p().basic_daily_eur * 5.0 / 7.0);
+    }
+    if (st.kind == ServiceKind::PaySubsidy) {
+        const double months = static_cast<double>(to_i32(s.now) - a.spell_start) /
+                              SimTime::kMinutesPerDay / kDaysPerMonth;
+        const auto terms =
+            pay_subsidy_terms(months, (a.flags & kNeedWorkAbility) != 0, s.date_now());
+        length = sim::from_days(terms.months * kDaysPerMonth);
+        cost = static_cast<float>(
+            std::min(terms.rate * s.p().pay_subsidy_wage_cost_eur_month, terms.cap_eur_month) /
+            kDaysPerMonth);
+    }
+    return {length, cost};
+}
+
+/// The jobseeker searches for work while waiting for stage `stage` (or, with kNoStage, after a
+/// refusal): one coming out of a service returns to job search first.
+void wait_unemployed(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
+                     std::uint32_t from_stage, std::uint32_t stage) {
+    Agent& a = s.agent(i);
+    if (a.state == JobseekerState::Unemployed) {
+        schedule_next_interview(s, ctx, i);
+    } else {
+        return_to_job_search(s, ctx, i, prov, from_stage);
+    }
+    a.stage = static_cast<std::uint8_t>(stage);
+    a.service_provider = kNoProvider;
+}
+
+} // namespace
+
+void open_stages(Store& s, sim::Context& ctx) {
+    for (std::uint8_t l = 0; l < s.desks.size(); ++l) {
+        const auto& stages = s.model_of(l).stages;
+        for (std::size_t k = 0; k < stages.size() && k < s.seats[l].waiting.size(); ++k) {
+            if (stages[k].closed_months == 0 || closed_now(s, stages[k])) {
+                continue;
+            }
+            std::deque<Waiting> waiting;
+            waiting.swap(s.seats[l].waiting[k]);
+            for (const Waiting& w : waiting) {
+                Agent& a = s.agent(w.agent);
+                if (a.spell != w.spell || a.state != JobseekerState::Unemployed ||
+                    a.stage != k) {
+                    continue;
+                }
+                a.stage = kNoStage;
+                enter_stage(s, ctx, w.agent, l, static_cast<std::uint32_t>(k), kNoStage, w.since);
+            }
+        }
+    }
+}
+
+void enter_stage(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
+                 std::uint32_t stage, std::uint32_t from_stage, std::int32_t since) {
+    Agent& a = s.agent(i);
+    const ServiceModel& m = s.model_of(prov);
+    for (int hops = 0; hops < 64; ++hops) {
+        const ServiceStage& st = m.stages[stage];
+        if (st.stage.exit) {
+            return_to_job_search(s, ctx, i, prov, from_stage);
+            return;
+        }
+        if (st.stage.duration.kind != Duration::Kind::None) {
+            if (closed_now(s, st)) {
+                // No starts this month (e.g. the summer break of courses): wait for the
+                // next open month.
+                wait_unemployed(s, ctx, i, prov, from_stage, stage);
+                s.seats[prov].waiting[stage].push_back(Waiting{i, a.spell, since});
+                s.trace(i, TraceKind::WaitForService, a.state);
+                return;
+            }
+            if (BudgetState* b = budget_for(s, prov, st.kind); b != nullptr && b->left <= 0.0) {
+                // This year's money for the service is spent.
+                if (b->quota->queue) {
+                    wait_unemployed(s, ctx, i, prov, from_stage, stage);
+                    b->waiting.push_back(
+                        BudgetWait{Waiting{i, a.spell, since}, prov, static_cast<std::uint8_t>(stage)});
+                    s.trace(i, TraceKind::WaitForBudget, a.state);
+                } else {
+                    s.flow(a.provider, group_of(s, a), Metric::BudgetRefusals) += 1.0;
+                    s.trace(i, TraceKind::BudgetRefused, a.state);
+                    wait_unemployed(s, ctx, i, prov, from_stage, kNoStage);
+                }
+                return;
+            }
+            StageSeats& ps = s.seats[prov];
+            const std::uint32_t seats =
+                st.stage.servers == 0
+                    ? std::numeric_limits<std::uint32_t>::max()
+                    : std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::lround(
+                                                     st.stage.servers * s.scale())));
+            if (ps.in_use[stage] < seats) {
+                start_stage(s, ctx, i, prov, static_cast<std::uint8_t>(stage), since);
+            } else {
+                // Waits, unemployed and searching, for a seat.
+                wait_unemployed(s, ctx, i, prov, from_stage, stage);
+                ps.waiting[stage].push_back(Waiting{i, a.spell, since});
+                s.trace(i, TraceKind::WaitForService, a.state);
+            }
+            return;
+        }
+        const auto next = route(s, i, m, stage);
+        if (!next) {
+            return_to_job_search(s, ctx, i, prov, from_stage);
+            return;
+        }
+        stage = *next;
+    }
+    return_to_job_search(s, ctx, i, prov, from_stage);
+}
+
+void start_stage(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
+                 std::uint8_t stage, std::int32_t since) {
+    Agent& a = s.agent(i);
+    const ServiceStage& st = s.model_of(prov).stages[stage];
+    const auto kind = static_cast<std::size_t>(st.kind);
+    s.seats[prov].wait_days[kind] +=
+        static_cast<double>(std::max(to_i32(s.now) - since, 0)) / SimTime::kMinutesPerDay;
+    s.seats[prov].wait_starts[kind] += 1.0;
+    accrue(s, i);
+    s.cancel_timers(i);
+    ++s.seats[prov].in_use[stage];
+    const JobseekerState before = a.state;
+    a.state = st.status == JobseekerState::Unemployed ? JobseekerState::InServices : st.status;
+    a.stage = stage;
+    a.service_provider = prov;
+    s.trace(i, TraceKind::ServiceStart, before);
+    ++a.spell;
+    a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued); // its queued tasks are void
+    s.flow(a.provider, group_of(s, a), Metric::ServiceStarts) += 1.0;
+    s.flow(a.provider, group_of(s, a), service_metric(ServiceMeasure::Starts, st.kind)) += 1.0;
+    auto r = s.rng(i, kService);
+    const StageTerms terms = stage_terms(s, a, st, r);
+    const SimTime length = terms.length;
+    a.service_cost = terms.cost_per_day;
+    const SimTime end = s.now + std::max(length, sim::minutes(1));
+    a.service_end = to_i32(std::min(end, s.sh->horizon));
+    if (BudgetState* b = budget_for(s, prov, st.kind)) {
+        // The start commits the service's whole cost to this year's budget.
+        b->left -= static_cast<double>(a.service_cost) * (end - s.now).days();
+    }
+    if (end < s.sh->horizon) {
+        s.timer(ctx, end, i, kServiceEnd);
+    }
+    schedule_spell_end(s, ctx, i);
+}
+
+void release_seat(Store& s, sim::Context& ctx, std::uint32_t i) {
+    Agent& a = s.agent(i);
+    if (a.state == JobseekerState::Unemployed || a.state == JobseekerState::Left ||
+        a.stage == kNoStage || a.service_provider == kNoProvider) {
+        return;
+    }
+    const std::uint8_t prov = a.service_provider;
+    const std::uint8_t stage = a.stage;
+    StageSeats& ps = s.seats[prov];
+    if (ps.in_use[stage] > 0) {
+        --ps.in_use[stage];
+    }
+    a.stage = kNoStage;
+    a.service_provider = kNoProvider;
+    if (closed_now(s, s.model_of(prov).stages[stage])) {
+        return; // the waiting start when the stage opens
+    }
+    // The next valid jobseeker waiting for this stage takes the seat.
+    auto& q = ps.waiting[stage];
+    while (!q.empty()) {
+        const Waiting w = q.front();
+        q.pop_front();
+        Agent& b = s.agent(w.agent);
+        if (b.spell == w.spell && b.state == JobseekerState::Unemployed && b.stage == stage) {
+            start_stage(s, ctx, w.agent, prov, stage, w.since);
+            break;
+        }
+    }
+}
+
+void service_end(Store& s, sim::Context& ctx, std::uint32_t i) {
+    Agent& a = s.agent(i);
+    if (a.state == JobseekerState::Left || a.state == JobseekerState::Unemployed ||
+        a.stage == kNoStage) {
+        return;
+    }
+    const std::uint8_t prov = a.service_provider;
+    const std::uint8_t stage = a.stage;
+    accrue(s, i);
+    release_seat(s, ctx, i);
+    s.cancel_timers(i);
+    const auto next = route(s, i, s.model_of(prov), stage);
+    if (next) {
+        enter_stage(s, ctx, i, prov, *next, stage, to_i32(s.now));
+    } else {
+        return_to_job_search(s, ctx, i, prov, stage);
+    }
+}
+
+void return_to_job_search(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
+                          std::uint32_t from_stage) {
+    Agent& a = s.agent(i);
+    const JobseekerState before = a.state;
+    const bool was_unemployed = before == JobseekerState::Unemployed;
+    accrue(s, i);
+    s.cancel_timers(i);
+    a.state = JobseekerState::Unemployed;
+    a.stage = kNoStage;
+    a.service_provider = kNoProvider;
+    if (!was_unemployed) {
+        s.trace(i, TraceKind::ServiceEnd, before);
+    }
+    if (!was_unemployed && from_stage != kNoStage) {
+        // The unemployment duration runs on through services (assumption: the register's
+        // rules on when a service breaks "continuous unemployment" are not modelled).
+        const ServiceStage& st = s.model_of(prov).stages[from_stage];
+        a.after_stage = static_cast<std::uint8_t>(from_stage);
+        a.after_model = static_cast<std::uint8_t>(s.p().service_model[s.global[prov]]);
+        a.after_until = to_i32(s.now + sim::from_days(st.after_effect_days));
+    }
+    a.last_interview = to_i32(s.now);
+    recheck(s, i);
+    start_unemployment(s, ctx, i, false);
+}
+
+void new_budget_year(Store& s, sim::Context& ctx) {
+    for (BudgetState& b : s.budgets) {
+        b.left = b.quota->eur_per_year * s.scale();
+        while (b.left > 0.0 && !b.waiting.empty()) {
+            const BudgetWait w = b.waiting.front();
+            b.waiting.pop_front();
+            Agent& a = s.agent(w.who.agent);
+            if (a.spell != w.who.spell || a.state != JobseekerState::Unemployed ||
+                a.stage != w.stage || w.stage >= s.model_of(w.provider).stages.size()) {
+                continue; // moved on meanwhile
+            }
+            a.stage = kNoStage;
+            enter_stage(s, ctx, w.who.agent, w.provider, w.stage, kNoStage, w.who.since);
+        }
+    }
+}
+
+bool any_closed_months(const Store& s) {
+    for (const auto& [date, q] : s.sh->in->periods) {
+        for (const ServiceModel& m : q.models) {
+            for (const ServiceStage& st : m.stages) {
+                if (st.closed_months != 0) {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+} // namespace kokeilu::agents::region

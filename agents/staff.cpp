@@ -1,0 +1,173 @@
+// Staff: the counsellors of each provider (FTE by period and by who serves whom), their
+// working day through the task queue, and the interviews they hold.
+#include "agents/staff.hpp"
+
+#include "agents/interviews.hpp"
+#include "agents/law.hpp"
+#include "agents/services.hpp"
+#include "sim/calendar.hpp"
+
+#include <algorithm>
+
+namespace kokeilu::agents::region {
+
+double fte(const Store& s, std::uint8_t local) {
+    const auto& in = *s.sh->in;
+    const std::uint32_t g = s.global[local];
+    // The state staff the TE office keeps after the pilots took theirs.
+    double te_left = s.p().counsellors[s.global[s.te]];
+    double residents = 0.0;
+    if (s.pilots_active()) {
+        for (const std::uint8_t pl : s.pilots) {
+            te_left -= s.p().counsellors[s.global[pl]];
+            residents += in.providers[s.global[pl]].resident_share;
+        }
+    }
+    te_left = std::max(te_left, 0.0);
+    if (s.pilots_active() && s.p().pilots_serve_everyone) {
+        // TE24: all the region's state staff (those the pilots took included) are split
+        // among the areas by where the jobseekers live; municipal staff stay where they are.
+        const double state = s.p().counsellors[s.global[s.te]];
+        return in.providers[g].pilot
+                   ? state * in.providers[g].resident_share + s.p().municipal_counsellors[g]
+                   : state * std::max(1.0 - residents, 0.0);
+    }
+    if (in.providers[g].pilot) {
+        return s.pilots_active() ? s.p().counsellors[g] + s.p().municipal_counsellors[g] : 0.0;
+    }
+    return te_left;
+}
+
+namespace {
+
+/// First contacts held back by a caseload cap go ahead as places free up (all of them when
+/// the cap is lifted).
+void admit_intake(StaffDesk& ps, double cap) {
+    for (double room = cap - ps.caseload; room > 0.0 && !ps.intake.empty(); room -= 1.0) {
+        ps.tasks.push(ps.intake.front());
+        ps.intake.pop_front();
+    }
+    if (cap <= 0.0) {
+        for (const Task& t : ps.intake) {
+            ps.tasks.push(t); // the cap was lifted
+        }
+        ps.intake.clear();
+    }
+}
+
+/// Provider l's staff work through their tasks, most urgent first, while today's minutes last.
+void work_desk(Store& s, sim::Context& ctx, std::uint8_t l, double cap) {
+    StaffDesk& ps = s.desks[l];
+    const double today_minutes = fte(s, l) * s.scale() * s.p().counsellor_minutes_per_day;
+    ps.minutes_available += today_minutes;
+    ps.balance = std::min(ps.balance, 0.0) + today_minutes;
+    double used = 0.0;
+    auto& tasks = ps.tasks;
+    while (ps.balance > 0.0 && !tasks.empty()) {
+        const Task t = tasks.pop();
+        Agent& a = s.agent(t.agent);
+        if (a.spell != t.spell || a.state != JobseekerState::Unemployed) {
+            continue; // the jobseeker has moved on: nothing to do
+        }
+        if (a.provider != l) {
+            s.desks[a.provider].tasks.push(t); // transferred: the new provider does it
+            continue;
+        }
+        if (t.initial && cap > 0.0 && static_cast<double>(ps.caseload) >= cap) {
+            ps.intake.push_back(t); // no place in a counsellor's caseload yet
+            continue;
+        }
+        const double minutes = interview(s, ctx, t);
+        ps.balance -= minutes;
+        used += minutes;
+    }
+    ps.minutes_used += used;
+}
+
+/// Books a first contact: the client enters the provider's caseload, and the time from
+/// registration counts toward the month's first-contact measures.
+void record_first_contact(Store& s, Agent& a, std::size_t g, bool late) {
+    a.flags |= kFirstContactDone;
+    if ((a.flags & kInCaseload) == 0) {
+        a.flags |= kInCaseload;
+        ++s.desks[a.provider].caseload;
+    }
+    s.flow(a.provider, g, Metric::FirstContacts) += 1.0;
+    StaffDesk& ps = s.desks[a.provider];
+    const double days = (s.now - from_i32(a.spell_start)).days();
+    ps.contact_days_sum += days;
+    ps.contact_days.push_back(static_cast<float>(days));
+    ps.initial_on_time += late ? 0.0 : 1.0;
+}
+
+/// The chance that this interview refers the jobseeker to services.
+double referral_chance(const Store& s, const Agent& a, const ServiceModel& m, bool initial,
+                       bool intensive) {
+    const bool needs = (a.flags & (kNeedSkills | kNeedWorkAbility | kNeedSocial)) != 0;
+    // Referral rates are per 3 months: interviews held more often than every 91 days (the
+    // Nordic model's job-search discussions) refer proportionally less each.
+    const double per_quarter = std::min(1.0, static_cast<double>(current_interval(s, a)) / 91.0);
+    const double usual =
+        (a.flags & kAssessed) != 0 && needs ? m.referral_assessed : m.referral_other;
+    // The laid off wait to be recalled: no services (assumption).
+    return laid_off(a) ? 0.0
+                       : (intensive ? std::max(usual, m.referral_intensive) : usual) *
+                             (initial ? 1.0 : per_quarter);
+}
+
+} // namespace
+
+void staff_day(Store& s, sim::Context& ctx) {
+    for (std::uint8_t l = 0; l < s.desks.size(); ++l) {
+        // Minutes carry over: a task that overruns the day is paid back the next day, and
+        // an unused day is not banked (staff cannot work ahead of demand). So a provider
+        // with less than one task's minutes a day (a small pilot at a small scale) still
+        // does the right amount of work on average.
+        const double cap = s.model_of(l).caseload_cap * fte(s, l) * s.scale();
+        admit_intake(s.desks[l], cap);
+        work_desk(s, ctx, l, cap);
+    }
+    // Next working day, 08:00.
+    const Date next = sim::FinnishCalendar::add_working_days(s.date_now() + 1, 0);
+    const SimTime at = sim::days(next - s.sh->origin) + sim::hours(8);
+    if (at < s.sh->horizon) {
+        ctx.schedule(at, s.self, kStaffDay, 0, 1);
+    }
+}
+
+double interview(Store& s, sim::Context& ctx, const Task& t) {
+    const std::uint32_t i = t.agent;
+    Agent& a = s.agent(i);
+    a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued);
+    const ServiceModel& m = s.model_of(a.provider);
+    auto r = s.rng(i, kProcess);
+    double minutes = t.initial ? m.contact_minutes : m.interview_minutes;
+    const std::size_t g = group_of(s, a);
+    const bool intensive = (a.flags & kIntensive) != 0 && !m.risk_thresholds.empty();
+    if ((a.flags & kAssessed) == 0 &&
+        (r.uniform01() < (t.initial ? m.assess_at_start : m.assess_at_interview) ||
+         (intensive && t.initial))) {
+        a.flags |= kAssessed;
+        minutes += m.assessment_minutes;
+        s.trace(i, TraceKind::Assessment, a.state);
+    }
+    s.flow(a.provider, g, Metric::InterviewsHeld) += 1.0;
+    const bool late = to_i32(s.now) > t.deadline;
+    if (late) {
+        s.flow(a.provider, g, Metric::InterviewsLate) += 1.0;
+    }
+    if (t.initial) {
+        record_first_contact(s, a, g, late);
+    }
+    a.last_interview = to_i32(s.now);
+    a.boost_until = to_i32(s.now + sim::from_days(s.p().interview_effect_days));
+    s.trace(i, t.initial ? TraceKind::FirstContact : TraceKind::Interview, a.state);
+    if (r.uniform01() < referral_chance(s, a, m, t.initial, intensive) && !m.stages.empty()) {
+        enter_stage(s, ctx, i, a.provider, m.entry, kNoStage, to_i32(s.now));
+    } else {
+        schedule_next_interview(s, ctx, i);
+    }
+    return minutes;
+}
+
+} // namespace kokeilu::agents::region

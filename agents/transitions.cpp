@@ -1,0 +1,216 @@
+// Transitions on a person's timers: a job found, a registered job ending, a recall, another
+// exit, a return to the register, and the target-group recheck.
+#include "agents/transitions.hpp"
+
+#include "agents/interviews.hpp"
+#include "agents/labour_market.hpp"
+#include "agents/law.hpp"
+#include "agents/money.hpp"
+#include "agents/population.hpp"
+#include "agents/services.hpp"
+#include "sim/distributions.hpp"
+
+#include <array>
+#include <limits>
+
+namespace kokeilu::agents::region {
+
+namespace {
+
+/// A leaver who registered in a written month is gone for good: this is their state at every
+/// later cohort checkpoint, counted ahead.
+void count_exit_in_cohorts(Store& s, const Agent& a, Metric exit_metric) {
+    const std::size_t outcome = exit_metric == Metric::ExitsEmployment ? 5 : 6;
+    for (std::size_t h = 0; h < kCohortHorizons.size(); ++h) {
+        const int checkpoint = a.reg_month + kCohortHorizons[h];
+        if (checkpoint >= s.current_month &&
+            checkpoint >= s.sh->first_written_month + kCohortHorizons[h] &&
+            static_cast<std::size_t>(checkpoint) + 1 < s.sh->month_starts.size()) {
+            auto& v = s.pending_cohorts[checkpoint];
+            v.resize(s.desks.size() * kGroups * kCohortMetricCount, 0.0);
+            v[cohort_index(a.reg_provider, a.reg_group, h, outcome)] += 1.0;
+        }
+    }
+}
+
+void leave(Store& s, std::uint32_t i, Metric exit_metric) {
+    Agent& a = s.agent(i);
+    s.flow(a.provider, group_of(s, a), exit_metric) += 1.0;
+    s.move_caseload(a, a.provider, kNoProvider);
+    a.flags = static_cast<std::uint16_t>(a.flags & ~kInCaseload);
+    if ((a.flags & kInitialStock) == 0) {
+        count_exit_in_cohorts(s, a, exit_metric);
+    }
+    const JobseekerState before = a.state;
+    a.state = JobseekerState::Left;
+    a.stage = kNoStage;
+    s.trace(i, exit_metric == Metric::ExitsEmployment ? TraceKind::ExitEmployment
+                                                     : TraceKind::ExitOther,
+          before);
+}
+
+/// After an exit (other than a move away) the person registers again, as a new spell,
+/// with probability `reregister_share`, after an exponential time of mean
+/// `reregister_months` (assumption); the slot is kept meanwhile.
+void maybe_return(Store& s, sim::Context& ctx, std::uint32_t i) {
+    if (s.p().reregister_share <= 0.0) {
+        return;
+    }
+    Agent& a = s.agent(i);
+    auto r = s.rng(i, kSpell);
+    if (r.uniform01() >= s.p().reregister_share) {
+        return;
+    }
+    const double months = sim::exponential(r, 1.0 / s.p().reregister_months);
+    const SimTime at = s.now + sim::from_days(months * kDaysPerMonth);
+    if (at < s.sh->horizon) {
+        a.flags |= kReturning;
+        s.timer(ctx, at, i, kReturn);
+    }
+}
+
+} // namespace
+
+void job_found(Store& s, sim::Context& ctx, std::uint32_t i) {
+    Agent& a = s.agent(i);
+    if (a.state == JobseekerState::Left || a.state == JobseekerState::EmployedOpenMarket) {
+        return;
+    }
+    auto r = s.rng(i, kSpell);
+    {
+        // Thinning (see schedule_spell_end): the proposal came at the rate with the
+        // interview effect; it stands with probability (effect now) / (effect assumed).
+        const double boost = std::max(1.0, s.p().interview_effect);
+        const double actual = to_i32(s.now) < a.boost_until ? s.p().interview_effect : 1.0;
+        if (r.uniform01() * boost >= actual) {
+            schedule_spell_end(s, ctx, i);
+            return;
+        }
+    }
+    accrue(s, i);
+    release_seat(s, ctx, i);
+    s.cancel_timers(i);
+    end_lay_off(a); // a new job ends the lay-off
+    if (r.uniform01() < s.p().registered_job_share) {
+        const JobseekerState before = a.state;
+        a.state = JobseekerState::EmployedOpenMarket;
+        s.trace(i, TraceKind::RegisteredJob, before);
+        a.stage = kNoStage;
+        ++a.spell;
+        a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued); // its queued tasks are void
+        const double months = sim::exponential(r, 1.0 / s.p().registered_job_months);
+        const SimTime end = s.now + sim::from_days(months * kDaysPerMonth);
+        if (end < s.sh->horizon) {
+            s.timer(ctx, end, i, kRegisteredJobEnd);
+        }
+        return;
+    }
+    leave(s, i, Metric::ExitsEmployment);
+    maybe_return(s, ctx, i);
+}
+
+void return_to_register(Store& s, sim::Context& ctx, std::uint32_t i) {
+    Agent& a = s.agent(i);
+    if ((a.flags & kReturning) == 0 || a.state != JobseekerState::Left) {
+        return;
+    }
+    a.flags = static_cast<std::uint16_t>(a.flags & ~(kReturning | kInitialStock | kTypDue |
+                                                      kIntensive | kAssessed | kTaskQueued));
+    if (a.accrued_until < s.last_compaction) {
+        s.live.push_back(i); // dropped from `live` at the last month start
+    }
+    a.state = JobseekerState::Unemployed;
+    a.stage = kNoStage;
+    a.service_provider = kNoProvider;
+    a.spell_start = to_i32(s.now);
+    a.accrued_until = to_i32(s.now);
+    a.last_interview = to_i32(s.now);
+    a.after_stage = kNoStage;
+    end_lay_off(a);
+    convert_exhausted_allowance(s, a);
+    a.provider = kNoProvider;
+    a.provider = desired_provider(s, a);
+    a.reg_provider = a.provider;
+    a.reg_group = static_cast<std::uint8_t>(group_of(s, a));
+    a.reg_month = static_cast<std::uint16_t>(s.current_month);
+    s.flow(a.provider, group_of(s, a), Metric::Inflow) += 1.0;
+    s.flow(a.provider, group_of(s, a), Metric::Reregistrations) += 1.0;
+    profile(s, a);
+    s.trace(i, TraceKind::Register, JobseekerState::Left);
+    start_unemployment(s, ctx, i, true);
+}
+
+void registered_job_end(Store& s, sim::Context& ctx, std::uint32_t i) {
+    Agent& a = s.agent(i);
+    if (a.state != JobseekerState::EmployedOpenMarket) {
+        return;
+    }
+    accrue(s, i);
+    auto r = s.rng(i, kSpell);
+    if (r.uniform01() < s.p().return_after_job_share) {
+        a.state = JobseekerState::Unemployed;
+        a.spell_start = to_i32(s.now);
+        a.last_interview = to_i32(s.now);
+        s.trace(i, TraceKind::JobEnds, JobseekerState::EmployedOpenMarket);
+        recheck(s, i);
+        start_unemployment(s, ctx, i, false);
+        return;
+    }
+    leave(s, i, Metric::ExitsEmployment);
+    maybe_return(s, ctx, i);
+}
+
+void recall(Store& s, sim::Context& ctx, std::uint32_t i) {
+    Agent& a = s.agent(i);
+    if (a.state != JobseekerState::Unemployed || !laid_off(a)) {
+        return;
+    }
+    accrue(s, i);
+    release_seat(s, ctx, i);
+    s.cancel_timers(i);
+    s.flow(a.provider, group_of(s, a), Metric::Recalls) += 1.0;
+    end_lay_off(a);
+    leave(s, i, Metric::ExitsEmployment);
+    maybe_return(s, ctx, i);
+}
+
+void other_exit(Store& s, sim::Context& ctx, std::uint32_t i) {
+    Agent& a = s.agent(i);
+    if (a.state == JobseekerState::Left || a.state == JobseekerState::EmployedOpenMarket) {
+        return;
+    }
+    accrue(s, i);
+    release_seat(s, ctx, i);
+    s.cancel_timers(i);
+    // Where to (assumption: DOMAIN.md has no split of exits by destination).
+    static constexpr std::array<Metric, 4> kDestinations{
+        Metric::ExitsEducation, Metric::ExitsOutOfLabourForce, Metric::ExitsMoved,
+        Metric::ExitsDeregistered};
+    const auto& shares = s.p().other_exit_shares;
+    double u = s.rng(i, kSpell).uniform01() * (shares[0] + shares[1] + shares[2] + shares[3]);
+    std::size_t d = 0;
+    while (d + 1 < shares.size() && u >= shares[d]) {
+        u -= shares[d];
+        ++d;
+    }
+    s.flow(a.provider, group_of(s, a), kDestinations[d]) += 1.0;
+    leave(s, i, Metric::ExitsOther);
+    if (kDestinations[d] != Metric::ExitsMoved) {
+        maybe_return(s, ctx, i); // a move away is to another region: a new person there
+    }
+}
+
+void recheck_due(Store& s, sim::Context& ctx, std::uint32_t i) {
+    Agent& a = s.agent(i);
+    if (a.state == JobseekerState::Left || a.state == JobseekerState::EmployedOpenMarket) {
+        return;
+    }
+    accrue(s, i);
+    if (convert_exhausted_allowance(s, a)) {
+        s.trace(i, TraceKind::AllowanceEnds, a.state);
+    }
+    recheck(s, i);
+    schedule_recheck(s, ctx, i, std::numeric_limits<double>::infinity());
+}
+
+} // namespace kokeilu::agents::region
