@@ -7,6 +7,7 @@
 #include "agents/law.hpp"
 #include "agents/money.hpp"
 #include "agents/services_rules.hpp"
+#include "agents/transition.hpp"
 
 #include <algorithm>
 #include <array>
@@ -124,6 +125,26 @@ StageTerms stage_terms(const Store& s, const Agent& a, const ServiceStage& st,
     return {length, cost};
 }
 
+/// The length, cost and budget commitment of the stage person i has just started, its end
+/// timer and the next spell end under its lock-in.
+void schedule_stage_end(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
+                        const ServiceStage& st) {
+    Agent& a = s.agent(i);
+    auto r = s.rng(i, kService);
+    const StageTerms terms = stage_terms(s, a, st, r);
+    a.service_cost = terms.cost_per_day;
+    const SimTime end = s.now + std::max(terms.length, sim::minutes(1));
+    a.service_end = to_i32(std::min(end, s.sh->horizon));
+    if (BudgetState* b = budget_for(s, prov, st.kind)) {
+        // The start commits the service's whole cost to this year's budget.
+        b->left -= static_cast<double>(a.service_cost) * (end - s.now).days();
+    }
+    if (end < s.sh->horizon) {
+        s.timer(ctx, end, i, kServiceEnd);
+    }
+    schedule_spell_end(s, ctx, i);
+}
+
 /// The jobseeker searches for work while waiting for stage `stage` (or, with kNoStage, after a
 /// refusal): one coming out of a service returns to job search first.
 void wait_unemployed(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
@@ -223,38 +244,26 @@ void enter_stage(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov
 
 void start_stage(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
                  std::uint8_t stage, std::int32_t since) {
-    Agent& a = s.agent(i);
     const ServiceStage& st = s.model_of(prov).stages[stage];
     const auto kind = static_cast<std::size_t>(st.kind);
     s.seats[prov].wait_days[kind] +=
         static_cast<double>(std::max(to_i32(s.now) - since, 0)) / SimTime::kMinutesPerDay;
     s.seats[prov].wait_starts[kind] += 1.0;
-    accrue(s, i);
-    s.cancel_timers(i);
-    ++s.seats[prov].in_use[stage];
-    const JobseekerState before = a.state;
-    a.state = st.status == JobseekerState::Unemployed ? JobseekerState::InServices : st.status;
-    a.stage = stage;
-    a.service_provider = prov;
-    s.trace(i, TraceKind::ServiceStart, before);
-    ++a.spell;
-    a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued); // its queued tasks are void
-    s.flow(a.provider, group_of(s, a), Metric::ServiceStarts) += 1.0;
-    s.flow(a.provider, group_of(s, a), service_metric(ServiceMeasure::Starts, st.kind)) += 1.0;
-    auto r = s.rng(i, kService);
-    const StageTerms terms = stage_terms(s, a, st, r);
-    const SimTime length = terms.length;
-    a.service_cost = terms.cost_per_day;
-    const SimTime end = s.now + std::max(length, sim::minutes(1));
-    a.service_end = to_i32(std::min(end, s.sh->horizon));
-    if (BudgetState* b = budget_for(s, prov, st.kind)) {
-        // The start commits the service's whole cost to this year's budget.
-        b->left -= static_cast<double>(a.service_cost) * (end - s.now).days();
-    }
-    if (end < s.sh->horizon) {
-        s.timer(ctx, end, i, kServiceEnd);
-    }
-    schedule_spell_end(s, ctx, i);
+    // No seat to free: a jobseeker starts a stage from job search or from a stage just left.
+    transition(s, ctx, i, {TraceKind::ServiceStart, false, true},
+               [&](Agent& a) {
+                   ++s.seats[prov].in_use[stage];
+                   a.state = st.status == JobseekerState::Unemployed ? JobseekerState::InServices
+                                                                     : st.status;
+                   a.stage = stage;
+                   a.service_provider = prov;
+                   ++a.spell;
+                   a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued); // tasks void
+                   s.flow(a.provider, group_of(s, a), Metric::ServiceStarts) += 1.0;
+                   s.flow(a.provider, group_of(s, a),
+                          service_metric(ServiceMeasure::Starts, st.kind)) += 1.0;
+               },
+               [&] { schedule_stage_end(s, ctx, i, prov, st); });
 }
 
 void release_seat(Store& s, sim::Context& ctx, std::uint32_t i) {
@@ -288,48 +297,51 @@ void release_seat(Store& s, sim::Context& ctx, std::uint32_t i) {
 }
 
 void service_end(Store& s, sim::Context& ctx, std::uint32_t i) {
-    Agent& a = s.agent(i);
+    const Agent& a = s.agent(i);
     if (a.state == JobseekerState::Left || a.state == JobseekerState::Unemployed ||
         a.stage == kNoStage) {
         return;
     }
     const std::uint8_t prov = a.service_provider;
     const std::uint8_t stage = a.stage;
-    accrue(s, i);
-    release_seat(s, ctx, i);
-    s.cancel_timers(i);
-    const auto next = route(s, i, s.model_of(prov), stage);
-    if (next) {
-        enter_stage(s, ctx, i, prov, *next, stage, to_i32(s.now));
-    } else {
-        return_to_job_search(s, ctx, i, prov, stage);
-    }
+    // The state stays until the next stage starts or the person returns to job search.
+    transition(s, ctx, i, {}, [](Agent&) {},
+               [&] {
+                   const auto next = route(s, i, s.model_of(prov), stage);
+                   if (next) {
+                       enter_stage(s, ctx, i, prov, *next, stage, to_i32(s.now));
+                   } else {
+                       return_to_job_search(s, ctx, i, prov, stage);
+                   }
+               });
 }
 
 void return_to_job_search(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
                           std::uint32_t from_stage) {
-    Agent& a = s.agent(i);
-    const JobseekerState before = a.state;
-    const bool was_unemployed = before == JobseekerState::Unemployed;
-    accrue(s, i);
-    s.cancel_timers(i);
-    a.state = JobseekerState::Unemployed;
-    a.stage = kNoStage;
-    a.service_provider = kNoProvider;
-    if (!was_unemployed) {
-        s.trace(i, TraceKind::ServiceEnd, before);
-    }
-    if (!was_unemployed && from_stage != kNoStage) {
-        // The unemployment duration runs on through services (assumption: the register's
-        // rules on when a service breaks "continuous unemployment" are not modelled).
-        const ServiceStage& st = s.model_of(prov).stages[from_stage];
-        a.after_stage = static_cast<std::uint8_t>(from_stage);
-        a.after_model = static_cast<std::uint8_t>(s.p().service_model[s.global[prov]]);
-        a.after_until = to_i32(s.now + sim::from_days(st.after_effect_days));
-    }
-    a.last_interview = to_i32(s.now);
-    recheck(s, i);
-    start_unemployment(s, ctx, i, false);
+    const bool was_unemployed = s.agent(i).state == JobseekerState::Unemployed;
+    // A referral that ends at once (an exit stage, a refusal) leaves an unemployed person's
+    // record as it was, untraced; no seat is held on the way back from a service.
+    const Change change{was_unemployed ? TraceKind::Count : TraceKind::ServiceEnd, false, true};
+    transition(s, ctx, i, change,
+               [&](Agent& a) {
+                   a.state = JobseekerState::Unemployed;
+                   a.stage = kNoStage;
+                   a.service_provider = kNoProvider;
+                   if (!was_unemployed && from_stage != kNoStage) {
+                       // The unemployment duration runs on through services (assumption: the
+                       // register's rules on when a service breaks "continuous unemployment"
+                       // are not modelled).
+                       const ServiceStage& st = s.model_of(prov).stages[from_stage];
+                       a.after_stage = static_cast<std::uint8_t>(from_stage);
+                       a.after_model = static_cast<std::uint8_t>(s.p().service_model[s.global[prov]]);
+                       a.after_until = to_i32(s.now + sim::from_days(st.after_effect_days));
+                   }
+                   a.last_interview = to_i32(s.now);
+               },
+               [&] {
+                   recheck(s, i);
+                   start_unemployment(s, ctx, i, false);
+               });
 }
 
 void new_budget_year(Store& s, sim::Context& ctx) {

@@ -8,6 +8,7 @@
 #include "agents/money.hpp"
 #include "agents/population.hpp"
 #include "agents/services.hpp"
+#include "agents/transition.hpp"
 #include "sim/distributions.hpp"
 
 #include <array>
@@ -33,20 +34,24 @@ void count_exit_in_cohorts(Store& s, const Agent& a, Metric exit_metric) {
     }
 }
 
-void leave(Store& s, std::uint32_t i, Metric exit_metric) {
-    Agent& a = s.agent(i);
+/// The record of a person leaving the register: the exit counted, the caseload place freed,
+/// the cohort checkpoints still to come counted ahead, the state Left.
+void leave(Store& s, Agent& a, Metric exit_metric) {
     s.flow(a.provider, group_of(s, a), exit_metric) += 1.0;
     s.move_caseload(a, a.provider, kNoProvider);
     a.flags = static_cast<std::uint16_t>(a.flags & ~kInCaseload);
     if ((a.flags & kInitialStock) == 0) {
         count_exit_in_cohorts(s, a, exit_metric);
     }
-    const JobseekerState before = a.state;
     a.state = JobseekerState::Left;
     a.stage = kNoStage;
-    s.trace(i, exit_metric == Metric::ExitsEmployment ? TraceKind::ExitEmployment
-                                                     : TraceKind::ExitOther,
-          before);
+}
+
+/// The change of leaving the register (for employment or another reason).
+Change exit_change(Metric exit_metric, bool from_service) {
+    return {exit_metric == Metric::ExitsEmployment ? TraceKind::ExitEmployment
+                                                   : TraceKind::ExitOther,
+            from_service, from_service};
 }
 
 /// After an exit (other than a move away) the person registers again, as a new spell,
@@ -87,26 +92,31 @@ void job_found(Store& s, sim::Context& ctx, std::uint32_t i) {
             return;
         }
     }
-    accrue(s, i);
-    release_seat(s, ctx, i);
-    s.cancel_timers(i);
-    end_lay_off(a); // a new job ends the lay-off
-    if (r.uniform01() < s.p().registered_job_share) {
-        const JobseekerState before = a.state;
-        a.state = JobseekerState::EmployedOpenMarket;
-        s.trace(i, TraceKind::RegisteredJob, before);
-        a.stage = kNoStage;
-        ++a.spell;
-        a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued); // its queued tasks are void
-        const double months = sim::exponential(r, 1.0 / s.p().registered_job_months);
-        const SimTime end = s.now + sim::from_days(months * kDaysPerMonth);
-        if (end < s.sh->horizon) {
-            s.timer(ctx, end, i, kRegisteredJobEnd);
-        }
+    if (r.uniform01() >= s.p().registered_job_share) {
+        transition(s, ctx, i, exit_change(Metric::ExitsEmployment, true),
+                   [&](Agent& b) {
+                       end_lay_off(b); // a new job ends the lay-off
+                       leave(s, b, Metric::ExitsEmployment);
+                   },
+                   [&] { maybe_return(s, ctx, i); });
         return;
     }
-    leave(s, i, Metric::ExitsEmployment);
-    maybe_return(s, ctx, i);
+    // A short or part-time job: still registered, off the unemployed.
+    transition(s, ctx, i, {TraceKind::RegisteredJob, true, true},
+               [](Agent& b) {
+                   end_lay_off(b);
+                   b.state = JobseekerState::EmployedOpenMarket;
+                   b.stage = kNoStage;
+                   ++b.spell;
+                   b.flags = static_cast<std::uint16_t>(b.flags & ~kTaskQueued); // tasks void
+               },
+               [&] {
+                   const double months = sim::exponential(r, 1.0 / s.p().registered_job_months);
+                   const SimTime end = s.now + sim::from_days(months * kDaysPerMonth);
+                   if (end < s.sh->horizon) {
+                       s.timer(ctx, end, i, kRegisteredJobEnd);
+                   }
+               });
 }
 
 void return_to_register(Store& s, sim::Context& ctx, std::uint32_t i) {
@@ -141,47 +151,47 @@ void return_to_register(Store& s, sim::Context& ctx, std::uint32_t i) {
 }
 
 void registered_job_end(Store& s, sim::Context& ctx, std::uint32_t i) {
-    Agent& a = s.agent(i);
-    if (a.state != JobseekerState::EmployedOpenMarket) {
+    if (s.agent(i).state != JobseekerState::EmployedOpenMarket) {
         return;
     }
-    accrue(s, i);
-    auto r = s.rng(i, kSpell);
-    if (r.uniform01() < s.p().return_after_job_share) {
-        a.state = JobseekerState::Unemployed;
-        a.spell_start = to_i32(s.now);
-        a.last_interview = to_i32(s.now);
-        s.trace(i, TraceKind::JobEnds, JobseekerState::EmployedOpenMarket);
-        recheck(s, i);
-        start_unemployment(s, ctx, i, false);
+    // The job's end is this timer: nothing else is pending, no seat is held.
+    if (s.rng(i, kSpell).uniform01() >= s.p().return_after_job_share) {
+        transition(s, ctx, i, exit_change(Metric::ExitsEmployment, false),
+                   [&](Agent& b) { leave(s, b, Metric::ExitsEmployment); },
+                   [&] { maybe_return(s, ctx, i); });
         return;
     }
-    leave(s, i, Metric::ExitsEmployment);
-    maybe_return(s, ctx, i);
+    transition(s, ctx, i, {TraceKind::JobEnds, false, false},
+               [&](Agent& b) {
+                   b.state = JobseekerState::Unemployed;
+                   b.spell_start = to_i32(s.now);
+                   b.last_interview = to_i32(s.now);
+               },
+               [&] {
+                   recheck(s, i);
+                   start_unemployment(s, ctx, i, false);
+               });
 }
 
 void recall(Store& s, sim::Context& ctx, std::uint32_t i) {
-    Agent& a = s.agent(i);
+    const Agent& a = s.agent(i);
     if (a.state != JobseekerState::Unemployed || !laid_off(a)) {
         return;
     }
-    accrue(s, i);
-    release_seat(s, ctx, i);
-    s.cancel_timers(i);
-    s.flow(a.provider, group_of(s, a), Metric::Recalls) += 1.0;
-    end_lay_off(a);
-    leave(s, i, Metric::ExitsEmployment);
-    maybe_return(s, ctx, i);
+    transition(s, ctx, i, exit_change(Metric::ExitsEmployment, true),
+               [&](Agent& b) {
+                   s.flow(b.provider, group_of(s, b), Metric::Recalls) += 1.0;
+                   end_lay_off(b);
+                   leave(s, b, Metric::ExitsEmployment);
+               },
+               [&] { maybe_return(s, ctx, i); });
 }
 
 void other_exit(Store& s, sim::Context& ctx, std::uint32_t i) {
-    Agent& a = s.agent(i);
+    const Agent& a = s.agent(i);
     if (a.state == JobseekerState::Left || a.state == JobseekerState::EmployedOpenMarket) {
         return;
     }
-    accrue(s, i);
-    release_seat(s, ctx, i);
-    s.cancel_timers(i);
     // Where to (assumption: DOMAIN.md has no split of exits by destination).
     static constexpr std::array<Metric, 4> kDestinations{
         Metric::ExitsEducation, Metric::ExitsOutOfLabourForce, Metric::ExitsMoved,
@@ -193,11 +203,16 @@ void other_exit(Store& s, sim::Context& ctx, std::uint32_t i) {
         u -= shares[d];
         ++d;
     }
-    s.flow(a.provider, group_of(s, a), kDestinations[d]) += 1.0;
-    leave(s, i, Metric::ExitsOther);
-    if (kDestinations[d] != Metric::ExitsMoved) {
-        maybe_return(s, ctx, i); // a move away is to another region: a new person there
-    }
+    transition(s, ctx, i, exit_change(Metric::ExitsOther, true),
+               [&](Agent& b) {
+                   s.flow(b.provider, group_of(s, b), kDestinations[d]) += 1.0;
+                   leave(s, b, Metric::ExitsOther);
+               },
+               [&] {
+                   if (kDestinations[d] != Metric::ExitsMoved) {
+                       maybe_return(s, ctx, i); // a move away is to another region
+                   }
+               });
 }
 
 void recheck_due(Store& s, sim::Context& ctx, std::uint32_t i) {
