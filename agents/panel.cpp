@@ -177,8 +177,8 @@ double count_stage_queues(const Store& s, Sheet& sheet, std::uint8_t l) {
     const StageSeats& seats = s.seats[l];
     double queue = 0.0;
     const auto& stages = s.model_of(l).stages;
-    for (std::size_t st = 0; st < seats.waiting.size(); ++st) {
-        for (const Waiting& w : seats.waiting[st]) {
+    for (std::size_t st = 0; st < seats.queues.stages(); ++st) {
+        for (const Waiting& w : seats.queues.line(st)) {
             if (valid_wait(s, w, static_cast<std::uint8_t>(st)) && st < stages.size()) {
                 queue += 1.0;
                 sheet.at(l, kAllGroup, service_metric(ServiceMeasure::Queue, stages[st].kind)) += 1.0;

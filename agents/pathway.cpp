@@ -1,6 +1,8 @@
 // Pathways: durations, lookup, and clients run through the stages on the engine.
 #include "agents/pathway.hpp"
 
+#include "agents/stage_queues.hpp"
+
 #include "sim/digest.hpp"
 #include "sim/engine.hpp"
 #include "sim/partition.hpp"
@@ -70,9 +72,10 @@ public:
                 p.stages[s].next_probability.empty()
                     ? std::optional<sim::DiscreteDistribution>()
                     : std::optional<sim::DiscreteDistribution>(p.stages[s].next_probability),
-                {}, 0, 0, sim::SimTime{}, 0.0, 0.0, 0, 0, 0.0});
+                0, sim::SimTime{}, 0.0, 0.0, 0, 0, 0.0});
         }
         digest_.assign(2 * std::size_t{n}, 0);
+        queues_.grow(n);
     }
 
     void handle(sim::Context& ctx, const sim::Event& ev) {
@@ -103,23 +106,21 @@ public:
             }
             account(st, ctx.now());
             ++st.in_stage;
-            if (spec.servers == 0 || st.busy < spec.servers) {
+            if (queues_.has_seat(s, spec.servers)) {
                 start(ctx, st, spec, ctx.now());
             } else {
-                st.waiting.push_back(ctx.now());
+                queues_.wait(s, ctx.now());
             }
             return;
         }
         // kFinish: route the client on, then serve the next one waiting.
         account(st, ctx.now());
-        --st.busy;
+        queues_.free(s);
         --st.in_stage;
         const std::size_t k = (*st.routing)(st.routing_rng);
         ctx.schedule(ctx.now(), spec.next[k], kArrive);
-        if (!st.waiting.empty()) {
-            const sim::SimTime arrived = st.waiting.front();
-            st.waiting.pop_front();
-            start(ctx, st, spec, arrived);
+        if (const auto arrived = queues_.next(s, [](sim::SimTime) { return true; })) {
+            start(ctx, st, spec, *arrived);
         }
     }
 
@@ -162,8 +163,6 @@ private:
         sim::RandomStream routing_rng;
         sim::RandomStream arrival_rng;
         std::optional<sim::DiscreteDistribution> routing;
-        std::deque<sim::SimTime> waiting; ///< arrival times of queued clients, FIFO
-        std::uint32_t busy = 0;
         std::uint32_t in_stage = 0;
         sim::SimTime last_change{};
         double busy_minutes = 0.0;
@@ -177,7 +176,7 @@ private:
         const sim::SimTime from = std::max(st.last_change, warmup_);
         if (now > from) {
             const auto span = static_cast<double>((now - from).minutes());
-            st.busy_minutes += static_cast<double>(st.busy) * span;
+            st.busy_minutes += static_cast<double>(queues_.in_use(stage_of(st))) * span;
             st.in_stage_minutes += static_cast<double>(st.in_stage) * span;
         }
         st.last_change = now;
@@ -188,13 +187,20 @@ private:
             ++st.waits_counted;
             st.wait_minutes += static_cast<double>((ctx.now() - arrived).minutes());
         }
-        ++st.busy;
+        queues_.take(stage_of(st));
         ctx.schedule(ctx.now() + spec.duration.draw(st.duration_rng), ctx.self(), kFinish);
+    }
+
+    [[nodiscard]] std::size_t stage_of(const StageState& st) const {
+        return static_cast<std::size_t>(&st - state_.data());
     }
 
     const Pathway* pathway_;
     sim::SimTime warmup_;
     std::vector<StageState> state_;
+    /// Seats and waiting lines of the stages (arrival times of queued clients), the executor
+    /// the jobseeker model's services use too.
+    StageQueues<sim::SimTime> queues_;
     std::vector<std::uint64_t> digest_;
     std::uint64_t clients_ = 0;
 };

@@ -112,9 +112,7 @@ void Store::move_caseload(const Agent& a, std::uint8_t from, std::uint8_t to) {
 
 void Store::resize_stage_tables() {
     for (std::uint8_t l = 0; l < seats.size(); ++l) {
-        const std::size_t n = model_of(l).stages.size();
-        seats[l].waiting.resize(std::max(seats[l].waiting.size(), n));
-        seats[l].in_use.resize(std::max(seats[l].in_use.size(), n), 0);
+        seats[l].queues.grow(model_of(l).stages.size());
     }
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "agents/jobseeker_model.hpp"
+#include "agents/stage_queues.hpp"
 #include "sim/clock.hpp"
 
 #include <algorithm>
@@ -183,8 +184,7 @@ struct StaffDesk {
 
 /// A provider's service stages: who waits for a seat, the seats in use, this month's waits.
 struct StageSeats {
-    std::vector<std::deque<Waiting>> waiting; ///< per stage of the provider's model
-    std::vector<std::uint32_t> in_use;        ///< per stage
+    StageQueues<Waiting> queues; ///< per stage of the provider's model
     std::array<double, kServiceKindCount> wait_days{}; ///< this month's waits before starts
     std::array<double, kServiceKindCount> wait_starts{};
 };

@@ -164,13 +164,11 @@ void wait_unemployed(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t 
 void open_stages(Store& s, sim::Context& ctx) {
     for (std::uint8_t l = 0; l < s.desks.size(); ++l) {
         const auto& stages = s.model_of(l).stages;
-        for (std::size_t k = 0; k < stages.size() && k < s.seats[l].waiting.size(); ++k) {
+        for (std::size_t k = 0; k < stages.size() && k < s.seats[l].queues.stages(); ++k) {
             if (stages[k].closed_months == 0 || closed_now(s, stages[k])) {
                 continue;
             }
-            std::deque<Waiting> waiting;
-            waiting.swap(s.seats[l].waiting[k]);
-            for (const Waiting& w : waiting) {
+            for (const Waiting& w : s.seats[l].queues.take_line(k)) {
                 Agent& a = s.agent(w.agent);
                 if (a.spell != w.spell || a.state != JobseekerState::Unemployed ||
                     a.stage != k) {
@@ -198,7 +196,7 @@ void enter_stage(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov
                 // No starts this month (e.g. the summer break of courses): wait for the
                 // next open month.
                 wait_unemployed(s, ctx, i, prov, from_stage, stage);
-                s.seats[prov].waiting[stage].push_back(Waiting{i, a.spell, since});
+                s.seats[prov].queues.wait(stage, Waiting{i, a.spell, since});
                 s.trace(i, TraceKind::WaitForService, a.state);
                 return;
             }
@@ -219,15 +217,15 @@ void enter_stage(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov
             StageSeats& ps = s.seats[prov];
             const std::uint32_t seats =
                 st.stage.servers == 0
-                    ? std::numeric_limits<std::uint32_t>::max()
+                    ? 0 // no limit
                     : std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::lround(
                                                      st.stage.servers * s.scale())));
-            if (ps.in_use[stage] < seats) {
+            if (ps.queues.has_seat(stage, seats)) {
                 start_stage(s, ctx, i, prov, static_cast<std::uint8_t>(stage), since);
             } else {
                 // Waits, unemployed and searching, for a seat.
                 wait_unemployed(s, ctx, i, prov, from_stage, stage);
-                ps.waiting[stage].push_back(Waiting{i, a.spell, since});
+                ps.queues.wait(stage, Waiting{i, a.spell, since});
                 s.trace(i, TraceKind::WaitForService, a.state);
             }
             return;
@@ -252,7 +250,7 @@ void start_stage(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov
     // No seat to free: a jobseeker starts a stage from job search or from a stage just left.
     transition(s, ctx, i, {TraceKind::ServiceStart, false, true},
                [&](Agent& a) {
-                   ++s.seats[prov].in_use[stage];
+                   s.seats[prov].queues.take(stage);
                    a.state = st.status == JobseekerState::Unemployed ? JobseekerState::InServices
                                                                      : st.status;
                    a.stage = stage;
@@ -274,25 +272,20 @@ void release_seat(Store& s, sim::Context& ctx, std::uint32_t i) {
     }
     const std::uint8_t prov = a.service_provider;
     const std::uint8_t stage = a.stage;
-    StageSeats& ps = s.seats[prov];
-    if (ps.in_use[stage] > 0) {
-        --ps.in_use[stage];
-    }
+    StageQueues<Waiting>& queues = s.seats[prov].queues;
+    queues.free(stage);
     a.stage = kNoStage;
     a.service_provider = kNoProvider;
     if (closed_now(s, s.model_of(prov).stages[stage])) {
         return; // the waiting start when the stage opens
     }
     // The next valid jobseeker waiting for this stage takes the seat.
-    auto& q = ps.waiting[stage];
-    while (!q.empty()) {
-        const Waiting w = q.front();
-        q.pop_front();
-        Agent& b = s.agent(w.agent);
-        if (b.spell == w.spell && b.state == JobseekerState::Unemployed && b.stage == stage) {
-            start_stage(s, ctx, w.agent, prov, stage, w.since);
-            break;
-        }
+    const auto next = queues.next(stage, [&](const Waiting& w) {
+        const Agent& b = s.agent(w.agent);
+        return b.spell == w.spell && b.state == JobseekerState::Unemployed && b.stage == stage;
+    });
+    if (next) {
+        start_stage(s, ctx, next->agent, prov, stage, next->since);
     }
 }
 

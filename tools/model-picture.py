@@ -28,6 +28,7 @@ GROUPS = {
               ["target_group", "benefits", "services_rules", "jobseeker_status"]),
     "api": ("the model's interface", ["jobseeker_model", "metrics", "names"]),
     "pathway": ("queueing pathways (examples, validation)", ["pathway"]),
+    "seats": ("the one executor of stage seats and queues", ["stage_queues"]),
 }
 LEFT_OUT = {"region_store", "region_types", "jobseeker_model", "metrics"}
 
