@@ -65,8 +65,8 @@ double job_day(const Store& s, const Agent& a, double base, double e) {
     while (t < horizon && base > 0.0) {
         const Date month_date = starts[static_cast<std::size_t>(month)];
         const double month_end =
-            static_cast<std::size_t>(month + 1) < starts.size()
-                ? static_cast<double>(starts[static_cast<std::size_t>(month + 1)] - s.sh->origin)
+            static_cast<std::size_t>(month) + 1 < starts.size()
+                ? static_cast<double>(starts[static_cast<std::size_t>(month) + 1] - s.sh->origin)
                 : horizon;
         double seg_end = std::min(month_end, horizon);
         double dur = s.p().duration_factors[2];

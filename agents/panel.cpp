@@ -24,11 +24,12 @@ double quantile(std::vector<float> values, double q) {
     const double h = q * static_cast<double>(values.size() - 1);
     const auto lo = static_cast<std::size_t>(std::floor(h));
     std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(lo), values.end());
-    const double a = values[lo];
+    const auto a = static_cast<double>(values[lo]);
     if (lo + 1 >= values.size()) {
         return a;
     }
-    const double b = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(lo) + 1, values.end());
+    const auto b = static_cast<double>(
+        *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(lo) + 1, values.end()));
     return a + (h - static_cast<double>(lo)) * (b - a);
 }
 
@@ -228,7 +229,7 @@ void snapshot(Store& s, int month) {
     }
     keep_month_end_bookings(s, sheet);
     count_budget_queues(s, sheet);
-    for (std::uint8_t l = 0; l < s.desks.size(); ++l) {
+    for (std::uint8_t l = 0; l < s.provider_count(); ++l) {
         provider_measures(s, sheet, l);
     }
     // Counts and money are scaled to the whole country; means, ratios and staff are not.

@@ -111,7 +111,7 @@ void Store::move_caseload(const Agent& a, std::uint8_t from, std::uint8_t to) {
 }
 
 void Store::resize_stage_tables() {
-    for (std::uint8_t l = 0; l < seats.size(); ++l) {
+    for (std::uint8_t l = 0; l < provider_count(); ++l) {
         seats[l].queues.grow(model_of(l).stages.size());
     }
 }

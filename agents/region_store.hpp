@@ -87,6 +87,10 @@ struct Store {
     [[nodiscard]] std::int32_t today() const { return static_cast<std::int32_t>(now.day_index()); }
     [[nodiscard]] Date date_now() const { return sh->origin + static_cast<int>(now.day_index()); }
     [[nodiscard]] bool pilots_active() const { return now >= sh->pilot_start && now < sh->pilot_end; }
+    /// Number of providers in the region (at most 200, checked at construction).
+    [[nodiscard]] std::uint8_t provider_count() const {
+        return static_cast<std::uint8_t>(desks.size());
+    }
     [[nodiscard]] const ServiceModel& model_of(std::uint8_t local) const {
         return p().models[p().service_model[global[local]]];
     }

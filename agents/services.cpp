@@ -162,7 +162,7 @@ void wait_unemployed(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t 
 } // namespace
 
 void open_stages(Store& s, sim::Context& ctx) {
-    for (std::uint8_t l = 0; l < s.desks.size(); ++l) {
+    for (std::uint8_t l = 0; l < s.provider_count(); ++l) {
         const auto& stages = s.model_of(l).stages;
         for (std::size_t k = 0; k < stages.size() && k < s.seats[l].queues.stages(); ++k) {
             if (stages[k].closed_months == 0 || closed_now(s, stages[k])) {

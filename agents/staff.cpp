@@ -118,7 +118,7 @@ double referral_chance(const Store& s, const Agent& a, const ServiceModel& m, bo
 } // namespace
 
 void staff_day(Store& s, sim::Context& ctx) {
-    for (std::uint8_t l = 0; l < s.desks.size(); ++l) {
+    for (std::uint8_t l = 0; l < s.provider_count(); ++l) {
         // Minutes carry over: a task that overruns the day is paid back the next day, and
         // an unused day is not banked (staff cannot work ahead of demand). So a provider
         // with less than one task's minutes a day (a small pilot at a small scale) still
