@@ -58,6 +58,13 @@ inline constexpr std::size_t kServiceKindCount = static_cast<std::size_t>(Servic
 /// The kind with this name, if any.
 [[nodiscard]] std::optional<ServiceKind> parse_service_kind(std::string_view name);
 
+/// What a day in a stage costs the state.
+enum class StagePayment : std::uint8_t {
+    CostPerDay,     ///< the stage's cost_per_day_eur
+    BasicAllowance, ///< the basic daily allowance, five days a week (start-up grant [S57])
+    PaySubsidy,     ///< length and cost by the pay-subsidy rules of the start date
+};
+
 /// A stage of a service model's pathway, with what it means for the jobseeker.
 struct ServiceStage {
     Stage stage; ///< name, exit, servers (seats per provider at scale 1; 0 = no limit), duration, routing
@@ -68,6 +75,9 @@ struct ServiceStage {
     double after_effect_days = 0.0;
     double cost_per_day_eur = 0.0; ///< paid by the state
     ServiceKind kind = ServiceKind::Other;
+    StagePayment paid_as = StagePayment::CostPerDay;
+    double min_days = 0.0; ///< drawn lengths shorter than this are lengthened (0: no limit)
+    double max_days = 0.0; ///< drawn lengths longer than this are cut (0: no limit)
     /// Bit m-1 set: no starts in calendar month m (referrals wait for the next open month).
     std::uint16_t closed_months = 0;
 };

@@ -85,8 +85,8 @@ std::optional<std::uint32_t> route(Store& s, std::uint32_t i, const ServiceModel
     return std::nullopt;
 }
 
-/// How long a stage starting now lasts and what it costs a day (EUR, state), under the rules
-/// of its kind.
+/// How long a stage starting now lasts and what it costs a day (EUR, state), under the
+/// stage's rules (its limits and how it is paid; DOMAIN.md §3.2).
 struct StageTerms {
     SimTime length;
     float cost_per_day = 0.0F;
@@ -96,23 +96,18 @@ StageTerms stage_terms(const Store& s, const Agent& a, const ServiceStage& st,
                        sim::RandomStream& r) {
     SimTime length = st.stage.duration.draw(r);
     auto cost = static_cast<float>(st.cost_per_day_eur);
-    if (st.kind == ServiceKind::WorkTrial) {
-        // At most 6 months with one employer (DOMAIN.md §3.2 [S53]; the 12-month total over
-        // employers is not tracked).
-        length = std::min(length, sim::from_days(6.0 * kDaysPerMonth));
+    if (st.max_days > 0.0) {
+        length = std::min(length, sim::from_days(st.max_days));
     }
-    if (st.kind == ServiceKind::RehabilitativeWorkActivity) {
-        // 3 to 24 months (DOMAIN.md §3.2 [S51]).
-        length = std::clamp(length, sim::from_days(3.0 * kDaysPerMonth),
-                            sim::from_days(24.0 * kDaysPerMonth));
+    if (st.min_days > 0.0) {
+        length = std::max(length, sim::from_days(st.min_days));
     }
-    if (st.kind == ServiceKind::StartUpGrant) {
-        // Paid at the level of the basic daily allowance, five days a week, for at most
-        // 12 months (DOMAIN.md §3.2 [S57]).
-        length = std::min(length, sim::days(365));
+    switch (st.paid_as) {
+    case StagePayment::CostPerDay: break;
+    case StagePayment::BasicAllowance:
         cost = static_cast<float>(s.p().basic_daily_eur * 5.0 / 7.0);
-    }
-    if (st.kind == ServiceKind::PaySubsidy) {
+        break;
+    case StagePayment::PaySubsidy: {
         const double months = static_cast<double>(to_i32(s.now) - a.spell_start) /
                               SimTime::kMinutesPerDay / kDaysPerMonth;
         const auto terms =
@@ -121,6 +116,8 @@ StageTerms stage_terms(const Store& s, const Agent& a, const ServiceStage& st,
         cost = static_cast<float>(
             std::min(terms.rate * s.p().pay_subsidy_wage_cost_eur_month, terms.cap_eur_month) /
             kDaysPerMonth);
+        break;
+    }
     }
     return {length, cost};
 }

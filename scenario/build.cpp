@@ -230,6 +230,12 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
             ss.after_effect_days = s.number(key + ".after_effect_months") * 365.25 / 12.0;
             ss.cost_per_day_eur = s.number(key + ".cost_per_day_eur");
             ss.kind = agents::parse_service_kind(s.string(key + ".kind")).value_or(agents::ServiceKind::Other);
+            const std::string paid = s.string(key + ".paid_as");
+            ss.paid_as = paid == "basic_allowance" ? agents::StagePayment::BasicAllowance
+                         : paid == "pay_subsidy"   ? agents::StagePayment::PaySubsidy
+                                                   : agents::StagePayment::CostPerDay;
+            ss.min_days = s.number(key + ".min_days");
+            ss.max_days = s.number(key + ".max_days");
             for (const double month : s.numbers(key + ".closed_months")) {
                 if (month != std::floor(month)) {
                     diags.push_back(at_key(s, key + ".closed_months",

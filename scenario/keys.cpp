@@ -457,14 +457,8 @@ Schema build() {
                              Value{std::string("other")}, "", "DOMAIN.md §3.2",
                              "Which employment service the stage is: the output counts starts, "
                              "stock, waits and spending per service, and budgets name services. "
-                             "`pay_subsidy`: length and cost follow the pay-subsidy rules of the "
-                             "start date (30/40/50 % for 6/12/24 months by unemployment history "
-                             "until 2023-06-30, then 50/70 % for 5 or 10 months; [S54][S55]) "
-                             "instead of duration and cost_per_day_eur. `start_up_grant`: paid at "
-                             "the basic daily allowance level for at most 12 months [S57] "
-                             "instead of cost_per_day_eur. `work_trial`: at most 6 months "
-                             "[S53]. `rehabilitative_work_activity`: 3 to 24 months [S51] "
-                             "(longer or shorter draws are cut).");
+                             "The rules of a service are the stage's own keys (paid_as, "
+                             "min_days, max_days).");
     for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
         stage_kind.choices.emplace_back(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
     }
@@ -496,6 +490,25 @@ Schema build() {
                      0.0, std::nullopt));
     s.add(with_range(key("service_models.*.stages.*.after_effect_months", Type::Float, Value{0.0},
                          "months", "assumption", "How long the after-effect lasts."),
+                     0.0, std::nullopt));
+    KeyDecl paid_as = key("service_models.*.stages.*.paid_as", Type::Enum,
+                          Value{std::string("cost_per_day")}, "", "DOMAIN.md §3.2",
+                          "What a day in the stage costs the state: `cost_per_day` "
+                          "(cost_per_day_eur); `basic_allowance` (the basic daily allowance, five "
+                          "days a week: the start-up grant [S57]); `pay_subsidy` (length and cost "
+                          "by the pay-subsidy rules of the start date, 30/40/50 % for 6/12/24 "
+                          "months by unemployment history until 2023-06-30, then 50/70 % for 5 "
+                          "or 10 months [S54][S55], instead of duration and cost_per_day_eur).");
+    paid_as.choices = {"cost_per_day", "basic_allowance", "pay_subsidy"};
+    s.add(paid_as);
+    s.add(with_range(key("service_models.*.stages.*.min_days", Type::Float, Value{0.0}, "days",
+                         "DOMAIN.md §3.2 (rehabilitative work activity at least 3 months [S51])",
+                         "Shortest stay: shorter drawn durations are lengthened (0: no limit)."),
+                     0.0, std::nullopt));
+    s.add(with_range(key("service_models.*.stages.*.max_days", Type::Float, Value{0.0}, "days",
+                         "DOMAIN.md §3.2 (work trial at most 6 months [S53], rehabilitative "
+                         "work 24 months [S51], start-up grant 12 months [S57])",
+                         "Longest stay: longer drawn durations are cut (0: no limit)."),
                      0.0, std::nullopt));
     s.add(with_range(key("service_models.*.stages.*.cost_per_day_eur", Type::Float, Value{0.0},
                          "EUR/day", "DOMAIN.md §5.4 (training 51.5 EUR per student-day [S58])",

@@ -1,5 +1,4 @@
-// The one order of a change of state (agents/transition.hpp) and the seats it frees
-// (agents/services.cpp).
+// The one order of a change of state (agents/transition.hpp).
 #include "agents/services.hpp"
 #include "agents/transition.hpp"
 #include "region_fixture.hpp"
@@ -9,32 +8,6 @@
 using namespace kokeilu::agents;
 using kokeilu::agents::testing::RegionFixture;
 using kokeilu::sim::Context;
-
-TEST_CASE("services: the one seat goes to the first referral, the second waits and starts when "
-          "the seat is freed",
-          "[unit][components][services]") {
-    RegionFixture f;
-    f.at(0, [&](region::Store& s, Context& ctx) {
-        f.place(0, s.now);
-        f.place(1, s.now);
-        region::enter_stage(s, ctx, 0, s.te, 0, region::kNoStage, region::to_i32(s.now));
-        region::enter_stage(s, ctx, 1, s.te, 0, region::kNoStage, region::to_i32(s.now));
-        CHECK(s.agent(0).state == JobseekerState::InTraining);
-        CHECK(s.agent(1).state == JobseekerState::Unemployed);
-        CHECK(s.agent(1).stage == 0); // waits for stage 0
-        CHECK(s.seats[s.te].queues.in_use(0) == 1);
-        CHECK(s.seats[s.te].queues.line(0).size() == 1);
-    });
-    f.at(10, [&](region::Store& s, Context& ctx) {
-        region::release_seat(s, ctx, 0);
-        CHECK(s.agent(1).state == JobseekerState::InTraining);
-        CHECK(s.seats[s.te].queues.in_use(0) == 1);
-        CHECK(s.seats[s.te].queues.line(0).empty());
-        // The ten days waited count toward the month's mean wait for training.
-        CHECK(s.seats[s.te].wait_days[static_cast<std::size_t>(ServiceKind::LabourMarketTraining)] ==
-              Approx(10.0));
-    });
-}
 
 TEST_CASE("transition: money is booked under the old state, the seat handed on and timers "
           "cancelled before the change, which is traced from the old state",

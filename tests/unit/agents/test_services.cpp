@@ -1,0 +1,83 @@
+// Services (agents/services.cpp): seats and their line, and the rules of a stage as data.
+#include "agents/services.hpp"
+#include "region_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <functional>
+#include <utility>
+
+using namespace kokeilu::agents;
+using kokeilu::agents::testing::RegionFixture;
+using kokeilu::sim::Context;
+
+namespace {
+
+/// Person 0 starts the fixture's course (fixed 30 days, 50 EUR a day) on day 0 under `rule`;
+/// returns the length in days and the daily cost.
+std::pair<double, double> course_with(const std::function<void(ServiceStage&)>& rule) {
+    RegionFixture f;
+    rule(f.input().periods.front().second.models[0].stages[0]);
+    std::pair<double, double> out;
+    f.at(0, [&](region::Store& s, Context& ctx) {
+        f.place(0, s.now);
+        s.agent(0).spell_start = region::to_i32(s.now) - region::to_i32(kokeilu::sim::days(100));
+        region::enter_stage(s, ctx, 0, s.te, 0, region::kNoStage, region::to_i32(s.now));
+        const region::Agent& a = s.agent(0);
+        out = {(region::from_i32(a.service_end) - s.now).days(), a.service_cost};
+    });
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("services: the one seat goes to the first referral, the second waits and starts when "
+          "the seat is freed",
+          "[unit][components][services]") {
+    RegionFixture f;
+    f.at(0, [&](region::Store& s, Context& ctx) {
+        f.place(0, s.now);
+        f.place(1, s.now);
+        region::enter_stage(s, ctx, 0, s.te, 0, region::kNoStage, region::to_i32(s.now));
+        region::enter_stage(s, ctx, 1, s.te, 0, region::kNoStage, region::to_i32(s.now));
+        CHECK(s.agent(0).state == JobseekerState::InTraining);
+        CHECK(s.agent(1).state == JobseekerState::Unemployed);
+        CHECK(s.agent(1).stage == 0); // waits for stage 0
+        CHECK(s.seats[s.te].queues.in_use(0) == 1);
+        CHECK(s.seats[s.te].queues.line(0).size() == 1);
+    });
+    f.at(10, [&](region::Store& s, Context& ctx) {
+        region::release_seat(s, ctx, 0);
+        CHECK(s.agent(1).state == JobseekerState::InTraining);
+        CHECK(s.seats[s.te].queues.in_use(0) == 1);
+        CHECK(s.seats[s.te].queues.line(0).empty());
+        // The ten days waited count toward the month's mean wait for training.
+        CHECK(s.seats[s.te].wait_days[static_cast<std::size_t>(ServiceKind::LabourMarketTraining)] ==
+              Approx(10.0));
+    });
+}
+
+TEST_CASE("services: a stage's limits and payment are its own keys, not its kind",
+          "[unit][components][services]") {
+    const auto plain = course_with([](ServiceStage&) {});
+    CHECK(plain.first == Approx(30.0));
+    CHECK(plain.second == Approx(50.0));
+    const auto cut = course_with([](ServiceStage& st) { st.max_days = 10.0; });
+    CHECK(cut.first == Approx(10.0));
+    const auto lengthened = course_with([](ServiceStage& st) { st.min_days = 45.0; });
+    CHECK(lengthened.first == Approx(45.0));
+    const auto grant = course_with([](ServiceStage& st) {
+        st.paid_as = StagePayment::BasicAllowance;
+        st.kind = ServiceKind::Other; // the kind does not matter
+    });
+    const double basic = ModelParams{}.basic_daily_eur;
+    CHECK(grant.second == Approx(basic * 5.0 / 7.0));
+    // Pay subsidy after 100 days (3 months) of unemployment in January 2021: 30 % of the wage
+    // cost (at most 1,400 EUR a month) for 6 months under the rules before 2023-07-01
+    // (DOMAIN.md §3.2 [S54]), whatever the drawn duration.
+    const auto subsidy = course_with([](ServiceStage& st) { st.paid_as = StagePayment::PaySubsidy; });
+    const double wage = ModelParams{}.pay_subsidy_wage_cost_eur_month;
+    CHECK(subsidy.first == Approx(6.0 * 365.25 / 12.0).epsilon(1e-5));
+    CHECK(subsidy.second == Approx(std::min(0.3 * wage, 1400.0) / (365.25 / 12.0)).epsilon(1e-5));
+}
