@@ -14,8 +14,8 @@ namespace kokeilu::agents {
 /// The law counts "to the end of the payment period in which 300 days are reached"; we step at
 /// the day itself (payment periods are not modelled; assumption). LMS paid during
 /// employment-promoting services is never co-financed by municipalities: callers pass only
-/// unemployment-based days. Throws std::out_of_range from 2025-01-01 (TE24 changed the
-/// financing; not modelled yet) and for negative day counts.
+/// unemployment-based days. Throws std::out_of_range from 2025-01-01 (TE24's financing
+/// applies then: municipal_share_te24) and for negative day counts.
 [[nodiscard]] double municipal_share_of_lms(int lms_days, sim::Date date);
 
 /// The municipality's share of the basic amount of an unemployment benefit under TE24's
