@@ -121,10 +121,8 @@ std::array<double, N> fixed_list(const Scenario& s, const std::string& path,
     return out;
 }
 
-agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>& providers,
-                              const std::vector<std::string>& models,
-                              std::vector<Diagnostic>& diags) {
-    agents::ModelParams q;
+/// Who registers: ages, languages, benefits, needs, education (ModelParams' population part).
+void read_population(const Scenario& s, agents::ModelParams& q, std::vector<Diagnostic>& diags) {
     q.inflow_per_month = s.number("population.inflow_per_month");
     q.age_shares = fixed_list<4>(s, "population.age_shares", diags);
     if (const double sum = q.age_shares[0] + q.age_shares[1] + q.age_shares[2] + q.age_shares[3];
@@ -149,6 +147,11 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
         diags.push_back(at_key(s, "population.education_shares",
                                "population.education_shares must not all be 0"));
     }
+}
+
+/// Demand, job finding, exits, registered jobs, lay-offs.
+void read_labour_market(const Scenario& s, agents::ModelParams& q,
+                        std::vector<Diagnostic>& diags) {
     q.demand = s.numbers("labour_market.demand");
     q.inflow_index = s.numbers("labour_market.inflow_index");
     q.job_finding_per_month = s.number("labour_market.job_finding_per_month");
@@ -170,6 +173,11 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
     q.laid_off_share = s.numbers("labour_market.laid_off_share");
     q.recall_per_month = s.number("labour_market.recall_per_month");
     q.laid_off_earnings_related = s.number("labour_market.laid_off_earnings_related");
+}
+
+/// The process the law sets (deadlines, interviews, staff time) and the benefits.
+void read_process_and_benefits(const Scenario& s, agents::ModelParams& q,
+                               std::vector<Diagnostic>& diags) {
     q.initial_interview_working_days =
         static_cast<int>(s.integer("process.initial_interview_working_days"));
     q.interview_interval_days = static_cast<int>(s.integer("process.interview_interval_days"));
@@ -198,82 +206,104 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
                                "benefits.te24_share_from_days must be in ascending order"));
     }
     q.pilots_serve_everyone = s.string("pilot.target_group") == "everyone";
+}
+
+/// One stage of a service model with what it means for the jobseeker (status, need, effects,
+/// cost and the law's rules of the service).
+agents::ServiceStage service_stage_of(const Scenario& s, const std::string& base,
+                                      const agents::Stage& st, std::vector<Diagnostic>& diags) {
+    const std::string key = base + ".stages." + st.name;
+    agents::ServiceStage ss;
+    ss.stage = st;
+    ss.status = parse_status(s.string(key + ".status"));
+    ss.requires_need = parse_need(s.string(key + ".requires"));
+    ss.lock_in = s.number(key + ".lock_in");
+    ss.after_effect = s.number(key + ".after_effect");
+    ss.after_effect_days = s.number(key + ".after_effect_months") * 365.25 / 12.0;
+    ss.cost_per_day_eur = s.number(key + ".cost_per_day_eur");
+    ss.kind = agents::parse_service_kind(s.string(key + ".kind")).value_or(agents::ServiceKind::Other);
+    const std::string paid = s.string(key + ".paid_as");
+    ss.paid_as = paid == "basic_allowance" ? agents::StagePayment::BasicAllowance
+                 : paid == "pay_subsidy"   ? agents::StagePayment::PaySubsidy
+                                           : agents::StagePayment::CostPerDay;
+    ss.min_days = s.number(key + ".min_days");
+    ss.max_days = s.number(key + ".max_days");
+    for (const double month : s.numbers(key + ".closed_months")) {
+        if (month != std::floor(month)) {
+            diags.push_back(at_key(s, key + ".closed_months",
+                                   key + ".closed_months must be whole month numbers"));
+            break;
+        }
+        ss.closed_months = static_cast<std::uint16_t>(
+            ss.closed_months | (1u << (static_cast<unsigned>(month) - 1)));
+    }
+    if (ss.closed_months == 0xFFF) {
+        diags.push_back(at_key(s, key + ".closed_months",
+                               key + ".closed_months closes every month"));
+    }
+    if (st.arrivals_per_day > 0.0) {
+        diags.push_back(at_key(s, key + ".arrivals_per_day",
+                               key + ".arrivals_per_day is for queueing examples such "
+                                     "as configs/examples/jackson.toml, which the "
+                                     "tests run through the pathway engine "
+                                     "(agents::run_pathway); in the jobseeker model "
+                                     "clients arrive by registration, so it cannot run "
+                                     "such a scenario"));
+    }
+    return ss;
+}
+
+/// A service model: staff minutes, assessment, referral, profiling and its pathway.
+agents::ServiceModel service_model_of(const Scenario& s, const std::string& m,
+                                      std::vector<Diagnostic>& diags) {
+    const std::string base = "service_models." + m;
+    agents::ServiceModel sm;
+    sm.name = m;
+    sm.contact_minutes = s.number(base + ".contact_minutes");
+    sm.interview_minutes = s.number(base + ".interview_minutes");
+    sm.assessment_minutes = s.number(base + ".assessment_minutes");
+    sm.assess_at_start = s.number(base + ".assess_at_start");
+    sm.assess_at_interview = s.number(base + ".assess_at_interview");
+    sm.referral_assessed = s.number(base + ".referral_assessed");
+    sm.referral_other = s.number(base + ".referral_other");
+    sm.caseload_cap = s.number(base + ".caseload_cap_per_counsellor");
+    sm.risk_thresholds = s.numbers(base + ".risk_thresholds");
+    if (!std::is_sorted(sm.risk_thresholds.begin(), sm.risk_thresholds.end())) {
+        diags.push_back(at_key(s, base + ".risk_thresholds",
+                               base + ".risk_thresholds must be in ascending order"));
+    }
+    sm.intensive_from_group = static_cast<std::uint32_t>(s.integer(base + ".intensive_from_group"));
+    sm.referral_intensive = s.number(base + ".referral_intensive");
+    const agents::Pathway path = build_pathway(s, m);
+    sm.entry = path.entry;
+    for (const auto& st : path.stages) {
+        sm.stages.push_back(service_stage_of(s, base, st, diags));
+    }
+    if (const auto& typ = s.string(base + ".typ_stage"); !typ.empty()) {
+        const auto stage = path.find(typ);
+        if (!stage || path.stages[*stage].exit) {
+            diags.push_back(at_key(s, base + ".typ_stage",
+                                   base + ".typ_stage names `" + typ + "`, which is not a "
+                                   "non-exit stage of the model"));
+        } else {
+            sm.typ_stage = *stage;
+        }
+    }
+    if (sm.stages.size() > 200) {
+        diags.push_back(at_key(s, base + ".entry", base + " has more than 200 stages"));
+    }
+    return sm;
+}
+
+agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>& providers,
+                              const std::vector<std::string>& models,
+                              std::vector<Diagnostic>& diags) {
+    agents::ModelParams q;
+    read_population(s, q, diags);
+    read_labour_market(s, q, diags);
+    read_process_and_benefits(s, q, diags);
     for (const auto& m : models) {
-        const std::string base = "service_models." + m;
-        agents::ServiceModel sm;
-        sm.name = m;
-        sm.contact_minutes = s.number(base + ".contact_minutes");
-        sm.interview_minutes = s.number(base + ".interview_minutes");
-        sm.assessment_minutes = s.number(base + ".assessment_minutes");
-        sm.assess_at_start = s.number(base + ".assess_at_start");
-        sm.assess_at_interview = s.number(base + ".assess_at_interview");
-        sm.referral_assessed = s.number(base + ".referral_assessed");
-        sm.referral_other = s.number(base + ".referral_other");
-        sm.caseload_cap = s.number(base + ".caseload_cap_per_counsellor");
-        sm.risk_thresholds = s.numbers(base + ".risk_thresholds");
-        if (!std::is_sorted(sm.risk_thresholds.begin(), sm.risk_thresholds.end())) {
-            diags.push_back(at_key(s, base + ".risk_thresholds",
-                                   base + ".risk_thresholds must be in ascending order"));
-        }
-        sm.intensive_from_group = static_cast<std::uint32_t>(s.integer(base + ".intensive_from_group"));
-        sm.referral_intensive = s.number(base + ".referral_intensive");
-        const agents::Pathway path = build_pathway(s, m);
-        sm.entry = path.entry;
-        for (const auto& st : path.stages) {
-            const std::string key = base + ".stages." + st.name;
-            agents::ServiceStage ss;
-            ss.stage = st;
-            ss.status = parse_status(s.string(key + ".status"));
-            ss.requires_need = parse_need(s.string(key + ".requires"));
-            ss.lock_in = s.number(key + ".lock_in");
-            ss.after_effect = s.number(key + ".after_effect");
-            ss.after_effect_days = s.number(key + ".after_effect_months") * 365.25 / 12.0;
-            ss.cost_per_day_eur = s.number(key + ".cost_per_day_eur");
-            ss.kind = agents::parse_service_kind(s.string(key + ".kind")).value_or(agents::ServiceKind::Other);
-            const std::string paid = s.string(key + ".paid_as");
-            ss.paid_as = paid == "basic_allowance" ? agents::StagePayment::BasicAllowance
-                         : paid == "pay_subsidy"   ? agents::StagePayment::PaySubsidy
-                                                   : agents::StagePayment::CostPerDay;
-            ss.min_days = s.number(key + ".min_days");
-            ss.max_days = s.number(key + ".max_days");
-            for (const double month : s.numbers(key + ".closed_months")) {
-                if (month != std::floor(month)) {
-                    diags.push_back(at_key(s, key + ".closed_months",
-                                           key + ".closed_months must be whole month numbers"));
-                    break;
-                }
-                ss.closed_months = static_cast<std::uint16_t>(
-                    ss.closed_months | (1u << (static_cast<unsigned>(month) - 1)));
-            }
-            if (ss.closed_months == 0xFFF) {
-                diags.push_back(at_key(s, key + ".closed_months",
-                                       key + ".closed_months closes every month"));
-            }
-            if (st.arrivals_per_day > 0.0) {
-                diags.push_back(at_key(s, key + ".arrivals_per_day",
-                                       key + ".arrivals_per_day is for queueing examples such "
-                                             "as configs/examples/jackson.toml, which the "
-                                             "tests run through the pathway engine "
-                                             "(agents::run_pathway); in the jobseeker model "
-                                             "clients arrive by registration, so it cannot run "
-                                             "such a scenario"));
-            }
-            sm.stages.push_back(std::move(ss));
-        }
-        if (const auto& typ = s.string(base + ".typ_stage"); !typ.empty()) {
-            const auto stage = path.find(typ);
-            if (!stage || path.stages[*stage].exit) {
-                diags.push_back(at_key(s, base + ".typ_stage",
-                                       base + ".typ_stage names `" + typ + "`, which is not a "
-                                       "non-exit stage of the model"));
-            } else {
-                sm.typ_stage = *stage;
-            }
-        }
-        if (sm.stages.size() > 200) {
-            diags.push_back(at_key(s, base + ".entry", base + " has more than 200 stages"));
-        }
-        q.models.push_back(std::move(sm));
+        q.models.push_back(service_model_of(s, m, diags));
     }
     for (const auto& pr : providers) {
         const std::string base = "providers." + pr;
@@ -377,8 +407,8 @@ std::string users_key(const Scenario& s, const std::vector<std::string>& keys) {
     return keys.front();
 }
 
-void build_checked(const Scenario& scenario, agents::ModelInput& in,
-                   std::vector<Diagnostic>& diags) {
+/// The run's dates and size; true if the dates are wrong (then the size is not checked).
+bool read_dates(const Scenario& scenario, agents::ModelInput& in, std::vector<Diagnostic>& diags) {
     in.name = scenario.string("scenario.name");
     in.start = scenario.date("scenario.start");
     in.end = scenario.date("scenario.end");
@@ -432,10 +462,12 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
         d.severity = Severity::Warning;
         diags.push_back(std::move(d));
     }
-    timeline_warnings(scenario, in.start, in.end, diags);
-    const auto regions = scenario.names("regions");
-    const auto providers = scenario.names("providers");
-    const auto models = scenario.names("service_models");
+    return dates_wrong;
+}
+
+/// The regions, whose jobseeker shares sum to 1.
+void read_regions(const Scenario& scenario, const std::vector<std::string>& regions,
+                  agents::ModelInput& in, std::vector<Diagnostic>& diags) {
     if (regions.empty()) {
         // About the whole scenario: at the top of the user's file, if there is one.
         Diagnostic d{"", 0, 0, "the scenario defines no [regions.NAME]; the jobseeker model "
@@ -469,6 +501,12 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
                                "regions.*.jobseeker_share must sum to 1 over all regions, got " +
                                    amount(share_sum)));
     }
+}
+
+/// The providers: one TE office per region, pilots' resident shares at most 1.
+void read_providers(const Scenario& scenario, const std::vector<std::string>& regions,
+                    const std::vector<std::string>& providers, agents::ModelInput& in,
+                    std::vector<Diagnostic>& diags) {
     std::map<std::string, int> te_count;
     std::map<std::string, double> resident_sum;
     std::map<std::string, int> provider_count;
@@ -506,8 +544,13 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
                                    "to " + amount(resident_sum[r]) + " (at most 1)"));
         }
     }
-    // One parameter set per period; a check that fails in several periods reports once
-    // (check_scenario removes the repeats).
+}
+
+/// One parameter set per period; a check that fails in several periods reports once
+/// (check_scenario removes the repeats).
+void read_periods(const Scenario& scenario, const std::vector<std::string>& providers,
+                  const std::vector<std::string>& models, agents::ModelInput& in,
+                  std::vector<Diagnostic>& diags) {
     in.periods.emplace_back(in.start, params_of(scenario, providers, models, diags));
     for (const auto& change : scenario.timeline()) {
         if (!in.periods.empty() && in.periods.back().first == change.date) {
@@ -518,49 +561,54 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
                                     params_of(scenario.at(change.date), providers, models, diags));
         }
     }
-    // How many persons the run simulates (the initial stock and each month's inflow, at the
-    // run's scale): at least one, and not absurdly many. (Not counted if the dates are wrong:
-    // that is reported already.)
-    if (!dates_wrong) {
-        const sim::Date first = first_simulated_day(in.start, in.warmup_months);
-        const int months = std::max(months_between(first, in.end), 0);
-        double low = in.initial_unemployed;
-        double high = in.initial_unemployed;
-        for (std::size_t k = 0; k < in.periods.size(); ++k) {
-            const auto& q = in.periods[k].second;
-            const sim::Date from = k == 0 ? first : in.periods[k].first;
-            const sim::Date to = k + 1 < in.periods.size() ? in.periods[k + 1].first : in.end;
-            const double n = std::max(months_between(from, to), 0);
-            double index_low = 1.0;
-            double index_high = 1.0;
-            if (!q.inflow_index.empty()) {
-                index_low = *std::min_element(q.inflow_index.begin(), q.inflow_index.end());
-                index_high = *std::max_element(q.inflow_index.begin(), q.inflow_index.end());
-            }
-            low += q.inflow_per_month * index_low * std::min<double>(n, months);
-            high += q.inflow_per_month * index_high * std::min<double>(n, months);
+}
+
+/// How many persons the run simulates (the initial stock and each month's inflow, at the
+/// run's scale): at least one, and not absurdly many.
+void check_population_size(const Scenario& scenario, const agents::ModelInput& in,
+                           std::vector<Diagnostic>& diags) {
+    const sim::Date first = first_simulated_day(in.start, in.warmup_months);
+    const int months = std::max(months_between(first, in.end), 0);
+    double low = in.initial_unemployed;
+    double high = in.initial_unemployed;
+    for (std::size_t k = 0; k < in.periods.size(); ++k) {
+        const auto& q = in.periods[k].second;
+        const sim::Date from = k == 0 ? first : in.periods[k].first;
+        const sim::Date to = k + 1 < in.periods.size() ? in.periods[k + 1].first : in.end;
+        const double n = std::max(months_between(from, to), 0);
+        double index_low = 1.0;
+        double index_high = 1.0;
+        if (!q.inflow_index.empty()) {
+            index_low = *std::min_element(q.inflow_index.begin(), q.inflow_index.end());
+            index_high = *std::max_element(q.inflow_index.begin(), q.inflow_index.end());
         }
-        low *= in.scale;
-        high *= in.scale;
-        const std::string culprit =
-            users_key(scenario, {"population.scale", "population.initial_unemployed",
-                                 "population.inflow_per_month", "labour_market.inflow_index"});
-        if (high > kMaxPersons) {
-            diags.push_back(at_key(
-                scenario, culprit,
-                "the run would simulate up to about " + std::to_string(std::llround(
-                    std::min(high, 1e18))) + " persons (population.initial_unemployed and "
-                "inflow_per_month × labour_market.inflow_index over " + std::to_string(months) +
-                " months, × population.scale = " + to_toml(Value{in.scale}) +
-                "); the sanity limit is " + std::to_string(std::llround(kMaxPersons))));
-        } else if (low < 1.0) {
-            diags.push_back(at_key(
-                scenario, culprit,
-                "population.scale = " + to_toml(Value{in.scale}) + " is too small: the run "
-                "would simulate about " + std::to_string(low) + " persons (less than one)"));
-        }
+        low += q.inflow_per_month * index_low * std::min<double>(n, months);
+        high += q.inflow_per_month * index_high * std::min<double>(n, months);
     }
-    // The 2015 financing rule ended with 2024 (DOMAIN.md §5.3, §6).
+    low *= in.scale;
+    high *= in.scale;
+    const std::string culprit =
+        users_key(scenario, {"population.scale", "population.initial_unemployed",
+                             "population.inflow_per_month", "labour_market.inflow_index"});
+    if (high > kMaxPersons) {
+        diags.push_back(at_key(
+            scenario, culprit,
+            "the run would simulate up to about " + std::to_string(std::llround(
+                std::min(high, 1e18))) + " persons (population.initial_unemployed and "
+            "inflow_per_month × labour_market.inflow_index over " + std::to_string(months) +
+            " months, × population.scale = " + to_toml(Value{in.scale}) +
+            "); the sanity limit is " + std::to_string(std::llround(kMaxPersons))));
+    } else if (low < 1.0) {
+        diags.push_back(at_key(
+            scenario, culprit,
+            "population.scale = " + to_toml(Value{in.scale}) + " is too small: the run "
+            "would simulate about " + std::to_string(low) + " persons (less than one)"));
+    }
+}
+
+/// The 2015 financing rule ended with 2024 (DOMAIN.md §5.3, §6).
+void check_financing(const Scenario& scenario, const agents::ModelInput& in,
+                     std::vector<Diagnostic>& diags) {
     const sim::Date te24_day(2025, 1, 1);
     for (std::size_t k = 0; k < in.periods.size(); ++k) {
         const sim::Date until = k + 1 < in.periods.size() ? in.periods[k + 1].first : in.end + 1;
@@ -574,7 +622,12 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
             break;
         }
     }
-    // Budget quotas.
+}
+
+/// Budget quotas: one provider or one region, services by kind.
+void read_budgets(const Scenario& scenario, const std::vector<std::string>& regions,
+                  const std::vector<std::string>& providers, agents::ModelInput& in,
+                  std::vector<Diagnostic>& diags) {
     for (const auto& b : scenario.names("budgets")) {
         const std::string base = "budgets." + b;
         agents::BudgetQuota q;
@@ -614,8 +667,13 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
         q.queue = scenario.string(base + ".when_exhausted") == "queue";
         in.quotas.push_back(std::move(q));
     }
-    // Staff: the pilots take their state counsellors from their region's TE office. Each
-    // region is reported once, for the first period that fails, at the counsellors the user set.
+}
+
+/// Staff: the pilots take their state counsellors from their region's TE office. Each
+/// region is reported once, for the first period that fails, at the counsellors the user set.
+void check_staff(const Scenario& scenario, const std::vector<std::string>& regions,
+                 const std::vector<std::string>& providers, const agents::ModelInput& in,
+                 std::vector<Diagnostic>& diags) {
     std::vector<bool> short_staffed(regions.size(), false);
     for (const auto& [date, q] : in.periods) {
         for (std::size_t r = 0; r < regions.size(); ++r) {
@@ -654,6 +712,24 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
             }
         }
     }
+}
+
+void build_checked(const Scenario& scenario, agents::ModelInput& in,
+                   std::vector<Diagnostic>& diags) {
+    const bool dates_wrong = read_dates(scenario, in, diags);
+    timeline_warnings(scenario, in.start, in.end, diags);
+    const auto regions = scenario.names("regions");
+    const auto providers = scenario.names("providers");
+    const auto models = scenario.names("service_models");
+    read_regions(scenario, regions, in, diags);
+    read_providers(scenario, regions, providers, in, diags);
+    read_periods(scenario, providers, models, in, diags);
+    if (!dates_wrong) {
+        check_population_size(scenario, in, diags);
+    }
+    check_financing(scenario, in, diags);
+    read_budgets(scenario, regions, providers, in, diags);
+    check_staff(scenario, regions, providers, in, diags);
 }
 
 } // namespace
