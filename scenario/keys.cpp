@@ -351,6 +351,10 @@ Schema build() {
     // [service_models.NAME]: pathway graphs
     s.add(free_text(key("service_models.*.description", Type::String, Value{std::string()}, "", "",
               "What the service model is, in a sentence.")));
+    s.add(fixed(key("service_models.*.extends", Type::String, Value{std::string()}, "", "",
+                    "Another service model this one starts from: every key of that model that "
+                    "this one does not set is taken from it (a stage's `next` as a whole). "
+                    "Dated changes ([[timeline]]) of the other model do not carry over.")));
     KeyDecl entry = key("service_models.*.entry", Type::Reference, std::nullopt, "", "",
                         "The stage a new client starts in.");
     entry.refers_to = "service_models.$1.stages";

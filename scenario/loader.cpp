@@ -321,6 +321,10 @@ private:
     void apply_override(const std::string& text);
     void fill_defaults();
     void check_references();
+    /// `service_models.X.extends = "Y"`: X takes the values of Y it does not set.
+    void inherit_service_models();
+    void inherit_model(const std::string& model, std::vector<std::string>& chain,
+                       std::set<std::string>& done);
     /// Timeline changes may only touch entries (providers, models, stages) that exist.
     void check_timeline_entries();
     /// The pathway checks again after each [[timeline]] change to a service model.
@@ -1134,6 +1138,7 @@ LoadResult Loader::load(const LoadOptions& options) {
     for (const auto& o : options.overrides) {
         apply_override(o);
     }
+    inherit_service_models();
     {
         const auto before = diags_.size();
         fill_defaults();
@@ -1194,6 +1199,84 @@ std::optional<std::string> Loader::missing_entry(const std::string& path) const 
         }
     }
     return std::nullopt;
+}
+
+void Loader::inherit_service_models() {
+    std::set<std::string> done;
+    for (const auto& model : out_.names("service_models")) {
+        std::vector<std::string> chain;
+        inherit_model(model, chain, done);
+    }
+}
+
+void Loader::inherit_model(const std::string& model, std::vector<std::string>& chain,
+                           std::set<std::string>& done) {
+    const std::string prefix = "service_models." + model + ".";
+    const Entry* e = out_.find(prefix + "extends");
+    const std::string* base = e == nullptr ? nullptr : std::get_if<std::string>(&e->value);
+    if (done.count(model) != 0 || base == nullptr || base->empty()) {
+        done.insert(model);
+        return;
+    }
+    const Origin where = e->origin;
+    const std::string base_name = *base;
+    if (std::find(chain.begin(), chain.end(), model) != chain.end()) {
+        std::string cycle;
+        for (const auto& m : chain) {
+            cycle += m + " -> ";
+        }
+        error(where, "service_models." + model + ".extends: a cycle (" + cycle + model + ")");
+        done.insert(model);
+        return;
+    }
+    const auto models = out_.names("service_models");
+    if (std::find(models.begin(), models.end(), base_name) == models.end()) {
+        std::string message = "service_models." + model + ".extends names `" + base_name +
+                              "`, which is not a service model of the scenario";
+        if (auto g = did_you_mean(base_name, models)) {
+            message += "; did you mean `" + *g + "`?";
+        }
+        error(where, std::move(message));
+        done.insert(model);
+        return;
+    }
+    chain.push_back(model);
+    inherit_model(base_name, chain, done);
+    chain.pop_back();
+    done.insert(model);
+    // The stages whose routing this model sets itself: their `next` is not merged.
+    std::set<std::string> own_next;
+    for (const auto& [path, entry] : out_.values_) {
+        if (path.rfind(prefix + "stages.", 0) == 0 && path.find(".next.") != std::string::npos) {
+            own_next.insert(path.substr(0, path.find(".next.")));
+        }
+    }
+    const std::string from = "service_models." + base_name + ".";
+    std::vector<std::pair<std::string, Entry>> taken;
+    for (const auto& [path, entry] : out_.values_) {
+        if (path.rfind(from, 0) != 0 || path == from + "extends" || path == from + "description") {
+            continue;
+        }
+        const std::string target = prefix + path.substr(from.size());
+        const auto next = target.find(".next.");
+        if (out_.values_.count(target) != 0 ||
+            (next != std::string::npos && own_next.count(target.substr(0, next)) != 0)) {
+            continue;
+        }
+        taken.emplace_back(target, entry);
+    }
+    for (auto& [path, entry] : taken) {
+        out_.values_.emplace(path, std::move(entry));
+    }
+    std::vector<std::pair<std::string, Origin>> tables;
+    for (const auto& [path, origin] : out_.tables_) {
+        if (path.rfind(from, 0) == 0) {
+            tables.emplace_back(prefix + path.substr(from.size()), origin);
+        }
+    }
+    for (auto& [path, origin] : tables) {
+        out_.tables_.emplace(path, std::move(origin));
+    }
 }
 
 void Loader::check_timeline_entries() {

@@ -393,3 +393,77 @@ TEST_CASE("a timeline change cannot create a stage, model or provider", "[unit][
                                          "set = { \"service_models.m.stages.x.servers\" = 5 }\n");
     CHECK(diagnostics_of(g).empty());
 }
+
+TEST_CASE("a service model extends another: what it does not set is the other's, a stage's next "
+          "as a whole",
+          "[unit][scenario][extends]") {
+    const ScratchDir t;
+    const auto f = t.write(
+        "m.toml",
+        "[service_models.base]\nentry = \"a\"\ncontact_minutes = 50.0\n"
+        "[service_models.base.stages.a]\nduration = \"fixed\"\nduration_mean_days = 5.0\n"
+        "next = { b = 0.5, c = 0.5 }\n"
+        "[service_models.base.stages.b]\nexit = true\nduration = \"none\"\n"
+        "[service_models.base.stages.c]\nduration = \"fixed\"\nduration_mean_days = 1.0\n"
+        "next = { b = 1.0 }\n"
+        "[service_models.mine]\nextends = \"base\"\ncontact_minutes = 70.0\n"
+        "[service_models.mine.stages.a]\nnext = { c = 1.0 }\n");
+    const auto s = load_scenario(f, {});
+    CHECK(s.number("service_models.mine.contact_minutes") == 70.0);
+    CHECK(s.string("service_models.mine.entry") == "a");
+    CHECK(s.number("service_models.mine.stages.a.duration_mean_days") == 5.0);
+    CHECK(s.names("service_models.mine.stages") == std::vector<std::string>{"a", "b", "c"});
+    CHECK(s.number("service_models.mine.stages.a.next.c") == 1.0);
+    CHECK(s.find("service_models.mine.stages.a.next.b") == nullptr); // not merged
+    CHECK(s.number("service_models.mine.stages.c.next.b") == 1.0);
+    CHECK(s.find("service_models.mine.stages.a.duration_mean_days")->origin.line == 6); // base's line
+}
+
+TEST_CASE("the shipped pilot models that extend the TE office resolve to their full models",
+          "[unit][scenario][extends]") {
+    const auto s = load_scenario(std::string());
+    for (const char* m : {"pilot_personal_coach", "pilot_multiprofessional_hub", "te24"}) {
+        INFO(m);
+        CHECK(s.string(std::string("service_models.") + m + ".extends") == "te_office");
+        CHECK(s.names(std::string("service_models.") + m + ".stages") ==
+              s.names("service_models.te_office.stages"));
+    }
+    // A key the coach sets and one it takes from the TE office.
+    CHECK(s.number("service_models.pilot_personal_coach.contact_minutes") == 60.0);
+    CHECK(s.number("service_models.pilot_personal_coach.assessment_minutes") ==
+          s.number("service_models.te_office.assessment_minutes"));
+    CHECK(s.number("service_models.pilot_personal_coach.stages.work_trial.max_days") == 182.625);
+}
+
+TEST_CASE("a service model that extends an unknown model or itself in a cycle is an error at its "
+          "line",
+          "[unit][scenario][extends]") {
+    const ScratchDir t;
+    const auto unknown = t.write("u.toml", std::string(kModel) +
+                                               "[service_models.n]\nextends = \"mm\"\n");
+    try {
+        (void)load_scenario(unknown, {});
+        FAIL("no error");
+    } catch (const ConfigError& e) {
+        const auto& ds = e.diagnostics();
+        const auto d = std::find_if(ds.begin(), ds.end(), [](const Diagnostic& x) {
+            return x.message.find("not a service model") != std::string::npos;
+        });
+        REQUIRE(d != ds.end());
+        CHECK(d->line == 7);
+        CHECK_THAT(d->message, Catch::Contains("did you mean `m`"));
+    }
+    const auto cycle = t.write("c.toml", std::string(kModel) +
+                                             "[service_models.p]\nextends = \"q\"\n"
+                                             "[service_models.q]\nextends = \"p\"\n");
+    try {
+        (void)load_scenario(cycle, {});
+        FAIL("no error");
+    } catch (const ConfigError& e) {
+        bool found = false;
+        for (const auto& d : e.diagnostics()) {
+            found = found || d.message.find("a cycle (") != std::string::npos;
+        }
+        CHECK(found);
+    }
+}
