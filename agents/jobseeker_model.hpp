@@ -2,6 +2,7 @@
 #pragma once
 
 #include "agents/pathway.hpp"
+#include "agents/service_kind.hpp"
 #include "sim/calendar.hpp"
 #include "sim/event.hpp"
 
@@ -34,29 +35,6 @@ enum class Need : std::uint8_t {
     Social = 3,
     ForeignLanguage = 4, ///< an attribute known at registration (integration training)
 };
-
-/// The employment services of Finnish law (DOMAIN.md §3.2): what a stage is, for the output
-/// (starts, stock, waits and spending per service) and for the rules that belong to a service.
-enum class ServiceKind : std::uint8_t {
-    Other,
-    JobSearchCoaching,
-    CareerGuidance,
-    LabourMarketTraining,
-    IntegrationTraining,
-    WorkTrial,
-    PaySubsidy,            ///< length and cost by agents::pay_subsidy_terms
-    StartUpGrant,          ///< paid at the basic daily allowance level, at most 12 months
-    RehabilitativeWorkActivity,
-    SelfMotivatedStudy,
-    WorkAbilityAssessment,
-    MultiprofessionalService,
-    Count
-};
-inline constexpr std::size_t kServiceKindCount = static_cast<std::size_t>(ServiceKind::Count);
-/// snake_case names of ServiceKind (the values of `stages.*.kind`).
-[[nodiscard]] std::string_view service_kind_name(ServiceKind k);
-/// The kind with this name, if any.
-[[nodiscard]] std::optional<ServiceKind> parse_service_kind(std::string_view name);
 
 /// A stage of a service model's pathway, with what it means for the jobseeker.
 struct ServiceStage {
