@@ -1,7 +1,9 @@
 // The jobseeker model: Finland's unemployed jobseekers, their providers and the service process.
 #pragma once
 
+#include "agents/metrics.hpp"
 #include "agents/pathway.hpp"
+#include "agents/service_kind.hpp"
 #include "sim/calendar.hpp"
 #include "sim/event.hpp"
 
@@ -34,29 +36,6 @@ enum class Need : std::uint8_t {
     Social = 3,
     ForeignLanguage = 4, ///< an attribute known at registration (integration training)
 };
-
-/// The employment services of Finnish law (DOMAIN.md §3.2): what a stage is, for the output
-/// (starts, stock, waits and spending per service) and for the rules that belong to a service.
-enum class ServiceKind : std::uint8_t {
-    Other,
-    JobSearchCoaching,
-    CareerGuidance,
-    LabourMarketTraining,
-    IntegrationTraining,
-    WorkTrial,
-    PaySubsidy,            ///< length and cost by agents::pay_subsidy_terms
-    StartUpGrant,          ///< paid at the basic daily allowance level, at most 12 months
-    RehabilitativeWorkActivity,
-    SelfMotivatedStudy,
-    WorkAbilityAssessment,
-    MultiprofessionalService,
-    Count
-};
-inline constexpr std::size_t kServiceKindCount = static_cast<std::size_t>(ServiceKind::Count);
-/// snake_case names of ServiceKind (the values of `stages.*.kind`).
-[[nodiscard]] std::string_view service_kind_name(ServiceKind k);
-/// The kind with this name, if any.
-[[nodiscard]] std::optional<ServiceKind> parse_service_kind(std::string_view name);
 
 /// What a day in a stage costs the state.
 enum class StagePayment : std::uint8_t {
@@ -223,136 +202,6 @@ struct ModelInput {
     std::vector<std::pair<sim::Date, ModelParams>> periods;
     std::vector<BudgetQuota> quotas;
 };
-
-/// The monthly measures the model fills. Names match output::standard_measures().
-enum class Metric : std::uint8_t {
-    Jobseekers,
-    Unemployed,
-    InServices,
-    InTraining,
-    EmployedSubsidised,
-    EmployedOpenMarket,
-    Inflow,
-    TransfersIn,
-    TransfersOut,
-    ExitsEmployment,
-    TimeToFirstContactMean,
-    InterviewsOverdue,
-    CaseloadPerCounsellor,
-    ServiceStarts,
-    SpendState,
-    SpendMunicipality,
-    SpendUnemploymentFunds,
-    ExitsOther,
-    UnemployedUnder3m,
-    Unemployed3to12m,
-    Unemployed12mPlus,
-    FirstContacts,
-    InterviewsHeld,
-    InterviewsLate,
-    StaffUtilisation,
-    ServiceQueue,
-    Counsellors,
-    TypReferrals,
-    TimeToFirstContactP50,
-    TimeToFirstContactP90,
-    FirstContactsOnTimeShare,
-    IntakeQueue,
-    BudgetRefusals,
-    BudgetQueue,
-    ProfiledIntensive,
-    BenefitDays,
-    ExitsEducation,
-    ExitsOutOfLabourForce,
-    ExitsMoved,
-    ExitsDeregistered,
-    Reregistrations,
-    UnemployedLaidOff,
-    Recalls,
-    // Per service kind (ServiceMeasure x ServiceKind, see service_metric()).
-    ServiceBlock,
-    // Cohort outcomes: of the jobseekers who registered in a month, how many were in each state
-    // at the end of the 3rd, 6th and 12th month after it (MonthPanel::cohorts).
-    Cohort3mUnemployed = static_cast<std::uint8_t>(ServiceBlock) + 5 * kServiceKindCount, // 5 = ServiceMeasure::Count
-    Cohort3mInServices,
-    Cohort3mInTraining,
-    Cohort3mEmployedSubsidised,
-    Cohort3mEmployedOpenMarket,
-    Cohort3mLeftEmployment,
-    Cohort3mLeftOther,
-    Cohort6mUnemployed,
-    Cohort6mInServices,
-    Cohort6mInTraining,
-    Cohort6mEmployedSubsidised,
-    Cohort6mEmployedOpenMarket,
-    Cohort6mLeftEmployment,
-    Cohort6mLeftOther,
-    Cohort12mUnemployed,
-    Cohort12mInServices,
-    Cohort12mInTraining,
-    Cohort12mEmployedSubsidised,
-    Cohort12mEmployedOpenMarket,
-    Cohort12mLeftEmployment,
-    Cohort12mLeftOther,
-    Count
-};
-inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::Count);
-
-/// The measures kept per service kind.
-enum class ServiceMeasure : std::uint8_t {
-    Starts,   ///< starts during the month (per target group)
-    Stock,    ///< persons in the service at the month end (per target group)
-    Spend,    ///< service costs during the month (per target group)
-    Queue,    ///< persons waiting for a seat or for money at the month end (provider)
-    WaitMean, ///< mean days from referral to start over the month's starts (provider)
-    Count
-};
-inline constexpr std::size_t kServiceMeasureCount = static_cast<std::size_t>(ServiceMeasure::Count);
-static_assert(static_cast<std::size_t>(Metric::Cohort3mUnemployed) ==
-              static_cast<std::size_t>(Metric::ServiceBlock) + kServiceMeasureCount * kServiceKindCount);
-/// The metric of one measure of one service kind.
-[[nodiscard]] constexpr Metric service_metric(ServiceMeasure m, ServiceKind k) {
-    return static_cast<Metric>(static_cast<std::size_t>(Metric::ServiceBlock) +
-                               static_cast<std::size_t>(m) * kServiceKindCount +
-                               static_cast<std::size_t>(k));
-}
-[[nodiscard]] constexpr bool metric_is_service(Metric m) {
-    const auto i = static_cast<std::size_t>(m);
-    const auto first = static_cast<std::size_t>(Metric::ServiceBlock);
-    return i >= first && i < first + kServiceMeasureCount * kServiceKindCount;
-}
-[[nodiscard]] constexpr ServiceMeasure service_measure_of(Metric m) {
-    return static_cast<ServiceMeasure>((static_cast<std::size_t>(m) -
-                                        static_cast<std::size_t>(Metric::ServiceBlock)) /
-                                       kServiceKindCount);
-}
-[[nodiscard]] constexpr ServiceKind service_kind_of(Metric m) {
-    return static_cast<ServiceKind>((static_cast<std::size_t>(m) -
-                                     static_cast<std::size_t>(Metric::ServiceBlock)) %
-                                    kServiceKindCount);
-}
-inline constexpr std::size_t kFirstCohortMetric = static_cast<std::size_t>(Metric::Cohort3mUnemployed);
-inline constexpr std::size_t kCohortOutcomes = 7;
-inline constexpr std::array<int, 3> kCohortHorizons{3, 6, 12};
-inline constexpr std::size_t kCohortMetricCount = kMetricCount - kFirstCohortMetric;
-static_assert(kCohortMetricCount == kCohortOutcomes * kCohortHorizons.size());
-
-/// True for the cohort outcome metrics (written by registration month, see MonthPanel).
-[[nodiscard]] constexpr bool metric_is_cohort(Metric m) {
-    return static_cast<std::size_t>(m) >= kFirstCohortMetric;
-}
-/// Months after registration of a cohort metric (3, 6 or 12).
-[[nodiscard]] constexpr int cohort_horizon(Metric m) {
-    return kCohortHorizons[(static_cast<std::size_t>(m) - kFirstCohortMetric) / kCohortOutcomes];
-}
-
-/// The snake_case name of a metric (as in output/SCHEMA.md).
-[[nodiscard]] std::string_view metric_name(Metric m);
-/// True for metrics of a whole provider (written under target group `all`), false for
-/// metrics of jobseekers (written per target group).
-[[nodiscard]] bool metric_is_provider_level(Metric m);
-/// False for means, shares and staff numbers, which are not multiplied by 1 / population.scale.
-[[nodiscard]] bool metric_is_scaled(Metric m);
 
 /// Target groups of the output: the reason a jobseeker is (or is not) in the pilots' target
 /// group, evaluated as if they lived in a pilot municipality, plus `all` for provider metrics.

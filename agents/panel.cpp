@@ -123,11 +123,7 @@ void count_person(Store& s, Sheet& sheet, std::uint32_t i, int month) {
 /// The accruals and transfers booked during the month-end pass belong to the month that ended.
 void keep_month_end_bookings(const Store& s, Sheet& sheet) {
     for (std::size_t k = 0; k < sheet.v.size(); ++k) {
-        const auto m = static_cast<Metric>(k % kMetricCount);
-        if (m == Metric::SpendState || m == Metric::SpendMunicipality ||
-            m == Metric::SpendUnemploymentFunds || m == Metric::TransfersIn ||
-            m == Metric::TransfersOut || m == Metric::BenefitDays ||
-            (metric_is_service(m) && service_measure_of(m) == ServiceMeasure::Spend)) {
+        if (metric_booked_at_month_end(static_cast<Metric>(k % kMetricCount))) {
             sheet.v[k] = s.flows[k];
         }
     }

@@ -46,16 +46,9 @@ output::Dimensions dimensions_of(const agents::ModelInput& in) {
         d.providers.push_back(
             {p.name, p.pilot ? output::ProviderKind::Pilot : output::ProviderKind::TeOffice});
     }
-    const auto catalogue = output::standard_measures();
-    for (std::size_t m = 0; m < agents::kMetricCount; ++m) {
-        const auto name = agents::metric_name(static_cast<Metric>(m));
-        const auto it = std::find_if(catalogue.begin(), catalogue.end(),
-                                     [&](const output::Measure& x) { return x.name == name; });
-        if (it == catalogue.end()) {
-            throw std::logic_error("measure `" + std::string(name) +
-                                   "` is missing from output::standard_measures()");
-        }
-        d.measures.push_back(*it);
+    for (const agents::MetricInfo& m : agents::metric_table()) { // in Metric order
+        d.measures.push_back(
+            {std::string(m.name), std::string(m.unit), std::string(m.description)});
     }
     for (const auto g : agents::kTargetGroups) {
         d.target_groups.emplace_back(g);

@@ -442,8 +442,12 @@ std::optional<Loader::Source> Loader::resolve_parent(const Source& child, const 
             return Source{"disk:" + fs::weakly_canonical(p, ec).string(), display, ss.str(), false,
                           p.parent_path(), ""};
         }
-        // A copied config may extend a shipped one by its bare name.
+        // A copied config may extend a shipped one by its bare name (also a service model's
+        // file in configs/service_models/, which a copied pilot model extends).
         if (auto s = builtin(name)) {
+            return s;
+        }
+        if (auto s = builtin("service_models/" + name)) {
             return s;
         }
     }
