@@ -263,6 +263,9 @@ std::string entry_word(std::string_view collection) {
     if (last == "budgets") {
         return "budget";
     }
+    if (collection.rfind("law.", 0) == 0) {
+        return "row of `" + std::string(collection) + "`";
+    }
     return "entry of `" + std::string(collection) + "`";
 }
 
@@ -525,8 +528,11 @@ void Loader::unknown_key(const std::string& path, const std::string& prefix, con
     if (auto guess = did_you_mean(segments.back(), schema_.children(prefix))) {
         message += "; did you mean `" + (prefix.empty() ? "" : prefix + ".") + *guess + "`?";
     } else if (prefix.empty()) {
-        message += " (top-level tables are scenario, pilot, population, service_models, "
-                   "providers, timeline)";
+        std::string tables;
+        for (const auto& name : schema_.children("")) {
+            tables += name + ", ";
+        }
+        message += " (top-level tables are " + tables + "timeline)";
     }
     error(o, std::move(message));
 }
