@@ -78,6 +78,65 @@ Diagnostic at_key(const Scenario& s, const std::string& path, std::string messag
     return d;
 }
 
+bool built_in(const Origin& o) { return o.file.size() > 11 && o.file.ends_with(" (built in)"); }
+
+/// Of keys that together fail a check, the first the user set (in their file or with --set),
+/// so that the message points at what they wrote; else the first.
+std::string users_key(const Scenario& s, const std::vector<std::string>& keys) {
+    for (const auto& path : keys) {
+        const Entry* e = s.find(path);
+        if (e != nullptr && (e->origin.kind == Origin::Kind::CommandLine ||
+                             (e->origin.kind != Origin::Kind::Default && !built_in(e->origin)))) {
+            return path;
+        }
+    }
+    return keys.front();
+}
+
+/// True if every one of `keys` (of a service model, service_models.M...) holds the value that
+/// M takes from the model it extends (the same value from the same place): a check that fails
+/// on them is reported for that model, once, not again for each model that extends it.
+bool inherited(const Scenario& s, const std::vector<std::string>& keys) {
+    const std::string models = "service_models.";
+    for (const auto& path : keys) {
+        const auto dot = path.find('.', models.size());
+        if (path.rfind(models, 0) != 0 || dot == std::string::npos) {
+            return false;
+        }
+        const Entry* base = s.find(path.substr(0, dot) + ".extends");
+        const std::string* name = base == nullptr ? nullptr : std::get_if<std::string>(&base->value);
+        if (name == nullptr || name->empty()) {
+            return false;
+        }
+        const Entry* mine = s.find(path);
+        const Entry* theirs = s.find(models + *name + path.substr(dot));
+        if (mine == nullptr || theirs == nullptr || !(mine->value == theirs->value) ||
+            mine->origin.kind != theirs->origin.kind || mine->origin.file != theirs->origin.file ||
+            mine->origin.line != theirs->origin.line ||
+            mine->origin.column != theirs->origin.column) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// A check of a service model that failed on `keys`: an error at the first the user set, the
+/// model's own before those it takes from the model it extends; nothing if it takes them all
+/// (that model's check reports it).
+void model_error(const Scenario& s, const std::vector<std::string>& keys, std::string message,
+                 std::vector<Diagnostic>& diags) {
+    std::vector<std::string> own;
+    std::vector<std::string> taken;
+    for (const auto& k : keys) {
+        (inherited(s, {k}) ? taken : own).push_back(k);
+    }
+    if (own.empty()) {
+        return;
+    }
+    own.insert(own.end(), taken.begin(), taken.end());
+    diags.push_back(at_key(s, users_key(s, own), std::move(message)));
+}
+
 agents::JobseekerState parse_status(const std::string& word) {
     if (word == "unemployed") {
         return agents::JobseekerState::Unemployed;
@@ -228,27 +287,32 @@ agents::ServiceStage service_stage_of(const Scenario& s, const std::string& base
                                            : agents::StagePayment::CostPerDay;
     ss.min_days = s.number(key + ".min_days");
     ss.max_days = s.number(key + ".max_days");
+    if (ss.min_days > 0.0 && ss.max_days > 0.0 && ss.min_days > ss.max_days) {
+        model_error(s, {key + ".min_days", key + ".max_days"},
+                    key + ".min_days (" + amount(ss.min_days) + ") is above max_days (" +
+                        amount(ss.max_days) + ")",
+                    diags);
+    }
     for (const double month : s.numbers(key + ".closed_months")) {
         if (month != std::floor(month)) {
-            diags.push_back(at_key(s, key + ".closed_months",
-                                   key + ".closed_months must be whole month numbers"));
+            model_error(s, {key + ".closed_months"},
+                        key + ".closed_months must be whole month numbers", diags);
             break;
         }
         ss.closed_months = static_cast<std::uint16_t>(
             ss.closed_months | (1u << (static_cast<unsigned>(month) - 1)));
     }
     if (ss.closed_months == 0xFFF) {
-        diags.push_back(at_key(s, key + ".closed_months",
-                               key + ".closed_months closes every month"));
+        model_error(s, {key + ".closed_months"}, key + ".closed_months closes every month",
+                    diags);
     }
     if (st.arrivals_per_day > 0.0) {
-        diags.push_back(at_key(s, key + ".arrivals_per_day",
-                               key + ".arrivals_per_day is for queueing examples such "
-                                     "as configs/examples/jackson.toml, which the "
-                                     "tests run through the pathway engine "
-                                     "(agents::run_pathway); in the jobseeker model "
-                                     "clients arrive by registration, so it cannot run "
-                                     "such a scenario"));
+        model_error(s, {key + ".arrivals_per_day"},
+                    key + ".arrivals_per_day is for queueing examples such as "
+                          "configs/examples/jackson.toml, which the tests run through the "
+                          "pathway engine (agents::run_pathway); in the jobseeker model "
+                          "clients arrive by registration, so it cannot run such a scenario",
+                    diags);
     }
     return ss;
 }
@@ -269,8 +333,8 @@ agents::ServiceModel service_model_of(const Scenario& s, const std::string& m,
     sm.caseload_cap = s.number(base + ".caseload_cap_per_counsellor");
     sm.risk_thresholds = s.numbers(base + ".risk_thresholds");
     if (!std::is_sorted(sm.risk_thresholds.begin(), sm.risk_thresholds.end())) {
-        diags.push_back(at_key(s, base + ".risk_thresholds",
-                               base + ".risk_thresholds must be in ascending order"));
+        model_error(s, {base + ".risk_thresholds"},
+                    base + ".risk_thresholds must be in ascending order", diags);
     }
     sm.intensive_from_group = static_cast<std::uint32_t>(s.integer(base + ".intensive_from_group"));
     sm.referral_intensive = s.number(base + ".referral_intensive");
@@ -319,8 +383,6 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
 } // namespace
 
 namespace {
-
-bool built_in(const Origin& o) { return o.file.size() > 11 && o.file.ends_with(" (built in)"); }
 
 /// Warnings for what the user wrote that the run silently does not use: a [[timeline]] entry of
 /// the user's dated after the run, and a value of the user's that a later [[timeline]] entry of
@@ -392,19 +454,6 @@ sim::Date first_simulated_day(sim::Date start, int warmup_months) {
 /// Months from `first` (a first day) to the month of `end`, both included.
 int months_between(sim::Date first, sim::Date end) {
     return (end.year() - first.year()) * 12 + end.month() - first.month() + 1;
-}
-
-/// Of keys that together fail a check, the first the user set (in their file or with --set),
-/// so that the message points at what they wrote; else the first.
-std::string users_key(const Scenario& s, const std::vector<std::string>& keys) {
-    for (const auto& path : keys) {
-        const Entry* e = s.find(path);
-        if (e != nullptr && (e->origin.kind == Origin::Kind::CommandLine ||
-                             (e->origin.kind != Origin::Kind::Default && !built_in(e->origin)))) {
-            return path;
-        }
-    }
-    return keys.front();
 }
 
 /// The run's dates and size; true if the dates are wrong (then the size is not checked).

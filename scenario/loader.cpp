@@ -348,6 +348,10 @@ private:
     std::map<std::string, std::string> created_;
     Scenario out_;
     std::vector<std::string> stack_; ///< ids of the files being loaded, for cycle detection
+    /// Ids of the files read so far: a file reached again through another `extends` (a
+    /// diamond) is read once, where it was first reached, so that it cannot undo what the
+    /// files read after it set.
+    std::set<std::string> loaded_;
 };
 
 std::string Loader::canonical_path(std::string_view dotted, std::string prefix) const {
@@ -445,9 +449,21 @@ std::optional<Loader::Source> Loader::resolve_parent(const Source& child, const 
             return Source{"disk:" + fs::weakly_canonical(p, ec).string(), display, ss.str(), false,
                           p.parent_path(), ""};
         }
-        // A copied config may extend a shipped one by its bare name.
+        // A copied config may extend a shipped one by its bare name, or by its name in its
+        // folder of configs/ (a copy of a service model's file: "te_office.toml").
         if (auto s = builtin(name)) {
             return s;
+        }
+        std::optional<Source> in_folder;
+        int found = 0;
+        for (const auto& b : builtin_configs()) {
+            if (b.name.ends_with("/" + fs::path(name).lexically_normal().generic_string())) {
+                in_folder = builtin(std::string(b.name));
+                ++found;
+            }
+        }
+        if (found == 1) {
+            return in_folder;
         }
     }
     error(child.display, where,
@@ -480,6 +496,7 @@ void Loader::load_source(const Source& src) {
     }
     out_.sources_.push_back(SourceFile{src.display, src.text});
     stack_.push_back(src.id);
+    loaded_.insert(src.id);
 
     if (const toml::node* ext = root.get("extends")) {
         std::vector<const toml::node*> parents;
@@ -511,6 +528,9 @@ void Loader::load_source(const Source& src) {
                       "extends, directly or not, `" + src.display + "`)");
                 unreadable_ = true;
                 continue;
+            }
+            if (loaded_.count(parent->id) != 0) {
+                continue; // read already, through another file
             }
             load_source(*parent);
         }

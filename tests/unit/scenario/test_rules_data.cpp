@@ -1,5 +1,5 @@
 // The law's rules as data (issue 14): the dated tables of configs/law.toml as the model reads
-// them and their checks.
+// them, their checks, a stage's limits, and `extends` of files and service models.
 #include "scenario/build.hpp"
 #include "scenario/scenario.hpp"
 #include "tests/unit/scenario/support.hpp"
@@ -140,4 +140,70 @@ TEST_CASE("a stage paid as pay subsidy needs a pay-subsidy rule in force from th
     CHECK_THAT(d.message, Catch::Contains("the scenario has none: extend \"law.toml\""));
     // Without a pay-subsidy stage the same scenario needs no rows.
     CHECK_NOTHROW(check_scenario(g, {"service_models.m.stages.s.paid_as=cost_per_day"}));
+}
+
+TEST_CASE("a stage's min_days above its max_days is an error at the user's key",
+          "[unit][scenario][law]") {
+    const ScratchDir t;
+    const auto f = on_default(t, "limits.toml",
+                              "[service_models.te_office.stages.work_trial]\nmin_days = 200\n");
+    CHECK(with_text(checked(f), "te_office.stages.work_trial.min_days (200) is above").format() ==
+          f + ":3:12: error: service_models.te_office.stages.work_trial.min_days (200) is above "
+              "max_days (182.625)");
+    // The pilots' models extend te_office and take the user's min_days too; the error is
+    // reported once, for te_office, not again for each model that extends it.
+    const auto ds = checked(f);
+    CHECK(std::count_if(ds.begin(), ds.end(), [](const Diagnostic& d) {
+              return d.message.find("is above max_days") != std::string::npos;
+          }) == 1);
+    // A model that sets its own max_days gets its own error.
+    const auto g = on_default(t, "own.toml",
+                              "[service_models.te_office.stages.work_trial]\nmin_days = 200\n"
+                              "[service_models.te24.stages.work_trial]\nmax_days = 100\n");
+    CHECK(with_text(checked(g), "te24.stages.work_trial.min_days (200) is above").line == 5);
+}
+
+TEST_CASE("a file reached twice through extends is read once, where first reached",
+          "[unit][scenario][extends]") {
+    const ScratchDir t;
+    t.write("base.toml", "[population]\nscale = 0.5\n[[timeline]]\ndate = 2020-01-01\n"
+                         "set = { \"population.inflow_per_month\" = 1000.0 }\n");
+    t.write("mid.toml", "extends = \"base.toml\"\n[population]\nscale = 0.25\n");
+    // mid overrides base; reading base again after mid would undo that and repeat its timeline.
+    const auto top = t.write("top.toml", "extends = [\"mid.toml\", \"base.toml\"]\n"
+                                         "[scenario]\nname = \"diamond\"\n");
+    const auto s = load_scenario(top, {});
+    CHECK(s.number("population.scale") == 0.25);
+    CHECK(s.timeline().size() == 1);
+    CHECK(s.sources().size() == 3);
+    // Each shipped service-model file loads on its own (it extends te_office.toml), and
+    // service_models.toml, which extends all of them, reads te_office.toml once.
+    LoadOptions o;
+    for (const auto& b : builtin_configs()) {
+        if (b.name == "service_models.toml") {
+            o.text = std::string(b.text);
+        }
+    }
+    o.file = "service_models.toml";
+    const auto models = load_scenario(o);
+    const auto te = std::count_if(models.sources().begin(), models.sources().end(),
+                                  [](const SourceFile& f) {
+                                      return f.name.find("te_office") != std::string::npos;
+                                  });
+    CHECK(te == 1);
+}
+
+TEST_CASE("a cyclic service-model extends is an error at the extends line of its file",
+          "[unit][scenario][extends]") {
+    const ScratchDir t;
+    const auto f = t.write("cycle.toml", "[service_models.p]\nextends = \"q\"\n"
+                                         "[service_models.q]\nextends = \"p\"\n");
+    const auto ds = diagnostics_of(f);
+    const auto d = std::find_if(ds.begin(), ds.end(), [](const Diagnostic& x) {
+        return x.message.find("a cycle") != std::string::npos;
+    });
+    REQUIRE(d != ds.end());
+    CHECK(d->file == f);
+    CHECK((d->line == 2 || d->line == 4));
+    CHECK(d->column == 11);
 }
