@@ -6,23 +6,29 @@
 
 namespace kokeilu::agents {
 
-double municipal_share_of_lms(int lms_days, sim::Date date) {
+double municipal_share_of_lms(int lms_days, sim::Date date,
+                              const std::vector<LmsShareRule>& rules) {
     if (lms_days < 0) {
         throw std::out_of_range("municipal_share_of_lms: negative day count " +
                                 std::to_string(lms_days));
     }
-    if (date >= sim::Date(2025, 1, 1)) {
-        throw std::out_of_range("municipal_share_of_lms: " + date.to_string() +
-                                " is under the TE24 financing model (from 2025-01-01), which "
-                                "Kokeilu does not model yet");
+    const LmsShareRule* rule = nullptr;
+    for (const LmsShareRule& r : rules) {
+        if (r.from <= date && (rule == nullptr || r.from >= rule->from)) {
+            rule = &r;
+        }
     }
-    if (date < sim::Date(2015, 1, 1)) {
-        return lms_days < 500 ? 0.0 : 0.5; // the 2006 rule [S70]
-    }
-    if (lms_days < 300) {
+    if (rule == nullptr) {
         return 0.0;
     }
-    return lms_days < 1000 ? 0.5 : 0.7;
+    return municipal_share_te24(static_cast<double>(lms_days), rule->from_days, rule->shares);
+}
+
+std::vector<LmsShareRule> default_lms_share_rules() {
+    return {
+        {sim::Date(2006, 1, 1), {500.0}, {0.5}},
+        {sim::Date(2015, 1, 1), {300.0, 1000.0}, {0.5, 0.7}},
+    };
 }
 
 double municipal_share_te24(double benefit_days, const std::vector<double>& from_days,

@@ -1,9 +1,11 @@
 // The jobseeker model: Finland's unemployed jobseekers, their providers and the service process.
 #pragma once
 
+#include "agents/benefits.hpp"
 #include "agents/metrics.hpp"
 #include "agents/pathway.hpp"
 #include "agents/service_kind.hpp"
+#include "agents/services_rules.hpp"
 #include "sim/calendar.hpp"
 #include "sim/event.hpp"
 
@@ -174,6 +176,10 @@ struct ModelParams {
     bool te24_financing = false;
     std::vector<double> te24_share_from_days{100, 200, 300, 400, 500, 700};
     std::vector<double> te24_shares{0.1, 0.2, 0.3, 0.4, 0.45, 0.5};
+    /// The law's dated tables (configs/law.toml; the same in every period): each row applies
+    /// from its date, looked up on the day that matters (a subsidy's start, a booked day).
+    std::vector<PaySubsidyRule> pay_subsidy_rules = default_pay_subsidy_rules();
+    std::vector<LmsShareRule> lms_share_rules = default_lms_share_rules();
     /// The pilots serve every jobseeker living in their area, with the TE staff split among
     /// them by resident share (TE24), instead of law 1269/2020's target group.
     bool pilots_serve_everyone = false;

@@ -42,7 +42,8 @@ void accrue(Store& s, std::uint32_t i) {
                 static_cast<double>(a.era_days) + static_cast<double>(a.lms_days),
                 s.p().te24_share_from_days, s.p().te24_shares);
         } else if (subsidy && unemployed) {
-            share = municipal_share_of_lms(static_cast<int>(a.lms_days), from);
+            share = municipal_share_of_lms(static_cast<int>(a.lms_days), from,
+                                           s.p().lms_share_rules);
         }
         municipal_eur += basic * share;
         if (earnings_related) {

@@ -110,8 +110,8 @@ StageTerms stage_terms(const Store& s, const Agent& a, const ServiceStage& st,
     case StagePayment::PaySubsidy: {
         const double months = static_cast<double>(to_i32(s.now) - a.spell_start) /
                               SimTime::kMinutesPerDay / kDaysPerMonth;
-        const auto terms =
-            pay_subsidy_terms(months, (a.flags & kNeedWorkAbility) != 0, s.date_now());
+        const auto terms = pay_subsidy_terms(months, (a.flags & kNeedWorkAbility) != 0,
+                                             s.date_now(), s.p().pay_subsidy_rules);
         length = sim::from_days(terms.months * kDaysPerMonth);
         cost = static_cast<float>(
             std::min(terms.rate * s.p().pay_subsidy_wage_cost_eur_month, terms.cap_eur_month) /

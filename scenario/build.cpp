@@ -78,6 +78,65 @@ Diagnostic at_key(const Scenario& s, const std::string& path, std::string messag
     return d;
 }
 
+bool built_in(const Origin& o) { return o.file.size() > 11 && o.file.ends_with(" (built in)"); }
+
+/// Of keys that together fail a check, the first the user set (in their file or with --set),
+/// so that the message points at what they wrote; else the first.
+std::string users_key(const Scenario& s, const std::vector<std::string>& keys) {
+    for (const auto& path : keys) {
+        const Entry* e = s.find(path);
+        if (e != nullptr && (e->origin.kind == Origin::Kind::CommandLine ||
+                             (e->origin.kind != Origin::Kind::Default && !built_in(e->origin)))) {
+            return path;
+        }
+    }
+    return keys.front();
+}
+
+/// True if every one of `keys` (of a service model, service_models.M...) holds the value that
+/// M takes from the model it extends (the same value from the same place): a check that fails
+/// on them is reported for that model, once, not again for each model that extends it.
+bool inherited(const Scenario& s, const std::vector<std::string>& keys) {
+    const std::string models = "service_models.";
+    for (const auto& path : keys) {
+        const auto dot = path.find('.', models.size());
+        if (path.rfind(models, 0) != 0 || dot == std::string::npos) {
+            return false;
+        }
+        const Entry* base = s.find(path.substr(0, dot) + ".extends");
+        const std::string* name = base == nullptr ? nullptr : std::get_if<std::string>(&base->value);
+        if (name == nullptr || name->empty()) {
+            return false;
+        }
+        const Entry* mine = s.find(path);
+        const Entry* theirs = s.find(models + *name + path.substr(dot));
+        if (mine == nullptr || theirs == nullptr || !(mine->value == theirs->value) ||
+            mine->origin.kind != theirs->origin.kind || mine->origin.file != theirs->origin.file ||
+            mine->origin.line != theirs->origin.line ||
+            mine->origin.column != theirs->origin.column) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// A check of a service model that failed on `keys`: an error at the first the user set, the
+/// model's own before those it takes from the model it extends; nothing if it takes them all
+/// (that model's check reports it).
+void model_error(const Scenario& s, const std::vector<std::string>& keys, std::string message,
+                 std::vector<Diagnostic>& diags) {
+    std::vector<std::string> own;
+    std::vector<std::string> taken;
+    for (const auto& k : keys) {
+        (inherited(s, {k}) ? taken : own).push_back(k);
+    }
+    if (own.empty()) {
+        return;
+    }
+    own.insert(own.end(), taken.begin(), taken.end());
+    diags.push_back(at_key(s, users_key(s, own), std::move(message)));
+}
+
 agents::JobseekerState parse_status(const std::string& word) {
     if (word == "unemployed") {
         return agents::JobseekerState::Unemployed;
@@ -228,27 +287,32 @@ agents::ServiceStage service_stage_of(const Scenario& s, const std::string& base
                                            : agents::StagePayment::CostPerDay;
     ss.min_days = s.number(key + ".min_days");
     ss.max_days = s.number(key + ".max_days");
+    if (ss.min_days > 0.0 && ss.max_days > 0.0 && ss.min_days > ss.max_days) {
+        model_error(s, {key + ".min_days", key + ".max_days"},
+                    key + ".min_days (" + amount(ss.min_days) + ") is above max_days (" +
+                        amount(ss.max_days) + ")",
+                    diags);
+    }
     for (const double month : s.numbers(key + ".closed_months")) {
         if (month != std::floor(month)) {
-            diags.push_back(at_key(s, key + ".closed_months",
-                                   key + ".closed_months must be whole month numbers"));
+            model_error(s, {key + ".closed_months"},
+                        key + ".closed_months must be whole month numbers", diags);
             break;
         }
         ss.closed_months = static_cast<std::uint16_t>(
             ss.closed_months | (1u << (static_cast<unsigned>(month) - 1)));
     }
     if (ss.closed_months == 0xFFF) {
-        diags.push_back(at_key(s, key + ".closed_months",
-                               key + ".closed_months closes every month"));
+        model_error(s, {key + ".closed_months"}, key + ".closed_months closes every month",
+                    diags);
     }
     if (st.arrivals_per_day > 0.0) {
-        diags.push_back(at_key(s, key + ".arrivals_per_day",
-                               key + ".arrivals_per_day is for queueing examples such "
-                                     "as configs/examples/jackson.toml, which the "
-                                     "tests run through the pathway engine "
-                                     "(agents::run_pathway); in the jobseeker model "
-                                     "clients arrive by registration, so it cannot run "
-                                     "such a scenario"));
+        model_error(s, {key + ".arrivals_per_day"},
+                    key + ".arrivals_per_day is for queueing examples such as "
+                          "configs/examples/jackson.toml, which the tests run through the "
+                          "pathway engine (agents::run_pathway); in the jobseeker model "
+                          "clients arrive by registration, so it cannot run such a scenario",
+                    diags);
     }
     return ss;
 }
@@ -269,8 +333,8 @@ agents::ServiceModel service_model_of(const Scenario& s, const std::string& m,
     sm.caseload_cap = s.number(base + ".caseload_cap_per_counsellor");
     sm.risk_thresholds = s.numbers(base + ".risk_thresholds");
     if (!std::is_sorted(sm.risk_thresholds.begin(), sm.risk_thresholds.end())) {
-        diags.push_back(at_key(s, base + ".risk_thresholds",
-                               base + ".risk_thresholds must be in ascending order"));
+        model_error(s, {base + ".risk_thresholds"},
+                    base + ".risk_thresholds must be in ascending order", diags);
     }
     sm.intensive_from_group = static_cast<std::uint32_t>(s.integer(base + ".intensive_from_group"));
     sm.referral_intensive = s.number(base + ".referral_intensive");
@@ -319,8 +383,6 @@ agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>&
 } // namespace
 
 namespace {
-
-bool built_in(const Origin& o) { return o.file.size() > 11 && o.file.ends_with(" (built in)"); }
 
 /// Warnings for what the user wrote that the run silently does not use: a [[timeline]] entry of
 /// the user's dated after the run, and a value of the user's that a later [[timeline]] entry of
@@ -392,19 +454,6 @@ sim::Date first_simulated_day(sim::Date start, int warmup_months) {
 /// Months from `first` (a first day) to the month of `end`, both included.
 int months_between(sim::Date first, sim::Date end) {
     return (end.year() - first.year()) * 12 + end.month() - first.month() + 1;
-}
-
-/// Of keys that together fail a check, the first the user set (in their file or with --set),
-/// so that the message points at what they wrote; else the first.
-std::string users_key(const Scenario& s, const std::vector<std::string>& keys) {
-    for (const auto& path : keys) {
-        const Entry* e = s.find(path);
-        if (e != nullptr && (e->origin.kind == Origin::Kind::CommandLine ||
-                             (e->origin.kind != Origin::Kind::Default && !built_in(e->origin)))) {
-            return path;
-        }
-    }
-    return keys.front();
 }
 
 /// The run's dates and size; true if the dates are wrong (then the size is not checked).
@@ -624,6 +673,142 @@ void check_financing(const Scenario& scenario, const agents::ModelInput& in,
     }
 }
 
+/// `base.key` must be in ascending order.
+void check_ascending(const Scenario& s, const std::string& path, std::vector<Diagnostic>& diags) {
+    const auto& v = s.numbers(path);
+    if (!std::is_sorted(v.begin(), v.end())) {
+        diags.push_back(at_key(s, path, path + " must be in ascending order"));
+    }
+}
+
+/// `base.key` must have as many values as `base.like`.
+void check_one_per(const Scenario& s, const std::string& base, const std::string& key,
+                   const std::string& like, std::vector<Diagnostic>& diags) {
+    const std::size_t n = s.numbers(base + "." + key).size();
+    const std::size_t m = s.numbers(base + "." + like).size();
+    if (n != m) {
+        diags.push_back(at_key(s, base + "." + key,
+                               base + "." + key + " must have one value per " + like +
+                                   " value (" + std::to_string(m) + "), got " +
+                                   std::to_string(n)));
+    }
+}
+
+/// One row of law.pay_subsidy: tiers from 0 months on, one rate and length per tier.
+agents::PaySubsidyRule pay_subsidy_row(const Scenario& s, const std::string& base,
+                                       std::vector<Diagnostic>& diags) {
+    agents::PaySubsidyRule r;
+    r.from = s.date(base + ".from");
+    r.from_months = s.numbers(base + ".from_months");
+    r.rates = s.numbers(base + ".rates");
+    r.months = s.numbers(base + ".months");
+    r.cap_eur_month = s.number(base + ".cap_eur_month");
+    r.reduced_work_ability_rate = s.number(base + ".reduced_work_ability_rate");
+    r.reduced_work_ability_cap_eur_month = s.number(base + ".reduced_work_ability_cap_eur_month");
+    if (r.from_months.empty() || r.from_months.front() != 0.0) {
+        diags.push_back(at_key(s, base + ".from_months",
+                               base + ".from_months must start with 0 (the first tier applies "
+                                      "from the first day of unemployment)"));
+    }
+    check_ascending(s, base + ".from_months", diags);
+    check_one_per(s, base, "rates", "from_months", diags);
+    check_one_per(s, base, "months", "from_months", diags);
+    return r;
+}
+
+/// One row of law.municipal_lms_share: one share per step of days.
+agents::LmsShareRule lms_share_row(const Scenario& s, const std::string& base,
+                                   std::vector<Diagnostic>& diags) {
+    agents::LmsShareRule r;
+    r.from = s.date(base + ".from");
+    r.from_days = s.numbers(base + ".from_days");
+    r.shares = s.numbers(base + ".shares");
+    check_ascending(s, base + ".from_days", diags);
+    check_one_per(s, base, "shares", "from_days", diags);
+    return r;
+}
+
+/// The rows of a dated table (`law.NAME`), in date order; two rows of one day are an error at
+/// the later one's `from` (each row applies until the next row's date).
+template <class Row>
+std::vector<Row> dated_rows(const Scenario& s, const std::string& table,
+                            Row (*read)(const Scenario&, const std::string&,
+                                        std::vector<Diagnostic>&),
+                            std::vector<Diagnostic>& diags) {
+    std::vector<std::pair<Row, std::string>> rows;
+    for (const auto& name : s.names(table)) {
+        rows.emplace_back(read(s, table + "." + name, diags), name);
+    }
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.first.from < b.first.from; });
+    std::vector<Row> out;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        if (k > 0 && rows[k].first.from == rows[k - 1].first.from) {
+            const std::string path = users_key(s, {table + "." + rows[k].second + ".from",
+                                                   table + "." + rows[k - 1].second + ".from"});
+            diags.push_back(at_key(s, path,
+                                   table + ": rows `" + rows[k - 1].second + "` and `" +
+                                       rows[k].second + "` both start on " +
+                                       rows[k].first.from.to_string() +
+                                       "; each row applies from its own date"));
+        }
+        out.push_back(std::move(rows[k].first));
+    }
+    return out;
+}
+
+/// The law's dated tables, the same in every period (their keys are not on the timeline).
+void read_law(const Scenario& scenario, agents::ModelInput& in, std::vector<Diagnostic>& diags) {
+    const auto pay_subsidy = dated_rows(scenario, "law.pay_subsidy", &pay_subsidy_row, diags);
+    const auto lms_share = dated_rows(scenario, "law.municipal_lms_share", &lms_share_row, diags);
+    for (auto& [date, q] : in.periods) {
+        q.pay_subsidy_rules = pay_subsidy;
+        q.lms_share_rules = lms_share;
+    }
+}
+
+/// A stage paid as pay subsidy needs a row of law.pay_subsidy in force from the run's first
+/// day (the warm-up's). Reported once, at the first such stage.
+void check_pay_subsidy_law(const Scenario& scenario, const agents::ModelInput& in,
+                           std::vector<Diagnostic>& diags) {
+    const sim::Date first = first_simulated_day(in.start, in.warmup_months);
+    const auto& rules = in.periods.front().second.pay_subsidy_rules;
+    if (!rules.empty() && rules.front().from <= first) {
+        return;
+    }
+    for (const auto& [date, q] : in.periods) {
+        for (const agents::ServiceModel& m : q.models) {
+            for (const agents::ServiceStage& st : m.stages) {
+                if (st.paid_as != agents::StagePayment::PaySubsidy) {
+                    continue;
+                }
+                const std::string key =
+                    "service_models." + m.name + ".stages." + st.stage.name + ".paid_as";
+                std::string message =
+                    key + " is `pay_subsidy`, but law.pay_subsidy has no row in force on " +
+                    first.to_string() + " (the run's first day, population.warmup_months "
+                    "before scenario.start)";
+                if (rules.empty()) {
+                    message += "; the scenario has none: extend \"law.toml\" (as "
+                               "configs/default.toml does) or add [law.pay_subsidy.NAME] rows";
+                    diags.push_back(at_key(scenario.at(date), key, std::move(message)));
+                    return;
+                }
+                // At the first row, which is where a date moves.
+                message += "; its first row starts on " + rules.front().from.to_string();
+                std::string at = key;
+                for (const auto& row : scenario.names("law.pay_subsidy")) {
+                    if (scenario.date("law.pay_subsidy." + row + ".from") == rules.front().from) {
+                        at = "law.pay_subsidy." + row + ".from";
+                    }
+                }
+                diags.push_back(at_key(scenario, at, std::move(message)));
+                return;
+            }
+        }
+    }
+}
+
 /// Budget quotas: one provider or one region, services by kind.
 void read_budgets(const Scenario& scenario, const std::vector<std::string>& regions,
                   const std::vector<std::string>& providers, agents::ModelInput& in,
@@ -724,8 +909,10 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
     read_regions(scenario, regions, in, diags);
     read_providers(scenario, regions, providers, in, diags);
     read_periods(scenario, providers, models, in, diags);
+    read_law(scenario, in, diags);
     if (!dates_wrong) {
         check_population_size(scenario, in, diags);
+        check_pay_subsidy_law(scenario, in, diags);
     }
     check_financing(scenario, in, diags);
     read_budgets(scenario, regions, providers, in, diags);

@@ -38,6 +38,71 @@ KeyDecl fixed(KeyDecl k) {
     return k;
 }
 
+/// [law.pay_subsidy.NAME], [law.municipal_lms_share.NAME]: the law's dated tables, one row
+/// per NAME, each in force from its `from` date until the next row's (configs/law.toml).
+void add_law_keys(Schema& s) {
+    s.add(fixed(key("law.pay_subsidy.*.from", Type::Date, std::nullopt, "",
+                    "DOMAIN.md §0, §3.2 (the 2023 reform from 1.7.2023, HE 175/2022) [S55]",
+                    "First day of this row of the pay-subsidy rules; a subsidy starting on a "
+                    "day gets the terms of the row in force then (the latest `from` on or before "
+                    "it). A run with a stage paid as `pay_subsidy` needs a row in force on its "
+                    "first day (the warm-up's).")));
+    s.add(fixed(with_range(key("law.pay_subsidy.*.from_months", Type::ListOfNumbers,
+                               Value{NumberList{0.0}}, "months",
+                               "DOMAIN.md §3.2: 12 and 24 months until 30.6.2023 [S54]",
+                               "Months of unemployment (the current spell) from which each tier "
+                               "applies: ascending, the first 0."),
+                           0.0, 600.0)));
+    s.add(fixed(with_range(key("law.pay_subsidy.*.rates", Type::ListOfNumbers, std::nullopt, "",
+                               "DOMAIN.md §3.2: 30/40/50 % until 30.6.2023 [S54], 50 % from "
+                               "1.7.2023 [S55]",
+                               "Share of the wage cost (benefits.pay_subsidy_wage_cost_eur_month) "
+                               "paid, one per tier."),
+                           0.0, 1.0)));
+    s.add(fixed(with_range(key("law.pay_subsidy.*.months", Type::ListOfNumbers, std::nullopt,
+                               "months",
+                               "DOMAIN.md §3.2: 6/12/24 months until 30.6.2023 [S54]; typical "
+                               "periods of 5 or 10 months from 1.7.2023 [S55]",
+                               "Length of the subsidy, one per tier (the stage lasts exactly "
+                               "this long, whatever its duration keys)."),
+                           0.0, 120.0, true)));
+    s.add(fixed(with_range(key("law.pay_subsidy.*.cap_eur_month", Type::Float, std::nullopt,
+                               "EUR/month",
+                               "DOMAIN.md §3.2: 1,400 (firms, 2021) [S54]; 1,260 from 1.7.2023 "
+                               "[S55]",
+                               "Most the subsidy pays a month."),
+                           0.0, std::nullopt)));
+    s.add(fixed(with_range(key("law.pay_subsidy.*.reduced_work_ability_rate", Type::Float,
+                               Value{0.0}, "", "DOMAIN.md §3.2: 70 % from 1.7.2023 [S55]",
+                               "Rate for a jobseeker with a work-ability need instead of the "
+                               "tier's (0: the tier's)."),
+                           0.0, 1.0)));
+    s.add(fixed(with_range(key("law.pay_subsidy.*.reduced_work_ability_cap_eur_month",
+                               Type::Float, Value{0.0}, "EUR/month",
+                               "DOMAIN.md §3.2: 1,770 from 1.7.2023 [S55]",
+                               "Monthly cap for a jobseeker with a work-ability need instead of "
+                               "cap_eur_month (0: cap_eur_month)."),
+                           0.0, std::nullopt)));
+    s.add(fixed(key("law.municipal_lms_share.*.from", Type::Date, std::nullopt, "",
+                    "DOMAIN.md §5.3: the 2006 rule [S70], the 2015 rule [S67][S68]",
+                    "First day of this row of the municipal share of labour-market subsidy; a "
+                    "booked day gets the share of the row in force then. Before the first row "
+                    "the municipality pays nothing (benefits.municipal_financing = `lms_2015`).")));
+    s.add(fixed(with_range(key("law.municipal_lms_share.*.from_days", Type::ListOfNumbers,
+                               std::nullopt, "LMS days",
+                               "DOMAIN.md §5.3: 500 days (2006) [S70]; 300 and 1,000 days "
+                               "(2015) [S67]",
+                               "Days of labour-market subsidy paid on the basis of unemployment "
+                               "after which each share applies (ascending)."),
+                           0.0, 100000.0)));
+    s.add(fixed(with_range(key("law.municipal_lms_share.*.shares", Type::ListOfNumbers,
+                               std::nullopt, "",
+                               "DOMAIN.md §5.3: 50 % (2006) [S70]; 50 % and 70 % (2015) [S67]",
+                               "The municipality's share of the subsidy from each from_days, one "
+                               "per step."),
+                           0.0, 1.0)));
+}
+
 Schema build() {
     using sim::Date;
     Schema s;
@@ -308,9 +373,10 @@ Schema build() {
     KeyDecl financing = key("benefits.municipal_financing", Type::Enum,
                             Value{std::string("lms_2015")}, "",
                             "DOMAIN.md §5.3 (2015-2024) [S67]; §6 (TE24 from 1.1.2025) [S86][S87]",
-                            "Who pays for long unemployment: `lms_2015`, municipalities pay 50 % "
-                            "of labour-market subsidy paid on the basis of unemployment from 300 "
-                            "days and 70 % from 1,000 days (invalid from 2025-01-01); `te24`, "
+                            "Who pays for long unemployment: `lms_2015`, municipalities pay a "
+                            "share of labour-market subsidy paid on the basis of unemployment by the "
+                            "rows of law.municipal_lms_share (from 2015: 50 % from 300 days and "
+                            "70 % from 1,000 days; invalid from 2025-01-01); `te24`, "
                             "municipalities pay benefits.te24_shares of the basic allowance, the "
                             "labour-market subsidy and the basic part of the earnings-related "
                             "allowance, also during services, by the jobseeker's benefit days.");
@@ -330,6 +396,7 @@ Schema build() {
                          "(City of Turku 15.4.2024); the rest an assumption",
                          "Under `te24`: the municipal share from each te24_share_from_days."),
                      0.0, 1.0));
+    add_law_keys(s);
     // [regions.NAME]: the 15 TE-office regions
     s.add(fixed(key("regions.*.name", Type::String, Value{std::string()}, "", "",
                     "The region's name as written in reports.")));
@@ -500,9 +567,8 @@ Schema build() {
                           "What a day in the stage costs the state: `cost_per_day` "
                           "(cost_per_day_eur); `basic_allowance` (the basic daily allowance, five "
                           "days a week: the start-up grant [S57]); `pay_subsidy` (length and cost "
-                          "by the pay-subsidy rules of the start date, 30/40/50 % for 6/12/24 "
-                          "months by unemployment history until 2023-06-30, then 50/70 % for 5 "
-                          "or 10 months [S54][S55], instead of duration and cost_per_day_eur).");
+                          "by the row of law.pay_subsidy in force on the start date, instead of "
+                          "duration, min_days, max_days and cost_per_day_eur).");
     paid_as.choices = {"cost_per_day", "basic_allowance", "pay_subsidy"};
     s.add(paid_as);
     s.add(with_range(key("service_models.*.stages.*.min_days", Type::Float, Value{0.0}, "days",

@@ -263,6 +263,9 @@ std::string entry_word(std::string_view collection) {
     if (last == "budgets") {
         return "budget";
     }
+    if (collection.rfind("law.", 0) == 0) {
+        return "row of `" + std::string(collection) + "`";
+    }
     return "entry of `" + std::string(collection) + "`";
 }
 
@@ -345,6 +348,10 @@ private:
     std::map<std::string, std::string> created_;
     Scenario out_;
     std::vector<std::string> stack_; ///< ids of the files being loaded, for cycle detection
+    /// Ids of the files read so far: a file reached again through another `extends` (a
+    /// diamond) is read once, where it was first reached, so that it cannot undo what the
+    /// files read after it set.
+    std::set<std::string> loaded_;
 };
 
 std::string Loader::canonical_path(std::string_view dotted, std::string prefix) const {
@@ -442,13 +449,21 @@ std::optional<Loader::Source> Loader::resolve_parent(const Source& child, const 
             return Source{"disk:" + fs::weakly_canonical(p, ec).string(), display, ss.str(), false,
                           p.parent_path(), ""};
         }
-        // A copied config may extend a shipped one by its bare name (also a service model's
-        // file in configs/service_models/, which a copied pilot model extends).
+        // A copied config may extend a shipped one by its bare name, or by its name in its
+        // folder of configs/ (a copy of a service model's file: "te_office.toml").
         if (auto s = builtin(name)) {
             return s;
         }
-        if (auto s = builtin("service_models/" + name)) {
-            return s;
+        std::optional<Source> in_folder;
+        int found = 0;
+        for (const auto& b : builtin_configs()) {
+            if (b.name.ends_with("/" + fs::path(name).lexically_normal().generic_string())) {
+                in_folder = builtin(std::string(b.name));
+                ++found;
+            }
+        }
+        if (found == 1) {
+            return in_folder;
         }
     }
     error(child.display, where,
@@ -481,6 +496,7 @@ void Loader::load_source(const Source& src) {
     }
     out_.sources_.push_back(SourceFile{src.display, src.text});
     stack_.push_back(src.id);
+    loaded_.insert(src.id);
 
     if (const toml::node* ext = root.get("extends")) {
         std::vector<const toml::node*> parents;
@@ -513,6 +529,9 @@ void Loader::load_source(const Source& src) {
                 unreadable_ = true;
                 continue;
             }
+            if (loaded_.count(parent->id) != 0) {
+                continue; // read already, through another file
+            }
             load_source(*parent);
         }
     }
@@ -529,8 +548,11 @@ void Loader::unknown_key(const std::string& path, const std::string& prefix, con
     if (auto guess = did_you_mean(segments.back(), schema_.children(prefix))) {
         message += "; did you mean `" + (prefix.empty() ? "" : prefix + ".") + *guess + "`?";
     } else if (prefix.empty()) {
-        message += " (top-level tables are scenario, pilot, population, service_models, "
-                   "providers, timeline)";
+        std::string tables;
+        for (const auto& name : schema_.children("")) {
+            tables += name + ", ";
+        }
+        message += " (top-level tables are " + tables + "timeline)";
     }
     error(o, std::move(message));
 }

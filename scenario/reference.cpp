@@ -57,7 +57,11 @@ std::string keys_markdown() {
           "is looked up next to the file, then among the built-in configs. Any key can be\n"
           "overridden on the command line with `--set key.path=value`. Dated changes are\n"
           "`[[timeline]]` entries with a `date`, an optional `note` and a table `set` of keys and\n"
-          "their values from that date on; each entry's date must be later than the one before.\n\n"
+          "their values from that date on; each entry's date must be later than the one before.\n"
+          "The law's dated rules are tables of rows (`[law.pay_subsidy.NAME]`,\n"
+          "`[law.municipal_lms_share.NAME]`, shipped in `configs/law.toml`): each row applies\n"
+          "from its `from` date until the next row's. A service model may start from another\n"
+          "(`extends = \"te_office\"` in its table) and set only what differs.\n\n"
           "In key paths, `*` stands for a name you choose (a provider, a service model, a\n"
           "stage). Finnish service names are accepted as aliases anywhere in a path:";
     bool first = true;

@@ -1,9 +1,13 @@
-// Domain rules: the pilots' target group (every combination) and the municipal LMS share.
+// Domain rules: the pilots' target group (every combination), the municipal LMS share and the
+// pay-subsidy terms, each dated rule read from its table.
 #include "agents/benefits.hpp"
 #include "agents/services_rules.hpp"
 #include "agents/target_group.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <stdexcept>
+#include <vector>
 
 using namespace kokeilu::agents;
 using kokeilu::sim::Date;
@@ -76,21 +80,47 @@ TEST_CASE("the target-group reason names the rule that applies", "[unit][agents]
     CHECK(classify_target_group(f) == TargetGroupReason::NotInPilotArea);
 }
 
+namespace {
+
+/// The municipal LMS share's rows as configs/law.toml ships them (DOMAIN.md §5.3 [S67][S70]).
+const std::vector<LmsShareRule> kLmsRules{
+    {Date(2006, 1, 1), {500.0}, {0.5}},
+    {Date(2015, 1, 1), {300.0, 1000.0}, {0.5, 0.7}},
+};
+
+/// The pay-subsidy rows as configs/law.toml ships them (DOMAIN.md §3.2 [S54][S55]).
+const std::vector<PaySubsidyRule> kPaySubsidyRules{
+    {Date(2000, 1, 1), {0.0, 12.0, 24.0}, {0.3, 0.4, 0.5}, {6.0, 12.0, 24.0}, 1400.0, 0.0, 0.0},
+    {Date(2023, 7, 1), {0.0, 12.0}, {0.5, 0.5}, {5.0, 10.0}, 1260.0, 0.7, 1770.0},
+};
+
+} // namespace
+
 TEST_CASE("the municipal share of labour-market subsidy steps at 300 and 1,000 days",
           "[unit][agents][benefits]") {
     const Date d(2021, 6, 1);
-    CHECK(municipal_share_of_lms(0, d) == 0.0);
-    CHECK(municipal_share_of_lms(299, d) == 0.0);
-    CHECK(municipal_share_of_lms(300, d) == 0.5);
-    CHECK(municipal_share_of_lms(999, d) == 0.5);
-    CHECK(municipal_share_of_lms(1000, d) == 0.7);
-    CHECK(municipal_share_of_lms(5000, Date(2024, 12, 31)) == 0.7);
+    CHECK(municipal_share_of_lms(0, d, kLmsRules) == 0.0);
+    CHECK(municipal_share_of_lms(299, d, kLmsRules) == 0.0);
+    CHECK(municipal_share_of_lms(300, d, kLmsRules) == 0.5);
+    CHECK(municipal_share_of_lms(999, d, kLmsRules) == 0.5);
+    CHECK(municipal_share_of_lms(1000, d, kLmsRules) == 0.7);
+    CHECK(municipal_share_of_lms(5000, Date(2024, 12, 31), kLmsRules) == 0.7);
     // Before 2015, the 2006 rule: half after 500 days.
-    CHECK(municipal_share_of_lms(499, Date(2014, 12, 31)) == 0.0);
-    CHECK(municipal_share_of_lms(500, Date(2014, 12, 31)) == 0.5);
-    CHECK(municipal_share_of_lms(1500, Date(2014, 12, 31)) == 0.5);
-    CHECK_THROWS_AS(municipal_share_of_lms(10, Date(2025, 1, 1)), std::out_of_range);
-    CHECK_THROWS_AS(municipal_share_of_lms(-1, d), std::out_of_range);
+    CHECK(municipal_share_of_lms(499, Date(2014, 12, 31), kLmsRules) == 0.0);
+    CHECK(municipal_share_of_lms(500, Date(2014, 12, 31), kLmsRules) == 0.5);
+    CHECK(municipal_share_of_lms(1500, Date(2014, 12, 31), kLmsRules) == 0.5);
+    // Before the first row (2006) no municipality paid a share.
+    CHECK(municipal_share_of_lms(1500, Date(2005, 12, 31), kLmsRules) == 0.0);
+    CHECK(municipal_share_of_lms(1500, Date(2021, 6, 1), {}) == 0.0);
+    CHECK_THROWS_AS(municipal_share_of_lms(-1, d, kLmsRules), std::out_of_range);
+    // The rows are data: a made-up rule from 2020 with one step at 100 days applies from then,
+    // whatever the order of the rows.
+    std::vector<LmsShareRule> other{{Date(2020, 1, 1), {100.0}, {0.25}}};
+    other.insert(other.end(), kLmsRules.begin(), kLmsRules.end());
+    CHECK(municipal_share_of_lms(150, Date(2021, 6, 1), other) == 0.25);
+    CHECK(municipal_share_of_lms(150, Date(2019, 12, 31), other) == 0.0);
+    CHECK(municipal_share_of_lms(1500, Date(2019, 12, 31), other) == 0.7);
+    CHECK(default_lms_share_rules() == kLmsRules);
 }
 
 TEST_CASE("the TYP assessment is due at 300 days of labour-market subsidy or 6 / 12 months of "
@@ -109,27 +139,49 @@ TEST_CASE("the TYP assessment is due at 300 days of labour-market subsidy or 6 /
 
 TEST_CASE("pay-subsidy tiers follow unemployment history, and the 2023 reform replaces them",
           "[unit][agents][pay_subsidy]") {
-    using kokeilu::agents::pay_subsidy_terms;
-    const kokeilu::sim::Date before(2023, 6, 30);
-    const kokeilu::sim::Date after(2023, 7, 1);
-    auto t = pay_subsidy_terms(3.0, false, before);
+    const Date before(2023, 6, 30);
+    const Date after(2023, 7, 1);
+    auto t = pay_subsidy_terms(3.0, false, before, kPaySubsidyRules);
     CHECK(t.rate == 0.3);
     CHECK(t.months == 6.0);
-    t = pay_subsidy_terms(12.0, false, before);
+    t = pay_subsidy_terms(12.0, false, before, kPaySubsidyRules);
     CHECK(t.rate == 0.4);
     CHECK(t.months == 12.0);
-    t = pay_subsidy_terms(24.0, true, before);
+    t = pay_subsidy_terms(24.0, true, before, kPaySubsidyRules);
     CHECK(t.rate == 0.5);
     CHECK(t.months == 24.0);
     CHECK(t.cap_eur_month == 1400.0);
-    t = pay_subsidy_terms(3.0, false, after);
+    t = pay_subsidy_terms(3.0, false, after, kPaySubsidyRules);
     CHECK(t.rate == 0.5);
     CHECK(t.months == 5.0);
     CHECK(t.cap_eur_month == 1260.0);
-    t = pay_subsidy_terms(30.0, true, after);
+    t = pay_subsidy_terms(30.0, true, after, kPaySubsidyRules);
     CHECK(t.rate == 0.7);
     CHECK(t.months == 10.0);
     CHECK(t.cap_eur_month == 1770.0);
+    CHECK(default_pay_subsidy_rules() == kPaySubsidyRules);
+}
+
+TEST_CASE("pay-subsidy terms come from the row in force on the start day",
+          "[unit][agents][pay_subsidy]") {
+    // A made-up reform of 2021 with one tier: it replaces the earlier row from its date on,
+    // whatever the order of the rows.
+    std::vector<PaySubsidyRule> rules{{Date(2021, 1, 1), {0.0}, {0.6}, {3.0}, 900.0, 0.0, 0.0}};
+    rules.insert(rules.end(), kPaySubsidyRules.begin(), kPaySubsidyRules.end());
+    auto t = pay_subsidy_terms(30.0, true, Date(2021, 1, 1), rules);
+    CHECK(t.rate == 0.6);
+    CHECK(t.months == 3.0);
+    CHECK(t.cap_eur_month == 900.0);
+    t = pay_subsidy_terms(30.0, true, Date(2020, 12, 31), rules);
+    CHECK(t.rate == 0.5);
+    CHECK(t.months == 24.0);
+    t = pay_subsidy_terms(30.0, false, Date(2023, 7, 1), rules);
+    CHECK(t.rate == 0.5);
+    CHECK(t.cap_eur_month == 1260.0);
+    // No rule in force: an error, not a guess.
+    CHECK_THROWS_AS(pay_subsidy_terms(3.0, false, Date(2020, 1, 1), {}), std::out_of_range);
+    CHECK_THROWS_AS(pay_subsidy_terms(3.0, false, Date(1999, 12, 31), kPaySubsidyRules),
+                    std::out_of_range);
 }
 
 TEST_CASE("a first-contact deadline in working days skips weekends and public holidays",
