@@ -7,6 +7,7 @@
 #include "agents/jobseeker_model.hpp"
 
 #include "agents/region_model.hpp"
+#include "agents/run_setup.hpp"
 #include "sim/engine.hpp"
 #include "sim/random.hpp"
 
@@ -74,40 +75,6 @@ void check_input(const ModelInput& input) {
             check_region_staff(input, q, r);
         }
     }
-}
-
-/// The run's calendar: the origin (the warm-up's first month), the month starts, the horizon,
-/// the pilots' dates and the timeline's periods as simulation times.
-Shared make_shared(const ModelInput& input, std::uint64_t seed, std::uint64_t replication) {
-    Shared sh;
-    sh.in = &input;
-    sh.seed = seed;
-    sh.replication = replication;
-    const Date start_month(input.start.year(), input.start.month(), 1);
-    int y = start_month.year();
-    int mo = start_month.month() - input.warmup_months;
-    while (mo < 1) {
-        mo += 12;
-        --y;
-    }
-    sh.origin = Date(y, mo, 1);
-    for (Date d = sh.origin;;) {
-        sh.month_starts.push_back(d);
-        if (d > input.end) {
-            break;
-        }
-        const int ny = d.month() == 12 ? d.year() + 1 : d.year();
-        const int nm = d.month() == 12 ? 1 : d.month() + 1;
-        d = Date(ny, nm, 1);
-    }
-    sh.first_written_month = input.warmup_months;
-    sh.horizon = sim::days((input.end + 1) - sh.origin);
-    sh.pilot_start = sim::days(std::max<std::int64_t>(input.pilot_start - sh.origin, 0));
-    sh.pilot_end = sim::days(std::max<std::int64_t>((input.pilot_end + 1) - sh.origin, 0));
-    for (const auto& [date, q] : input.periods) {
-        sh.period_starts.push_back(sim::days(std::max<std::int64_t>(date - sh.origin, 0)));
-    }
-    return sh;
 }
 
 /// The parameters in force on date d.
@@ -216,7 +183,7 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
                         int threads, const MonthCallback& on_month, const std::atomic<bool>* stop,
                         const TraceOptions& trace) {
     check_input(input);
-    const Shared sh = make_shared(input, seed, replication);
+    const Shared sh = region::make_shared(input, seed, replication);
     ModelRunStats stats;
     std::vector<RegionModel> models = make_regions(sh, stats);
     assign_traced(models, trace, stats.person_id_end);

@@ -19,7 +19,7 @@ DOT = ROOT / "docs" / "model_components.dot"
 
 # Where each file belongs in the picture; a new file in agents/ must be placed here.
 GROUPS = {
-    "run": ("one replication", ["run_model", "region_model"]),
+    "run": ("one replication", ["run_model", "run_setup", "region_model"]),
     "components": ("components: free functions over a region's Store",
                    ["transitions", "panel", "population", "staff", "services", "transition",
                     "interviews", "labour_market", "money", "law"]),

@@ -1,5 +1,6 @@
 #include "region_fixture.hpp"
 
+#include "agents/run_setup.hpp"
 #include "sim/partition.hpp"
 
 namespace kokeilu::agents::testing {
@@ -50,22 +51,6 @@ ModelInput one_region() {
     return in;
 }
 
-region::Shared shared_of(const ModelInput& in) {
-    region::Shared sh;
-    sh.in = &in;
-    sh.seed = 1;
-    sh.origin = in.start;
-    for (int m = 1; m <= 12; ++m) {
-        sh.month_starts.emplace_back(2021, m, 1);
-    }
-    sh.month_starts.emplace_back(2022, 1, 1);
-    sh.horizon = sim::days(365);
-    sh.pilot_start = sim::days(sim::Date(2021, 3, 1) - in.start);
-    sh.pilot_end = sim::days(365);
-    sh.period_starts = {sim::SimTime::zero()};
-    return sh;
-}
-
 /// The engine's model: runs the probe, records everything else.
 struct Probe {
     RegionFixture* fixture;
@@ -84,8 +69,12 @@ struct Probe {
 
 } // namespace
 
-RegionFixture::RegionFixture(std::uint32_t persons)
-    : input_(one_region()), shared_(shared_of(input_)) {
+RegionFixture::RegionFixture(std::uint32_t persons, const std::function<void(ModelInput&)>& edit)
+    : input_(one_region()) {
+    if (edit) {
+        edit(input_);
+    }
+    shared_ = region::make_shared(input_, 1, 0);
     std::vector<std::uint32_t> counts(12, 0);
     counts[0] = persons;
     store_ = std::make_unique<region::Store>(&shared_, 0, 0, 1, std::move(counts), 0);

@@ -1,7 +1,8 @@
 // A one-region jobseeker model built by hand for the component tests: a TE office and one
-// pilot, a service model with a one-seat course and an exit, no national scenario. Components
-// need a sim::Context, which only the engine makes: `at(day, f)` runs f inside an event of a
-// one-LP engine at that day, and every event the components schedule is recorded.
+// pilot, a service model with a one-seat course and an exit, no national scenario. The region
+// reads a Shared made as run_model makes it (region::make_shared). Components need a
+// sim::Context, which only the engine makes: `at(day, f)` runs f inside an event of a one-LP
+// engine at that day, and every event the components schedule is recorded.
 #pragma once
 
 #include "agents/region_store.hpp"
@@ -23,8 +24,13 @@ struct Scheduled {
 
 class RegionFixture {
 public:
-    /// `persons` registrations in the first month (local indices 0..persons-1).
-    explicit RegionFixture(std::uint32_t persons = 4);
+    /// `persons` registrations in the first month (local indices 0..persons-1). `edit` changes
+    /// the input before the calendar and the store are made from it (dates, budgets); what the
+    /// store reads later (the period's parameters) tests may change through input().
+    explicit RegionFixture(std::uint32_t persons = 4,
+                           const std::function<void(ModelInput&)>& edit = {});
+    RegionFixture(const RegionFixture&) = delete; // the calendar and the store point at input_
+    RegionFixture& operator=(const RegionFixture&) = delete;
 
     /// Runs `f(store, ctx)` at 09:00 on day `day` from the origin (2021-01-01), after
     /// everything scheduled before it; records what it schedules.

@@ -29,6 +29,25 @@ TEST_CASE("store: a cancelled timer comes up stale and is counted; a fresh one d
     CHECK(f.scheduled().front().kind == region::kJobFound);
 }
 
+TEST_CASE("store: a timer of someone who has left the register (slot freed) is stale",
+          "[unit][components][store]") {
+    RegionFixture f;
+    f.at(0, [&](region::Store& s, Context& ctx) {
+        f.place(0, s.now);
+        s.timer(ctx, s.now + kokeilu::sim::days(1), 0, region::kOtherExit);
+        kokeilu::sim::Event ev{};
+        ev.kind = static_cast<std::uint16_t>(region::kOtherExit |
+                                             ((s.agent(0).epoch & region::kEpochMask)
+                                              << region::kKindBits));
+        ev.data = 0;
+        s.agent(0).state = JobseekerState::Left;
+        s.compact_live();
+        REQUIRE(s.slot_of[0] == region::Store::kNoSlot);
+        CHECK(s.stale_timer(ev));
+        CHECK(s.stale == 1);
+    });
+}
+
 TEST_CASE("store: random streams differ by person and purpose, advance per draw and repeat for "
           "the same seed",
           "[unit][components][store]") {
