@@ -217,13 +217,9 @@ void make_labels_unique(std::vector<Loaded>& scenarios, const std::vector<std::s
 output::ResultFile describe(const std::vector<Loaded>& scenarios, std::uint64_t seed, int reps,
                             bool tracing) {
     output::ResultFile result;
-    for (std::size_t i = 0; i < scenarios.size(); ++i) {
-        if (scenarios.size() > 1) {
-            result.metadata.scenario_text += std::string(kScenarioHeading) + std::to_string(i) +
-                                             ": " + scenarios[i].label + " ====\n";
-        }
-        result.metadata.scenario_text += scenario::show_toml(scenarios[i].scenario);
-        result.metadata.scenario_names.push_back(scenarios[i].label);
+    for (const auto& l : scenarios) {
+        result.metadata.scenario_texts.push_back(scenario::show_toml(l.scenario));
+        result.metadata.scenario_names.push_back(l.label);
     }
     result.metadata.seed = seed;
     result.metadata.replications = static_cast<std::uint32_t>(reps);
