@@ -2,6 +2,7 @@
 #include "app/run_command.hpp"
 
 #include "agents/jobseeker_model.hpp"
+#include "analysis/headlines.hpp"
 #include "app/exit_codes.hpp"
 #include "app/headlines.hpp"
 #include "app/progress.hpp"
@@ -138,7 +139,7 @@ void append_month_rows(const agents::MonthPanel& panel, std::uint32_t sc, std::u
 struct RunOutput {
     std::vector<output::MonthlyRow> rows;
     std::vector<output::TraceRow> traces;
-    Headline headline;
+    analysis::Headline headline;
     agents::ModelRunStats stats;
 };
 
@@ -257,18 +258,23 @@ struct Totals {
     std::uint64_t events = 0;
     std::uint64_t stale = 0;
     std::uint64_t peak_live = 0;
-    std::vector<std::vector<Headline>> headlines; ///< [scenario][replication]
+    std::vector<std::vector<analysis::Headline>> headlines; ///< [scenario][replication]
 };
 
+/// The first month of the headline outcomes: pilot.start's, or the run's first if later.
+std::chrono::year_month headline_start(const agents::ModelInput& input) {
+    const sim::Date from = std::max(input.pilot_start, input.start);
+    return std::chrono::year{from.year()} / std::chrono::month{static_cast<unsigned>(from.month())};
+}
+
 /// One (replication, scenario) run of the model: its rows, traces and headline outcomes.
-RunOutput run_one(const Loaded& scenario, std::uint32_t sc, std::uint32_t rep, std::uint64_t seed,
-                  int threads, const agents::TraceOptions& trace, Progress& progress,
+RunOutput run_one(const Loaded& scenario, const output::Dimensions& dims, std::uint32_t sc,
+                  std::uint32_t rep, std::uint64_t seed, int threads,
+                  const agents::TraceOptions& trace, Progress& progress,
                   const std::atomic<bool>& stop) {
     const auto& input = scenario.input;
     const std::size_t providers = input.providers.size();
-    const sim::Date headline_from = std::max(input.pilot_start, input.start);
     RunOutput r;
-    HeadlineAccumulator acc;
     std::uint32_t month_index = 0;
     std::uint64_t events_before = 0;
     r.stats = agents::run_model(
@@ -281,15 +287,12 @@ RunOutput run_one(const Loaded& scenario, std::uint32_t sc, std::uint32_t rep, s
                     static_cast<std::uint32_t>(e.from), static_cast<std::uint32_t>(e.to),
                     e.provider});
             }
-            acc.add(panel, providers,
-                    sim::Date(panel.year, panel.month, 1) >=
-                        sim::Date(headline_from.year(), headline_from.month(), 1));
             ++month_index;
             progress.month_done(panel.events - events_before);
             events_before = panel.events;
         },
         &stop, trace);
-    r.headline = acc.result();
+    r.headline = analysis::headline_of_run(r.rows, dims, headline_start(input));
     return r;
 }
 
@@ -304,12 +307,13 @@ Totals simulate_all(const RunOptions& o, const std::vector<Loaded>& scenarios, s
     trace.persons = o.trace_persons;
     trace.sample = o.trace_sample;
     const std::size_t runs = static_cast<std::size_t>(reps) * scenarios.size();
-    const std::size_t months = dimensions_of(scenarios.front().input).months.size();
+    const output::Dimensions dims = dimensions_of(scenarios.front().input);
+    const std::size_t months = dims.months.size();
     Progress progress(err, !o.quiet && ::isatty(STDERR_FILENO) == 1, cmd, runs, months * runs);
     const bool side_by_side = runs > 1 && o.threads > 1;
     auto one_run = [&](std::size_t run) {
         const auto sc = static_cast<std::uint32_t>(run % scenarios.size());
-        return run_one(scenarios[sc], sc, static_cast<std::uint32_t>(run / scenarios.size()),
+        return run_one(scenarios[sc], dims, sc, static_cast<std::uint32_t>(run / scenarios.size()),
                        seed, side_by_side ? 1 : o.threads, trace, progress, stop);
     };
     Totals totals;
@@ -360,7 +364,7 @@ void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios,
     for (const auto& l : scenarios) {
         labels.push_back(l.label);
     }
-    print_headlines(out, labels, totals.headlines, period);
+    print_headlines(out, labels, analysis::summarise_headlines(totals.headlines), period);
     if (!o.output.empty()) {
         fmt::print(out, "wrote {}\n", o.output);
     }
