@@ -4,15 +4,13 @@
 #include "sim/summary.hpp"
 
 #include <cmath>
-#include <limits>
 #include <map>
+#include <string>
 #include <stdexcept>
 
 namespace kokeilu::analysis {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// Values of each cell by replication (ordered maps: deterministic order).
 using ByReplication = std::map<std::uint32_t, double>;
@@ -29,34 +27,6 @@ std::map<Cell, ByReplication> group(const output::ResultFile& file) {
     return cells;
 }
 
-struct Moments {
-    std::size_t n = 0;
-    double mean = 0.0;
-    double variance = kNaN; ///< sample variance
-    double std_error = kNaN;
-    double ci_low = kNaN;
-    double ci_high = kNaN;
-};
-
-Moments moments(const std::vector<double>& xs, double level) {
-    Moments m;
-    m.n = xs.size();
-    if (xs.empty()) {
-        return m;
-    }
-    if (xs.size() == 1) {
-        m.mean = xs.front();
-        return m;
-    }
-    const auto s = sim::summarise(xs, level);
-    m.mean = s.mean;
-    m.variance = s.std_dev * s.std_dev;
-    m.std_error = s.std_error;
-    m.ci_low = s.lower();
-    m.ci_high = s.upper();
-    return m;
-}
-
 std::vector<double> values(const ByReplication& by_rep) {
     std::vector<double> v;
     v.reserve(by_rep.size());
@@ -68,11 +38,61 @@ std::vector<double> values(const ByReplication& by_rep) {
 
 } // namespace
 
+Estimate estimate(std::span<const double> values, double level) {
+    Estimate e;
+    e.n = values.size();
+    if (values.empty()) {
+        return e;
+    }
+    const auto n = static_cast<double>(values.size());
+    double sum = 0.0;
+    for (const double v : values) {
+        sum += v;
+    }
+    e.mean = sum / n;
+    if (values.size() < 2) {
+        return e;
+    }
+    double squared_deviations = 0.0;
+    for (const double v : values) {
+        squared_deviations += (v - e.mean) * (v - e.mean);
+    }
+    const auto s = sim::summary_from_moments(values.size(), sum, squared_deviations,
+                                             sim::t_quantile(values.size(), level), level);
+    e.variance = squared_deviations / (n - 1.0);
+    e.std_error = s.std_error;
+    e.half_width = s.half_width;
+    e.ci_low = s.lower();
+    e.ci_high = s.upper();
+    return e;
+}
+
+Paired paired(std::span<const double> xs, std::span<const double> refs, double level) {
+    if (xs.size() != refs.size()) {
+        throw std::invalid_argument("analysis: " + std::to_string(xs.size()) +
+                                    " replication(s) to pair with " +
+                                    std::to_string(refs.size()));
+    }
+    std::vector<double> diffs;
+    diffs.reserve(xs.size());
+    for (std::size_t r = 0; r < xs.size(); ++r) {
+        diffs.push_back(xs[r] - refs[r]);
+    }
+    Paired p;
+    p.difference = estimate(diffs, level);
+    const double d = p.difference.variance;
+    const double independent = estimate(xs, level).variance + estimate(refs, level).variance;
+    if (!std::isnan(d) && !std::isnan(independent) && independent != 0.0) {
+        p.variance_ratio = d / independent;
+    }
+    return p;
+}
+
 std::vector<CellSummary> summarise_replications(const output::ResultFile& file, double level) {
     std::vector<CellSummary> out;
     for (const auto& [cell, by_rep] : group(file)) {
-        const Moments m = moments(values(by_rep), level);
-        out.push_back(CellSummary{cell, m.n, m.mean, m.std_error, m.ci_low, m.ci_high});
+        const Estimate e = estimate(values(by_rep), level);
+        out.push_back(CellSummary{cell, e.n, e.mean, e.std_error, e.ci_low, e.ci_high});
     }
     return out;
 }
@@ -91,30 +111,22 @@ std::vector<PairedDifference> paired_differences(const output::ResultFile& file,
         if (it == cells.end()) {
             continue;
         }
-        std::vector<double> diffs;
         std::vector<double> xs;
         std::vector<double> refs;
         for (const auto& [rep, x] : by_rep) {
             const auto r = it->second.find(rep);
             if (r != it->second.end()) {
-                diffs.push_back(x - r->second);
                 xs.push_back(x);
                 refs.push_back(r->second);
             }
         }
-        if (diffs.empty()) {
+        if (xs.empty()) {
             continue;
         }
-        const Moments d = moments(diffs, level);
-        const Moments a = moments(xs, level);
-        const Moments b = moments(refs, level);
-        const double independent = a.variance + b.variance;
-        const double ratio = (std::isnan(d.variance) || std::isnan(independent) ||
-                              independent == 0.0)
-                                 ? kNaN
-                                 : d.variance / independent;
-        out.push_back(
-            PairedDifference{cell, d.n, d.mean, d.std_error, d.ci_low, d.ci_high, ratio});
+        const Paired p = paired(xs, refs, level);
+        const Estimate& d = p.difference;
+        out.push_back(PairedDifference{cell, d.n, d.mean, d.std_error, d.ci_low, d.ci_high,
+                                       p.variance_ratio});
     }
     return out;
 }

@@ -4,9 +4,42 @@
 #include "output/result_file.hpp"
 
 #include <cstdint>
+#include <limits>
+#include <span>
 #include <vector>
 
 namespace kokeilu::analysis {
+
+/// Mean, standard error and two-sided Student-t interval of values, one per replication.
+struct Estimate {
+    std::size_t n = 0;
+    double mean = 0.0; ///< 0 without values
+    double variance = std::numeric_limits<double>::quiet_NaN();   ///< sample variance (n - 1
+                                                                  ///< in the denominator)
+    double std_error = std::numeric_limits<double>::quiet_NaN();  ///< of the mean
+    double half_width = std::numeric_limits<double>::quiet_NaN(); ///< of the interval
+    double ci_low = std::numeric_limits<double>::quiet_NaN();
+    double ci_high = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// The estimate of `values` at confidence `level`; all but `n` and `mean` are NaN with fewer
+/// than two values. The values are combined in order, with `sim::summarise`'s arithmetic (bit
+/// for bit: mean = sum / n, variance = sum of squared deviations / (n - 1)). Throws
+/// `std::invalid_argument` for a level outside (0, 1) with two or more values.
+Estimate estimate(std::span<const double> values, double level = 0.95);
+
+/// A scenario against a reference, paired by replication (common random numbers).
+struct Paired {
+    Estimate difference; ///< of the differences x_r - reference_r
+    /// Variance of the paired differences divided by the variance of the difference of
+    /// independent means, var(x) + var(reference): below 1 when common random numbers help.
+    /// NaN when either variance is undefined (fewer than two pairs) or both are zero.
+    double variance_ratio = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// `xs[r] - refs[r]` over the replications r, estimated at `level`, with the variance ratio.
+/// Throws `std::invalid_argument` unless `xs` and `refs` have the same length.
+Paired paired(std::span<const double> xs, std::span<const double> refs, double level = 0.95);
 
 /// One cell of the monthly panel, without the replication: codes into the file's tables.
 struct Cell {

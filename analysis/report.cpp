@@ -476,10 +476,15 @@ void write_report(const output::ResultFile& file, std::ostream& out,
     if (!meta.git_revision.empty()) {
         out << " (" << escape_html(meta.git_revision) << ')';
     }
-    out << "</dd>\n</dl>\n"
-        << "<details class=\"scenario\"><summary>Scenario text (the resolved scenario, as "
-           "TOML)</summary>\n<pre>"
-        << escape_html(meta.scenario_text) << "</pre></details>\n";
+    out << "</dd>\n</dl>\n";
+    for (std::size_t s = 0; s < meta.scenario_texts.size(); ++s) {
+        out << "<details class=\"scenario\"><summary>Scenario text";
+        if (s < names.size()) {
+            out << ": " << escape_html(names[s]);
+        }
+        out << " (the resolved scenario, as TOML)</summary>\n<pre>"
+            << escape_html(meta.scenario_texts[s]) << "</pre></details>\n";
+    }
 
     if (!differences.empty()) {
         out << "<section class=\"assumptions\">\n<h2>Where the scenarios differ</h2>\n"

@@ -12,7 +12,7 @@
 namespace kokeilu::analysis {
 
 /// Writes the workshop report for `file` to `out`: a header (scenarios, seed, replications,
-/// version, the scenario text), one line chart per measure (value summed over providers and
+/// version, each scenario's text), one line chart per measure (value summed over providers and
 /// target groups per replication, then the mean over replications with its 95 % Student-t
 /// band, one line per scenario) and a table of paired differences to the first scenario in
 /// the last month. The HTML has no scripts and loads nothing (inline CSS and SVG only); all

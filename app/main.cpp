@@ -141,25 +141,10 @@ struct ScenarioExtras {
 
 ScenarioExtras scenario_extras(const kokeilu::output::ResultFile& file, std::ostream& err) {
     ScenarioExtras extras;
-    // A comparison's text holds each scenario after a "# ==== scenario N: NAME ====" line.
-    std::vector<std::string> texts;
-    const std::string& all = file.metadata.scenario_text;
-    const std::string marker(kokeilu::app::kScenarioHeading);
-    if (all.rfind(marker, 0) == 0) {
-        std::size_t pos = 0;
-        while (pos != std::string::npos) {
-            const std::size_t next = all.find("\n" + marker, pos + 1);
-            texts.push_back(all.substr(pos, next == std::string::npos ? std::string::npos
-                                                                      : next + 1 - pos));
-            pos = next == std::string::npos ? next : next + 1;
-        }
-    } else {
-        texts.push_back(all);
-    }
+    const std::vector<std::string>& texts = file.metadata.scenario_texts;
     std::vector<std::map<std::string, std::string>> settings;
     for (std::size_t i = 0; i < texts.size(); ++i) {
-        const std::string scenario_name =
-            i < file.metadata.scenario_names.size() ? file.metadata.scenario_names[i] : "";
+        const std::string& scenario_name = file.metadata.scenario_names[i]; // one per text
         try {
             kokeilu::scenario::LoadOptions options;
             options.text = texts[i];

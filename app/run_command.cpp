@@ -2,6 +2,7 @@
 #include "app/run_command.hpp"
 
 #include "agents/jobseeker_model.hpp"
+#include "analysis/headlines.hpp"
 #include "app/exit_codes.hpp"
 #include "app/headlines.hpp"
 #include "app/progress.hpp"
@@ -11,6 +12,7 @@
 #include "output/csv.hpp"
 #include "output/measures.hpp"
 #include "output/output_set.hpp"
+#include "output/recorder.hpp"
 #include "output/result_file.hpp"
 #include "scenario/build.hpp"
 #include "scenario/scenario.hpp"
@@ -24,14 +26,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <mutex>
-#include <array>
-#include <limits>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <memory>
+#include <optional>
+#include <stdexcept>
 
 namespace kokeilu::app {
 
@@ -69,21 +67,12 @@ std::string git_revision() {
 #endif
 }
 
-} // namespace
-
-namespace {
-
 /// One scenario of a run or comparison, loaded and resolved.
 struct Loaded {
     std::string label; ///< name in the result file
     scenario::Scenario scenario;
     agents::ModelInput input;
 };
-
-} // namespace
-
-
-namespace {
 
 /// The scenario files a run reads (not the built-in configs): no output may replace them.
 std::vector<fs::path> input_files(const std::vector<Loaded>& scenarios) {
@@ -99,95 +88,17 @@ std::vector<fs::path> input_files(const std::vector<Loaded>& scenarios) {
     return out;
 }
 
-/// Appends one month's panel of one run as monthly rows (output/SCHEMA.md): provider-level
-/// measures in the `all` group only, the others per target group; a cohort outcome under the
-/// month of registration.
-void append_month_rows(const agents::MonthPanel& panel, std::uint32_t sc, std::uint32_t rep,
-                       std::uint32_t month_index, std::size_t providers,
-                       std::vector<output::MonthlyRow>& rows) {
-    for (std::uint32_t p = 0; p < providers; ++p) {
-        for (std::uint32_t g = 0; g < agents::kTargetGroups.size(); ++g) {
-            const bool all = g + 1 == agents::kTargetGroups.size();
-            for (std::uint32_t m = 0; m < agents::kMetricCount; ++m) {
-                const auto metric = static_cast<Metric>(m);
-                if (agents::metric_is_provider_level(metric) != all) {
-                    continue;
-                }
-                if (!agents::metric_is_cohort(metric)) {
-                    rows.push_back({sc, rep, month_index, p, g, m, panel.value(p, g, metric)});
-                    continue;
-                }
-                const auto horizon = static_cast<std::uint32_t>(agents::cohort_horizon(metric));
-                if (month_index >= horizon) {
-                    rows.push_back(
-                        {sc, rep, month_index - horizon, p, g, m, panel.cohort(p, g, metric)});
-                }
-            }
-        }
+/// The command line's --seed and --reps as scenario overrides, so that the stored scenario
+/// text is the effective one and enough to repeat the run.
+std::vector<std::string> effective_sets(const RunOptions& o) {
+    std::vector<std::string> sets = o.sets;
+    if (o.seed) {
+        sets.push_back("scenario.seed=" + std::to_string(*o.seed));
     }
-}
-
-/// Everything one (replication, scenario) run produces.
-struct RunOutput {
-    std::vector<output::MonthlyRow> rows;
-    std::vector<output::TraceRow> traces;
-    Headline headline;
-    agents::ModelRunStats stats;
-};
-
-/// Prints the estimate (unless quiet) and refuses a run that cannot fit in memory or on
-/// disk. Returns kOk or kUsageError.
-int check_estimate(const RunOptions& o, const std::vector<Loaded>& scenarios, int reps,
-                   const char* cmd, std::ostream& err) {
-    std::vector<const agents::ModelInput*> inputs;
-    for (const auto& l : scenarios) {
-        inputs.push_back(&l.input);
+    if (o.replications) {
+        sets.push_back("scenario.replications=" + std::to_string(*o.replications));
     }
-    const bool h5 = !o.output.empty();
-    const bool csv = !o.csv_dir.empty();
-    const RunEstimate e = estimate_run(inputs, reps, o.threads, reps >= 2, h5, csv);
-    if (!o.quiet) {
-        err << fmt::format("{}: {} run(s), about {} of memory, {} of files and {:.0f} s on {} "
-                           "thread(s) (a rough estimate)\n",
-                           cmd, e.runs, format_bytes(e.memory_bytes),
-                           format_bytes(e.h5_bytes + e.csv_bytes), std::max(1.0, e.seconds),
-                           o.threads);
-    }
-    if (const auto available = available_memory_bytes();
-        available && e.memory_bytes > 0.9 * *available) {
-        err << fmt::format("{}: error: this run needs about {} of memory ({} run(s) side by "
-                           "side, {:.0f} persons each at the peak), but only {} is available; "
-                           "use fewer --threads (runs side by side), a smaller "
-                           "population.scale, or a machine with more memory. Nothing was run.\n",
-                           cmd, format_bytes(e.memory_bytes), e.side_by_side, e.peak_persons,
-                           format_bytes(*available));
-        return kUsageError;
-    }
-    const auto disk_check = [&](const fs::path& where, double bytes, const char* what) {
-        std::error_code ec;
-        fs::path folder = where.parent_path().empty() ? fs::path(".") : where.parent_path();
-        while (!folder.empty() && !fs::exists(folder, ec)) {
-            folder = folder.parent_path();
-        }
-        const auto space = fs::space(folder.empty() ? fs::path(".") : folder, ec);
-        if (!ec && bytes > static_cast<double>(space.available)) {
-            err << fmt::format("{}: error: {} would take about {} ({} rows per run x {} runs), "
-                               "but only {} is free in '{}'; use fewer --reps, a shorter "
-                               "scenario, or another folder. Nothing was run.\n",
-                               cmd, what, format_bytes(bytes), e.rows_per_run, e.runs,
-                               format_bytes(static_cast<double>(space.available)),
-                               folder.string());
-            return false;
-        }
-        return true;
-    };
-    if (h5 && !disk_check(o.output, e.h5_bytes, "the result file")) {
-        return kUsageError;
-    }
-    if (csv && !disk_check(fs::path(o.csv_dir) / "monthly.csv", e.csv_bytes, "the CSV tables")) {
-        return kUsageError;
-    }
-    return kOk;
+    return sets;
 }
 
 /// Labels must be unique in the file: a repeated scenario.name falls back to the file name.
@@ -205,18 +116,51 @@ void make_labels_unique(std::vector<Loaded>& scenarios, const std::vector<std::s
     }
 }
 
+/// The scenarios of the command line (none: the built-in default), checked, each label
+/// unique, with --seed and --reps applied. Prints every error (and warnings) and returns
+/// nothing if any file has errors or compared scenarios differ in providers or months.
+std::optional<std::vector<Loaded>> load_scenarios(const RunOptions& o, const char* cmd,
+                                                  std::ostream& err) {
+    const std::vector<std::string> sets = effective_sets(o);
+    const std::vector<std::string> files =
+        o.files.empty() ? std::vector<std::string>{""} : o.files;
+    std::vector<Loaded> scenarios;
+    std::vector<scenario::Diagnostic> errors;
+    for (const auto& f : files) {
+        try {
+            auto checked = scenario::check_scenario(f, sets);
+            print_diagnostics(checked.warnings, err);
+            const std::string label = checked.input.name;
+            scenarios.push_back({label, std::move(checked.scenario), std::move(checked.input)});
+        } catch (const scenario::ConfigError& e) {
+            errors.insert(errors.end(), e.diagnostics().begin(), e.diagnostics().end());
+        }
+    }
+    if (!errors.empty()) {
+        print_diagnostics(errors, err);
+        return std::nullopt;
+    }
+    make_labels_unique(scenarios, files);
+    const output::Dimensions dims = dimensions_of(scenarios.front().input);
+    for (std::size_t i = 1; i < scenarios.size(); ++i) {
+        if (!(dimensions_of(scenarios[i].input) == dims)) {
+            err << cmd << ": error: `" << scenarios[i].label << "` has other providers or months "
+                << "than `" << scenarios.front().label
+                << "`; compared scenarios must share them.\n";
+            return std::nullopt;
+        }
+    }
+    return scenarios;
+}
+
 /// The description of the result: the effective scenarios (with --seed and --reps applied),
 /// the seed, replications, version and the dimension tables.
 output::ResultFile describe(const std::vector<Loaded>& scenarios, std::uint64_t seed, int reps,
                             bool tracing) {
     output::ResultFile result;
-    for (std::size_t i = 0; i < scenarios.size(); ++i) {
-        if (scenarios.size() > 1) {
-            result.metadata.scenario_text += std::string(kScenarioHeading) + std::to_string(i) +
-                                             ": " + scenarios[i].label + " ====\n";
-        }
-        result.metadata.scenario_text += scenario::show_toml(scenarios[i].scenario);
-        result.metadata.scenario_names.push_back(scenarios[i].label);
+    for (const auto& l : scenarios) {
+        result.metadata.scenario_texts.push_back(scenario::show_toml(l.scenario));
+        result.metadata.scenario_names.push_back(l.label);
     }
     result.metadata.seed = seed;
     result.metadata.replications = static_cast<std::uint32_t>(reps);
@@ -236,57 +180,47 @@ output::ResultFile describe(const std::vector<Loaded>& scenarios, std::uint64_t 
     return result;
 }
 
-/// The command line's --seed and --reps as scenario overrides, so that the stored scenario
-/// text is the effective one and enough to repeat the run.
-std::vector<std::string> effective_sets(const RunOptions& o) {
-    std::vector<std::string> sets = o.sets;
-    if (o.seed) {
-        sets.push_back("scenario.seed=" + std::to_string(*o.seed));
-    }
-    if (o.replications) {
-        sets.push_back("scenario.replications=" + std::to_string(*o.replications));
-    }
-    return sets;
-}
+/// Everything one (replication, scenario) run produces.
+struct RunOutput {
+    std::vector<output::MonthlyRow> rows;
+    std::vector<output::TraceRow> traces;
+    analysis::Headline headline;
+    agents::ModelRunStats stats;
+};
 
 /// What the runs add up to, for the printed summary.
 struct Totals {
     std::uint64_t events = 0;
     std::uint64_t stale = 0;
     std::uint64_t peak_live = 0;
-    std::vector<std::vector<Headline>> headlines; ///< [scenario][replication]
+    std::vector<std::vector<analysis::Headline>> headlines; ///< [scenario][replication]
 };
 
+/// The first month of the headline outcomes: pilot.start's, or the run's first if later.
+std::chrono::year_month headline_start(const agents::ModelInput& input) {
+    const sim::Date from = std::max(input.pilot_start, input.start);
+    return std::chrono::year{from.year()} / std::chrono::month{static_cast<unsigned>(from.month())};
+}
+
 /// One (replication, scenario) run of the model: its rows, traces and headline outcomes.
-RunOutput run_one(const Loaded& scenario, std::uint32_t sc, std::uint32_t rep, std::uint64_t seed,
-                  int threads, const agents::TraceOptions& trace, Progress& progress,
+RunOutput run_one(const Loaded& scenario, const output::Dimensions& dims, std::uint32_t sc,
+                  std::uint32_t rep, std::uint64_t seed, int threads,
+                  const agents::TraceOptions& trace, Progress& progress,
                   const std::atomic<bool>& stop) {
-    const auto& input = scenario.input;
-    const std::size_t providers = input.providers.size();
-    const sim::Date headline_from = std::max(input.pilot_start, input.start);
-    RunOutput r;
-    HeadlineAccumulator acc;
-    std::uint32_t month_index = 0;
+    output::Recorder recorder(dims, sc, rep);
     std::uint64_t events_before = 0;
+    RunOutput r;
     r.stats = agents::run_model(
-        input, seed, rep, threads,
+        scenario.input, seed, rep, threads,
         [&](const agents::MonthPanel& panel) {
-            append_month_rows(panel, sc, rep, month_index, providers, r.rows);
-            for (const auto& e : panel.traces) {
-                r.traces.push_back(output::TraceRow{
-                    sc, rep, e.person, e.time, static_cast<std::uint32_t>(e.event),
-                    static_cast<std::uint32_t>(e.from), static_cast<std::uint32_t>(e.to),
-                    e.provider});
-            }
-            acc.add(panel, providers,
-                    sim::Date(panel.year, panel.month, 1) >=
-                        sim::Date(headline_from.year(), headline_from.month(), 1));
-            ++month_index;
+            recorder.add(panel);
             progress.month_done(panel.events - events_before);
             events_before = panel.events;
         },
         &stop, trace);
-    r.headline = acc.result();
+    r.rows = recorder.take_monthly();
+    r.traces = recorder.take_traces();
+    r.headline = analysis::headline_of_run(r.rows, dims, headline_start(scenario.input));
     return r;
 }
 
@@ -294,19 +228,19 @@ RunOutput run_one(const Loaded& scenario, std::uint32_t sc, std::uint32_t rep, s
 /// `files`. Several runs go side by side, one thread each, when there are several; one run
 /// uses all threads. Either way each run's results depend only on (seed, replication,
 /// scenario). Throws `Interrupted` on a stop request.
-Totals simulate_all(const RunOptions& o, const std::vector<Loaded>& scenarios, std::uint64_t seed,
-                    int reps, Outputs& files, const char* cmd, std::ostream& err,
-                    const std::atomic<bool>& stop) {
+Totals simulate_all(const RunOptions& o, const std::vector<Loaded>& scenarios,
+                    const output::Dimensions& dims, std::uint64_t seed, int reps, Outputs& files,
+                    const char* cmd, std::ostream& err, const std::atomic<bool>& stop) {
     agents::TraceOptions trace;
     trace.persons = o.trace_persons;
     trace.sample = o.trace_sample;
     const std::size_t runs = static_cast<std::size_t>(reps) * scenarios.size();
-    const std::size_t months = dimensions_of(scenarios.front().input).months.size();
-    Progress progress(err, !o.quiet && ::isatty(STDERR_FILENO) == 1, cmd, runs, months * runs);
+    Progress progress(err, !o.quiet && ::isatty(STDERR_FILENO) == 1, cmd, runs,
+                      dims.months.size() * runs);
     const bool side_by_side = runs > 1 && o.threads > 1;
     auto one_run = [&](std::size_t run) {
         const auto sc = static_cast<std::uint32_t>(run % scenarios.size());
-        return run_one(scenarios[sc], sc, static_cast<std::uint32_t>(run / scenarios.size()),
+        return run_one(scenarios[sc], dims, sc, static_cast<std::uint32_t>(run / scenarios.size()),
                        seed, side_by_side ? 1 : o.threads, trace, progress, stop);
     };
     Totals totals;
@@ -357,7 +291,7 @@ void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios,
     for (const auto& l : scenarios) {
         labels.push_back(l.label);
     }
-    print_headlines(out, labels, totals.headlines, period);
+    print_headlines(out, labels, analysis::summarise_headlines(totals.headlines), period);
     if (!o.output.empty()) {
         fmt::print(out, "wrote {}\n", o.output);
     }
@@ -374,55 +308,34 @@ void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios,
 int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
                 const std::atomic<bool>& stop) {
     const char* cmd = o.compare ? "kokeilu compare" : "kokeilu run";
-    const std::vector<std::string> sets = effective_sets(o);
-    std::vector<Loaded> scenarios;
-    {
-        std::vector<scenario::Diagnostic> all;
-        const std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{""}
-                                                               : o.files;
-        for (const auto& f : files) {
-            try {
-                Loaded l;
-                auto checked = scenario::check_scenario(f, sets);
-                print_diagnostics(checked.warnings, err);
-                l.scenario = std::move(checked.scenario);
-                l.input = std::move(checked.input);
-                l.label = l.input.name;
-                scenarios.push_back(std::move(l));
-            } catch (const scenario::ConfigError& e) {
-                all.insert(all.end(), e.diagnostics().begin(), e.diagnostics().end());
-            }
-        }
-        if (!all.empty()) {
-            print_diagnostics(all, err);
-            return kUsageError;
-        }
+    const std::optional<std::vector<Loaded>> loaded = load_scenarios(o, cmd, err);
+    if (!loaded) {
+        return kUsageError;
     }
-    make_labels_unique(scenarios, o.files.empty() ? std::vector<std::string>{""} : o.files);
-    const auto& first = scenarios.front();
-    const output::Dimensions dims = dimensions_of(first.input);
-    for (std::size_t i = 1; i < scenarios.size(); ++i) {
-        if (!(dimensions_of(scenarios[i].input) == dims)) {
-            err << cmd << ": error: `" << scenarios[i].label << "` has other providers or months "
-                << "than `" << first.label << "`; compared scenarios must share them.\n";
-            return kUsageError;
-        }
-    }
-    const auto seed = static_cast<std::uint64_t>(first.scenario.integer("scenario.seed"));
-    const auto reps = static_cast<int>(first.scenario.integer("scenario.replications"));
+    const std::vector<Loaded>& scenarios = *loaded;
+    const auto& first = scenarios.front().scenario;
+    const auto seed = static_cast<std::uint64_t>(first.integer("scenario.seed"));
+    const auto reps = static_cast<int>(first.integer("scenario.replications"));
 
     // Everything that can fail before the run fails now: output paths, memory, disk.
     if (const int code = check_targets(o, input_files(scenarios), cmd, err); code != kOk) {
         return code;
     }
-    if (const int code = check_estimate(o, scenarios, reps, cmd, err); code != kOk) {
+    std::vector<const agents::ModelInput*> inputs;
+    for (const auto& l : scenarios) {
+        inputs.push_back(&l.input);
+    }
+    if (const int code = check_estimate(o, inputs, reps, cmd, err); code != kOk) {
         return code;
     }
     const bool tracing = o.trace_sample > 0 || !o.trace_persons.empty();
-    Outputs files(o, describe(scenarios, seed, reps, tracing), reps);
+    const output::ResultFile description = describe(scenarios, seed, reps, tracing);
+    Outputs files(o, description, reps);
     const auto t0 = std::chrono::steady_clock::now();
-    const Totals totals = simulate_all(o, scenarios, seed, reps, files, cmd, err, stop);
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const Totals totals =
+        simulate_all(o, scenarios, description.dimensions, seed, reps, files, cmd, err, stop);
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     files.commit(o.force, o.reproducible ? std::nullopt : std::optional<double>(wall));
     if (!o.quiet) {
         print_outcome(o, scenarios, totals, seed, reps, wall, cmd, out);

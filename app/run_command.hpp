@@ -6,14 +6,9 @@
 #include <optional>
 #include <ostream>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace kokeilu::app {
-
-/// In a comparison's result file, each scenario's text starts on a line beginning with this
-/// ("# ==== scenario N: NAME ===="); `kokeilu report` splits the texts there.
-inline constexpr std::string_view kScenarioHeading = "# ==== scenario ";
 
 struct RunOptions {
     std::vector<std::string> files;   ///< none: the built-in default scenario; compare: 2 or more

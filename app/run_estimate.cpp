@@ -1,11 +1,13 @@
 // Estimates of memory, disk and time before a run.
 #include "app/run_estimate.hpp"
 
+#include "app/exit_codes.hpp"
 #include "output/result_file.hpp"
 
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -120,6 +122,56 @@ std::string format_bytes(double bytes) {
         return fmt::format("{:.1f} GB", bytes / 1e9);
     }
     return fmt::format("{:.0f} MB", bytes / 1e6);
+}
+
+int check_estimate(const RunOptions& o, const std::vector<const agents::ModelInput*>& inputs,
+                   int reps, const char* cmd, std::ostream& err) {
+    namespace fs = std::filesystem;
+    const bool h5 = !o.output.empty();
+    const bool csv = !o.csv_dir.empty();
+    const RunEstimate e = estimate_run(inputs, reps, o.threads, reps >= 2, h5, csv);
+    if (!o.quiet) {
+        err << fmt::format("{}: {} run(s), about {} of memory, {} of files and {:.0f} s on {} "
+                           "thread(s) (a rough estimate)\n",
+                           cmd, e.runs, format_bytes(e.memory_bytes),
+                           format_bytes(e.h5_bytes + e.csv_bytes), std::max(1.0, e.seconds),
+                           o.threads);
+    }
+    if (const auto available = available_memory_bytes();
+        available && e.memory_bytes > 0.9 * *available) {
+        err << fmt::format("{}: error: this run needs about {} of memory ({} run(s) side by "
+                           "side, {:.0f} persons each at the peak), but only {} is available; "
+                           "use fewer --threads (runs side by side), a smaller "
+                           "population.scale, or a machine with more memory. Nothing was run.\n",
+                           cmd, format_bytes(e.memory_bytes), e.side_by_side, e.peak_persons,
+                           format_bytes(*available));
+        return kUsageError;
+    }
+    const auto disk_check = [&](const fs::path& where, double bytes, const char* what) {
+        std::error_code ec;
+        fs::path folder = where.parent_path().empty() ? fs::path(".") : where.parent_path();
+        while (!folder.empty() && !fs::exists(folder, ec)) {
+            folder = folder.parent_path();
+        }
+        const auto space = fs::space(folder.empty() ? fs::path(".") : folder, ec);
+        if (!ec && bytes > static_cast<double>(space.available)) {
+            err << fmt::format("{}: error: {} would take about {} ({} rows per run x {} runs), "
+                               "but only {} is free in '{}'; use fewer --reps, a shorter "
+                               "scenario, or another folder. Nothing was run.\n",
+                               cmd, what, format_bytes(bytes), e.rows_per_run, e.runs,
+                               format_bytes(static_cast<double>(space.available)),
+                               folder.string());
+            return false;
+        }
+        return true;
+    };
+    if (h5 && !disk_check(o.output, e.h5_bytes, "the result file")) {
+        return kUsageError;
+    }
+    if (csv && !disk_check(fs::path(o.csv_dir) / "monthly.csv", e.csv_bytes, "the CSV tables")) {
+        return kUsageError;
+    }
+    return kOk;
 }
 
 } // namespace kokeilu::app

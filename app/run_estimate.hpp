@@ -2,10 +2,12 @@
 #pragma once
 
 #include "agents/jobseeker_model.hpp"
+#include "app/run_command.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -42,7 +44,7 @@ struct RunEstimate {
     double seconds = 0.0;              ///< wall time, roughly
 };
 
-/// Monthly rows one run writes for `input` (the same rule as `kokeilu run`'s month callback).
+/// Monthly rows one run writes for `input` (the same rule as `output::Recorder`'s).
 [[nodiscard]] std::uint64_t monthly_rows_per_run(const agents::ModelInput& input);
 
 /// Estimates a run of `inputs` (one per scenario) with `replications` on `threads` threads;
@@ -57,5 +59,12 @@ struct RunEstimate {
 
 /// Bytes as "1.2 GB" / "340 MB".
 [[nodiscard]] std::string format_bytes(double bytes);
+
+/// Prints the estimate of a run of `inputs` (one per scenario) to `err` unless `o.quiet`, and
+/// refuses with a message a run that cannot fit in memory or on disk. Returns kOk or
+/// kUsageError.
+[[nodiscard]] int check_estimate(const RunOptions& o,
+                                 const std::vector<const agents::ModelInput*>& inputs, int reps,
+                                 const char* cmd, std::ostream& err);
 
 } // namespace kokeilu::app

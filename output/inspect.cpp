@@ -29,8 +29,10 @@ void add_attribute(Visit& visit, hid_t object, const char* name) {
                              visit.current + " in " + visit.where;
     const Attribute attr{check_id(H5Aopen(object, name, H5P_DEFAULT), what)};
     const Datatype type{check_id(H5Aget_type(attr.get()), what)};
-    visit.entries->push_back(
-        FileEntry{visit.current + "@" + name, "attribute", type_name(type.get())});
+    const Dataspace space{check_id(H5Aget_space(attr.get()), what)};
+    const bool array = H5Sget_simple_extent_ndims(space.get()) == 1;
+    visit.entries->push_back(FileEntry{visit.current + "@" + name, "attribute",
+                                       type_name(type.get()) + (array ? " array" : "")});
 }
 
 herr_t list_attribute(hid_t object, const char* name, const H5A_info_t* /*info*/, void* data) {

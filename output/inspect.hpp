@@ -14,7 +14,8 @@ struct FileEntry {
     std::string path;
     std::string kind; ///< "group", "dataset", "attribute" or "field"
     /// "" for groups; else `int32`, `uint64`, `float64`, `string` (variable-length UTF-8),
-    /// `fixed string`, `compound` (a table, listed field by field) or `other`.
+    /// `fixed string`, `compound` (a table, listed field by field) or `other`; an attribute
+    /// that is a one-dimensional array has ` array` after its type (`string array`).
     std::string type;
 
     bool operator==(const FileEntry&) const = default;

@@ -19,12 +19,15 @@ namespace kokeilu::output {
 
 /// Version of the file layout described in output/SCHEMA.md, stored as the root attribute
 /// `schema_version`. Bump it when a reader of the old layout would misread a new file.
-constexpr int kSchemaVersion = 1;
+/// Version 2 stores the scenario texts as an array (`scenario_texts`); `read_result` still
+/// reads version 1 (one `scenario_text`, a comparison's texts joined under headings).
+constexpr int kSchemaVersion = 2;
 
 /// Facts about the run, stored as attributes of `/metadata` (the scenario names go to
 /// `/dimensions/scenarios`). Nothing here may enter model logic.
 struct Metadata {
-    std::string scenario_text;               ///< the resolved scenario, TOML (`kokeilu show`)
+    /// Each scenario's resolved text, TOML (`kokeilu show`), parallel to `scenario_names`.
+    std::vector<std::string> scenario_texts;
     std::vector<std::string> scenario_names; ///< index = `MonthlyRow::scenario`
     std::uint64_t seed = 0;
     std::uint32_t replications = 0;          ///< `MonthlyRow::replication` is below this

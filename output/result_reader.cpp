@@ -195,6 +195,37 @@ bool exists(hid_t file, const char* path, const std::string& where) {
     }
 }
 
+/// The scenario texts of a version 1 file, which stored one text: a comparison's scenarios
+/// joined, each after a heading line `# ==== scenario N: NAME ====` (left out here). A text
+/// that does not start with the heading is one scenario's.
+std::vector<std::string> split_legacy_scenario_text(const std::string& all) {
+    const std::string heading = kLegacyScenarioHeading;
+    if (all.rfind(heading, 0) != 0) {
+        return {all};
+    }
+    std::vector<std::string> texts;
+    for (std::size_t pos = 0; pos != std::string::npos;) {
+        const std::size_t next = all.find("\n" + heading, pos);
+        const std::size_t end = next == std::string::npos ? all.size() : next + 1;
+        const std::size_t body = all.find('\n', pos); // the end of the heading line
+        texts.push_back(body == std::string::npos || body >= end
+                            ? std::string()
+                            : all.substr(body + 1, end - body - 1));
+        pos = next == std::string::npos ? next : next + 1;
+    }
+    return texts;
+}
+
+/// The scenario texts: an array from version 2 on, one joined text in version 1.
+std::vector<std::string> read_scenario_texts(hid_t meta, std::int64_t version,
+                                             const std::string& where) {
+    if (version >= 2) {
+        return read_string_array_attribute(meta, kScenarioTextsAttr, where);
+    }
+    return split_legacy_scenario_text(
+        read_string_attribute(meta, kLegacyScenarioTextAttr, where));
+}
+
 } // namespace
 
 ResultFile read_result(const std::filesystem::path& path) {
@@ -247,7 +278,7 @@ ResultFile read_result(const std::filesystem::path& path) {
                                   "cannot read " + std::string(kMetadataGroup) + " in " + where)};
         const std::string meta_where = std::string(kMetadataGroup) + " of " + where;
         Metadata& m = result.metadata;
-        m.scenario_text = read_string_attribute(meta.get(), kScenarioTextAttr, meta_where);
+        m.scenario_texts = read_scenario_texts(meta.get(), version, meta_where);
         read_attribute(meta.get(), kSeedAttr, H5T_NATIVE_UINT64, &m.seed, meta_where);
         read_attribute(meta.get(), kReplicationsAttr, H5T_NATIVE_UINT32, &m.replications,
                        meta_where);

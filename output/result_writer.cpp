@@ -292,7 +292,8 @@ struct ResultWriter::Impl {
 
         Group meta = create_group(file.get(), kMetadataGroup, where());
         const std::string meta_where = std::string(kMetadataGroup) + " of " + where();
-        write_string_attribute(meta.get(), kScenarioTextAttr, metadata.scenario_text, meta_where);
+        write_string_array_attribute(meta.get(), kScenarioTextsAttr, metadata.scenario_texts,
+                                     meta_where);
         write_numeric_attribute(meta.get(), kSeedAttr, H5T_STD_U64LE, H5T_NATIVE_UINT64,
                                 &metadata.seed, meta_where);
         write_numeric_attribute(meta.get(), kReplicationsAttr, H5T_STD_U32LE, H5T_NATIVE_UINT32,

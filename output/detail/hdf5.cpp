@@ -100,6 +100,26 @@ void write_string_attribute(hid_t object, const char* name, const std::string& v
     write_attribute(object, name, type.get(), static_cast<const void*>(&text), where);
 }
 
+void write_string_array_attribute(hid_t object, const char* name,
+                                  const std::vector<std::string>& values,
+                                  const std::string& where) {
+    const std::string what = "cannot write attribute '" + std::string(name) + "' in " + where;
+    const Datatype type = vlen_string_type();
+    std::vector<const char*> texts;
+    texts.reserve(values.size());
+    for (const auto& value : values) {
+        texts.push_back(value.c_str());
+    }
+    const hsize_t extent[1]{values.size()};
+    const Dataspace space{check_id(H5Screate_simple(1, extent, nullptr), what)};
+    Attribute attr{check_id(
+        H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), what)};
+    if (!texts.empty()) {
+        check(H5Awrite(attr.get(), type.get(), texts.data()), what);
+    }
+    check(attr.close(), what);
+}
+
 bool has_attribute(hid_t object, const char* name, const std::string& where) {
     const htri_t exists = H5Aexists(object, name);
     check(exists, "cannot look for attribute '" + std::string(name) + "' in " + where);
@@ -141,6 +161,43 @@ std::string read_string_attribute(hid_t object, const char* name, const std::str
     check(H5Aread(attr.get(), file_type.get(), buffer.data()), what);
     buffer.resize(std::strlen(buffer.c_str()));
     return buffer;
+}
+
+std::vector<std::string> read_string_array_attribute(hid_t object, const char* name,
+                                                     const std::string& where) {
+    const std::string what = "cannot read attribute '" + std::string(name) + "' in " + where;
+    Attribute attr{check_id(H5Aopen(object, name, H5P_DEFAULT), what)};
+    const Datatype file_type{check_id(H5Aget_type(attr.get()), what)};
+    if (H5Tget_class(file_type.get()) != H5T_STRING || H5Tis_variable_str(file_type.get()) <= 0) {
+        throw OutputError(what + ": expected variable-length strings");
+    }
+    const Dataspace space{check_id(H5Aget_space(attr.get()), what)};
+    if (H5Sget_simple_extent_ndims(space.get()) != 1) {
+        throw OutputError(what + ": expected a one-dimensional array");
+    }
+    const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+    if (count < 0) {
+        throw OutputError(what + ": " + hdf5_error_message());
+    }
+    // The strings HDF5 allocates are freed however this function leaves.
+    struct Texts {
+        std::vector<char*> pointers;
+        ~Texts() {
+            for (char* text : pointers) {
+                H5free_memory(text);
+            }
+        }
+    } texts{std::vector<char*>(static_cast<std::size_t>(count), nullptr)};
+    const Datatype mem_type = vlen_string_type();
+    if (count > 0) {
+        check(H5Aread(attr.get(), mem_type.get(), texts.pointers.data()), what);
+    }
+    std::vector<std::string> result;
+    result.reserve(texts.pointers.size());
+    for (const char* text : texts.pointers) {
+        result.emplace_back(text != nullptr ? text : "");
+    }
+    return result;
 }
 
 std::string type_name(hid_t type) {

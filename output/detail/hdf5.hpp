@@ -97,6 +97,11 @@ void write_attribute(hid_t object, const char* name, hid_t type, const void* val
 /// Writes a variable-length UTF-8 string attribute.
 void write_string_attribute(hid_t object, const char* name, const std::string& value,
                             const std::string& where);
+/// Writes a one-dimensional attribute of variable-length UTF-8 strings (h5py reads it as an
+/// array of `str`).
+void write_string_array_attribute(hid_t object, const char* name,
+                                  const std::vector<std::string>& values,
+                                  const std::string& where);
 
 /// True if `object` has an attribute `name`.
 [[nodiscard]] bool has_attribute(hid_t object, const char* name, const std::string& where);
@@ -106,9 +111,14 @@ void read_attribute(hid_t object, const char* name, hid_t mem_type, void* value,
 /// Reads a scalar string attribute, variable- or fixed-length.
 [[nodiscard]] std::string read_string_attribute(hid_t object, const char* name,
                                                 const std::string& where);
+/// Reads a one-dimensional attribute of variable-length strings, in order.
+[[nodiscard]] std::vector<std::string> read_string_array_attribute(hid_t object,
+                                                                   const char* name,
+                                                                   const std::string& where);
 
 /// The type as SCHEMA.md spells it: `int32`, `uint64`, `float64`, `string` (variable
-/// length), `fixed string`, `compound`, or `other`.
+/// length), `fixed string`, `compound`, or `other` (of one value; `inspect_file` adds
+/// ` array` for a one-dimensional attribute).
 [[nodiscard]] std::string type_name(hid_t type);
 
 } // namespace kokeilu::output::detail

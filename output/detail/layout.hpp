@@ -12,7 +12,12 @@ inline constexpr const char* kCompleteAttr = "complete";
 
 // /metadata and its attributes.
 inline constexpr const char* kMetadataGroup = "/metadata";
-inline constexpr const char* kScenarioTextAttr = "scenario_text";
+/// One resolved scenario text per scenario, in scenario order (schema version 2 on).
+inline constexpr const char* kScenarioTextsAttr = "scenario_texts";
+/// Schema version 1 stored one text instead: a comparison's scenarios joined, each after a
+/// line starting with `kLegacyScenarioHeading` ("# ==== scenario N: NAME ===="). Only read.
+inline constexpr const char* kLegacyScenarioTextAttr = "scenario_text";
+inline constexpr const char* kLegacyScenarioHeading = "# ==== scenario ";
 inline constexpr const char* kSeedAttr = "seed";
 inline constexpr const char* kReplicationsAttr = "replications";
 inline constexpr const char* kVersionAttr = "kokeilu_version";

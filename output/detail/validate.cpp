@@ -73,7 +73,15 @@ void check_description(const Metadata& metadata, const Dimensions& dimensions,
     if (metadata.scenario_names.empty()) {
         fail(context, "there must be at least one scenario name");
     }
-    check_text(metadata.scenario_text, "the scenario text", context);
+    if (metadata.scenario_texts.size() != metadata.scenario_names.size()) {
+        fail(context, "there must be one scenario text per scenario, but there are " +
+                          std::to_string(metadata.scenario_texts.size()) + " text(s) for " +
+                          std::to_string(metadata.scenario_names.size()) + " scenario(s)");
+    }
+    for (std::size_t i = 0; i < metadata.scenario_texts.size(); ++i) {
+        check_text(metadata.scenario_texts[i], "the text of scenario " + std::to_string(i),
+                   context);
+    }
     check_text(metadata.kokeilu_version, "the Kokeilu version", context);
     check_text(metadata.git_revision, "the git revision", context);
     if (metadata.wall_time_s && !(*metadata.wall_time_s >= 0.0)) {

@@ -24,8 +24,8 @@ struct TableSizes {
 };
 
 /// Checks names (non-empty, unique, no NUL; measures snake_case; also the trace event and
-/// state names when there are any), months (strictly
-/// increasing) and `replications` >= 1. Throws `OutputError("<context>: <problem>")`.
+/// state names when there are any), one scenario text (without NUL) per scenario, months
+/// (strictly increasing) and `replications` >= 1. Throws `OutputError("<context>: <problem>")`.
 void check_description(const Metadata& metadata, const Dimensions& dimensions,
                        const std::string& context);
 

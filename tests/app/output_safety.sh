@@ -213,8 +213,9 @@ small)
     expect 0 "run --seed 5 --reps 2"
     /usr/bin/python3 -c '
 import sys, h5py
-text = h5py.File("eff.h5", "r")["metadata"].attrs["scenario_text"]
-text = text.decode() if isinstance(text, bytes) else text
+texts = list(h5py.File("eff.h5", "r")["metadata"].attrs["scenario_texts"])
+assert len(texts) == 1, texts
+text = texts[0].decode() if isinstance(texts[0], bytes) else texts[0]
 lines = [l.split("#")[0].strip() for l in text.splitlines()]
 ok = "seed = 5" in lines and "replications = 2" in lines
 print("stored:", [l for l in lines if l.startswith(("seed", "replications"))])

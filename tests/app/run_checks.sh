@@ -185,6 +185,9 @@ report)
     [ "$figures" -eq 6 ] && pass "6 pathway drawings" || fail "$figures pathway drawings, expected 6"
     grep -q 'labour_market_training' rep.html && pass "stages named in the drawings" || fail "no stage names in the drawings"
     grep -q 'id="assumptions"' rep.html && grep -q 'process.counsellor_minutes_per_day' rep.html && pass "the settings that differ are listed" || fail "no table of the settings that differ"
+    # Each scenario's own text (output/SCHEMA.md: /metadata@scenario_texts), under its name.
+    texts=$(grep -c '<summary>Scenario text: ' rep.html)
+    [ "$texts" -eq 2 ] && grep -q '<summary>Scenario text: more staff (' rep.html && pass "2 scenario texts, each under its name" || fail "$texts scenario texts in the report, expected 2"
     if [ -x /usr/bin/chromium ]; then
         profile=$(mktemp -d)
         timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --no-first-run \

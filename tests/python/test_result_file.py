@@ -64,7 +64,7 @@ def decoded(values):
 
 def test_root_attributes(s):
     with h5py.File(s.h5, "r") as f:
-        assert f.attrs["schema_version"] == 1
+        assert f.attrs["schema_version"] == 2
         assert f.attrs["complete"] == 1
         assert f.attrs["schema_version"].dtype == np.int32
 
@@ -72,10 +72,15 @@ def test_root_attributes(s):
 def test_metadata_attributes(s):
     with h5py.File(s.h5, "r") as f:
         meta = f["metadata"].attrs
-        assert set(meta.keys()) == {"scenario_text", "seed", "replications", "kokeilu_version",
+        assert set(meta.keys()) == {"scenario_texts", "seed", "replications", "kokeilu_version",
                                     "git_revision", "wall_time_s"}, sorted(meta.keys())
-        assert isinstance(meta["scenario_text"], str)
-        assert "Pilotti, Jyväskylä" in meta["scenario_text"]
+        # One text per scenario, in the order of /dimensions/scenarios (SCHEMA.md).
+        texts = list(meta["scenario_texts"])
+        assert len(texts) == len(SCENARIOS), texts
+        for i, text in enumerate(texts):
+            assert isinstance(text, str), type(text)
+            assert text.startswith(f"# Synthetic scenario {i} for the output tests\n"), text
+            assert "Pilotti, Jyväskylä" in text
         assert meta["seed"] == 20210301 and meta["seed"].dtype == np.uint64
         assert meta["replications"] == REPLICATIONS and meta["replications"].dtype == np.uint32
         assert meta["kokeilu_version"] == "0.1.0"

@@ -90,7 +90,7 @@ class Run:
 
 def test_root_attributes(run):
     with h5py.File(run.h5, "r") as f:
-        assert f.attrs["schema_version"] == 1
+        assert f.attrs["schema_version"] == 2
         assert f.attrs["complete"] == 1
 
 
@@ -98,7 +98,7 @@ def test_metadata_attributes(run):
     with h5py.File(run.h5, "r") as f:
         meta = f["metadata"].attrs
         # --reproducible: no wall time.
-        assert set(meta.keys()) == {"scenario_text", "seed", "replications", "kokeilu_version",
+        assert set(meta.keys()) == {"scenario_texts", "seed", "replications", "kokeilu_version",
                                     "git_revision"}, sorted(meta.keys())
         assert meta["seed"] == SEED and meta["seed"].dtype == np.uint64
         assert meta["replications"] == 1 and meta["replications"].dtype == np.uint32
@@ -109,7 +109,9 @@ def test_metadata_attributes(run):
         assert isinstance(meta["git_revision"], str)
         assert re.fullmatch(r"([0-9a-f]{7,40}(-dirty)?)?", meta["git_revision"]), \
             repr(meta["git_revision"])
-        text = meta["scenario_text"]
+        texts = list(meta["scenario_texts"])
+        assert len(texts) == 1, texts  # one scenario, one text
+        text = texts[0]
         assert isinstance(text, str) and text.strip()
         assert "[scenario]" in text
         # The --set overrides are in the resolved scenario.

@@ -34,7 +34,8 @@ output::ResultFile two_scenarios(const std::string& second = "B") {
     f.metadata.seed = 42;
     f.metadata.replications = 3;
     f.metadata.kokeilu_version = "0.1.0";
-    f.metadata.scenario_text = "[scenario]\nname = \"<pilot> & co\"\n";
+    f.metadata.scenario_texts = {"[scenario]\nname = \"<pilot> & co\"\n",
+                                 "[scenario]\nname = \"second\"\nseed = 43\n"};
     f.dimensions.providers = {{"TE office", output::ProviderKind::TeOffice},
                               {"Pilot", output::ProviderKind::Pilot}};
     f.dimensions.measures = {{"unemployed", "persons", "Unemployed at month end."},
@@ -78,10 +79,24 @@ TEST_CASE("the report has one chart per measure and names every scenario in the 
     CHECK(html.find("<text x=\"132.0\" y=\"48.0\">B</text>") != std::string::npos);
     CHECK(html.find("<h2>unemployed <small>(persons)</small></h2>") != std::string::npos);
     CHECK(html.find("<h2>inflow <small>(persons/month)</small></h2>") != std::string::npos);
-    CHECK(html.find("<details class=\"scenario\">") != std::string::npos);
+    CHECK(count(html, "<details class=\"scenario\">") == 2);
     CHECK(html.find("<dt>Seed</dt><dd>42</dd>") != std::string::npos);
     CHECK(html.find("<dt>Replications</dt><dd>3</dd>") != std::string::npos);
     CHECK(html.find("@media print") != std::string::npos);
+}
+
+TEST_CASE("each scenario's text is shown under its name, in scenario order",
+          "[unit][analysis][report]") {
+    const std::string html = render(two_scenarios());
+    const auto first = html.find("<summary>Scenario text: A (the resolved scenario, as TOML)"
+                                 "</summary>\n<pre>[scenario]\nname = &quot;&lt;pilot&gt; &amp; "
+                                 "co&quot;\n</pre>");
+    const auto second = html.find("<summary>Scenario text: B (the resolved scenario, as TOML)"
+                                  "</summary>\n<pre>[scenario]\nname = &quot;second&quot;\n"
+                                  "seed = 43\n</pre>");
+    CHECK(first != std::string::npos);
+    CHECK(second != std::string::npos);
+    CHECK(first < second);
 }
 
 TEST_CASE("the differences table shows B - A = +2 with a zero-width interval",
@@ -115,6 +130,7 @@ TEST_CASE("a single-scenario file renders without a differences table",
           "[unit][analysis][report]") {
     output::ResultFile f = two_scenarios();
     f.metadata.scenario_names.resize(1);
+    f.metadata.scenario_texts.resize(1);
     std::erase_if(f.monthly, [](const output::MonthlyRow& r) { return r.scenario != 0; });
     const std::string html = render(f);
     CHECK(count(html, "<svg") == 2);

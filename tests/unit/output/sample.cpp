@@ -19,12 +19,12 @@ ResultFile sample_result(std::uint64_t seed, SampleShape shape) {
     using std::chrono::year;
     ResultFile r;
     Metadata& m = r.metadata;
-    m.scenario_text = "# Synthetic scenario for the output tests\n"
-                      "[scenario]\nname = \"Pilotti, Jyväskylä\"\nseed = " +
-                      std::to_string(seed) + "\n";
     const std::string scenario_names[] = {"baseline", "pilot, extended", "nordic \"model\""};
     for (std::uint32_t i = 0; i < shape.scenarios; ++i) {
         m.scenario_names.push_back(i < 3 ? scenario_names[i] : "scenario_" + std::to_string(i));
+        m.scenario_texts.push_back("# Synthetic scenario " + std::to_string(i) +
+                                   " for the output tests\n[scenario]\nname = \"Pilotti, "
+                                   "Jyväskylä\"\nseed = " + std::to_string(seed) + "\n");
     }
     m.seed = seed;
     m.replications = shape.replications;
