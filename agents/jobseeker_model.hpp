@@ -48,11 +48,12 @@ enum class StagePayment : std::uint8_t {
 
 /// A stage of a service model's pathway, with what it means for the jobseeker.
 struct ServiceStage {
-    Stage stage; ///< name, exit, servers (seats per provider at scale 1; 0 = no limit), duration, routing
+    Stage stage; ///< name, exit, servers (seats per provider at scale 1; 0 = no limit), duration,
+                 ///< routing
     JobseekerState status = JobseekerState::InServices;
     Need requires_need = Need::None;
-    double lock_in = 1.0;          ///< job-finding multiplier while in the stage
-    double after_effect = 1.0;     ///< job-finding multiplier after the stage
+    double lock_in = 1.0;      ///< job-finding multiplier while in the stage
+    double after_effect = 1.0; ///< job-finding multiplier after the stage
     double after_effect_days = 0.0;
     double cost_per_day_eur = 0.0; ///< paid by the state
     ServiceKind kind = ServiceKind::Other;
@@ -99,8 +100,8 @@ struct BudgetQuota {
     std::optional<std::uint32_t> provider; ///< one provider, or
     std::optional<std::uint32_t> region;   ///< every provider of the region
     std::vector<ServiceKind> services;
-    double eur_per_year = 0.0;             ///< at scale 1
-    bool queue = false;                    ///< queue (true) or refuse (false) when exhausted
+    double eur_per_year = 0.0; ///< at scale 1
+    bool queue = false;        ///< queue (true) or refuse (false) when exhausted
 };
 
 struct RegionSpec {
@@ -162,7 +163,7 @@ struct ModelParams {
     int intensive_interval_days = 0;
     int intensive_period_days = 91;
     double counsellor_minutes_per_day = 220.0;
-    double interview_effect = 1.15;      ///< job-finding multiplier after an interview
+    double interview_effect = 1.15; ///< job-finding multiplier after an interview
     double interview_effect_days = 30.0;
     /// Job-finding multiplier of the job-search obligation (the laid off: after 3 months).
     double job_search_effect = 1.0;
@@ -193,11 +194,11 @@ struct ModelParams {
 /// A scenario, resolved for the model.
 struct ModelInput {
     std::string name;
-    sim::Date start;        ///< first written day (a month start)
-    sim::Date end;          ///< last simulated day
+    sim::Date start; ///< first written day (a month start)
+    sim::Date end;   ///< last simulated day
     sim::Date pilot_start;
     sim::Date pilot_end;
-    sim::Date index_start;  ///< month of demand[0] and inflow_index[0]
+    sim::Date index_start; ///< month of demand[0] and inflow_index[0]
     int warmup_months = 12;
     double scale = 1.0;
     double initial_unemployed = 251400.0;
@@ -216,22 +217,22 @@ inline constexpr std::array<std::string_view, 5> kTargetGroups{
 
 /// What a traced person's history records (TraceEvent::event).
 enum class TraceKind : std::uint8_t {
-    Register,        ///< registers as a jobseeker (or is in the initial stock)
-    FirstContact,    ///< first contact and initial interview held
-    Interview,       ///< periodic interview held
-    Assessment,      ///< service needs assessed (with an interview)
-    WaitForService,  ///< referred to a stage that has no free seat
-    ServiceStart,    ///< starts a service stage
-    ServiceEnd,      ///< a service ends and the person returns to job search
-    RegisteredJob,   ///< finds a short or part-time job and stays registered
-    JobEnds,         ///< such a job ends and the person is unemployed again
-    ExitEmployment,  ///< leaves the register for work
-    ExitOther,       ///< leaves the register for another reason
-    Transfer,        ///< moves between a TE office and a pilot
-    AllowanceEnds,   ///< earnings-related allowance exhausted: labour-market subsidy from now
-    TypDue,          ///< the multi-professional (TYP) assessment becomes due
-    WaitForBudget,   ///< referred to a service whose yearly budget is spent; waits for money
-    BudgetRefused,   ///< referred to a service whose yearly budget is spent; refused
+    Register,       ///< registers as a jobseeker (or is in the initial stock)
+    FirstContact,   ///< first contact and initial interview held
+    Interview,      ///< periodic interview held
+    Assessment,     ///< service needs assessed (with an interview)
+    WaitForService, ///< referred to a stage that has no free seat
+    ServiceStart,   ///< starts a service stage
+    ServiceEnd,     ///< a service ends and the person returns to job search
+    RegisteredJob,  ///< finds a short or part-time job and stays registered
+    JobEnds,        ///< such a job ends and the person is unemployed again
+    ExitEmployment, ///< leaves the register for work
+    ExitOther,      ///< leaves the register for another reason
+    Transfer,       ///< moves between a TE office and a pilot
+    AllowanceEnds,  ///< earnings-related allowance exhausted: labour-market subsidy from now
+    TypDue,         ///< the multi-professional (TYP) assessment becomes due
+    WaitForBudget,  ///< referred to a service whose yearly budget is spent; waits for money
+    BudgetRefused,  ///< referred to a service whose yearly budget is spent; refused
     Count
 };
 /// snake_case names of TraceKind (as written to result files).
@@ -240,8 +241,8 @@ enum class TraceKind : std::uint8_t {
 [[nodiscard]] std::string_view state_name(JobseekerState s);
 
 struct TraceEvent {
-    std::uint64_t person = 0;   ///< person id (stable for a seed and a set of regions)
-    std::int64_t time = 0;      ///< minutes since 1970-01-01T00:00
+    std::uint64_t person = 0; ///< person id (stable for a seed and a set of regions)
+    std::int64_t time = 0;    ///< minutes since 1970-01-01T00:00
     TraceKind event = TraceKind::Register;
     JobseekerState from = JobseekerState::Left;
     JobseekerState to = JobseekerState::Left;
@@ -259,7 +260,7 @@ struct TraceOptions {
 struct MonthPanel {
     int year = 0;
     int month = 0;
-    std::uint64_t events = 0; ///< events handled so far in this run (for progress displays)
+    std::uint64_t events = 0;   ///< events handled so far in this run (for progress displays)
     std::vector<double> values; ///< [provider][group][metric], scaled to the whole country
     /// Cohort outcomes whose checkpoint is this month: [provider][group][cohort metric -
     /// kFirstCohortMetric], counting the jobseekers who registered `cohort_horizon(metric)`
@@ -282,9 +283,9 @@ struct MonthPanel {
 
 struct ModelRunStats {
     std::uint64_t events = 0;
-    std::uint64_t stale_events = 0; ///< cancelled timers dropped unseen
-    std::uint64_t agents = 0;      ///< persons created (initial stock and registrations)
-    std::uint64_t peak_live = 0;   ///< most registered at one month end (simulated, unscaled)
+    std::uint64_t stale_events = 0;  ///< cancelled timers dropped unseen
+    std::uint64_t agents = 0;        ///< persons created (initial stock and registrations)
+    std::uint64_t peak_live = 0;     ///< most registered at one month end (simulated, unscaled)
     std::uint64_t person_id_end = 0; ///< person ids of this run are below this (ids start at 1)
     bool interrupted = false;
 };

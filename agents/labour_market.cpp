@@ -21,7 +21,8 @@ namespace {
 /// Job-finding rate per day before demand and duration: the person's education and needs,
 /// and the lock-in of the service they are in.
 double base_rate(const Store& s, const Agent& a) {
-    double base = s.p().job_finding_per_month / kDaysPerMonth * s.p().education_factors[education(a)];
+    double base =
+        s.p().job_finding_per_month / kDaysPerMonth * s.p().education_factors[education(a)];
     if ((a.flags & kNeedSkills) != 0) {
         base *= s.p().need_factors[0];
     }
@@ -61,7 +62,8 @@ double job_day(const Store& s, const Agent& a, double base, double e) {
     const auto& starts = s.sh->month_starts;
     double t = s.now.days();
     int month = static_cast<int>(std::upper_bound(starts.begin(), starts.end(), s.date_now()) -
-                                 starts.begin()) - 1;
+                                 starts.begin()) -
+                1;
     while (t < horizon && base > 0.0) {
         const Date month_date = starts[static_cast<std::size_t>(month)];
         const double month_end =
@@ -124,7 +126,9 @@ void schedule_spell_end(Store& s, sim::Context& ctx, std::uint32_t i) {
     if (at < horizon) {
         const SimTime when = std::max(s.now, sim::from_days(at));
         s.timer(ctx, when, i,
-                at == recall_at ? kRecall : job_at <= other_at ? kJobFound : kOtherExit);
+                at == recall_at      ? kRecall
+                : job_at <= other_at ? kJobFound
+                                     : kOtherExit);
     }
     schedule_recheck(s, ctx, i, at);
 }

@@ -111,7 +111,8 @@ enum class Metric : std::uint8_t {
 inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::Count);
 
 static_assert(static_cast<std::size_t>(Metric::Cohort3mUnemployed) ==
-              static_cast<std::size_t>(Metric::ServiceBlock) + kServiceMeasureCount * kServiceKindCount);
+              static_cast<std::size_t>(Metric::ServiceBlock) +
+                  kServiceMeasureCount * kServiceKindCount);
 /// The metric of one measure of one service kind.
 [[nodiscard]] constexpr Metric service_metric(ServiceMeasure m, ServiceKind k) {
     return static_cast<Metric>(static_cast<std::size_t>(Metric::ServiceBlock) +
@@ -124,16 +125,17 @@ static_assert(static_cast<std::size_t>(Metric::Cohort3mUnemployed) ==
     return i >= first && i < first + kServiceMeasureCount * kServiceKindCount;
 }
 [[nodiscard]] constexpr ServiceMeasure service_measure_of(Metric m) {
-    return static_cast<ServiceMeasure>((static_cast<std::size_t>(m) -
-                                        static_cast<std::size_t>(Metric::ServiceBlock)) /
-                                       kServiceKindCount);
+    return static_cast<ServiceMeasure>(
+        (static_cast<std::size_t>(m) - static_cast<std::size_t>(Metric::ServiceBlock)) /
+        kServiceKindCount);
 }
 [[nodiscard]] constexpr ServiceKind service_kind_of(Metric m) {
-    return static_cast<ServiceKind>((static_cast<std::size_t>(m) -
-                                     static_cast<std::size_t>(Metric::ServiceBlock)) %
-                                    kServiceKindCount);
+    return static_cast<ServiceKind>(
+        (static_cast<std::size_t>(m) - static_cast<std::size_t>(Metric::ServiceBlock)) %
+        kServiceKindCount);
 }
-inline constexpr std::size_t kFirstCohortMetric = static_cast<std::size_t>(Metric::Cohort3mUnemployed);
+inline constexpr std::size_t kFirstCohortMetric =
+    static_cast<std::size_t>(Metric::Cohort3mUnemployed);
 inline constexpr std::size_t kCohortOutcomes = 7;
 inline constexpr std::array<int, 3> kCohortHorizons{3, 6, 12};
 inline constexpr std::size_t kCohortMetricCount = kMetricCount - kFirstCohortMetric;
@@ -177,10 +179,10 @@ struct Aggregation {
 /// One row of the measure table.
 struct MetricInfo {
     Metric metric = Metric::Count;
-    std::string_view name;        ///< stable snake_case identifier (output/SCHEMA.md)
-    std::string_view unit;        ///< e.g. "persons", "EUR/month"
+    std::string_view name; ///< stable snake_case identifier (output/SCHEMA.md)
+    std::string_view unit; ///< e.g. "persons", "EUR/month"
     MetricLevel level = MetricLevel::Person;
-    bool scaled = true;           ///< multiplied by 1 / population.scale (counts and money)
+    bool scaled = true; ///< multiplied by 1 / population.scale (counts and money)
     /// The month's value includes what the month-end snapshot itself books (accruals of money
     /// and benefit days up to the month end, transfers at the month boundary): the model takes
     /// it from the month's flows after those bookings.

@@ -38,12 +38,12 @@ void accrue(Store& s, std::uint32_t i) {
         // 2015 rule: of labour-market subsidy paid on the basis of unemployment only.
         double share = 0.0;
         if (s.p().te24_financing) {
-            share = municipal_share_te24(
-                static_cast<double>(a.era_days) + static_cast<double>(a.lms_days),
-                s.p().te24_share_from_days, s.p().te24_shares);
+            share = municipal_share_te24(static_cast<double>(a.era_days) +
+                                             static_cast<double>(a.lms_days),
+                                         s.p().te24_share_from_days, s.p().te24_shares);
         } else if (subsidy && unemployed) {
-            share = municipal_share_of_lms(static_cast<int>(a.lms_days), from,
-                                           s.p().lms_share_rules);
+            share =
+                municipal_share_of_lms(static_cast<int>(a.lms_days), from, s.p().lms_share_rules);
         }
         municipal_eur += basic * share;
         if (earnings_related) {
@@ -63,8 +63,8 @@ void accrue(Store& s, std::uint32_t i) {
         const double service_eur = days * static_cast<double>(a.service_cost);
         state_eur += service_eur;
         s.flow(a.provider, g,
-             service_metric(ServiceMeasure::Spend,
-                            s.model_of(a.service_provider).stages[a.stage].kind)) += service_eur;
+               service_metric(ServiceMeasure::Spend,
+                              s.model_of(a.service_provider).stages[a.stage].kind)) += service_eur;
     }
     s.flow(a.provider, g, Metric::SpendState) += state_eur;
     s.flow(a.provider, g, Metric::SpendMunicipality) += municipal_eur;

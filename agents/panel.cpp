@@ -23,7 +23,8 @@ double quantile(std::vector<float> values, double q) {
     }
     const double h = q * static_cast<double>(values.size() - 1);
     const auto lo = static_cast<std::size_t>(std::floor(h));
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(lo), values.end());
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(lo),
+                     values.end());
     const auto a = static_cast<double>(values[lo]);
     if (lo + 1 >= values.size()) {
         return a;
@@ -178,7 +179,8 @@ double count_stage_queues(const Store& s, Sheet& sheet, std::uint8_t l) {
         for (const Waiting& w : seats.queues.line(st)) {
             if (valid_wait(s, w, static_cast<std::uint8_t>(st)) && st < stages.size()) {
                 queue += 1.0;
-                sheet.at(l, kAllGroup, service_metric(ServiceMeasure::Queue, stages[st].kind)) += 1.0;
+                sheet.at(l, kAllGroup, service_metric(ServiceMeasure::Queue, stages[st].kind)) +=
+                    1.0;
             }
         }
     }

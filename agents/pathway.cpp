@@ -38,7 +38,8 @@ sim::SimTime Duration::draw(sim::RandomStream& rng) const {
     case Kind::Fixed: return sim::from_days(mean_days);
     case Kind::Exponential: return sim::from_days(sim::exponential(rng, 1.0 / mean_days));
     case Kind::Lognormal:
-        return sim::from_days(sim::lognormal(rng, sim::lognormal_params_from_mean_cv(mean_days, cv)));
+        return sim::from_days(
+            sim::lognormal(rng, sim::lognormal_params_from_mean_cv(mean_days, cv)));
     case Kind::Gamma: return sim::from_days(sim::gamma(rng, 1.0 / (cv * cv), mean_days * cv * cv));
     }
     return sim::SimTime::zero();
@@ -62,7 +63,7 @@ enum Purpose : std::uint64_t { kDurations = 10, kRouting = 11, kArrivals = 12 };
 class PathwayLp {
 public:
     PathwayLp(const Pathway& p, sim::SimTime warmup, std::uint64_t seed, std::uint64_t rep)
-        : pathway_(&p), warmup_(warmup) {
+            : pathway_(&p), warmup_(warmup) {
         const auto n = static_cast<std::uint32_t>(p.stages.size());
         for (std::uint32_t s = 0; s < n; ++s) {
             state_.push_back(StageState{

@@ -34,8 +34,8 @@ struct Stage {
     bool exit = false;
     std::uint32_t servers = 0; ///< clients served at once; 0 = no limit
     Duration duration;
-    double arrivals_per_day = 0.0; ///< Poisson arrivals from outside
-    std::vector<std::uint32_t> next; ///< indices of the stages a client may move on to
+    double arrivals_per_day = 0.0;        ///< Poisson arrivals from outside
+    std::vector<std::uint32_t> next;      ///< indices of the stages a client may move on to
     std::vector<double> next_probability; ///< same order as `next`, summing to 1
 };
 
@@ -51,11 +51,11 @@ struct Pathway {
 
 /// Per-stage measurements of a run, over [warm-up, end).
 struct StageStats {
-    std::uint64_t arrivals = 0;       ///< clients arriving after the warm-up
-    std::uint64_t waits_counted = 0;  ///< of those, clients who started service before the end
-    double mean_wait_days = 0.0;      ///< mean time queued before service
-    double utilisation = 0.0;         ///< busy server time / (servers x time); 0 without a limit
-    double mean_in_stage = 0.0;       ///< time-average number of clients in the stage
+    std::uint64_t arrivals = 0;      ///< clients arriving after the warm-up
+    std::uint64_t waits_counted = 0; ///< of those, clients who started service before the end
+    double mean_wait_days = 0.0;     ///< mean time queued before service
+    double utilisation = 0.0;        ///< busy server time / (servers x time); 0 without a limit
+    double mean_in_stage = 0.0;      ///< time-average number of clients in the stage
 };
 
 /// The result of one replication of a pathway run on its own.

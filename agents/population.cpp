@@ -47,7 +47,8 @@ void draw_language_and_benefit(const Store& s, Agent& a, sim::RandomStream& r, s
         a.flags |= kSwedish;
     }
     const bool lay_off =
-        r.uniform01() < share_at(q.laid_off_share, month_offset(s.sh->in->index_start, s.date_now()));
+        r.uniform01() <
+        share_at(q.laid_off_share, month_offset(s.sh->in->index_start, s.date_now()));
     if (lay_off) {
         a.traits = static_cast<std::uint8_t>(a.traits | kLaidOffBit);
     }
@@ -64,8 +65,8 @@ void draw_language_and_benefit(const Store& s, Agent& a, sim::RandomStream& r, s
 void draw_education_and_needs(const Store& s, Agent& a, sim::RandomStream& r) {
     const auto& q = s.p();
     {
-        const double u = r.uniform01() * (q.education_shares[0] + q.education_shares[1] +
-                                          q.education_shares[2]);
+        const double u =
+            r.uniform01() * (q.education_shares[0] + q.education_shares[1] + q.education_shares[2]);
         const unsigned level = u < q.education_shares[0]                           ? 0U
                                : u < q.education_shares[0] + q.education_shares[1] ? 1U
                                                                                    : 2U;
@@ -102,15 +103,17 @@ void draw_history(const Store& s, Agent& a, sim::RandomStream& r) {
         // Already unemployed when the warm-up starts: elapsed duration with a mean of 8.4
         // months gives a long-term share of exp(-12/8.4) = 0.24, as in Dec 2019 (DOMAIN §5.1).
         const double elapsed = sim::exponential(r, 1.0 / (8.4 * kDaysPerMonth));
-        a.spell_start = to_i32(s.now) - static_cast<std::int32_t>(elapsed * SimTime::kMinutesPerDay);
+        a.spell_start =
+            to_i32(s.now) - static_cast<std::int32_t>(elapsed * SimTime::kMinutesPerDay);
         const double benefit_days = elapsed * 5.0 / 7.0;
         if ((a.flags & kEarningsRelated) != 0) {
             a.era_days = static_cast<float>(benefit_days);
         } else if ((a.flags & kLabourMarketSubsidy) != 0) {
             a.lms_days = static_cast<float>(benefit_days);
         }
-        a.last_interview = to_i32(s.now) - static_cast<std::int32_t>(
-            r.uniform01() * s.p().interview_interval_days * SimTime::kMinutesPerDay);
+        a.last_interview = to_i32(s.now) -
+                           static_cast<std::int32_t>(r.uniform01() * s.p().interview_interval_days *
+                                                     SimTime::kMinutesPerDay);
         a.flags |= kFirstContactDone;
     }
     if ((a.flags & kLabourMarketSubsidy) != 0 && q.prior_lms_share > 0.0 &&
@@ -174,7 +177,8 @@ void register_agent(Store& s, sim::Context& ctx, std::uint32_t i) {
         profile(s, a);
     }
     a.reg_month = static_cast<std::uint16_t>(s.current_month);
-    s.flow(a.provider, group_of(s, a), Metric::Inflow) += (a.flags & kInitialStock) != 0 ? 0.0 : 1.0;
+    s.flow(a.provider, group_of(s, a), Metric::Inflow) +=
+        (a.flags & kInitialStock) != 0 ? 0.0 : 1.0;
     s.trace(i, TraceKind::Register, JobseekerState::Left);
     start_unemployment(s, ctx, i, (a.flags & kInitialStock) == 0);
 }
@@ -184,8 +188,8 @@ void profile(Store& s, Agent& a) {
     if (m.risk_thresholds.empty()) {
         return;
     }
-    double base =
-        s.p().job_finding_per_month * s.p().education_factors[education(a)] * demand_at(s, s.date_now());
+    double base = s.p().job_finding_per_month * s.p().education_factors[education(a)] *
+                  demand_at(s, s.date_now());
     for (std::size_t k = 0; k < 3; ++k) {
         if ((a.flags & (kNeedSkills << k)) != 0) {
             base *= s.p().need_factors[k];

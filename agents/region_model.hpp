@@ -11,7 +11,7 @@ public:
     RegionModel(const Shared* shared, std::uint32_t region, sim::EntityId self,
                 std::uint64_t first_person, std::vector<std::uint32_t> month_counts,
                 std::uint32_t initial_count)
-        : s_(shared, region, self, first_person, std::move(month_counts), initial_count) {}
+            : s_(shared, region, self, first_person, std::move(month_counts), initial_count) {}
 
     /// The engine's entry point: one event of this region (a region event or a person's timer).
     void handle(sim::Context& ctx, const sim::Event& ev);
@@ -23,7 +23,8 @@ public:
     void set_traced(std::vector<std::uint32_t> local) { s_.traced = std::move(local); }
     std::vector<TraceEvent>& trace_buffer() { return s_.trace_buffer; }
     [[nodiscard]] const std::vector<std::uint32_t>& providers() const { return s_.global; }
-    /// The snapshots taken so far and not yet collected: per month, [local provider][group][metric].
+    /// The snapshots taken so far and not yet collected: per month, [local
+    /// provider][group][metric].
     std::vector<std::pair<int, std::vector<double>>>& snapshots() { return s_.snapshots; }
     std::vector<std::vector<double>>& cohort_snapshots() { return s_.cohort_snapshots; }
 

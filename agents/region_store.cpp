@@ -9,8 +9,8 @@ namespace kokeilu::agents::region {
 
 Store::Store(const Shared* shared, std::uint32_t region_index, sim::EntityId self_entity,
              std::uint64_t first, std::vector<std::uint32_t> counts, std::uint32_t initial)
-    : sh(shared), region(region_index), self(self_entity), first_person(first),
-      params(&shared->in->periods.front().second) {
+        : sh(shared), region(region_index), self(self_entity), first_person(first),
+          params(&shared->in->periods.front().second) {
     const auto& in = *shared->in;
     for (std::uint32_t p = 0; p < in.providers.size(); ++p) {
         if (in.providers[p].region != region) {

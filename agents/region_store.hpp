@@ -31,27 +31,27 @@ struct Store {
     const Shared* sh;
     std::uint32_t region;
     sim::EntityId self;
-    std::uint64_t first_person;       ///< person ids of this region start here
-    const ModelParams* params;        ///< the [[timeline]] period in force
-    SimTime now;                      ///< time of the event being handled
-    int current_month = 0;            ///< index into sh->month_starts
+    std::uint64_t first_person; ///< person ids of this region start here
+    const ModelParams* params;  ///< the [[timeline]] period in force
+    SimTime now;                ///< time of the event being handled
+    int current_month = 0;      ///< index into sh->month_starts
 
     // ---- providers ----------------------------------------------------------------------------
     std::vector<std::uint32_t> global; ///< local provider -> global provider index
     std::uint8_t te = kNoProvider;     ///< the TE office
     std::vector<std::uint8_t> pilots;
-    std::vector<StaffDesk> desks;      ///< per local provider
-    std::vector<StageSeats> seats;     ///< per local provider
-    std::vector<BudgetState> budgets;  ///< the quotas that apply in this region
+    std::vector<StaffDesk> desks;     ///< per local provider
+    std::vector<StageSeats> seats;    ///< per local provider
+    std::vector<BudgetState> budgets; ///< the quotas that apply in this region
 
     // ---- persons ------------------------------------------------------------------------------
     static constexpr std::uint32_t kNoSlot = 0xFFFF'FFFFu;
     std::vector<std::uint32_t> month_counts; ///< new registrations per month (from the origin)
     std::uint32_t initial_count = 0;
-    std::vector<std::uint32_t> slot_of;      ///< person -> slot, or kNoSlot
+    std::vector<std::uint32_t> slot_of; ///< person -> slot, or kNoSlot
     std::vector<Agent> slots;
     std::vector<std::uint32_t> free;
-    Agent gone;                              ///< what a person who has left looks like
+    Agent gone; ///< what a person who has left looks like
     /// The registered in increasing index (registration order), so month-end passes walk
     /// memory forwards. Leavers are dropped lazily, at the next month end.
     std::vector<std::uint32_t> live;
@@ -60,10 +60,10 @@ struct Store {
     std::vector<std::uint32_t> typ_due; ///< found at the last month end, handled after it
 
     // ---- what is recorded ---------------------------------------------------------------------
-    std::uint64_t stale = 0;              ///< cancelled timers dropped
-    std::vector<std::uint32_t> traced;    ///< persons (local indices) to trace, sorted
+    std::uint64_t stale = 0;           ///< cancelled timers dropped
+    std::vector<std::uint32_t> traced; ///< persons (local indices) to trace, sorted
     std::vector<TraceEvent> trace_buffer;
-    std::vector<double> flows;            ///< this month's flows, [local provider][group][metric]
+    std::vector<double> flows; ///< this month's flows, [local provider][group][metric]
     std::vector<std::pair<int, std::vector<double>>> snapshots;
     /// Per snapshot: the cohort outcomes checked at that month end, [local provider][group][c].
     std::vector<std::vector<double>> cohort_snapshots;
@@ -86,7 +86,9 @@ struct Store {
     [[nodiscard]] std::uint64_t person_key(std::uint32_t i) const { return first_person + i; }
     [[nodiscard]] std::int32_t today() const { return static_cast<std::int32_t>(now.day_index()); }
     [[nodiscard]] Date date_now() const { return sh->origin + static_cast<int>(now.day_index()); }
-    [[nodiscard]] bool pilots_active() const { return now >= sh->pilot_start && now < sh->pilot_end; }
+    [[nodiscard]] bool pilots_active() const {
+        return now >= sh->pilot_start && now < sh->pilot_end;
+    }
     /// Number of providers in the region (at most 200, checked at construction).
     [[nodiscard]] std::uint8_t provider_count() const {
         return static_cast<std::uint8_t>(desks.size());

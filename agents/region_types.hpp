@@ -30,22 +30,22 @@ constexpr std::uint16_t kKindMask = (1u << kKindBits) - 1;
 constexpr std::uint16_t kEpochMask = 0x0FFF;
 
 enum Kind : std::uint16_t {
-    kMonthStart,   // region: snapshot the month that ended, schedule the new month's registrations
-    kPolicy,       // region: a [[timeline]] period starts (data = period index)
-    kPilotStart,   // region: clients and staff move to the pilots
-    kPilotEnd,     // region: clients move back to the TE office
-    kStaffDay,     // region: every provider works through its task queue
-    kRegister,     // person (data): registers as a jobseeker
-    kOpenStages,   // region: a month starts; stages closed last month take their waiting
+    kMonthStart, // region: snapshot the month that ended, schedule the new month's registrations
+    kPolicy,     // region: a [[timeline]] period starts (data = period index)
+    kPilotStart, // region: clients and staff move to the pilots
+    kPilotEnd,   // region: clients move back to the TE office
+    kStaffDay,   // region: every provider works through its task queue
+    kRegister,   // person (data): registers as a jobseeker
+    kOpenStages, // region: a month starts; stages closed last month take their waiting
     // Person timers from here on (data = person; cancelled by cancel_timers):
-    kJobFound,     // agent (guarded)
-    kOtherExit,    // agent (guarded)
-    kServiceEnd,   // agent (guarded)
-    kInterviewDue, // agent (guarded)
+    kJobFound,         // agent (guarded)
+    kOtherExit,        // agent (guarded)
+    kServiceEnd,       // agent (guarded)
+    kInterviewDue,     // agent (guarded)
     kRegisteredJobEnd, // agent (guarded)
-    kRecheck,      // agent: the allowance runs out or the 30th birthday (target group)
-    kReturn,       // agent: registers again after an exit
-    kRecall,       // agent: a laid-off jobseeker's employer takes them back
+    kRecheck,          // agent: the allowance runs out or the 30th birthday (target group)
+    kReturn,           // agent: registers again after an exit
+    kRecall,           // agent: a laid-off jobseeker's employer takes them back
 };
 static_assert(kRecall <= kKindMask);
 
@@ -63,8 +63,8 @@ enum Flag : std::uint16_t {
     kAssessed = 1u << 7,
     kFirstContactDone = 1u << 8,
     kInitialStock = 1u << 9,
-    kTypDue = 1u << 10, ///< the TYP assessment has become due (once per person)
-    kTraced = 1u << 11, ///< every event of this person goes to the trace
+    kTypDue = 1u << 10,     ///< the TYP assessment has become due (once per person)
+    kTraced = 1u << 11,     ///< every event of this person goes to the trace
     kTaskQueued = 1u << 12, ///< an interview of the current spell waits in a staff queue
     kIntensive = 1u << 13,  ///< profiled into a risk group with early intensive support
     kInCaseload = 1u << 14, ///< taken into personal service (counts toward a caseload cap)
@@ -73,42 +73,49 @@ enum Flag : std::uint16_t {
 
 /// One person. Times are minutes since the start of the warm-up (int32: 4,000 years).
 struct Agent {
-    std::int32_t birth_day = 0;      ///< day index (may be negative)
-    std::int32_t spell_start = 0;    ///< start of the current unemployment spell
-    std::int32_t accrued_until = 0;  ///< benefits and service costs are booked up to here
+    std::int32_t birth_day = 0;     ///< day index (may be negative)
+    std::int32_t spell_start = 0;   ///< start of the current unemployment spell
+    std::int32_t accrued_until = 0; ///< benefits and service costs are booked up to here
     std::int32_t last_interview = 0;
-    std::int32_t after_until = 0;    ///< end of the after-effect of the last service
+    std::int32_t after_until = 0; ///< end of the after-effect of the last service
     std::int32_t service_end = 0;
-    std::int32_t boost_until = 0;    ///< end of the effect of the last interview
-    std::uint32_t spell = 0;         ///< bumped when queued tasks become void
-    float era_days = 0.0F;           ///< earnings-related (or basic) allowance days used
-    float lms_days = 0.0F;           ///< unemployment-based labour-market subsidy days
-    float service_cost = 0.0F;       ///< EUR a day of the current stage (state)
-    std::uint16_t epoch = 0;         ///< bumped to cancel pending timers (see timer())
+    std::int32_t boost_until = 0; ///< end of the effect of the last interview
+    std::uint32_t spell = 0;      ///< bumped when queued tasks become void
+    float era_days = 0.0F;        ///< earnings-related (or basic) allowance days used
+    float lms_days = 0.0F;        ///< unemployment-based labour-market subsidy days
+    float service_cost = 0.0F;    ///< EUR a day of the current stage (state)
+    std::uint16_t epoch = 0;      ///< bumped to cancel pending timers (see timer())
     std::uint16_t flags = 0;
     std::array<std::uint16_t, 4> draws{}; ///< per-purpose decision counters (wrap at 65,536)
     JobseekerState state = JobseekerState::Left;
-    std::uint8_t provider = kNoProvider;     ///< local provider index
-    std::uint8_t home_pilot = kNoProvider;   ///< local index of the pilot of the home municipality
-    std::uint8_t stage = kNoStage;           ///< service stage (in service) or stage waited for
+    std::uint8_t provider = kNoProvider;   ///< local provider index
+    std::uint8_t home_pilot = kNoProvider; ///< local index of the pilot of the home municipality
+    std::uint8_t stage = kNoStage;         ///< service stage (in service) or stage waited for
     std::uint8_t service_provider = kNoProvider;
-    std::uint8_t after_stage = kNoStage;     ///< stage whose after-effect applies
+    std::uint8_t after_stage = kNoStage; ///< stage whose after-effect applies
     std::uint8_t after_model = 0;
     std::uint8_t reg_provider = kNoProvider; ///< provider and target group at registration
     std::uint8_t reg_group = 0;
-    std::uint8_t traits = 1; ///< bits 0-1: education (kEducationMask); kLaidOffBit: laid off
-    std::uint16_t reg_month = 0;            ///< month index (from the warm-up start) of registration
+    std::uint8_t traits = 1;     ///< bits 0-1: education (kEducationMask); kLaidOffBit: laid off
+    std::uint16_t reg_month = 0; ///< month index (from the warm-up start) of registration
 };
-static_assert(sizeof(Agent) == 68, "the Agent record is sized for the memory target (bench/RESULTS.md)");
+static_assert(sizeof(Agent) == 68,
+              "the Agent record is sized for the memory target (bench/RESULTS.md)");
 
 constexpr std::uint8_t kEducationMask = 0x03;
 constexpr std::uint8_t kLaidOffBit = 0x80;
 constexpr std::uint8_t kNoBenefitBit = 0x40; ///< registered without an unemployment benefit
 /// 0 basic or unknown, 1 upper secondary, 2 tertiary.
-[[nodiscard]] inline std::size_t education(const Agent& a) { return a.traits & kEducationMask; }
+[[nodiscard]] inline std::size_t education(const Agent& a) {
+    return a.traits & kEducationMask;
+}
 /// Fully laid off (status 03): unemployed, waiting to be recalled by the employer.
-[[nodiscard]] inline bool laid_off(const Agent& a) { return (a.traits & kLaidOffBit) != 0; }
-inline void end_lay_off(Agent& a) { a.traits = static_cast<std::uint8_t>(a.traits & ~kLaidOffBit); }
+[[nodiscard]] inline bool laid_off(const Agent& a) {
+    return (a.traits & kLaidOffBit) != 0;
+}
+inline void end_lay_off(Agent& a) {
+    a.traits = static_cast<std::uint8_t>(a.traits & ~kLaidOffBit);
+}
 
 struct Task {
     std::uint32_t agent;
@@ -177,14 +184,14 @@ struct StaffDesk {
     double contact_days_sum = 0.0;
     std::vector<float> contact_days; ///< this month's times to first contact
     double initial_on_time = 0.0;    ///< this month's first contacts held by their deadline
-    double balance = 0.0; ///< staff minutes left today (negative: owed from an overrun)
-    std::deque<Task> intake;     ///< first contacts held back by the caseload cap
-    std::uint32_t caseload = 0;  ///< clients taken into personal service (kInCaseload)
+    double balance = 0.0;            ///< staff minutes left today (negative: owed from an overrun)
+    std::deque<Task> intake;         ///< first contacts held back by the caseload cap
+    std::uint32_t caseload = 0;      ///< clients taken into personal service (kInCaseload)
 };
 
 /// A provider's service stages: who waits for a seat, the seats in use, this month's waits.
 struct StageSeats {
-    StageQueues<Waiting> queues; ///< per stage of the provider's model
+    StageQueues<Waiting> queues;                       ///< per stage of the provider's model
     std::array<double, kServiceKindCount> wait_days{}; ///< this month's waits before starts
     std::array<double, kServiceKindCount> wait_starts{};
 };
@@ -199,7 +206,7 @@ struct Shared {
     int first_written_month = 0;    ///< index into month_starts
     SimTime horizon;                ///< start of the day after the end
     SimTime pilot_start;
-    SimTime pilot_end;              ///< start of the day after pilot.end
+    SimTime pilot_end; ///< start of the day after pilot.end
     std::vector<SimTime> period_starts;
 };
 
@@ -225,9 +232,12 @@ inline double share_at(const std::vector<double>& list, int i) {
     return list.empty() ? 0.0 : indexed(list, i);
 }
 
-
-inline std::int32_t to_i32(SimTime t) { return static_cast<std::int32_t>(t.minutes()); }
-inline SimTime from_i32(std::int32_t m) { return SimTime{m}; }
+inline std::int32_t to_i32(SimTime t) {
+    return static_cast<std::int32_t>(t.minutes());
+}
+inline SimTime from_i32(std::int32_t m) {
+    return SimTime{m};
+}
 
 /// Index of (local provider, target group, metric) in a region's flows and snapshots.
 [[nodiscard]] inline std::size_t panel_index(std::uint8_t provider, std::size_t group, Metric m) {

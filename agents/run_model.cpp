@@ -47,8 +47,9 @@ void check_region_staff(const ModelInput& input, const ModelParams& q, std::size
     }
     if (taken > te + 1e-9) {
         throw std::invalid_argument("region `" + input.regions[r].name + "`: its pilots take " +
-                                    std::to_string(taken) + " counsellors from a TE office that has " +
-                                    std::to_string(te) + " (providers.*.counsellors)");
+                                    std::to_string(taken) +
+                                    " counsellors from a TE office that has " + std::to_string(te) +
+                                    " (providers.*.counsellors)");
     }
     if (residents > 1.0 + 1e-9) {
         throw std::invalid_argument("region `" + input.regions[r].name +
@@ -104,9 +105,9 @@ std::vector<RegionModel> make_regions(const Shared& sh, ModelRunStats& stats) {
         for (std::size_t k = 0; k + 1 < sh.month_starts.size(); ++k) {
             const Date m0 = sh.month_starts[k];
             const ModelParams& q = params_at(input, m0);
-            const double expected = q.inflow_per_month * input.scale * share *
-                                    region::indexed(q.inflow_index,
-                                                    region::month_offset(input.index_start, m0));
+            const double expected =
+                q.inflow_per_month * input.scale * share *
+                region::indexed(q.inflow_index, region::month_offset(input.index_start, m0));
             counts.push_back(static_cast<std::uint32_t>(std::floor(expected + rs.uniform01())));
         }
         // One engine entity (and LP) per region.
@@ -155,7 +156,8 @@ bool collect_region(RegionModel& m, const Shared& sh, MonthPanel& panel) {
     panel.traces.insert(panel.traces.end(), buffer.begin(), buffer.end());
     buffer.clear();
     const auto& prov = m.providers();
-    auto scatter = [&](const std::vector<double>& from, std::vector<double>& to, std::size_t width) {
+    auto scatter = [&](const std::vector<double>& from, std::vector<double>& to,
+                       std::size_t width) {
         for (std::size_t l = 0; l < prov.size(); ++l) {
             std::copy_n(from.begin() + static_cast<std::ptrdiff_t>(l * width), width,
                         to.begin() + static_cast<std::ptrdiff_t>(prov[l] * width));
@@ -192,7 +194,8 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
     for (std::uint32_t r = 0; r < regions; ++r) {
         lp_of[r] = r;
     }
-    sim::Engine<RegionModel> engine(sim::Partition(std::move(lp_of)), sim::days(7), std::move(models));
+    sim::Engine<RegionModel> engine(sim::Partition(std::move(lp_of)), sim::days(7),
+                                    std::move(models));
     for (std::uint32_t r = 0; r < regions; ++r) {
         engine.schedule_initial(r, r, SimTime::zero(), region::kMonthStart, 0, 0);
     }

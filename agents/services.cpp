@@ -167,8 +167,7 @@ void open_stages(Store& s, sim::Context& ctx) {
             }
             for (const Waiting& w : s.seats[l].queues.take_line(k)) {
                 Agent& a = s.agent(w.agent);
-                if (a.spell != w.spell || a.state != JobseekerState::Unemployed ||
-                    a.stage != k) {
+                if (a.spell != w.spell || a.state != JobseekerState::Unemployed || a.stage != k) {
                     continue;
                 }
                 a.stage = kNoStage;
@@ -201,8 +200,8 @@ void enter_stage(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov
                 // This year's money for the service is spent.
                 if (b->quota->queue) {
                     wait_unemployed(s, ctx, i, prov, from_stage, stage);
-                    b->waiting.push_back(
-                        BudgetWait{Waiting{i, a.spell, since}, prov, static_cast<std::uint8_t>(stage)});
+                    b->waiting.push_back(BudgetWait{Waiting{i, a.spell, since}, prov,
+                                                    static_cast<std::uint8_t>(stage)});
                     s.trace(i, TraceKind::WaitForBudget, a.state);
                 } else {
                     s.flow(a.provider, group_of(s, a), Metric::BudgetRefusals) += 1.0;
@@ -215,8 +214,8 @@ void enter_stage(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov
             const std::uint32_t seats =
                 st.stage.servers == 0
                     ? 0 // no limit
-                    : std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::lround(
-                                                     st.stage.servers * s.scale())));
+                    : std::max<std::uint32_t>(
+                          1, static_cast<std::uint32_t>(std::lround(st.stage.servers * s.scale())));
             if (ps.queues.has_seat(stage, seats)) {
                 start_stage(s, ctx, i, prov, static_cast<std::uint8_t>(stage), since);
             } else {
@@ -245,20 +244,21 @@ void start_stage(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov
         static_cast<double>(std::max(to_i32(s.now) - since, 0)) / SimTime::kMinutesPerDay;
     s.seats[prov].wait_starts[kind] += 1.0;
     // No seat to free: a jobseeker starts a stage from job search or from a stage just left.
-    transition(s, ctx, i, {TraceKind::ServiceStart, false, true},
-               [&](Agent& a) {
-                   s.seats[prov].queues.take(stage);
-                   a.state = st.status == JobseekerState::Unemployed ? JobseekerState::InServices
-                                                                     : st.status;
-                   a.stage = stage;
-                   a.service_provider = prov;
-                   ++a.spell;
-                   a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued); // tasks void
-                   s.flow(a.provider, group_of(s, a), Metric::ServiceStarts) += 1.0;
-                   s.flow(a.provider, group_of(s, a),
-                          service_metric(ServiceMeasure::Starts, st.kind)) += 1.0;
-               },
-               [&] { schedule_stage_end(s, ctx, i, prov, st); });
+    transition(
+        s, ctx, i, {TraceKind::ServiceStart, false, true},
+        [&](Agent& a) {
+            s.seats[prov].queues.take(stage);
+            a.state =
+                st.status == JobseekerState::Unemployed ? JobseekerState::InServices : st.status;
+            a.stage = stage;
+            a.service_provider = prov;
+            ++a.spell;
+            a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued); // tasks void
+            s.flow(a.provider, group_of(s, a), Metric::ServiceStarts) += 1.0;
+            s.flow(a.provider, group_of(s, a), service_metric(ServiceMeasure::Starts, st.kind)) +=
+                1.0;
+        },
+        [&] { schedule_stage_end(s, ctx, i, prov, st); });
 }
 
 void release_seat(Store& s, sim::Context& ctx, std::uint32_t i) {
@@ -295,15 +295,16 @@ void service_end(Store& s, sim::Context& ctx, std::uint32_t i) {
     const std::uint8_t prov = a.service_provider;
     const std::uint8_t stage = a.stage;
     // The state stays until the next stage starts or the person returns to job search.
-    transition(s, ctx, i, {}, [](Agent&) {},
-               [&] {
-                   const auto next = route(s, i, s.model_of(prov), stage);
-                   if (next) {
-                       enter_stage(s, ctx, i, prov, *next, stage, to_i32(s.now));
-                   } else {
-                       return_to_job_search(s, ctx, i, prov, stage);
-                   }
-               });
+    transition(
+        s, ctx, i, {}, [](Agent&) {},
+        [&] {
+            const auto next = route(s, i, s.model_of(prov), stage);
+            if (next) {
+                enter_stage(s, ctx, i, prov, *next, stage, to_i32(s.now));
+            } else {
+                return_to_job_search(s, ctx, i, prov, stage);
+            }
+        });
 }
 
 void return_to_job_search(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
@@ -312,26 +313,27 @@ void return_to_job_search(Store& s, sim::Context& ctx, std::uint32_t i, std::uin
     // A referral that ends at once (an exit stage, a refusal) leaves an unemployed person's
     // record as it was, untraced; no seat is held on the way back from a service.
     const Change change{was_unemployed ? TraceKind::Count : TraceKind::ServiceEnd, false, true};
-    transition(s, ctx, i, change,
-               [&](Agent& a) {
-                   a.state = JobseekerState::Unemployed;
-                   a.stage = kNoStage;
-                   a.service_provider = kNoProvider;
-                   if (!was_unemployed && from_stage != kNoStage) {
-                       // The unemployment duration runs on through services (assumption: the
-                       // register's rules on when a service breaks "continuous unemployment"
-                       // are not modelled).
-                       const ServiceStage& st = s.model_of(prov).stages[from_stage];
-                       a.after_stage = static_cast<std::uint8_t>(from_stage);
-                       a.after_model = static_cast<std::uint8_t>(s.p().service_model[s.global[prov]]);
-                       a.after_until = to_i32(s.now + sim::from_days(st.after_effect_days));
-                   }
-                   a.last_interview = to_i32(s.now);
-               },
-               [&] {
-                   recheck(s, i);
-                   start_unemployment(s, ctx, i, false);
-               });
+    transition(
+        s, ctx, i, change,
+        [&](Agent& a) {
+            a.state = JobseekerState::Unemployed;
+            a.stage = kNoStage;
+            a.service_provider = kNoProvider;
+            if (!was_unemployed && from_stage != kNoStage) {
+                // The unemployment duration runs on through services (assumption: the
+                // register's rules on when a service breaks "continuous unemployment"
+                // are not modelled).
+                const ServiceStage& st = s.model_of(prov).stages[from_stage];
+                a.after_stage = static_cast<std::uint8_t>(from_stage);
+                a.after_model = static_cast<std::uint8_t>(s.p().service_model[s.global[prov]]);
+                a.after_until = to_i32(s.now + sim::from_days(st.after_effect_days));
+            }
+            a.last_interview = to_i32(s.now);
+        },
+        [&] {
+            recheck(s, i);
+            start_unemployment(s, ctx, i, false);
+        });
 }
 
 void new_budget_year(Store& s, sim::Context& ctx) {

@@ -27,8 +27,8 @@ PaySubsidyTerms pay_subsidy_terms(double months_unemployed, bool reduced_work_ab
                                 start.to_string());
     }
     std::size_t tier = 0;
-    const std::size_t tiers = std::min({rule->from_months.size(), rule->rates.size(),
-                                        rule->months.size()});
+    const std::size_t tiers =
+        std::min({rule->from_months.size(), rule->rates.size(), rule->months.size()});
     for (std::size_t k = 1; k < tiers; ++k) {
         if (months_unemployed >= rule->from_months[k]) {
             tier = k;
@@ -46,8 +46,13 @@ PaySubsidyTerms pay_subsidy_terms(double months_unemployed, bool reduced_work_ab
 
 std::vector<PaySubsidyRule> default_pay_subsidy_rules() {
     return {
-        {sim::Date(2000, 1, 1), {0.0, 12.0, 24.0}, {0.3, 0.4, 0.5}, {6.0, 12.0, 24.0}, 1400.0,
-         0.0, 0.0},
+        {sim::Date(2000, 1, 1),
+         {0.0, 12.0, 24.0},
+         {0.3, 0.4, 0.5},
+         {6.0, 12.0, 24.0},
+         1400.0,
+         0.0,
+         0.0},
         {sim::Date(2023, 7, 1), {0.0, 12.0}, {0.5, 0.5}, {5.0, 10.0}, 1260.0, 0.7, 1770.0},
     };
 }

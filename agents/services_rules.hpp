@@ -11,12 +11,13 @@ namespace kokeilu::agents {
 /// 1369/2014, DOMAIN.md §3.2 [S50]): at least 300 days of labour-market subsidy paid on the
 /// basis of unemployment, or continuously unemployed for at least 6 months under 25 or 12
 /// months at 25 or older. `months_unemployed` is the current spell's length in months.
-[[nodiscard]] bool typ_assessment_required(double lms_days, int age_years, double months_unemployed);
+[[nodiscard]] bool typ_assessment_required(double lms_days, int age_years,
+                                           double months_unemployed);
 
 /// What a pay subsidy pays and for how long.
 struct PaySubsidyTerms {
-    double rate = 0.0;         ///< share of the wage cost paid
-    double months = 0.0;       ///< length of the subsidy
+    double rate = 0.0;          ///< share of the wage cost paid
+    double months = 0.0;        ///< length of the subsidy
     double cap_eur_month = 0.0; ///< most the subsidy pays a month
 };
 

@@ -59,7 +59,9 @@ public:
 
     [[nodiscard]] std::uint32_t in_use(std::size_t stage) const { return in_use_[stage]; }
     /// The line of `stage`, first come first.
-    [[nodiscard]] const std::deque<Waiter>& line(std::size_t stage) const { return waiting_[stage]; }
+    [[nodiscard]] const std::deque<Waiter>& line(std::size_t stage) const {
+        return waiting_[stage];
+    }
     /// Takes the whole line of `stage` (to refer everyone again, e.g. when a closed stage opens).
     [[nodiscard]] std::deque<Waiter> take_line(std::size_t stage) {
         std::deque<Waiter> out;

@@ -28,7 +28,8 @@ struct Change {
 /// It never draws random numbers itself: decisions are drawn before (or in `then`), so the
 /// random streams do not depend on which steps a change takes.
 template <class Apply, class Then>
-void transition(Store& s, sim::Context& ctx, std::uint32_t i, Change c, Apply&& apply, Then&& then) {
+void transition(Store& s, sim::Context& ctx, std::uint32_t i, Change c, Apply&& apply,
+                Then&& then) {
     accrue(s, i);
     if (c.free_seat) {
         release_seat(s, ctx, i);

@@ -93,30 +93,32 @@ void job_found(Store& s, sim::Context& ctx, std::uint32_t i) {
         }
     }
     if (r.uniform01() >= s.p().registered_job_share) {
-        transition(s, ctx, i, exit_change(Metric::ExitsEmployment, true),
-                   [&](Agent& b) {
-                       end_lay_off(b); // a new job ends the lay-off
-                       leave(s, b, Metric::ExitsEmployment);
-                   },
-                   [&] { maybe_return(s, ctx, i); });
+        transition(
+            s, ctx, i, exit_change(Metric::ExitsEmployment, true),
+            [&](Agent& b) {
+                end_lay_off(b); // a new job ends the lay-off
+                leave(s, b, Metric::ExitsEmployment);
+            },
+            [&] { maybe_return(s, ctx, i); });
         return;
     }
     // A short or part-time job: still registered, off the unemployed.
-    transition(s, ctx, i, {TraceKind::RegisteredJob, true, true},
-               [](Agent& b) {
-                   end_lay_off(b);
-                   b.state = JobseekerState::EmployedOpenMarket;
-                   b.stage = kNoStage;
-                   ++b.spell;
-                   b.flags = static_cast<std::uint16_t>(b.flags & ~kTaskQueued); // tasks void
-               },
-               [&] {
-                   const double months = sim::exponential(r, 1.0 / s.p().registered_job_months);
-                   const SimTime end = s.now + sim::from_days(months * kDaysPerMonth);
-                   if (end < s.sh->horizon) {
-                       s.timer(ctx, end, i, kRegisteredJobEnd);
-                   }
-               });
+    transition(
+        s, ctx, i, {TraceKind::RegisteredJob, true, true},
+        [](Agent& b) {
+            end_lay_off(b);
+            b.state = JobseekerState::EmployedOpenMarket;
+            b.stage = kNoStage;
+            ++b.spell;
+            b.flags = static_cast<std::uint16_t>(b.flags & ~kTaskQueued); // tasks void
+        },
+        [&] {
+            const double months = sim::exponential(r, 1.0 / s.p().registered_job_months);
+            const SimTime end = s.now + sim::from_days(months * kDaysPerMonth);
+            if (end < s.sh->horizon) {
+                s.timer(ctx, end, i, kRegisteredJobEnd);
+            }
+        });
 }
 
 void return_to_register(Store& s, sim::Context& ctx, std::uint32_t i) {
@@ -124,8 +126,8 @@ void return_to_register(Store& s, sim::Context& ctx, std::uint32_t i) {
     if ((a.flags & kReturning) == 0 || a.state != JobseekerState::Left) {
         return;
     }
-    a.flags = static_cast<std::uint16_t>(a.flags & ~(kReturning | kInitialStock | kTypDue |
-                                                      kIntensive | kAssessed | kTaskQueued));
+    a.flags = static_cast<std::uint16_t>(
+        a.flags & ~(kReturning | kInitialStock | kTypDue | kIntensive | kAssessed | kTaskQueued));
     if (a.accrued_until < s.last_compaction) {
         s.live.push_back(i); // dropped from `live` at the last month start
     }
@@ -156,21 +158,23 @@ void registered_job_end(Store& s, sim::Context& ctx, std::uint32_t i) {
     }
     // The job's end is this timer: nothing else is pending, no seat is held.
     if (s.rng(i, kSpell).uniform01() >= s.p().return_after_job_share) {
-        transition(s, ctx, i, exit_change(Metric::ExitsEmployment, false),
-                   [&](Agent& b) { leave(s, b, Metric::ExitsEmployment); },
-                   [&] { maybe_return(s, ctx, i); });
+        transition(
+            s, ctx, i, exit_change(Metric::ExitsEmployment, false),
+            [&](Agent& b) { leave(s, b, Metric::ExitsEmployment); },
+            [&] { maybe_return(s, ctx, i); });
         return;
     }
-    transition(s, ctx, i, {TraceKind::JobEnds, false, false},
-               [&](Agent& b) {
-                   b.state = JobseekerState::Unemployed;
-                   b.spell_start = to_i32(s.now);
-                   b.last_interview = to_i32(s.now);
-               },
-               [&] {
-                   recheck(s, i);
-                   start_unemployment(s, ctx, i, false);
-               });
+    transition(
+        s, ctx, i, {TraceKind::JobEnds, false, false},
+        [&](Agent& b) {
+            b.state = JobseekerState::Unemployed;
+            b.spell_start = to_i32(s.now);
+            b.last_interview = to_i32(s.now);
+        },
+        [&] {
+            recheck(s, i);
+            start_unemployment(s, ctx, i, false);
+        });
 }
 
 void recall(Store& s, sim::Context& ctx, std::uint32_t i) {
@@ -178,13 +182,14 @@ void recall(Store& s, sim::Context& ctx, std::uint32_t i) {
     if (a.state != JobseekerState::Unemployed || !laid_off(a)) {
         return;
     }
-    transition(s, ctx, i, exit_change(Metric::ExitsEmployment, true),
-               [&](Agent& b) {
-                   s.flow(b.provider, group_of(s, b), Metric::Recalls) += 1.0;
-                   end_lay_off(b);
-                   leave(s, b, Metric::ExitsEmployment);
-               },
-               [&] { maybe_return(s, ctx, i); });
+    transition(
+        s, ctx, i, exit_change(Metric::ExitsEmployment, true),
+        [&](Agent& b) {
+            s.flow(b.provider, group_of(s, b), Metric::Recalls) += 1.0;
+            end_lay_off(b);
+            leave(s, b, Metric::ExitsEmployment);
+        },
+        [&] { maybe_return(s, ctx, i); });
 }
 
 void other_exit(Store& s, sim::Context& ctx, std::uint32_t i) {
@@ -203,16 +208,17 @@ void other_exit(Store& s, sim::Context& ctx, std::uint32_t i) {
         u -= shares[d];
         ++d;
     }
-    transition(s, ctx, i, exit_change(Metric::ExitsOther, true),
-               [&](Agent& b) {
-                   s.flow(b.provider, group_of(s, b), kDestinations[d]) += 1.0;
-                   leave(s, b, Metric::ExitsOther);
-               },
-               [&] {
-                   if (kDestinations[d] != Metric::ExitsMoved) {
-                       maybe_return(s, ctx, i); // a move away is to another region
-                   }
-               });
+    transition(
+        s, ctx, i, exit_change(Metric::ExitsOther, true),
+        [&](Agent& b) {
+            s.flow(b.provider, group_of(s, b), kDestinations[d]) += 1.0;
+            leave(s, b, Metric::ExitsOther);
+        },
+        [&] {
+            if (kDestinations[d] != Metric::ExitsMoved) {
+                maybe_return(s, ctx, i); // a move away is to another region
+            }
+        });
 }
 
 void recheck_due(Store& s, sim::Context& ctx, std::uint32_t i) {

@@ -10,12 +10,22 @@ namespace kokeilu::analysis {
 namespace {
 
 /// The measures a headline reads per target group, by name, and their slots.
-constexpr std::array<std::string_view, 8> kGroupMeasures{
-    "unemployed",      "unemployed_12m_plus", "exits_employment",
-    "service_starts",  "spend_state_eur",     "spend_municipality_eur",
-    "spend_unemployment_funds_eur", "first_contacts"};
+constexpr std::array<std::string_view, 8> kGroupMeasures{"unemployed",
+                                                         "unemployed_12m_plus",
+                                                         "exits_employment",
+                                                         "service_starts",
+                                                         "spend_state_eur",
+                                                         "spend_municipality_eur",
+                                                         "spend_unemployment_funds_eur",
+                                                         "first_contacts"};
 enum GroupSlot : std::size_t {
-    kUnemployed, kLongTerm, kExits, kStarts, kSpendState, kSpendMunicipality, kSpendFunds,
+    kUnemployed,
+    kLongTerm,
+    kExits,
+    kStarts,
+    kSpendState,
+    kSpendMunicipality,
+    kSpendFunds,
     kFirstContacts
 };
 /// The measures it reads per provider (under the target group `all`), and their slots.
@@ -107,9 +117,8 @@ Values collect(std::span<const output::MonthlyRow> rows, const output::Dimension
 Headline headline_of_run(std::span<const output::MonthlyRow> rows,
                          const output::Dimensions& dimensions, std::chrono::year_month from) {
     const auto& months = dimensions.months;
-    const auto first =
-        static_cast<std::size_t>(std::lower_bound(months.begin(), months.end(), from) -
-                                 months.begin());
+    const auto first = static_cast<std::size_t>(
+        std::lower_bound(months.begin(), months.end(), from) - months.begin());
     const Values v = collect(rows, dimensions, first);
     Headline h;
     std::size_t months_counted = 0;

@@ -67,7 +67,7 @@ struct HeadlineTable {
 
 /// Summarises `by_scenario[s][r]` (scenario s, replication r; every scenario with the same
 /// replications, else `std::invalid_argument`) at confidence `level`.
-[[nodiscard]] HeadlineTable summarise_headlines(
-    const std::vector<std::vector<Headline>>& by_scenario, double level = 0.95);
+[[nodiscard]] HeadlineTable
+summarise_headlines(const std::vector<std::vector<Headline>>& by_scenario, double level = 0.95);
 
 } // namespace kokeilu::analysis

@@ -5,8 +5,8 @@
 
 #include <cmath>
 #include <map>
-#include <string>
 #include <stdexcept>
+#include <string>
 
 namespace kokeilu::analysis {
 
@@ -70,8 +70,7 @@ Estimate estimate(std::span<const double> values, double level) {
 Paired paired(std::span<const double> xs, std::span<const double> refs, double level) {
     if (xs.size() != refs.size()) {
         throw std::invalid_argument("analysis: " + std::to_string(xs.size()) +
-                                    " replication(s) to pair with " +
-                                    std::to_string(refs.size()));
+                                    " replication(s) to pair with " + std::to_string(refs.size()));
     }
     std::vector<double> diffs;
     diffs.reserve(xs.size());

@@ -13,7 +13,7 @@ namespace kokeilu::analysis {
 /// Mean, standard error and two-sided Student-t interval of values, one per replication.
 struct Estimate {
     std::size_t n = 0;
-    double mean = 0.0; ///< 0 without values
+    double mean = 0.0;                                            ///< 0 without values
     double variance = std::numeric_limits<double>::quiet_NaN();   ///< sample variance (n - 1
                                                                   ///< in the denominator)
     double std_error = std::numeric_limits<double>::quiet_NaN();  ///< of the mean
@@ -55,10 +55,10 @@ struct Cell {
 /// A cell's value across replications.
 struct CellSummary {
     Cell cell;
-    std::size_t n = 0;         ///< replications with a value
+    std::size_t n = 0; ///< replications with a value
     double mean = 0.0;
-    double std_error = 0.0;    ///< NaN with one replication
-    double ci_low = 0.0;       ///< Student-t interval at the requested level; NaN with n = 1
+    double std_error = 0.0; ///< NaN with one replication
+    double ci_low = 0.0;    ///< Student-t interval at the requested level; NaN with n = 1
     double ci_high = 0.0;
 };
 
@@ -84,7 +84,6 @@ struct PairedDifference {
 
 /// Paired differences of every other scenario to `reference` for every cell, in cell order.
 std::vector<PairedDifference> paired_differences(const output::ResultFile& file,
-                                                 std::uint32_t reference = 0,
-                                                 double level = 0.95);
+                                                 std::uint32_t reference = 0, double level = 0.95);
 
 } // namespace kokeilu::analysis

@@ -31,11 +31,15 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::array<const char*, 8> kColours = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
                                                  "#E69F00", "#56B4E9", "#000000", "#F0E442"};
 // Dash patterns, so that lines stay apart in black-and-white print.
-constexpr std::array<const char*, 8> kDashes = {"",      "8 4",       "2 3",     "10 3 2 3",
-                                                "4 4",   "12 3 2 3 2 3", "1 5", "14 6"};
+constexpr std::array<const char*, 8> kDashes = {"",    "8 4",          "2 3", "10 3 2 3",
+                                                "4 4", "12 3 2 3 2 3", "1 5", "14 6"};
 
-const char* colour(std::size_t scenario) { return kColours[scenario % kColours.size()]; }
-const char* dash(std::size_t scenario) { return kDashes[scenario % kDashes.size()]; }
+const char* colour(std::size_t scenario) {
+    return kColours[scenario % kColours.size()];
+}
+const char* dash(std::size_t scenario) {
+    return kDashes[scenario % kDashes.size()];
+}
 
 /// Fixed-point text in the classic locale, never "-0.0".
 std::string fixed(double x, int decimals) {
@@ -77,7 +81,9 @@ std::string format_signed(double x) {
 }
 
 /// A coordinate in the SVG: one decimal is plenty at screen resolution.
-std::string coord(double x) { return fixed(x, 1); }
+std::string coord(double x) {
+    return fixed(x, 1);
+}
 
 // ---- data ------------------------------------------------------------------------------------
 
@@ -123,8 +129,8 @@ Totals compute_totals(const output::ResultFile& file) {
     }
 
     Totals t;
-    t.series.assign(measures, std::vector<std::vector<Point>>(
-                                  scenarios, std::vector<Point>(months)));
+    t.series.assign(measures,
+                    std::vector<std::vector<Point>>(scenarios, std::vector<Point>(months)));
     for (const auto& c : summarise_replications(summed)) {
         if (c.cell.measure < measures && c.cell.scenario < scenarios && c.cell.month < months) {
             t.series[c.cell.measure][c.cell.scenario][c.cell.month] =
@@ -135,8 +141,7 @@ Totals compute_totals(const output::ResultFile& file) {
     if (scenarios > 1 && months > 0) {
         const auto last = static_cast<std::uint32_t>(months - 1);
         for (const auto& d : paired_differences(summed, 0)) {
-            if (d.cell.month == last && d.cell.measure < measures &&
-                d.cell.scenario < scenarios) {
+            if (d.cell.month == last && d.cell.measure < measures && d.cell.scenario < scenarios) {
                 t.diffs[d.cell.measure][d.cell.scenario] = d;
             }
         }
@@ -278,8 +283,8 @@ void write_chart(std::ostream& out, const output::ResultFile& file, std::size_t 
     for (int k = 0; k <= ticks; ++k) {
         const double v = axis.lo + axis.step * k;
         const double y = y_of(v);
-        out << "<line class=\"grid\" x1=\"" << coord(left) << "\" y1=\"" << coord(y)
-            << "\" x2=\"" << coord(left + plot_w) << "\" y2=\"" << coord(y) << "\"/>"
+        out << "<line class=\"grid\" x1=\"" << coord(left) << "\" y1=\"" << coord(y) << "\" x2=\""
+            << coord(left + plot_w) << "\" y2=\"" << coord(y) << "\"/>"
             << "<text x=\"" << coord(left - 6.0) << "\" y=\"" << coord(y + 4.0)
             << "\" text-anchor=\"end\">" << format_tick(v, axis.step) << "</text>\n";
     }
@@ -287,19 +292,18 @@ void write_chart(std::ostream& out, const output::ResultFile& file, std::size_t 
     const std::size_t every = std::max<std::size_t>(1, (nm + 11) / 12);
     for (std::size_t i = 0; i < nm; ++i) {
         const double x = x_of(i);
-        out << "<line class=\"tick\" x1=\"" << coord(x) << "\" y1=\"" << coord(bottom)
-            << "\" x2=\"" << coord(x) << "\" y2=\"" << coord(bottom + (i % every == 0 ? 5 : 3))
-            << "\"/>";
+        out << "<line class=\"tick\" x1=\"" << coord(x) << "\" y1=\"" << coord(bottom) << "\" x2=\""
+            << coord(x) << "\" y2=\"" << coord(bottom + (i % every == 0 ? 5 : 3)) << "\"/>";
         if (i % every == 0) {
             out << "<text x=\"" << coord(x) << "\" y=\"" << coord(bottom + 18.0)
                 << "\" text-anchor=\"middle\">" << output::format_month(months[i]) << "</text>";
         }
         out << '\n';
     }
-    out << "<line class=\"frame\" x1=\"" << coord(left) << "\" y1=\"" << coord(bottom)
-        << "\" x2=\"" << coord(left + plot_w) << "\" y2=\"" << coord(bottom) << "\"/>"
-        << "<line class=\"frame\" x1=\"" << coord(left) << "\" y1=\"" << coord(top)
-        << "\" x2=\"" << coord(left) << "\" y2=\"" << coord(bottom) << "\"/>\n"
+    out << "<line class=\"frame\" x1=\"" << coord(left) << "\" y1=\"" << coord(bottom) << "\" x2=\""
+        << coord(left + plot_w) << "\" y2=\"" << coord(bottom) << "\"/>"
+        << "<line class=\"frame\" x1=\"" << coord(left) << "\" y1=\"" << coord(top) << "\" x2=\""
+        << coord(left) << "\" y2=\"" << coord(bottom) << "\"/>\n"
         << "<text class=\"label\" x=\"" << coord(left + plot_w / 2.0) << "\" y=\""
         << coord(bottom + 40.0) << "\" text-anchor=\"middle\">month</text>\n"
         << "<text class=\"label\" transform=\"translate(14 " << coord((top + bottom) / 2.0)
@@ -460,8 +464,7 @@ void write_report(const output::ResultFile& file, std::ostream& out,
         << "<dt>Replications</dt><dd>" << meta.replications << "</dd>\n";
     if (!dims.months.empty()) {
         out << "<dt>Months</dt><dd>" << output::format_month(dims.months.front()) << " to "
-            << output::format_month(dims.months.back()) << " (" << dims.months.size()
-            << ")</dd>\n";
+            << output::format_month(dims.months.back()) << " (" << dims.months.size() << ")</dd>\n";
     }
     out << "<dt>Providers</dt><dd>" << dims.providers.size() << ": ";
     for (std::size_t p = 0; p < dims.providers.size(); ++p) {
@@ -511,7 +514,8 @@ void write_report(const output::ResultFile& file, std::ostream& out,
                "Graphviz.</p>\n";
         for (const auto& f : figures) {
             out << "<figure class=\"pathway\">\n<figcaption>" << escape_html(f.title)
-                << "</figcaption>\n" << f.svg << "\n</figure>\n";
+                << "</figcaption>\n"
+                << f.svg << "\n</figure>\n";
         }
         out << "</section>\n";
     }
@@ -561,8 +565,8 @@ void write_report(const output::ResultFile& file, std::ostream& out,
             for (std::size_t s = 1; s < names.size(); ++s) {
                 const auto& d = totals.diffs[me][s];
                 out << "<tr><td>" << escape_html(dims.measures[me].name) << " ("
-                    << escape_html(dims.measures[me].unit) << ")</td><td>"
-                    << escape_html(names[s]) << "</td>";
+                    << escape_html(dims.measures[me].unit) << ")</td><td>" << escape_html(names[s])
+                    << "</td>";
                 if (!d) {
                     out << "<td class=\"num\">–</td><td class=\"num\">–</td>"
                            "<td class=\"num\">–</td><td class=\"num\">0</td></tr>\n";

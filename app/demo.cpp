@@ -54,17 +54,19 @@ int run_demo(const DemoOptions& o, std::ostream& out, const std::atomic<bool>& s
             return kInterrupted;
         }
     }
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     std::uint64_t events = 0;
     for (const auto& r : runs) {
         events += r.stats.events;
     }
-    fmt::print(out,
-               "Kokeilu {}: engine demonstration (`kokeilu run` runs the jobseeker model).\n"
-               "This runs the engine on a three-station M/M/c network (reception -> interviews\n"
-               "-> coaching) on 3 logical processes and compares it with Jackson's exact answer.\n\n",
-               KOKEILU_VERSION);
+    fmt::print(
+        out,
+        "Kokeilu {}: engine demonstration (`kokeilu run` runs the jobseeker model).\n"
+        "This runs the engine on a three-station M/M/c network (reception -> interviews\n"
+        "-> coaching) on 3 logical processes and compares it with Jackson's exact answer.\n\n",
+        KOKEILU_VERSION);
     fmt::print(out, "{} replications x {:.0f} days (first {:.0f} days discarded), seed {}\n\n",
                o.replications, o.days, base.warmup_days, o.seed);
     const std::array<const char*, 3> names{"reception", "interviews", "coaching"};
@@ -80,14 +82,16 @@ int run_demo(const DemoOptions& o, std::ostream& out, const std::atomic<bool>& s
         const auto w = sim::summarise(waits);
         const auto u = sim::summarise(utils);
         const double exact_wait = theory.mean_wait_days[s] * 24.0;
-        fmt::print(out, "{:<11} {:>7} | {:>10.3f}h {:>13.3f}h ± {:>6.3f}h{} | {:>11.3f} {:>9.3f} ± {:.3f}\n",
-                   names[s], base.stations[s].servers, exact_wait, w.mean, w.half_width,
-                   w.contains(exact_wait) ? " " : "*", theory.utilisation[s], u.mean,
-                   u.half_width);
+        fmt::print(
+            out,
+            "{:<11} {:>7} | {:>10.3f}h {:>13.3f}h ± {:>6.3f}h{} | {:>11.3f} {:>9.3f} ± {:.3f}\n",
+            names[s], base.stations[s].servers, exact_wait, w.mean, w.half_width,
+            w.contains(exact_wait) ? " " : "*", theory.utilisation[s], u.mean, u.half_width);
     }
-    fmt::print(out, "\n{} events in {:.2f} s ({:.1f} million events/s); digest of replication 0: "
-                    "{:016x}\n(* marks an exact value outside the simulated 95% interval, which "
-                    "should happen about once in 20)\n",
+    fmt::print(out,
+               "\n{} events in {:.2f} s ({:.1f} million events/s); digest of replication 0: "
+               "{:016x}\n(* marks an exact value outside the simulated 95% interval, which "
+               "should happen about once in 20)\n",
                events, wall, static_cast<double>(events) / wall / 1e6, runs.front().digest);
     return kOk;
 }

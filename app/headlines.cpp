@@ -17,8 +17,9 @@ constexpr std::array<int, analysis::kHeadlineOutcomes.size()> kDecimals{0, 0, 0,
 void print_differences(std::ostream& out, const std::vector<std::string>& labels,
                        const analysis::HeadlineTable& table) {
     const std::size_t n = table.replications;
-    fmt::print(out, "\nDifferences to `{}`, paired by replication (common random numbers), with "
-                    "95 % intervals{}:\n",
+    fmt::print(out,
+               "\nDifferences to `{}`, paired by replication (common random numbers), with "
+               "95 % intervals{}:\n",
                labels.front(), n < 2 ? " (need --reps 2 or more)" : "");
     for (std::size_t s = 1; s < labels.size(); ++s) {
         fmt::print(out, "  {}\n", labels[s]);

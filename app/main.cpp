@@ -1,12 +1,12 @@
 // The kokeilu command line: subcommands and the mapping of errors to exit codes.
 #include "analysis/report.hpp"
 #include "app/demo.hpp"
-#include "app/graphviz.hpp"
 #include "app/exit_codes.hpp"
+#include "app/graphviz.hpp"
 #include "app/run_command.hpp"
 #include "app/scenario_commands.hpp"
-#include "app/trace_command.hpp"
 #include "app/signals.hpp"
+#include "app/trace_command.hpp"
 #include "output/csv.hpp"
 #include "output/error.hpp"
 #include "output/output_set.hpp"
@@ -25,13 +25,13 @@
 #include <charconv>
 #include <cstdlib>
 #include <exception>
-#include <limits>
-#include <optional>
 #include <filesystem>
 #include <iostream>
-#include <string>
-#include <set>
+#include <limits>
 #include <map>
+#include <optional>
+#include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -70,8 +70,8 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                               diagonal + (a[i - 1] == b[j - 1] ? 0U : 1U)});
+            row[j] =
+                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0U : 1U)});
             diagonal = up;
         }
     }
@@ -100,8 +100,8 @@ int check_subcommand(const CLI::App& app, int argc, char** argv) {
         }
     }
     std::cerr << "kokeilu: error: unknown command `" << word << "`"
-              << (best.empty() ? "" : "; did you mean `" + best + "`?") << "\nThe commands: "
-              << names << ". Run `kokeilu --help` for more.\n";
+              << (best.empty() ? "" : "; did you mean `" + best + "`?")
+              << "\nThe commands: " << names << ". Run `kokeilu --help` for more.\n";
     return kokeilu::app::kUsageError;
 }
 
@@ -286,8 +286,7 @@ int main(int argc, char** argv) {
     auto add_run_options = [&](CLI::App* cmd) {
         cmd->add_option("-o,--output", run.output, "Result file to write (HDF5, .h5)");
         cmd->add_option("--csv", run.csv_dir, "Folder to write tidy CSV tables into");
-        cmd->add_option("--reps", run.replications,
-                        "Replications (default: scenario.replications)")
+        cmd->add_option("--reps", run.replications, "Replications (default: scenario.replications)")
             ->check(CLI::Range(1, 100000));
         cmd->add_option("--seed", run.seed, "Random seed, 0 to 2^63-1 (default: scenario.seed)")
             ->check(kSeedRange);
@@ -326,7 +325,8 @@ int main(int argc, char** argv) {
     auto* trace_cmd = app.add_subcommand(
         "trace", "Print one person's life in a run, event by event (the same history as "
                  "`kokeilu run` with the same scenario and seed)");
-    trace_cmd->add_option("file", trace_opts.file, "Scenario file (default: the built-in scenario)");
+    trace_cmd->add_option("file", trace_opts.file,
+                          "Scenario file (default: the built-in scenario)");
     trace_cmd->add_option("--agent", trace_opts.agent, "Person id (as in traces.csv)")->required();
     trace_cmd->add_option("--from", trace_opts.from, "First day to show, YYYY-MM-DD");
     trace_cmd->add_option("--to", trace_opts.to, "Last day to show, YYYY-MM-DD");
@@ -365,8 +365,8 @@ int main(int argc, char** argv) {
                 std::cerr << "kokeilu graph: error: give --provider NAME or --model NAME\n";
                 return kUsageError;
             }
-            return after_command(graph_command(graph_file, sets, graph_provider, graph_model,
-                                               std::cout, std::cerr));
+            return after_command(
+                graph_command(graph_file, sets, graph_provider, graph_model, std::cout, std::cerr));
         }
         if (*keys_cmd) {
             if (keys_markdown) {
@@ -374,8 +374,9 @@ int main(int argc, char** argv) {
             } else {
                 for (const auto& k : kokeilu::scenario::scenario_schema().keys()) {
                     std::cout << k.pattern << "  ("
-                              << (k.default_value ? "default " + kokeilu::scenario::to_toml(*k.default_value)
-                                                  : std::string("required"))
+                              << (k.default_value
+                                      ? "default " + kokeilu::scenario::to_toml(*k.default_value)
+                                      : std::string("required"))
                               << (k.unit.empty() ? "" : ", " + k.unit) << ")\n    " << k.doc
                               << '\n';
                 }
@@ -383,20 +384,20 @@ int main(int argc, char** argv) {
             return after_command(kOk);
         }
         if (*export_cmd) {
-            if (const int code = refuse_input_as_output(
-                    "kokeilu export", export_file,
-                    {std::filesystem::path(export_csv_dir), std::filesystem::path(export_csv_dir) / "monthly.csv",
-                     std::filesystem::path(export_csv_dir) / "measures.csv",
-                     std::filesystem::path(export_csv_dir) / "traces.csv",
-                     std::filesystem::path(export_csv_dir) / "summary.csv"});
+            if (const int code =
+                    refuse_input_as_output("kokeilu export", export_file,
+                                           {std::filesystem::path(export_csv_dir),
+                                            std::filesystem::path(export_csv_dir) / "monthly.csv",
+                                            std::filesystem::path(export_csv_dir) / "measures.csv",
+                                            std::filesystem::path(export_csv_dir) / "traces.csv",
+                                            std::filesystem::path(export_csv_dir) / "summary.csv"});
                 code != kOk) {
                 return code;
             }
             const auto result = kokeilu::output::read_result(export_file);
             kokeilu::output::export_csv(result, export_csv_dir, export_force);
             std::cout << "kokeilu export: wrote " << result.monthly.size() << " rows to "
-                      << (std::filesystem::path(export_csv_dir) / "monthly.csv").string()
-                      << '\n';
+                      << (std::filesystem::path(export_csv_dir) / "monthly.csv").string() << '\n';
             return after_command(kOk);
         }
         if (*report_cmd) {

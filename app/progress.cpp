@@ -13,8 +13,8 @@ namespace kokeilu::app {
 
 Progress::Progress(std::ostream& err, bool enabled, std::string command, std::size_t runs,
                    std::size_t months_total)
-    : err_(err), enabled_(enabled), command_(std::move(command)), runs_(runs),
-      months_total_(std::max<std::size_t>(months_total, 1)) {}
+        : err_(err), enabled_(enabled), command_(std::move(command)), runs_(runs),
+          months_total_(std::max<std::size_t>(months_total, 1)) {}
 
 std::size_t Progress::terminal_width() {
     winsize size{};
@@ -74,10 +74,9 @@ void Progress::draw(bool force) {
     const double elapsed = std::chrono::duration<double>(now - start_).count();
     const double fraction =
         std::min(1.0, static_cast<double>(months_done_) / static_cast<double>(months_total_));
-    const std::string line =
-        format_line(command_, fraction, runs_done_, runs_,
-                    static_cast<double>(events_) / std::max(elapsed, 1e-9), elapsed,
-                    terminal_width());
+    const std::string line = format_line(command_, fraction, runs_done_, runs_,
+                                         static_cast<double>(events_) / std::max(elapsed, 1e-9),
+                                         elapsed, terminal_width());
     err_ << "\r" << line << "\033[K"; // \033[K clears what a longer line left
     err_.flush();
     drawn_ = true;

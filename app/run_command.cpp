@@ -16,8 +16,8 @@
 #include "output/result_file.hpp"
 #include "scenario/build.hpp"
 #include "scenario/scenario.hpp"
-#include "sim/replications.hpp"
 #include "sim/interrupt.hpp"
+#include "sim/replications.hpp"
 
 #include <fmt/core.h>
 #include <fmt/ostream.h>
@@ -122,8 +122,7 @@ void make_labels_unique(std::vector<Loaded>& scenarios, const std::vector<std::s
 std::optional<std::vector<Loaded>> load_scenarios(const RunOptions& o, const char* cmd,
                                                   std::ostream& err) {
     const std::vector<std::string> sets = effective_sets(o);
-    const std::vector<std::string> files =
-        o.files.empty() ? std::vector<std::string>{""} : o.files;
+    const std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{""} : o.files;
     std::vector<Loaded> scenarios;
     std::vector<scenario::Diagnostic> errors;
     for (const auto& f : files) {
@@ -274,19 +273,18 @@ Totals simulate_all(const RunOptions& o, const std::vector<Loaded>& scenarios,
 }
 
 /// The summary line, the headline table and the files written, on stdout.
-void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios,
-                   const Totals& totals, std::uint64_t seed, int reps, double wall,
-                   const char* cmd, std::ostream& out) {
+void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios, const Totals& totals,
+                   std::uint64_t seed, int reps, double wall, const char* cmd, std::ostream& out) {
     const auto& first = scenarios.front().input;
-    fmt::print(out, "{}: {} scenario(s) x {} replication(s), seed {}, scale {}: {} events "
-                    "(and {} cancelled) in {:.2f} s ({:.1f} M events/s), peak {} registered "
-                    "(simulated)\n",
+    fmt::print(out,
+               "{}: {} scenario(s) x {} replication(s), seed {}, scale {}: {} events "
+               "(and {} cancelled) in {:.2f} s ({:.1f} M events/s), peak {} registered "
+               "(simulated)\n",
                cmd, scenarios.size(), reps, seed, first.scale, totals.events, totals.stale, wall,
-               static_cast<double>(totals.events) / std::max(wall, 1e-9) / 1e6,
-               totals.peak_live);
+               static_cast<double>(totals.events) / std::max(wall, 1e-9) / 1e6, totals.peak_live);
     const sim::Date from = std::max(first.pilot_start, first.start);
-    const std::string period = fmt::format("{:04}-{:02} to {:04}-{:02}", from.year(),
-                                           from.month(), first.end.year(), first.end.month());
+    const std::string period = fmt::format("{:04}-{:02} to {:04}-{:02}", from.year(), from.month(),
+                                           first.end.year(), first.end.month());
     std::vector<std::string> labels;
     for (const auto& l : scenarios) {
         labels.push_back(l.label);

@@ -17,13 +17,13 @@ struct RunOptions {
     std::string output;               ///< -o FILE (.h5); empty: none
     std::string csv_dir;              ///< --csv DIR; empty: none
     std::optional<int> replications;  ///< --reps (default: scenario.replications)
-    std::optional<std::int64_t> seed;  ///< --seed (default: scenario.seed), 0 .. 2^63 - 1
+    std::optional<std::int64_t> seed; ///< --seed (default: scenario.seed), 0 .. 2^63 - 1
     int threads = 0;                  ///< 0: all cores
     bool quiet = false;
-    bool reproducible = false;        ///< leave the wall time out of the file
-    bool force = false;               ///< replace existing results
+    bool reproducible = false;                ///< leave the wall time out of the file
+    bool force = false;                       ///< replace existing results
     std::vector<std::uint64_t> trace_persons; ///< --trace: person ids to trace
-    std::uint32_t trace_sample = 0;   ///< --trace-sample: about N persons spread over everyone
+    std::uint32_t trace_sample = 0; ///< --trace-sample: about N persons spread over everyone
 };
 
 /// Runs the scenario (or, for a comparison, every scenario with the same seeds and replication

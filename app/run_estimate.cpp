@@ -43,7 +43,8 @@ std::uint64_t monthly_rows_per_run(const agents::ModelInput& in) {
     std::uint64_t per_provider = 0;
     for (std::size_t m = 0; m < agents::kMetricCount; ++m) {
         const auto metric = static_cast<agents::Metric>(m);
-        const std::size_t matching_groups = agents::metric_is_provider_level(metric) ? 1 : groups - 1;
+        const std::size_t matching_groups =
+            agents::metric_is_provider_level(metric) ? 1 : groups - 1;
         std::size_t metric_months = months;
         if (agents::metric_is_cohort(metric)) {
             const auto horizon = static_cast<std::size_t>(agents::cohort_horizon(metric));
@@ -55,8 +56,7 @@ std::uint64_t monthly_rows_per_run(const agents::ModelInput& in) {
 }
 
 RunEstimate estimate_run(const std::vector<const agents::ModelInput*>& inputs, int replications,
-                         int threads, bool summary, bool h5, bool csv,
-                         const EstimateFactors& f) {
+                         int threads, bool summary, bool h5, bool csv, const EstimateFactors& f) {
     RunEstimate e;
     e.runs = inputs.size() * static_cast<std::size_t>(replications);
     e.side_by_side = threads > 1 && e.runs > 1
@@ -159,8 +159,7 @@ int check_estimate(const RunOptions& o, const std::vector<const agents::ModelInp
                                "but only {} is free in '{}'; use fewer --reps, a shorter "
                                "scenario, or another folder. Nothing was run.\n",
                                cmd, what, format_bytes(bytes), e.rows_per_run, e.runs,
-                               format_bytes(static_cast<double>(space.available)),
-                               folder.string());
+                               format_bytes(static_cast<double>(space.available)), folder.string());
             return false;
         }
         return true;

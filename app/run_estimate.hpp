@@ -34,14 +34,14 @@ struct EstimateFactors {
 };
 
 struct RunEstimate {
-    std::size_t runs = 0;              ///< scenarios x replications
-    std::size_t side_by_side = 1;      ///< runs in memory at once
-    std::uint64_t rows_per_run = 0;    ///< monthly rows of one (replication, scenario)
-    double peak_persons = 0.0;         ///< of the largest scenario
-    double memory_bytes = 0.0;         ///< peak resident memory
-    double h5_bytes = 0.0;             ///< the result file (and the summary's scratch file)
-    double csv_bytes = 0.0;            ///< the CSV tables
-    double seconds = 0.0;              ///< wall time, roughly
+    std::size_t runs = 0;           ///< scenarios x replications
+    std::size_t side_by_side = 1;   ///< runs in memory at once
+    std::uint64_t rows_per_run = 0; ///< monthly rows of one (replication, scenario)
+    double peak_persons = 0.0;      ///< of the largest scenario
+    double memory_bytes = 0.0;      ///< peak resident memory
+    double h5_bytes = 0.0;          ///< the result file (and the summary's scratch file)
+    double csv_bytes = 0.0;         ///< the CSV tables
+    double seconds = 0.0;           ///< wall time, roughly
 };
 
 /// Monthly rows one run writes for `input` (the same rule as `output::Recorder`'s).

@@ -37,8 +37,8 @@ int check_targets(const RunOptions& o, const std::vector<fs::path>& inputs, cons
     for (const auto& t : targets) {
         for (const auto& in : inputs) {
             if (output::same_file(t, in)) {
-                err << cmd << ": error: the output '" << t.string()
-                    << "' is the scenario file '" << in.string()
+                err << cmd << ": error: the output '" << t.string() << "' is the scenario file '"
+                    << in.string()
                     << "' this run reads; choose another output name. Nothing was run.\n";
                 return kUsageError;
             }
@@ -63,8 +63,8 @@ Outputs::Outputs(const RunOptions& o, const output::ResultFile& description, int
     // With two or more replications the outputs also hold every cell's mean, standard
     // error and 95 % Student-t interval over them.
     if (any && reps >= 2) {
-        const fs::path near = !o.output.empty() ? fs::path(o.output)
-                                                : fs::path(o.csv_dir) / "monthly.csv";
+        const fs::path near =
+            !o.output.empty() ? fs::path(o.output) : fs::path(o.csv_dir) / "monthly.csv";
         // The second pass reads the rows back from the result file when there is one.
         output::SummaryBuilder::RowSource source;
         if (h5_) {

@@ -20,7 +20,8 @@ void print_diagnostics(std::span<const scenario::Diagnostic> diagnostics, std::o
     };
     if (errors > 0) {
         err << count(errors, "error")
-            << (warnings > 0 ? " and " + count(warnings, "warning") : std::string()) << "; nothing was run.\n";
+            << (warnings > 0 ? " and " + count(warnings, "warning") : std::string())
+            << "; nothing was run.\n";
     } else if (warnings > 0) {
         err << count(warnings, "warning") << ".\n";
     }

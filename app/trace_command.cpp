@@ -90,8 +90,9 @@ int trace_command(const TraceCommandOptions& o, std::ostream& out, std::ostream&
         ++shown;
     }
     if (shown == 0) {
-        fmt::print(out, "  (no events{}: the person registers before the first written month and "
-                        "leaves before it, or registers after the end)\n",
+        fmt::print(out,
+                   "  (no events{}: the person registers before the first written month and "
+                   "leaves before it, or registers after the end)\n",
                    from || to ? " in the dates asked for" : "");
     }
     return kOk;

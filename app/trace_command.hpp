@@ -11,13 +11,13 @@
 namespace kokeilu::app {
 
 struct TraceCommandOptions {
-    std::string file;               ///< empty: the built-in default scenario
+    std::string file; ///< empty: the built-in default scenario
     std::vector<std::string> sets;
-    std::uint64_t agent = 0;        ///< person id (as in traces.csv)
+    std::uint64_t agent = 0; ///< person id (as in traces.csv)
     std::optional<std::uint64_t> seed;
     std::uint64_t replication = 0;
-    std::string from;               ///< YYYY-MM-DD, inclusive; empty: from the start
-    std::string to;                 ///< YYYY-MM-DD, inclusive; empty: to the end
+    std::string from; ///< YYYY-MM-DD, inclusive; empty: from the start
+    std::string to;   ///< YYYY-MM-DD, inclusive; empty: to the end
     int threads = 0;
 };
 

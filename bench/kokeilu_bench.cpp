@@ -36,7 +36,8 @@ std::pair<PholdResult, double> timed_best(int repeat, Fn&& fn) {
     for (int i = 0; i < repeat; ++i) {
         const auto t0 = std::chrono::steady_clock::now();
         PholdResult r = fn();
-        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (s < best) {
             best = s;
             best_result = r;
@@ -79,12 +80,11 @@ ModelRun run_model_once(const kokeilu::agents::ModelInput& input, std::uint64_t 
     // The callback only counts the months and hashes each panel's values (a few thousand
     // doubles a month: negligible beside the model).
     const auto t0 = std::chrono::steady_clock::now();
-    r.stats = kokeilu::agents::run_model(input, seed, 0, threads,
-                                         [&](const kokeilu::agents::MonthPanel& panel) {
-                                             ++r.months;
-                                             h = fnv1a(h, panel.values.data(),
-                                                       panel.values.size() * sizeof(double));
-                                         });
+    r.stats = kokeilu::agents::run_model(
+        input, seed, 0, threads, [&](const kokeilu::agents::MonthPanel& panel) {
+            ++r.months;
+            h = fnv1a(h, panel.values.data(), panel.values.size() * sizeof(double));
+        });
     r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     r.digest = h;
     return r;
@@ -165,24 +165,24 @@ int bench_model(const ModelBenchOptions& o) {
                            static_cast<double>(other_runs.front().stats.events) / wall0,
                            other_runs.front().digest, wall0 / wall);
     }
-    fmt::print(R"({{"mode": "model", "scenario": "{}", "scale": {}, "start": "{}", "end": "{}", )"
-               R"("seed": {}, "threads": {}, "repeat": {}, "months": {}, "events": {}, )"
-               R"("stale_events": {}, "agents": {}, "peak_live": {}, "wall_s": {:.4f}, )"
-               R"("wall_min_s": {:.4f}, "wall_max_s": {:.4f}, "events_per_s": {:.0f}, )"
-               R"("peak_rss_bytes": {}, "peak_rss_mb": {:.1f}, "bytes_per_live_jobseeker": {:.0f}, )"
-               R"("peak_rss_before_runs_mb": {:.1f}, "bytes_per_live_jobseeker_above_start": {:.0f}, )"
-               R"("digest": "{:016x}"{}, "digests_match": {}}})"
-               "\n",
-               input.name, o.scale, input.start.to_string(),
-               input.end.to_string(), seed, o.threads, o.repeat, first.months, first.stats.events,
-               first.stats.stale_events, first.stats.agents, first.stats.peak_live, wall,
-               *std::min_element(w.begin(), w.end()), *std::max_element(w.begin(), w.end()), eps,
-               rss, static_cast<double>(rss) / (1024.0 * 1024.0),
-               peak_live > 0 ? static_cast<double>(rss) / peak_live : 0.0,
-               static_cast<double>(rss_before) / (1024.0 * 1024.0),
-               peak_live > 0 ? static_cast<double>(rss - rss_before) / peak_live : 0.0,
-               first.digest, tail,
-               match ? "true" : "false");
+    fmt::print(
+        R"({{"mode": "model", "scenario": "{}", "scale": {}, "start": "{}", "end": "{}", )"
+        R"("seed": {}, "threads": {}, "repeat": {}, "months": {}, "events": {}, )"
+        R"("stale_events": {}, "agents": {}, "peak_live": {}, "wall_s": {:.4f}, )"
+        R"("wall_min_s": {:.4f}, "wall_max_s": {:.4f}, "events_per_s": {:.0f}, )"
+        R"("peak_rss_bytes": {}, "peak_rss_mb": {:.1f}, "bytes_per_live_jobseeker": {:.0f}, )"
+        R"("peak_rss_before_runs_mb": {:.1f}, "bytes_per_live_jobseeker_above_start": {:.0f}, )"
+        R"("digest": "{:016x}"{}, "digests_match": {}}})"
+        "\n",
+        input.name, o.scale, input.start.to_string(), input.end.to_string(), seed, o.threads,
+        o.repeat, first.months, first.stats.events, first.stats.stale_events, first.stats.agents,
+        first.stats.peak_live, wall, *std::min_element(w.begin(), w.end()),
+        *std::max_element(w.begin(), w.end()), eps, rss,
+        static_cast<double>(rss) / (1024.0 * 1024.0),
+        peak_live > 0 ? static_cast<double>(rss) / peak_live : 0.0,
+        static_cast<double>(rss_before) / (1024.0 * 1024.0),
+        peak_live > 0 ? static_cast<double>(rss - rss_before) / peak_live : 0.0, first.digest, tail,
+        match ? "true" : "false");
     return match ? 0 : 1;
 }
 
@@ -209,11 +209,13 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     phold->add_option("--lookahead", p.lookahead_days, "Minimum delay (and window), in days")
         ->capture_default_str();
-    phold->add_option("--mean-delay", p.mean_delay_days, "Mean of the exponential extra delay, days")
+    phold
+        ->add_option("--mean-delay", p.mean_delay_days, "Mean of the exponential extra delay, days")
         ->capture_default_str();
     phold->add_option("--end-time", p.end_days, "Simulated days")->capture_default_str();
     phold->add_option("--seed", p.seed, "Random seed")->capture_default_str();
-    phold->add_option("--threads", threads, "Engine threads (0 = all cores)")->capture_default_str();
+    phold->add_option("--threads", threads, "Engine threads (0 = all cores)")
+        ->capture_default_str();
     phold->add_option("--partitions", partitions,
                       "Group the objects into this many LPs (0 = one LP per object)");
     phold->add_option("--repeat", repeat, "Time each run this many times and keep the fastest")
@@ -235,9 +237,10 @@ int main(int argc, char** argv) {
     model->add_option("--threads", mo.threads, "Model threads")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    model->add_option("--compare-threads", mo.compare_threads,
-                      "Also run on this many threads, alternating with the main runs, print the "
-                      "speed-up and check that the results are identical")
+    model
+        ->add_option("--compare-threads", mo.compare_threads,
+                     "Also run on this many threads, alternating with the main runs, print the "
+                     "speed-up and check that the results are identical")
         ->check(CLI::PositiveNumber);
     model->add_option("--repeat", mo.repeat, "Runs per thread count; wall time is their median")
         ->check(CLI::PositiveNumber)
@@ -287,23 +290,22 @@ int main(int argc, char** argv) {
         const double eps = static_cast<double>(engine_result.events) / engine_s;
         std::string tail;
         if (compare_threads >= 0) {
-            tail += fmt::format(R"(, "compare_threads": {}, "compare_wall_s": {:.6f}, )"
-                                R"("compare_events_per_s": {:.0f}, "speedup_vs_compare": {:.3f}, )"
-                                R"("compare_digest_matches": {})",
-                                compare_threads, other_s,
-                                static_cast<double>(other_result.events) / other_s,
-                                other_s / engine_s,
-                                other_result.digest == engine_result.digest ? "true" : "false");
+            tail += fmt::format(
+                R"(, "compare_threads": {}, "compare_wall_s": {:.6f}, )"
+                R"("compare_events_per_s": {:.0f}, "speedup_vs_compare": {:.3f}, )"
+                R"("compare_digest_matches": {})",
+                compare_threads, other_s, static_cast<double>(other_result.events) / other_s,
+                other_s / engine_s, other_result.digest == engine_result.digest ? "true" : "false");
         }
         if (baseline) {
             auto [base_result, base_s] =
                 timed_best(repeat, [&] { return kokeilu::sim::examples::run_phold_baseline(p); });
             const double beps = static_cast<double>(base_result.events) / base_s;
             tail += fmt::format(R"(, "baseline_events": {}, "baseline_wall_s": {:.6f}, )"
-                               R"("baseline_events_per_s": {:.0f}, "ratio_vs_baseline": {:.3f}, )"
-                               R"("baseline_digest": "{:016x}", "digest_matches_baseline": {})",
-                               base_result.events, base_s, beps, eps / beps, base_result.digest,
-                               base_result.digest == engine_result.digest ? "true" : "false");
+                                R"("baseline_events_per_s": {:.0f}, "ratio_vs_baseline": {:.3f}, )"
+                                R"("baseline_digest": "{:016x}", "digest_matches_baseline": {})",
+                                base_result.events, base_s, beps, eps / beps, base_result.digest,
+                                base_result.digest == engine_result.digest ? "true" : "false");
         }
         fmt::print(R"({{"mode": "phold", "lps": {}, "objects": {}, "events_per_lp": {}, )"
                    R"("remote": {}, "lookahead": {}, "end_time": {}, "threads": {}, "seed": {}, )"

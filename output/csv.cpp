@@ -8,8 +8,8 @@
 
 #include <array>
 #include <charconv>
-#include <concepts>
 #include <cmath>
+#include <concepts>
 #include <system_error>
 #include <vector>
 
@@ -95,8 +95,12 @@ void append_number(std::string& text, T value) {
 }
 
 /// One CSV field: text as it is (names are quoted once, up front), numbers in shortest form.
-void append_field(std::string& text, std::string_view field) { text += field; }
-void append_field(std::string& text, double value) { append_double(text, value); }
+void append_field(std::string& text, std::string_view field) {
+    text += field;
+}
+void append_field(std::string& text, double value) {
+    append_double(text, value);
+}
 template <std::integral T>
 void append_field(std::string& text, T value) {
     append_number(text, value);
@@ -147,7 +151,7 @@ const std::vector<std::string>& CsvWriter::table_names() {
 
 CsvWriter::CsvWriter(const std::filesystem::path& dir, const Metadata& metadata,
                      const Dimensions& dimensions, bool replace)
-    : impl_(std::make_unique<Impl>()) {
+        : impl_(std::make_unique<Impl>()) {
     namespace fs = std::filesystem;
     Impl& self = *impl_;
     self.dir = dir;
@@ -192,10 +196,9 @@ void CsvWriter::append_monthly(std::span<const MonthlyRow> rows) {
     self.monthly_rows += rows.size();
     std::string& text = self.monthly.text;
     for (const MonthlyRow& row : rows) {
-        append_fields(text, self.scenarios[row.scenario], row.replication,
-                      self.months[row.month], self.providers[row.provider],
-                      self.kinds[row.provider], self.groups[row.target_group],
-                      self.measures[row.measure], row.value);
+        append_fields(text, self.scenarios[row.scenario], row.replication, self.months[row.month],
+                      self.providers[row.provider], self.kinds[row.provider],
+                      self.groups[row.target_group], self.measures[row.measure], row.value);
         self.monthly.end_line();
     }
 }
@@ -230,8 +233,8 @@ void CsvWriter::append_summary(std::span<const SummaryRow> rows) {
     for (const SummaryRow& row : rows) {
         append_fields(text, self.scenarios[row.scenario], self.months[row.month],
                       self.providers[row.provider], self.kinds[row.provider],
-                      self.groups[row.target_group], self.measures[row.measure],
-                      row.replications, row.mean, row.std_error, row.ci_low, row.ci_high);
+                      self.groups[row.target_group], self.measures[row.measure], row.replications,
+                      row.mean, row.std_error, row.ci_low, row.ci_high);
         self.summary.end_line();
     }
 }
@@ -242,15 +245,15 @@ void CsvWriter::finish(OutputSet& set) {
     Table measures;
     measures.open(self.dir / "measures.csv", kMeasuresCsvHeader);
     for (const Measure& m : self.dimensions.measures) {
-        measures.text += csv_field(m.name) + ',' + csv_field(m.unit) + ',' +
-                         csv_field(m.description);
+        measures.text +=
+            csv_field(m.name) + ',' + csv_field(m.unit) + ',' + csv_field(m.description);
         measures.end_line();
     }
     measures.finish(set);
     // The optional tables: written only when they have rows; otherwise an earlier export's
     // copy is removed, since it would sit beside this run's panel.
-    for (auto [table, name] : {std::pair{&self.traces, "traces.csv"},
-                               std::pair{&self.summary, "summary.csv"}}) {
+    for (auto [table, name] :
+         {std::pair{&self.traces, "traces.csv"}, std::pair{&self.summary, "summary.csv"}}) {
         if (table->file) {
             table->finish(set);
         } else {

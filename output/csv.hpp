@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <memory>
 #include <span>
-#include <vector>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kokeilu::output {
 

@@ -15,8 +15,8 @@ using namespace detail;
 struct Visit {
     std::vector<FileEntry>* entries;
     std::string where;
-    std::string current;          ///< path of the object whose attributes are listed
-    std::exception_ptr error;     ///< exceptions must not unwind through HDF5's C frames
+    std::string current;      ///< path of the object whose attributes are listed
+    std::exception_ptr error; ///< exceptions must not unwind through HDF5's C frames
 };
 
 std::string object_path(const char* name) {
@@ -99,8 +99,8 @@ std::vector<FileEntry> inspect_file(const std::filesystem::path& path) {
     if (!std::filesystem::is_regular_file(path)) {
         throw OutputError("cannot inspect " + where + ": no such file");
     }
-    const File file{check_id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
-                             "cannot open " + where)};
+    const File file{
+        check_id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open " + where)};
     std::vector<FileEntry> entries;
     Visit visit{&entries, where, "", nullptr};
     const herr_t status =

@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string quote(const fs::path& path) { return "'" + path.string() + "'"; }
+std::string quote(const fs::path& path) {
+    return "'" + path.string() + "'";
+}
 
 /// The link that keeps an earlier file while a commit replaces it.
 fs::path aside_path(const fs::path& target) {
@@ -38,7 +40,8 @@ bool same_file(const fs::path& a, const fs::path& b) {
 void prepare_target(const fs::path& target, bool replace, const std::vector<fs::path>& inputs) {
     for (const auto& input : inputs) {
         if (!input.empty() && same_file(target, input)) {
-            throw OutputError("cannot write " + quote(target) + ": it is one of this command's "
+            throw OutputError("cannot write " + quote(target) +
+                              ": it is one of this command's "
                               "inputs; choose another output name");
         }
     }
@@ -81,7 +84,9 @@ void OutputSet::adopt(const fs::path& temporary, const fs::path& target) {
     staged_.push_back({temporary, target});
 }
 
-void OutputSet::remove_at_commit(const fs::path& target) { removals_.push_back(target); }
+void OutputSet::remove_at_commit(const fs::path& target) {
+    removals_.push_back(target);
+}
 
 std::vector<fs::path> OutputSet::targets() const {
     std::vector<fs::path> out;
@@ -96,7 +101,8 @@ void OutputSet::commit() {
     for (const auto& s : staged_) {
         std::error_code ec;
         if (!replace_ && fs::exists(fs::symlink_status(s.target, ec))) {
-            throw OutputError(quote(s.target) + " appeared while the results were being "
+            throw OutputError(quote(s.target) +
+                              " appeared while the results were being "
                               "written; nothing was replaced (use --force to replace it)");
         }
         detail::check_target(s.target, true);
@@ -113,8 +119,8 @@ void OutputSet::commit() {
         detail::remove_quietly(link);
         fs::create_hard_link(target, link, ec);
         if (ec) {
-            throw OutputError("cannot keep the earlier " + quote(target) + " while replacing it: " +
-                              ec.message());
+            throw OutputError("cannot keep the earlier " + quote(target) +
+                              " while replacing it: " + ec.message());
         }
         kept.emplace_back(target, link);
     };

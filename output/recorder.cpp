@@ -35,10 +35,9 @@ void check_table(const char* table, const std::vector<std::string>& names, std::
 
 } // namespace
 
-Recorder::Recorder(const Dimensions& dimensions, std::uint32_t scenario,
-                   std::uint32_t replication)
-    : scenario_(scenario), replication_(replication), providers_(dimensions.providers.size()),
-      months_(dimensions.months.size()) {
+Recorder::Recorder(const Dimensions& dimensions, std::uint32_t scenario, std::uint32_t replication)
+        : scenario_(scenario), replication_(replication), providers_(dimensions.providers.size()),
+          months_(dimensions.months.size()) {
     std::vector<std::string> measures;
     for (const Measure& m : dimensions.measures) {
         measures.push_back(m.name);
@@ -55,8 +54,7 @@ Recorder::Recorder(const Dimensions& dimensions, std::uint32_t scenario,
     }
     if (!dimensions.states.empty()) {
         check_table("state", dimensions.states,
-                    static_cast<std::size_t>(agents::JobseekerState::Left) + 1,
-                    [](std::size_t k) {
+                    static_cast<std::size_t>(agents::JobseekerState::Left) + 1, [](std::size_t k) {
                         return agents::state_name(static_cast<agents::JobseekerState>(k));
                     });
     }
@@ -79,8 +77,8 @@ void Recorder::add(const agents::MonthPanel& panel) {
                     continue;
                 }
                 if (!agents::metric_is_cohort(metric)) {
-                    monthly_.push_back({scenario_, replication_, month_, p, g, m,
-                                        panel.value(p, g, metric)});
+                    monthly_.push_back(
+                        {scenario_, replication_, month_, p, g, m, panel.value(p, g, metric)});
                     continue;
                 }
                 const auto horizon = static_cast<std::uint32_t>(agents::cohort_horizon(metric));
@@ -92,10 +90,9 @@ void Recorder::add(const agents::MonthPanel& panel) {
         }
     }
     for (const auto& e : panel.traces) {
-        traces_.push_back(TraceRow{scenario_, replication_, e.person, e.time,
-                                   static_cast<std::uint32_t>(e.event),
-                                   static_cast<std::uint32_t>(e.from),
-                                   static_cast<std::uint32_t>(e.to), e.provider});
+        traces_.push_back(TraceRow{
+            scenario_, replication_, e.person, e.time, static_cast<std::uint32_t>(e.event),
+            static_cast<std::uint32_t>(e.from), static_cast<std::uint32_t>(e.to), e.provider});
     }
     ++month_;
 }

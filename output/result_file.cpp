@@ -31,10 +31,8 @@ static_assert(kLastTraceTime == minutes_since_epoch(sys_days{year{10000} / Janua
 
 std::string_view to_string(ProviderKind kind) {
     switch (kind) {
-    case ProviderKind::TeOffice:
-        return "te_office";
-    case ProviderKind::Pilot:
-        return "pilot";
+    case ProviderKind::TeOffice: return "te_office";
+    case ProviderKind::Pilot: return "pilot";
     }
     throw OutputError("unknown provider kind " + std::to_string(static_cast<int>(kind)));
 }

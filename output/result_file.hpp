@@ -30,10 +30,10 @@ struct Metadata {
     std::vector<std::string> scenario_texts;
     std::vector<std::string> scenario_names; ///< index = `MonthlyRow::scenario`
     std::uint64_t seed = 0;
-    std::uint32_t replications = 0;          ///< `MonthlyRow::replication` is below this
+    std::uint32_t replications = 0; ///< `MonthlyRow::replication` is below this
     std::string kokeilu_version;
     std::string git_revision;
-    std::optional<double> wall_time_s;       ///< seconds; omitted from the file when empty
+    std::optional<double> wall_time_s; ///< seconds; omitted from the file when empty
 
     bool operator==(const Metadata&) const = default;
 };
@@ -265,8 +265,8 @@ public:
 
     /// Writes buffered monthly rows and flushes the temporary file, so that a killed run
     /// leaves a readable `.part` file (still marked `complete = 0`; without its traces and
-    /// summary, which only `commit()` writes). Optional; calling it changes the file's bytes (a partial
-    /// chunk is written and later rewritten).
+    /// summary, which only `commit()` writes). Optional; calling it changes the file's bytes (a
+    /// partial chunk is written and later rewritten).
     void flush();
 
     /// Marks the file complete, closes it, syncs it to disk and renames it over the final

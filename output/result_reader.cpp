@@ -52,16 +52,15 @@ std::vector<std::vector<std::string>> read_string_table(hid_t file, const char* 
         widths.push_back(H5Tget_size(member.get()));
         record += widths.back();
     }
-    const Datatype mem_type{check_id(H5Tcreate(H5T_COMPOUND, std::max<std::size_t>(record, 1)),
-                                     what)};
+    const Datatype mem_type{
+        check_id(H5Tcreate(H5T_COMPOUND, std::max<std::size_t>(record, 1)), what)};
     for (std::size_t f = 0; f < fields.size(); ++f) {
         const Datatype field_type = fixed_string_type(widths[f]);
         check(H5Tinsert(mem_type.get(), fields[f], offsets[f], field_type.get()), what);
     }
     std::vector<char> buffer(rows * record);
     if (rows > 0) {
-        check(H5Dread(dataset.get(), mem_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                      buffer.data()),
+        check(H5Dread(dataset.get(), mem_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
               what);
     }
     std::vector<std::vector<std::string>> columns(fields.size());
@@ -173,8 +172,7 @@ double read_summary_level(hid_t file, const std::string& where) {
         throw OutputError(what + ": it has no attribute " + kConfidenceLevelAttr);
     }
     double level = 0.0;
-    read_attribute(dataset.get(), kConfidenceLevelAttr, H5T_NATIVE_DOUBLE, &level,
-                   dataset_where);
+    read_attribute(dataset.get(), kConfidenceLevelAttr, H5T_NATIVE_DOUBLE, &level, dataset_where);
     return level;
 }
 
@@ -222,8 +220,7 @@ std::vector<std::string> read_scenario_texts(hid_t meta, std::int64_t version,
     if (version >= 2) {
         return read_string_array_attribute(meta, kScenarioTextsAttr, where);
     }
-    return split_legacy_scenario_text(
-        read_string_attribute(meta, kLegacyScenarioTextAttr, where));
+    return split_legacy_scenario_text(read_string_attribute(meta, kLegacyScenarioTextAttr, where));
 }
 
 } // namespace

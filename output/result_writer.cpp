@@ -168,9 +168,9 @@ Dataset create_rows_dataset(hid_t file, const char* group, const char* path,
     check(H5Pset_chunk(dcpl.get(), 1, chunk), what);
     check(H5Pset_shuffle(dcpl.get()), what);
     check(H5Pset_deflate(dcpl.get(), kDeflateLevel), what);
-    Dataset dataset{check_id(H5Dcreate2(file, path, file_type.get(), space.get(), H5P_DEFAULT,
-                                        dcpl.get(), H5P_DEFAULT),
-                             what)};
+    Dataset dataset{check_id(
+        H5Dcreate2(file, path, file_type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+        what)};
     check(parent.close(), what);
     return dataset;
 }
@@ -187,8 +187,7 @@ void append_rows(const Dataset& dataset, const Datatype& mem_type, const void* d
     const hsize_t new_extent[1]{on_disk + count};
     check(H5Dset_extent(dataset.get(), new_extent), what);
     const Dataspace file_space{check_id(H5Dget_space(dataset.get()), what)}; // after extending
-    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offset, nullptr, n, nullptr),
-          what);
+    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offset, nullptr, n, nullptr), what);
     const Dataspace mem_space{check_id(H5Screate_simple(1, n, nullptr), what)};
     check(H5Dwrite(dataset.get(), mem_type.get(), mem_space.get(), file_space.get(), H5P_DEFAULT,
                    data),
@@ -250,7 +249,8 @@ struct ResultWriter::Impl {
                               ": an earlier error stopped this writer");
         }
         if (std::find(allowed.begin(), allowed.end(), state) == allowed.end()) {
-            throw std::logic_error("ResultWriter::" + std::string(call) + " called out of order"
+            throw std::logic_error("ResultWriter::" + std::string(call) +
+                                   " called out of order"
                                    " (construct, write once, append_monthly / append_traces / "
                                    "append_summary, commit once)");
         }
@@ -278,11 +278,10 @@ struct ResultWriter::Impl {
 
     void write_root_attribute(const char* name, std::int32_t value) {
         const Dataspace space = scalar_space();
-        const std::string what = "cannot write attribute '" + std::string(name) + "' in " +
-                                 where();
-        Attribute attr{check_id(H5Acreate2(file.get(), name, H5T_STD_I32LE, space.get(),
-                                           H5P_DEFAULT, H5P_DEFAULT),
-                                what)};
+        const std::string what = "cannot write attribute '" + std::string(name) + "' in " + where();
+        Attribute attr{check_id(
+            H5Acreate2(file.get(), name, H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+            what)};
         check(H5Awrite(attr.get(), H5T_NATIVE_INT32, &value), what);
     }
 
@@ -308,8 +307,7 @@ struct ResultWriter::Impl {
 
         Group dims = create_group(file.get(), kDimensionsGroup, where());
         static constexpr const char* kName[] = {"name"};
-        write_string_table(file.get(), kScenariosTable, kName, {metadata.scenario_names},
-                           where());
+        write_string_table(file.get(), kScenariosTable, kName, {metadata.scenario_names}, where());
         std::vector<std::vector<std::string>> providers(2);
         for (const Provider& p : dimensions.providers) {
             providers[0].push_back(p.name);
@@ -343,8 +341,8 @@ struct ResultWriter::Impl {
         }
         check(dims.close(), "cannot write " + std::string(kDimensionsGroup) + " of " + where());
 
-        rows = create_rows_dataset(file.get(), kMonthlyGroup, kMonthlyRows,
-                                   row_type(true, where()), where());
+        rows = create_rows_dataset(file.get(), kMonthlyGroup, kMonthlyRows, row_type(true, where()),
+                                   where());
         row_mem_type = row_type(false, where());
     }
 
@@ -352,8 +350,7 @@ struct ResultWriter::Impl {
                                         hid_t mem_type, const void* value,
                                         const std::string& where) {
         const Dataspace space = scalar_space();
-        const std::string what = "cannot write attribute '" + std::string(name) + "' in " +
-                                 where;
+        const std::string what = "cannot write attribute '" + std::string(name) + "' in " + where;
         Attribute attr{check_id(
             H5Acreate2(object, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT), what)};
         check(H5Awrite(attr.get(), mem_type, value), what);
@@ -405,15 +402,13 @@ struct ResultWriter::Impl {
         if (traces_scratch) {
             std::vector<TraceRow> chunk(kChunkRows);
             const std::uint64_t chunk_bytes = kChunkRows * sizeof(TraceRow);
-            for (std::uint64_t offset = 0; offset < traces_scratch->size();
-                 offset += chunk_bytes) {
+            for (std::uint64_t offset = 0; offset < traces_scratch->size(); offset += chunk_bytes) {
                 traces_scratch->read(offset, chunk.data(), chunk_bytes);
                 append_rows(traces, mem_type, chunk.data(), kChunkRows, on_disk, what);
             }
             traces_scratch.reset();
         }
-        append_rows(traces, mem_type, traces_pending.data(), traces_pending.size(), on_disk,
-                    what);
+        append_rows(traces, mem_type, traces_pending.data(), traces_pending.size(), on_disk, what);
         traces_pending.clear();
     }
 
@@ -492,7 +487,7 @@ struct ResultWriter::Impl {
 };
 
 ResultWriter::ResultWriter(std::filesystem::path final_path, bool force)
-    : impl_(std::make_unique<Impl>()) {
+        : impl_(std::make_unique<Impl>()) {
     impl_->final_path = std::move(final_path);
     impl_->force = force;
     check_target(impl_->final_path, force);
@@ -550,8 +545,8 @@ void ResultWriter::write_wall_time(double seconds) {
         Group meta{check_id(H5Gopen2(self.file.get(), kMetadataGroup, H5P_DEFAULT),
                             "cannot open " + std::string(kMetadataGroup) + " of " + self.where())};
         const std::string meta_where = std::string(kMetadataGroup) + " of " + self.where();
-        Impl::write_numeric_attribute(meta.get(), kWallTimeAttr, H5T_IEEE_F64LE,
-                                      H5T_NATIVE_DOUBLE, &seconds, meta_where);
+        Impl::write_numeric_attribute(meta.get(), kWallTimeAttr, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                                      &seconds, meta_where);
         check(meta.close(), "cannot write " + meta_where);
     });
 }
@@ -561,17 +556,17 @@ void ResultWriter::read_monthly(const std::function<void(std::span<const Monthly
     self.guarded({Impl::State::Described}, "read_monthly", [&] {
         // The rows still buffered go to the file now, as `finish` would write them next.
         self.write_buffered(self.buffer.size());
-        const std::string what = "cannot read back " + std::string(kMonthlyRows) + " of " +
-                                 self.where();
+        const std::string what =
+            "cannot read back " + std::string(kMonthlyRows) + " of " + self.where();
         std::vector<MonthlyRow> chunk(8 * kChunkRows);
         for (hsize_t first = 0; first < self.rows_on_disk;) {
             throw_if_interrupted();
             const hsize_t n[1]{std::min<hsize_t>(chunk.size(), self.rows_on_disk - first)};
             const hsize_t offset[1]{first};
             const Dataspace file_space{check_id(H5Dget_space(self.rows.get()), what)};
-            check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offset, nullptr, n,
-                                      nullptr),
-                  what);
+            check(
+                H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offset, nullptr, n, nullptr),
+                what);
             const Dataspace mem_space{check_id(H5Screate_simple(1, n, nullptr), what)};
             check(H5Dread(self.rows.get(), self.row_mem_type.get(), mem_space.get(),
                           file_space.get(), H5P_DEFAULT, chunk.data()),
@@ -591,8 +586,12 @@ std::filesystem::path ResultWriter::finish() {
     return self.temp_path;
 }
 
-const std::filesystem::path& ResultWriter::final_path() const { return impl_->final_path; }
+const std::filesystem::path& ResultWriter::final_path() const {
+    return impl_->final_path;
+}
 
-const std::filesystem::path& ResultWriter::temporary_path() const { return impl_->temp_path; }
+const std::filesystem::path& ResultWriter::temporary_path() const {
+    return impl_->temp_path;
+}
 
 } // namespace kokeilu::output

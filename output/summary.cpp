@@ -15,7 +15,9 @@ namespace kokeilu::output {
 namespace {
 
 /// Equal, or both NaN.
-bool same(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+bool same(double a, double b) {
+    return a == b || (std::isnan(a) && std::isnan(b));
+}
 
 /// The cell of a monthly row, then its replication: the order of the summary.
 auto cell_then_replication(const MonthlyRow& r) {
@@ -127,12 +129,12 @@ struct SummaryBuilder::Impl {
 
     Impl(const Metadata& metadata, const Dimensions& dimensions, const std::filesystem::path& near,
          SummaryBuilder::RowSource row_source)
-        : sizes(detail::TableSizes::of(metadata, dimensions)), source(std::move(row_source)) {
+            : sizes(detail::TableSizes::of(metadata, dimensions)), source(std::move(row_source)) {
         if (!source) {
             scratch = std::make_unique<detail::ScratchFile>(near);
         }
-        const std::size_t cells = sizes.scenarios * sizes.months * sizes.providers *
-                                  sizes.target_groups * sizes.measures;
+        const std::size_t cells =
+            sizes.scenarios * sizes.months * sizes.providers * sizes.target_groups * sizes.measures;
         sum.assign(cells, 0.0);
         count.assign(cells, 0);
         last_replication.assign(cells, kNone);
@@ -150,7 +152,7 @@ struct SummaryBuilder::Impl {
 
 SummaryBuilder::SummaryBuilder(const Metadata& metadata, const Dimensions& dimensions,
                                const std::filesystem::path& near, RowSource source)
-    : impl_(std::make_unique<Impl>(metadata, dimensions, near, std::move(source))) {}
+        : impl_(std::make_unique<Impl>(metadata, dimensions, near, std::move(source))) {}
 
 SummaryBuilder::~SummaryBuilder() = default;
 

@@ -78,7 +78,9 @@ Diagnostic at_key(const Scenario& s, const std::string& path, std::string messag
     return d;
 }
 
-bool built_in(const Origin& o) { return o.file.size() > 11 && o.file.ends_with(" (built in)"); }
+bool built_in(const Origin& o) {
+    return o.file.size() > 11 && o.file.ends_with(" (built in)");
+}
 
 /// Of keys that together fail a check, the first the user set (in their file or with --set),
 /// so that the message points at what they wrote; else the first.
@@ -104,7 +106,8 @@ bool inherited(const Scenario& s, const std::vector<std::string>& keys) {
             return false;
         }
         const Entry* base = s.find(path.substr(0, dot) + ".extends");
-        const std::string* name = base == nullptr ? nullptr : std::get_if<std::string>(&base->value);
+        const std::string* name =
+            base == nullptr ? nullptr : std::get_if<std::string>(&base->value);
         if (name == nullptr || name->empty()) {
             return false;
         }
@@ -172,8 +175,9 @@ std::array<double, N> fixed_list(const Scenario& s, const std::string& path,
     std::array<double, N> out{};
     const auto& v = s.numbers(path);
     if (v.size() != N) {
-        diags.push_back(at_key(s, path, path + " must have " + std::to_string(N) +
-                                            " values, got " + std::to_string(v.size())));
+        diags.push_back(at_key(s, path,
+                               path + " must have " + std::to_string(N) + " values, got " +
+                                   std::to_string(v.size())));
         return out;
     }
     std::copy(v.begin(), v.end(), out.begin());
@@ -209,8 +213,7 @@ void read_population(const Scenario& s, agents::ModelParams& q, std::vector<Diag
 }
 
 /// Demand, job finding, exits, registered jobs, lay-offs.
-void read_labour_market(const Scenario& s, agents::ModelParams& q,
-                        std::vector<Diagnostic>& diags) {
+void read_labour_market(const Scenario& s, agents::ModelParams& q, std::vector<Diagnostic>& diags) {
     q.demand = s.numbers("labour_market.demand");
     q.inflow_index = s.numbers("labour_market.inflow_index");
     q.job_finding_per_month = s.number("labour_market.job_finding_per_month");
@@ -220,7 +223,8 @@ void read_labour_market(const Scenario& s, agents::ModelParams& q,
     q.other_exit_per_month = s.number("labour_market.other_exit_per_month");
     q.other_exit_shares = fixed_list<4>(s, "labour_market.other_exit_shares", diags);
     if (q.other_exit_shares[0] + q.other_exit_shares[1] + q.other_exit_shares[2] +
-            q.other_exit_shares[3] <= 0.0) {
+            q.other_exit_shares[3] <=
+        0.0) {
         diags.push_back(at_key(s, "labour_market.other_exit_shares",
                                "labour_market.other_exit_shares must not all be 0"));
     }
@@ -280,7 +284,8 @@ agents::ServiceStage service_stage_of(const Scenario& s, const std::string& base
     ss.after_effect = s.number(key + ".after_effect");
     ss.after_effect_days = s.number(key + ".after_effect_months") * 365.25 / 12.0;
     ss.cost_per_day_eur = s.number(key + ".cost_per_day_eur");
-    ss.kind = agents::parse_service_kind(s.string(key + ".kind")).value_or(agents::ServiceKind::Other);
+    ss.kind =
+        agents::parse_service_kind(s.string(key + ".kind")).value_or(agents::ServiceKind::Other);
     const std::string paid = s.string(key + ".paid_as");
     ss.paid_as = paid == "basic_allowance" ? agents::StagePayment::BasicAllowance
                  : paid == "pay_subsidy"   ? agents::StagePayment::PaySubsidy
@@ -299,12 +304,11 @@ agents::ServiceStage service_stage_of(const Scenario& s, const std::string& base
                         key + ".closed_months must be whole month numbers", diags);
             break;
         }
-        ss.closed_months = static_cast<std::uint16_t>(
-            ss.closed_months | (1u << (static_cast<unsigned>(month) - 1)));
+        ss.closed_months = static_cast<std::uint16_t>(ss.closed_months |
+                                                      (1u << (static_cast<unsigned>(month) - 1)));
     }
     if (ss.closed_months == 0xFFF) {
-        model_error(s, {key + ".closed_months"}, key + ".closed_months closes every month",
-                    diags);
+        model_error(s, {key + ".closed_months"}, key + ".closed_months closes every month", diags);
     }
     if (st.arrivals_per_day > 0.0) {
         model_error(s, {key + ".arrivals_per_day"},
@@ -347,8 +351,9 @@ agents::ServiceModel service_model_of(const Scenario& s, const std::string& m,
         const auto stage = path.find(typ);
         if (!stage || path.stages[*stage].exit) {
             diags.push_back(at_key(s, base + ".typ_stage",
-                                   base + ".typ_stage names `" + typ + "`, which is not a "
-                                   "non-exit stage of the model"));
+                                   base + ".typ_stage names `" + typ +
+                                       "`, which is not a "
+                                       "non-exit stage of the model"));
         } else {
             sm.typ_stage = *stage;
         }
@@ -406,11 +411,11 @@ void timeline_warnings(const Scenario& s, sim::Date start, sim::Date end,
         const std::string where = by.origin.file + ":" + std::to_string(by.origin.line) + ":" +
                                   std::to_string(by.origin.column);
         std::string message = key + (mine.kind == Origin::Kind::CommandLine ? " (--set)" : "") +
-                               " is replaced from " + std::max(by.date, start).to_string() +
-                               " by the [[timeline]] entry at " + where + ", which sets it to " +
-                               to_toml(by.set.at(key).value) +
-                               "; to keep your value, also set it in a [[timeline]] entry dated " +
-                               by.date.to_string() + " or later";
+                              " is replaced from " + std::max(by.date, start).to_string() +
+                              " by the [[timeline]] entry at " + where + ", which sets it to " +
+                              to_toml(by.set.at(key).value) +
+                              "; to keep your value, also set it in a [[timeline]] entry dated " +
+                              by.date.to_string() + " or later";
         warn(Diagnostic{mine.file, mine.line, mine.column, std::move(message)});
     };
     for (std::size_t c = 0; c < timeline.size(); ++c) {
@@ -422,9 +427,9 @@ void timeline_warnings(const Scenario& s, sim::Date start, sim::Date end,
             // The value as it stood just before this entry, if the user set it.
             const Entry* base = s.find(key);
             const Origin* mine = nullptr;
-            if (base != nullptr && (base->origin.kind == Origin::Kind::CommandLine ||
-                                    (base->origin.kind == Origin::Kind::File &&
-                                     !built_in(base->origin)))) {
+            if (base != nullptr &&
+                (base->origin.kind == Origin::Kind::CommandLine ||
+                 (base->origin.kind == Origin::Kind::File && !built_in(base->origin)))) {
                 mine = &base->origin;
             }
             for (std::size_t u = 0; u < c; ++u) {
@@ -471,12 +476,14 @@ bool read_dates(const Scenario& scenario, agents::ModelInput& in, std::vector<Di
     if (in.start.day() != 1) {
         diags.push_back(at_key(scenario, "scenario.start",
                                "scenario.start must be the first day of a month (results are "
-                               "monthly), got " + in.start.to_string()));
+                               "monthly), got " +
+                                   in.start.to_string()));
     }
     if ((in.end + 1).day() != 1) {
         diags.push_back(at_key(scenario, "scenario.end",
                                "scenario.end must be the last day of a month (results are "
-                               "monthly), got " + in.end.to_string()));
+                               "monthly), got " +
+                                   in.end.to_string()));
     }
     if (in.end >= sim::Date(2026, 1, 1)) {
         diags.push_back(at_key(scenario, "scenario.end",
@@ -488,14 +495,15 @@ bool read_dates(const Scenario& scenario, agents::ModelInput& in, std::vector<Di
     const sim::Date calendar_first(sim::FinnishCalendar::kFirstYear, 1, 1);
     if (in.start.year() < 1600 ||
         first_simulated_day(in.start, in.warmup_months) < calendar_first) {
-        diags.push_back(at_key(
-            scenario, "scenario.start",
-            "scenario.start is " + in.start.to_string() + "; with population.warmup_months = " +
-                std::to_string(in.warmup_months) + " the run would begin before " +
-                calendar_first.to_string() + ", the first day of the model's calendar (working "
-                "days and public holidays are known for " +
-                std::to_string(sim::FinnishCalendar::kFirstYear) + "-" +
-                std::to_string(sim::FinnishCalendar::kLastYear) + ")"));
+        diags.push_back(
+            at_key(scenario, "scenario.start",
+                   "scenario.start is " + in.start.to_string() +
+                       "; with population.warmup_months = " + std::to_string(in.warmup_months) +
+                       " the run would begin before " + calendar_first.to_string() +
+                       ", the first day of the model's calendar (working "
+                       "days and public holidays are known for " +
+                       std::to_string(sim::FinnishCalendar::kFirstYear) + "-" +
+                       std::to_string(sim::FinnishCalendar::kLastYear) + ")"));
     }
     const bool dates_wrong = diags.size() != before_dates || in.end < in.start;
     if (in.pilot_start > in.pilot_end) {
@@ -503,11 +511,11 @@ bool read_dates(const Scenario& scenario, agents::ModelInput& in, std::vector<Di
                                "pilot.start (" + in.pilot_start.to_string() +
                                    ") is after pilot.end (" + in.pilot_end.to_string() + ")"));
     } else if (in.pilot_start > in.end || in.pilot_end < in.start) {
-        Diagnostic d = at_key(scenario, in.pilot_start > in.end ? "pilot.start" : "pilot.end",
-                              "the pilot period (" + in.pilot_start.to_string() + " to " +
-                                  in.pilot_end.to_string() + ") is outside the run (" +
-                                  in.start.to_string() + " to " + in.end.to_string() +
-                                  "): no pilot serves anyone");
+        Diagnostic d =
+            at_key(scenario, in.pilot_start > in.end ? "pilot.start" : "pilot.end",
+                   "the pilot period (" + in.pilot_start.to_string() + " to " +
+                       in.pilot_end.to_string() + ") is outside the run (" + in.start.to_string() +
+                       " to " + in.end.to_string() + "): no pilot serves anyone");
         d.severity = Severity::Warning;
         diags.push_back(std::move(d));
     }
@@ -519,9 +527,11 @@ void read_regions(const Scenario& scenario, const std::vector<std::string>& regi
                   agents::ModelInput& in, std::vector<Diagnostic>& diags) {
     if (regions.empty()) {
         // About the whole scenario: at the top of the user's file, if there is one.
-        Diagnostic d{"", 0, 0, "the scenario defines no [regions.NAME]; the jobseeker model "
-                               "needs at least one (start from `extends = \"default.toml\"`)"};
-        if (!scenario.sources().empty() && !scenario.sources().front().name.ends_with(" (built in)")) {
+        Diagnostic d{"", 0, 0,
+                     "the scenario defines no [regions.NAME]; the jobseeker model "
+                     "needs at least one (start from `extends = \"default.toml\"`)"};
+        if (!scenario.sources().empty() &&
+            !scenario.sources().front().name.ends_with(" (built in)")) {
             d.file = scenario.sources().front().name;
             d.line = 1;
             d.column = 1;
@@ -565,8 +575,8 @@ void read_providers(const Scenario& scenario, const std::vector<std::string>& re
         spec.name = pr;
         spec.pilot = scenario.string(base + ".kind") == "pilot";
         const auto& region = scenario.string(base + ".region");
-        spec.region = static_cast<std::uint32_t>(
-            std::find(regions.begin(), regions.end(), region) - regions.begin());
+        spec.region = static_cast<std::uint32_t>(std::find(regions.begin(), regions.end(), region) -
+                                                 regions.begin());
         spec.resident_share = scenario.number(base + ".resident_share");
         if (spec.pilot) {
             resident_sum[region] += spec.resident_share;
@@ -584,13 +594,17 @@ void read_providers(const Scenario& scenario, const std::vector<std::string>& re
     for (const auto& r : regions) {
         if (te_count[r] != 1) {
             diags.push_back(at_key(scenario, "regions." + r + ".jobseeker_share",
-                                   "region `" + r + "` must have exactly one provider with kind = "
-                                   "\"te_office\", has " + std::to_string(te_count[r])));
+                                   "region `" + r +
+                                       "` must have exactly one provider with kind = "
+                                       "\"te_office\", has " +
+                                       std::to_string(te_count[r])));
         }
         if (resident_sum[r] > 1.0 + 1e-9) {
             diags.push_back(at_key(scenario, "regions." + r + ".jobseeker_share",
-                                   "the pilots of region `" + r + "` have resident shares summing "
-                                   "to " + amount(resident_sum[r]) + " (at most 1)"));
+                                   "the pilots of region `" + r +
+                                       "` have resident shares summing "
+                                       "to " +
+                                       amount(resident_sum[r]) + " (at most 1)"));
         }
     }
 }
@@ -640,18 +654,20 @@ void check_population_size(const Scenario& scenario, const agents::ModelInput& i
         users_key(scenario, {"population.scale", "population.initial_unemployed",
                              "population.inflow_per_month", "labour_market.inflow_index"});
     if (high > kMaxPersons) {
-        diags.push_back(at_key(
-            scenario, culprit,
-            "the run would simulate up to about " + std::to_string(std::llround(
-                std::min(high, 1e18))) + " persons (population.initial_unemployed and "
-            "inflow_per_month × labour_market.inflow_index over " + std::to_string(months) +
-            " months, × population.scale = " + to_toml(Value{in.scale}) +
-            "); the sanity limit is " + std::to_string(std::llround(kMaxPersons))));
+        diags.push_back(at_key(scenario, culprit,
+                               "the run would simulate up to about " +
+                                   std::to_string(std::llround(std::min(high, 1e18))) +
+                                   " persons (population.initial_unemployed and "
+                                   "inflow_per_month × labour_market.inflow_index over " +
+                                   std::to_string(months) + " months, × population.scale = " +
+                                   to_toml(Value{in.scale}) + "); the sanity limit is " +
+                                   std::to_string(std::llround(kMaxPersons))));
     } else if (low < 1.0) {
-        diags.push_back(at_key(
-            scenario, culprit,
-            "population.scale = " + to_toml(Value{in.scale}) + " is too small: the run "
-            "would simulate about " + std::to_string(low) + " persons (less than one)"));
+        diags.push_back(at_key(scenario, culprit,
+                               "population.scale = " + to_toml(Value{in.scale}) +
+                                   " is too small: the run "
+                                   "would simulate about " +
+                                   std::to_string(low) + " persons (less than one)"));
     }
 }
 
@@ -688,9 +704,8 @@ void check_one_per(const Scenario& s, const std::string& base, const std::string
     const std::size_t m = s.numbers(base + "." + like).size();
     if (n != m) {
         diags.push_back(at_key(s, base + "." + key,
-                               base + "." + key + " must have one value per " + like +
-                                   " value (" + std::to_string(m) + "), got " +
-                                   std::to_string(n)));
+                               base + "." + key + " must have one value per " + like + " value (" +
+                                   std::to_string(m) + "), got " + std::to_string(n)));
     }
 }
 
@@ -786,7 +801,8 @@ void check_pay_subsidy_law(const Scenario& scenario, const agents::ModelInput& i
                     "service_models." + m.name + ".stages." + st.stage.name + ".paid_as";
                 std::string message =
                     key + " is `pay_subsidy`, but law.pay_subsidy has no row in force on " +
-                    first.to_string() + " (the run's first day, population.warmup_months "
+                    first.to_string() +
+                    " (the run's first day, population.warmup_months "
                     "before scenario.start)";
                 if (rules.empty()) {
                     message += "; the scenario has none: extend \"law.toml\" (as "
@@ -887,12 +903,11 @@ void check_staff(const Scenario& scenario, const std::vector<std::string>& regio
                     }
                 }
                 const Scenario then = scenario.at(date);
-                diags.push_back(at_key(
-                    then, users_key(then, keys),
-                    "providers." + te + ".counsellors is " + amount(te_staff) +
-                        " (from " + date.to_string() + "), but the pilots of region `" +
-                        regions[r] + "` take " + amount(taken) +
-                        " counsellors from it on pilot.start"));
+                diags.push_back(
+                    at_key(then, users_key(then, keys),
+                           "providers." + te + ".counsellors is " + amount(te_staff) + " (from " +
+                               date.to_string() + "), but the pilots of region `" + regions[r] +
+                               "` take " + amount(taken) + " counsellors from it on pilot.start"));
                 short_staffed[r] = true;
             }
         }

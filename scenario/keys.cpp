@@ -47,39 +47,38 @@ void add_law_keys(Schema& s) {
                     "day gets the terms of the row in force then (the latest `from` on or before "
                     "it). A run with a stage paid as `pay_subsidy` needs a row in force on its "
                     "first day (the warm-up's).")));
-    s.add(fixed(with_range(key("law.pay_subsidy.*.from_months", Type::ListOfNumbers,
-                               Value{NumberList{0.0}}, "months",
-                               "DOMAIN.md §3.2: 12 and 24 months until 30.6.2023 [S54]",
-                               "Months of unemployment (the current spell) from which each tier "
-                               "applies: ascending, the first 0."),
-                           0.0, 600.0)));
+    s.add(fixed(
+        with_range(key("law.pay_subsidy.*.from_months", Type::ListOfNumbers, Value{NumberList{0.0}},
+                       "months", "DOMAIN.md §3.2: 12 and 24 months until 30.6.2023 [S54]",
+                       "Months of unemployment (the current spell) from which each tier "
+                       "applies: ascending, the first 0."),
+                   0.0, 600.0)));
     s.add(fixed(with_range(key("law.pay_subsidy.*.rates", Type::ListOfNumbers, std::nullopt, "",
                                "DOMAIN.md §3.2: 30/40/50 % until 30.6.2023 [S54], 50 % from "
                                "1.7.2023 [S55]",
                                "Share of the wage cost (benefits.pay_subsidy_wage_cost_eur_month) "
                                "paid, one per tier."),
                            0.0, 1.0)));
-    s.add(fixed(with_range(key("law.pay_subsidy.*.months", Type::ListOfNumbers, std::nullopt,
-                               "months",
-                               "DOMAIN.md §3.2: 6/12/24 months until 30.6.2023 [S54]; typical "
-                               "periods of 5 or 10 months from 1.7.2023 [S55]",
-                               "Length of the subsidy, one per tier (the stage lasts exactly "
-                               "this long, whatever its duration keys)."),
-                           0.0, 120.0, true)));
-    s.add(fixed(with_range(key("law.pay_subsidy.*.cap_eur_month", Type::Float, std::nullopt,
-                               "EUR/month",
-                               "DOMAIN.md §3.2: 1,400 (firms, 2021) [S54]; 1,260 from 1.7.2023 "
-                               "[S55]",
-                               "Most the subsidy pays a month."),
-                           0.0, std::nullopt)));
+    s.add(fixed(
+        with_range(key("law.pay_subsidy.*.months", Type::ListOfNumbers, std::nullopt, "months",
+                       "DOMAIN.md §3.2: 6/12/24 months until 30.6.2023 [S54]; typical "
+                       "periods of 5 or 10 months from 1.7.2023 [S55]",
+                       "Length of the subsidy, one per tier (the stage lasts exactly "
+                       "this long, whatever its duration keys)."),
+                   0.0, 120.0, true)));
+    s.add(fixed(
+        with_range(key("law.pay_subsidy.*.cap_eur_month", Type::Float, std::nullopt, "EUR/month",
+                       "DOMAIN.md §3.2: 1,400 (firms, 2021) [S54]; 1,260 from 1.7.2023 "
+                       "[S55]",
+                       "Most the subsidy pays a month."),
+                   0.0, std::nullopt)));
     s.add(fixed(with_range(key("law.pay_subsidy.*.reduced_work_ability_rate", Type::Float,
                                Value{0.0}, "", "DOMAIN.md §3.2: 70 % from 1.7.2023 [S55]",
                                "Rate for a jobseeker with a work-ability need instead of the "
                                "tier's (0: the tier's)."),
                            0.0, 1.0)));
-    s.add(fixed(with_range(key("law.pay_subsidy.*.reduced_work_ability_cap_eur_month",
-                               Type::Float, Value{0.0}, "EUR/month",
-                               "DOMAIN.md §3.2: 1,770 from 1.7.2023 [S55]",
+    s.add(fixed(with_range(key("law.pay_subsidy.*.reduced_work_ability_cap_eur_month", Type::Float,
+                               Value{0.0}, "EUR/month", "DOMAIN.md §3.2: 1,770 from 1.7.2023 [S55]",
                                "Monthly cap for a jobseeker with a work-ability need instead of "
                                "cap_eur_month (0: cap_eur_month)."),
                            0.0, std::nullopt)));
@@ -95,12 +94,12 @@ void add_law_keys(Schema& s) {
                                "Days of labour-market subsidy paid on the basis of unemployment "
                                "after which each share applies (ascending)."),
                            0.0, 100000.0)));
-    s.add(fixed(with_range(key("law.municipal_lms_share.*.shares", Type::ListOfNumbers,
-                               std::nullopt, "",
-                               "DOMAIN.md §5.3: 50 % (2006) [S70]; 50 % and 70 % (2015) [S67]",
-                               "The municipality's share of the subsidy from each from_days, one "
-                               "per step."),
-                           0.0, 1.0)));
+    s.add(
+        fixed(with_range(key("law.municipal_lms_share.*.shares", Type::ListOfNumbers, std::nullopt,
+                             "", "DOMAIN.md §5.3: 50 % (2006) [S70]; 50 % and 70 % (2015) [S67]",
+                             "The municipality's share of the subsidy from each from_days, one "
+                             "per step."),
+                         0.0, 1.0)));
 }
 
 Schema build() {
@@ -197,12 +196,13 @@ Schema build() {
                          "assumption, set in configs/default.toml",
                          "Mean of those earlier subsidy days (exponential)."),
                      0.0, std::nullopt, true));
-    s.add(with_range(key("population.labour_market_subsidy_share", Type::Float, Value{0.7}, "",
-                         "assumption (the LMS / basic allowance split was not found, "
-                         "DOMAIN.md §7)",
-                         "Of those without earnings-related allowance and with a benefit, the share "
-                         "on labour-market subsidy (the rest get basic allowance)."),
-                     0.0, 1.0));
+    s.add(
+        with_range(key("population.labour_market_subsidy_share", Type::Float, Value{0.7}, "",
+                       "assumption (the LMS / basic allowance split was not found, "
+                       "DOMAIN.md §7)",
+                       "Of those without earnings-related allowance and with a benefit, the share "
+                       "on labour-market subsidy (the rest get basic allowance)."),
+                   0.0, 1.0));
     s.add(with_range(key("population.need_shares", Type::ListOfNumbers,
                          Value{NumberList{0.4, 0.15, 0.12}}, "", "assumption",
                          "Shares of jobseekers with a skills/training need, a work-ability need "
@@ -230,8 +230,8 @@ Schema build() {
                          "Monthly multiplier of population.inflow_per_month, from index_start; "
                          "a list shorter than the run repeats its last value."),
                      0.0, std::nullopt));
-    s.add(with_range(key("labour_market.job_finding_per_month", Type::Float, Value{0.2},
-                         "1/month", "assumption; mean spell about 5.4 months (DOMAIN.md §5.1)",
+    s.add(with_range(key("labour_market.job_finding_per_month", Type::Float, Value{0.2}, "1/month",
+                         "assumption; mean spell about 5.4 months (DOMAIN.md §5.1)",
                          "Job-finding rate of an unemployed jobseeker at demand 1."),
                      0.0, std::nullopt));
     s.add(with_range(key("labour_market.duration_factors", Type::ListOfNumbers,
@@ -253,8 +253,8 @@ Schema build() {
                          "Multipliers of the job-finding rate for basic, upper secondary and "
                          "tertiary education."),
                      0.0, std::nullopt));
-    s.add(with_range(key("labour_market.other_exit_per_month", Type::Float, Value{0.03},
-                         "1/month", "assumption",
+    s.add(with_range(key("labour_market.other_exit_per_month", Type::Float, Value{0.03}, "1/month",
+                         "assumption",
                          "Rate of leaving the register for education, out of the labour force or "
                          "a move abroad."),
                      0.0, std::nullopt));
@@ -284,15 +284,17 @@ Schema build() {
                          "other than a move away) who register again later, as a new spell."),
                      0.0, 1.0));
     s.add(with_range(key("labour_market.reregister_months", Type::Float, Value{6.0}, "months",
-                         "assumption", "Mean time out of the register before registering again "
-                                       "(exponential)."),
+                         "assumption",
+                         "Mean time out of the register before registering again "
+                         "(exponential)."),
                      0.0, std::nullopt, true));
-    s.add(with_range(key("labour_market.laid_off_share", Type::ListOfNumbers, Value{NumberList{}},
-                         "", "analysis/fit_laid_off.py (fitted to the fully_laid_off series of "
-                             "data/observed_monthly.csv)",
-                         "Monthly share of new jobseekers who are fully laid off (status 03), "
-                         "from index_start (same rules as labour_market.demand); empty: none."),
-                     0.0, 1.0));
+    s.add(
+        with_range(key("labour_market.laid_off_share", Type::ListOfNumbers, Value{NumberList{}}, "",
+                       "analysis/fit_laid_off.py (fitted to the fully_laid_off series of "
+                       "data/observed_monthly.csv)",
+                       "Monthly share of new jobseekers who are fully laid off (status 03), "
+                       "from index_start (same rules as labour_market.demand); empty: none."),
+                   0.0, 1.0));
     s.add(with_range(key("labour_market.recall_per_month", Type::Float, Value{0.3}, "1/month",
                          "assumption (the laid-off stock fell from 163,700 in April 2020 to "
                          "82,000 in July 2020, data/observed_monthly.csv)",
@@ -316,8 +318,9 @@ Schema build() {
                          "Interval of periodic interviews while unemployed."),
                      1.0, 730.0));
     s.add(with_range(key("process.intensive_interval_days", Type::Integer, Value{std::int64_t{0}},
-                         "days", "DOMAIN.md §3.1: every 2 weeks in the first 3 months under the "
-                                 "Nordic model from 2.5.2022 [S46]",
+                         "days",
+                         "DOMAIN.md §3.1: every 2 weeks in the first 3 months under the "
+                         "Nordic model from 2.5.2022 [S46]",
                          "Interval of job-search discussions early in a spell; 0 = none."),
                      0.0, 365.0));
     s.add(with_range(key("process.intensive_period_days", Type::Integer, Value{std::int64_t{91}},
@@ -341,8 +344,8 @@ Schema build() {
                          "Multiplier of the job-finding rate from a job-search obligation (the "
                          "laid off only from the 4th month of their spell). 1: none."),
                      0.0, std::nullopt));
-    s.add(with_range(key("process.counsellor_minutes_per_day", Type::Float, Value{220.0},
-                         "minutes", "assumption (7.25 h days, about half on client work)",
+    s.add(with_range(key("process.counsellor_minutes_per_day", Type::Float, Value{220.0}, "minutes",
+                         "assumption (7.25 h days, about half on client work)",
                          "Client-work minutes of one full-time counsellor per working day."),
                      0.0, 1440.0));
     // [benefits]
@@ -350,8 +353,7 @@ Schema build() {
                          "DOMAIN.md §5.2: 33.78 (2021), 34.50 (1-7/2022), 35.72 (8-12/2022) [S64]",
                          "Basic daily allowance, also the full labour-market subsidy."),
                      0.0, std::nullopt));
-    s.add(with_range(key("benefits.earnings_related_daily_eur", Type::Float, Value{60.0},
-                         "EUR/day",
+    s.add(with_range(key("benefits.earnings_related_daily_eur", Type::Float, Value{60.0}, "EUR/day",
                          "assumption, from an average wage basis of about 2,621 EUR/month "
                          "(DOMAIN.md §5.2 [S65])",
                          "Mean earnings-related daily allowance."),
@@ -370,16 +372,16 @@ Schema build() {
                          "Employer's wage cost of a pay-subsidised job, to which the subsidy "
                          "rate applies (up to the rule's cap)."),
                      0.0, std::nullopt));
-    KeyDecl financing = key("benefits.municipal_financing", Type::Enum,
-                            Value{std::string("lms_2015")}, "",
-                            "DOMAIN.md §5.3 (2015-2024) [S67]; §6 (TE24 from 1.1.2025) [S86][S87]",
-                            "Who pays for long unemployment: `lms_2015`, municipalities pay a "
-                            "share of labour-market subsidy paid on the basis of unemployment by the "
-                            "rows of law.municipal_lms_share (from 2015: 50 % from 300 days and "
-                            "70 % from 1,000 days; invalid from 2025-01-01); `te24`, "
-                            "municipalities pay benefits.te24_shares of the basic allowance, the "
-                            "labour-market subsidy and the basic part of the earnings-related "
-                            "allowance, also during services, by the jobseeker's benefit days.");
+    KeyDecl financing =
+        key("benefits.municipal_financing", Type::Enum, Value{std::string("lms_2015")}, "",
+            "DOMAIN.md §5.3 (2015-2024) [S67]; §6 (TE24 from 1.1.2025) [S86][S87]",
+            "Who pays for long unemployment: `lms_2015`, municipalities pay a "
+            "share of labour-market subsidy paid on the basis of unemployment by the "
+            "rows of law.municipal_lms_share (from 2015: 50 % from 300 days and "
+            "70 % from 1,000 days; invalid from 2025-01-01); `te24`, "
+            "municipalities pay benefits.te24_shares of the basic allowance, the "
+            "labour-market subsidy and the basic part of the earnings-related "
+            "allowance, also during services, by the jobseeker's benefit days.");
     financing.choices = {"lms_2015", "te24"};
     s.add(financing);
     s.add(with_range(key("benefits.te24_share_from_days", Type::ListOfNumbers,
@@ -411,13 +413,14 @@ Schema build() {
                                "rate)."),
                            0.0, std::nullopt)));
     s.add(fixed(with_range(key("regions.*.demand", Type::ListOfNumbers, Value{NumberList{}}, "",
-                               "assumption", "The region's own monthly labour-demand index from "
-                                             "labour_market.index_start (same rules as "
-                                             "labour_market.demand); empty: the national index."),
+                               "assumption",
+                               "The region's own monthly labour-demand index from "
+                               "labour_market.index_start (same rules as "
+                               "labour_market.demand); empty: the national index."),
                            0.0, std::nullopt)));
     // [service_models.NAME]: pathway graphs
     s.add(free_text(key("service_models.*.description", Type::String, Value{std::string()}, "", "",
-              "What the service model is, in a sentence.")));
+                        "What the service model is, in a sentence.")));
     s.add(fixed(key("service_models.*.extends", Type::String, Value{std::string()}, "", "",
                     "Another service model this one starts from: every key of that model that "
                     "this one does not set is taken from it (a stage's `next` as a whole). "
@@ -433,8 +436,8 @@ Schema build() {
     s.add(with_range(key("service_models.*.interview_minutes", Type::Float, Value{40.0}, "minutes",
                          "assumption", "Staff time of a periodic interview."),
                      0.0, std::nullopt));
-    s.add(with_range(key("service_models.*.assessment_minutes", Type::Float, Value{90.0},
-                         "minutes", "assumption",
+    s.add(with_range(key("service_models.*.assessment_minutes", Type::Float, Value{90.0}, "minutes",
+                         "assumption",
                          "Extra staff time of a service-need assessment (skills, work ability, "
                          "social and health needs)."),
                      0.0, std::nullopt));
@@ -465,13 +468,14 @@ Schema build() {
               "Stage of the pathway a jobseeker enters when the TYP assessment becomes due "
               "(checked at each month end); empty: the model has no multi-professional joint "
               "service and only counts the referrals."));
-    s.add(with_range(key("service_models.*.caseload_cap_per_counsellor", Type::Float, Value{0.0},
-                         "jobseekers/FTE",
-                         "assumption; DOMAIN.md §10: lower caseloads shorten unemployment [S100][S101]",
-                         "Most jobseekers a provider takes into personal service per counsellor; "
-                         "a new registration beyond it waits for its first contact until a "
-                         "client leaves (counted in intake_queue). 0: no cap."),
-                     0.0, std::nullopt));
+    s.add(with_range(
+        key("service_models.*.caseload_cap_per_counsellor", Type::Float, Value{0.0},
+            "jobseekers/FTE",
+            "assumption; DOMAIN.md §10: lower caseloads shorten unemployment [S100][S101]",
+            "Most jobseekers a provider takes into personal service per counsellor; "
+            "a new registration beyond it waits for its first contact until a "
+            "client leaves (counted in intake_queue). 0: no cap."),
+        0.0, std::nullopt));
     s.add(with_range(key("service_models.*.risk_thresholds", Type::ListOfNumbers,
                          Value{NumberList{}}, "probability",
                          "assumption; DOMAIN.md §10: Austria's AMS uses 3 groups [S103], Sweden 4 "
@@ -491,18 +495,18 @@ Schema build() {
                          "Referral probability per interview (as referral_assessed) for "
                          "jobseekers in intensive support, if higher than their usual one."),
                      0.0, 1.0));
-    s.add(free_text(key("service_models.*.stages.*.description", Type::String, Value{std::string()}, "", "",
-              "What happens in the stage.")));
+    s.add(free_text(key("service_models.*.stages.*.description", Type::String, Value{std::string()},
+                        "", "", "What happens in the stage.")));
     s.add(fixed(key("service_models.*.stages.*.exit", Type::Bool, Value{false}, "", "",
                     "True for an absorbing exit (e.g. open-market employment); exits have no "
                     "`next`.")));
-    s.add(with_range(key("service_models.*.stages.*.servers", Type::Integer,
-                         Value{std::int64_t{0}}, "clients at once", "assumption",
+    s.add(with_range(key("service_models.*.stages.*.servers", Type::Integer, Value{std::int64_t{0}},
+                         "clients at once", "assumption",
                          "Clients the stage serves at once; 0 means no limit (no queue)."),
                      0.0, std::nullopt));
-    KeyDecl dist = key("service_models.*.stages.*.duration", Type::Enum,
-                       Value{std::string("exponential")}, "", "assumption",
-                       "Distribution of the time spent in the stage.");
+    KeyDecl dist =
+        key("service_models.*.stages.*.duration", Type::Enum, Value{std::string("exponential")}, "",
+            "assumption", "Distribution of the time spent in the stage.");
     dist.choices = {"none", "fixed", "exponential", "lognormal", "gamma"};
     s.add(dist);
     s.add(with_range(key("service_models.*.stages.*.duration_mean_days", Type::Float, Value{0.0},
@@ -531,15 +535,16 @@ Schema build() {
                              "The rules of a service are the stage's own keys (paid_as, "
                              "min_days, max_days).");
     for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
-        stage_kind.choices.emplace_back(agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
+        stage_kind.choices.emplace_back(
+            agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
     }
     s.add(stage_kind);
     KeyDecl needs = key("service_models.*.stages.*.requires", Type::Enum,
-                           Value{std::string("none")}, "", "assumption",
-                           "A need the jobseeker must have (found by an assessment) to be routed "
-                           "to this stage; other stages share its probability. "
-                           "`foreign_language` is known from registration (integration "
-                           "training).");
+                        Value{std::string("none")}, "", "assumption",
+                        "A need the jobseeker must have (found by an assessment) to be routed "
+                        "to this stage; other stages share its probability. "
+                        "`foreign_language` is known from registration (integration "
+                        "training).");
     needs.choices = {"none", "skills", "work_ability", "social", "foreign_language"};
     s.add(needs);
     s.add(with_range(key("service_models.*.stages.*.closed_months", Type::ListOfNumbers,
@@ -551,8 +556,7 @@ Schema build() {
                          "month."),
                      1.0, 12.0));
     s.add(with_range(key("service_models.*.stages.*.lock_in", Type::Float, Value{1.0}, "",
-                         "assumption",
-                         "Multiplier of the job-finding rate while in the stage."),
+                         "assumption", "Multiplier of the job-finding rate while in the stage."),
                      0.0, std::nullopt));
     s.add(with_range(key("service_models.*.stages.*.after_effect", Type::Float, Value{1.0}, "",
                          "assumption; DOMAIN.md §3.2: 22 % / 25 % in work 3 / 6 months after "
@@ -584,9 +588,9 @@ Schema build() {
                          "EUR/day", "DOMAIN.md §5.4 (training 51.5 EUR per student-day [S58])",
                          "State cost per calendar day in the stage."),
                      0.0, std::nullopt));
-    s.add(with_range(key("service_models.*.stages.*.next.*", Type::Float, std::nullopt, "",
-                         "", "Probability of moving on to the named stage when this one ends; "
-                             "each stage's probabilities sum to 1."),
+    s.add(with_range(key("service_models.*.stages.*.next.*", Type::Float, std::nullopt, "", "",
+                         "Probability of moving on to the named stage when this one ends; "
+                         "each stage's probabilities sum to 1."),
                      0.0, 1.0));
     // [providers.NAME]
     KeyDecl kind = fixed(key("providers.*.kind", Type::Enum, std::nullopt, "", "DOMAIN.md §1",
@@ -598,11 +602,11 @@ Schema build() {
                                "The TE-office region the provider belongs to."));
     region.refers_to = "regions";
     s.add(region);
-    s.add(fixed(with_range(key("providers.*.resident_share", Type::Float, Value{0.0}, "",
-                               "assumption",
-                               "Pilots: share of the region's jobseekers who live in the pilot's "
-                               "municipalities (the TE office serves the rest of the region)."),
-                           0.0, 1.0)));
+    s.add(fixed(
+        with_range(key("providers.*.resident_share", Type::Float, Value{0.0}, "", "assumption",
+                       "Pilots: share of the region's jobseekers who live in the pilot's "
+                       "municipalities (the TE office serves the rest of the region)."),
+                   0.0, 1.0)));
     s.add(with_range(key("providers.*.counsellors", Type::Float, Value{0.0}, "FTE", "assumption",
                          "State staff (full-time equivalents) doing client work: a TE office's "
                          "staff before pilot.start; a pilot's staff moved to it from its "
@@ -632,8 +636,7 @@ Schema build() {
                                 "bought by the ELY centre); leave out for a provider's budget."));
     bregion.refers_to = "regions";
     s.add(bregion);
-    s.add(fixed(key("budgets.*.services", Type::ListOfStrings, std::nullopt, "",
-                    "DOMAIN.md §5.4",
+    s.add(fixed(key("budgets.*.services", Type::ListOfStrings, std::nullopt, "", "DOMAIN.md §5.4",
                     "The services (values of service_models.*.stages.*.kind) the budget pays "
                     "for.")));
     s.add(fixed(with_range(key("budgets.*.eur_per_year", Type::Float, std::nullopt, "EUR/year",

@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -56,15 +56,21 @@ const T& get_as(const Scenario& s, std::string_view path) {
 }
 } // namespace
 
-bool Scenario::boolean(std::string_view path) const { return get_as<bool>(*this, path); }
+bool Scenario::boolean(std::string_view path) const {
+    return get_as<bool>(*this, path);
+}
 std::int64_t Scenario::integer(std::string_view path) const {
     return get_as<std::int64_t>(*this, path);
 }
-double Scenario::number(std::string_view path) const { return get_as<double>(*this, path); }
+double Scenario::number(std::string_view path) const {
+    return get_as<double>(*this, path);
+}
 const std::string& Scenario::string(std::string_view path) const {
     return get_as<std::string>(*this, path);
 }
-sim::Date Scenario::date(std::string_view path) const { return get_as<sim::Date>(*this, path); }
+sim::Date Scenario::date(std::string_view path) const {
+    return get_as<sim::Date>(*this, path);
+}
 const NumberList& Scenario::numbers(std::string_view path) const {
     return get_as<NumberList>(*this, path);
 }
@@ -131,9 +137,10 @@ struct BoundsProblem {
 /// comments are skipped; a number such as 1.5 counts as one dot, which no valid file comes near.
 std::optional<BoundsProblem> input_bounds_problem(std::string_view text) {
     if (text.size() > kMaxInputBytes) {
-        return BoundsProblem{1, 1, "the file has " + std::to_string(text.size()) +
-                                       " bytes; a scenario file may have at most " +
-                                       std::to_string(kMaxInputBytes) + " (4 MiB)"};
+        return BoundsProblem{1, 1,
+                             "the file has " + std::to_string(text.size()) +
+                                 " bytes; a scenario file may have at most " +
+                                 std::to_string(kMaxInputBytes) + " (4 MiB)"};
     }
     int line = 1;
     int column = 1;
@@ -185,8 +192,8 @@ std::optional<BoundsProblem> input_bounds_problem(std::string_view text) {
         if (c == '.') {
             if (++dots > kMaxKeyParts - 1) {
                 return BoundsProblem{line, column,
-                                     "a dotted key with more than " +
-                                         std::to_string(kMaxKeyParts) + " parts"};
+                                     "a dotted key with more than " + std::to_string(kMaxKeyParts) +
+                                         " parts"};
             }
         } else if (c == '[' || c == '{') {
             if (++depth > kMaxNesting) {
@@ -286,7 +293,7 @@ private:
         std::string display; ///< name in messages
         std::string text;
         bool builtin = false;
-        fs::path dir;           ///< disk: the file's folder
+        fs::path dir;            ///< disk: the file's folder
         std::string builtin_dir; ///< built-in: the folder inside configs/
     };
 
@@ -341,8 +348,8 @@ private:
 
     const Schema& schema_;
     std::vector<Diagnostic> diags_;
-    bool unreadable_ = false; ///< a file could not be read or parsed: nothing more to check
-    bool incomplete_ = false; ///< a key or an entry is missing: the graph checks cannot run
+    bool unreadable_ = false;        ///< a file could not be read or parsed: nothing more to check
+    bool incomplete_ = false;        ///< a key or an entry is missing: the graph checks cannot run
     std::set<std::string> rejected_; ///< keys whose value was reported as wrong
     /// Entries that only --set defines, with the message for one that turns out incomplete.
     std::map<std::string, std::string> created_;
@@ -372,22 +379,26 @@ std::optional<Loader::Source> Loader::read_top(const LoadOptions& options) {
     const std::string& file = options.file;
     if (options.text) {
         const std::string display = file.empty() ? "<input>" : file;
-        return Source{"text:" + display, display, *options.text, false,
-                      fs::path(file).parent_path(), ""};
+        return Source{
+            "text:" + display, display, *options.text, false, fs::path(file).parent_path(), ""};
     }
     if (file.empty()) {
         for (const auto& b : builtin_configs()) {
             if (b.name == "default.toml") {
-                return Source{"builtin:default.toml", "configs/default.toml (built in)",
-                              std::string(b.text), true, {}, ""};
+                return Source{"builtin:default.toml",
+                              "configs/default.toml (built in)",
+                              std::string(b.text),
+                              true,
+                              {},
+                              ""};
             }
         }
         throw std::logic_error("scenario: the built-in default scenario is missing");
     }
     std::error_code ec;
     if (!fs::exists(file, ec)) {
-        diags_.push_back(Diagnostic{"", 0, 0, "cannot open scenario file `" + file +
-                                                  "`: no such file"});
+        diags_.push_back(
+            Diagnostic{"", 0, 0, "cannot open scenario file `" + file + "`: no such file"});
         return std::nullopt;
     }
     if (fs::is_directory(file, ec)) {
@@ -395,8 +406,10 @@ std::optional<Loader::Source> Loader::read_top(const LoadOptions& options) {
         return std::nullopt;
     }
     if (!fs::is_regular_file(file, ec)) {
-        diags_.push_back(Diagnostic{"", 0, 0, "`" + file + "` is not a regular file (a FIFO, a "
-                                              "device or a socket), not a scenario file"});
+        diags_.push_back(Diagnostic{"", 0, 0,
+                                    "`" + file +
+                                        "` is not a regular file (a FIFO, a "
+                                        "device or a socket), not a scenario file"});
         return std::nullopt;
     }
     std::ifstream in(file, std::ios::binary);
@@ -407,8 +420,8 @@ std::optional<Loader::Source> Loader::read_top(const LoadOptions& options) {
     std::ostringstream ss;
     ss << in.rdbuf();
     const fs::path p(file);
-    return Source{"disk:" + fs::weakly_canonical(p, ec).string(), file, ss.str(), false,
-                  p.parent_path(), ""};
+    return Source{
+        "disk:" + fs::weakly_canonical(p, ec).string(), file, ss.str(), false, p.parent_path(), ""};
 }
 
 std::optional<Loader::Source> Loader::resolve_parent(const Source& child, const std::string& name,
@@ -417,16 +430,18 @@ std::optional<Loader::Source> Loader::resolve_parent(const Source& child, const 
         const std::string norm = fs::path(rel).lexically_normal().generic_string();
         for (const auto& b : builtin_configs()) {
             if (b.name == norm) {
-                return Source{"builtin:" + norm, "configs/" + norm + " (built in)",
-                              std::string(b.text), true, {},
+                return Source{"builtin:" + norm,
+                              "configs/" + norm + " (built in)",
+                              std::string(b.text),
+                              true,
+                              {},
                               fs::path(norm).parent_path().generic_string()};
             }
         }
         return std::nullopt;
     };
     if (child.builtin) {
-        const std::string rel =
-            child.builtin_dir.empty() ? name : child.builtin_dir + "/" + name;
+        const std::string rel = child.builtin_dir.empty() ? name : child.builtin_dir + "/" + name;
         if (auto s = builtin(rel)) {
             return s;
         }
@@ -436,8 +451,9 @@ std::optional<Loader::Source> Loader::resolve_parent(const Source& child, const 
         if (fs::exists(p, ec) && !fs::is_regular_file(p, ec)) {
             error(child.display, where,
                   "extends: `" + p.lexically_normal().generic_string() + "` is " +
-                      (fs::is_directory(p, ec) ? "a folder" : "not a regular file (a FIFO, a "
-                                                              "device or a socket)") +
+                      (fs::is_directory(p, ec) ? "a folder"
+                                               : "not a regular file (a FIFO, a "
+                                                 "device or a socket)") +
                       ", not a scenario file");
             return std::nullopt;
         }
@@ -446,8 +462,12 @@ std::optional<Loader::Source> Loader::resolve_parent(const Source& child, const 
             std::ostringstream ss;
             ss << in.rdbuf();
             const std::string display = p.lexically_normal().generic_string();
-            return Source{"disk:" + fs::weakly_canonical(p, ec).string(), display, ss.str(), false,
-                          p.parent_path(), ""};
+            return Source{"disk:" + fs::weakly_canonical(p, ec).string(),
+                          display,
+                          ss.str(),
+                          false,
+                          p.parent_path(),
+                          ""};
         }
         // A copied config may extend a shipped one by its bare name, or by its name in its
         // folder of configs/ (a copy of a service model's file: "te_office.toml").
@@ -467,8 +487,9 @@ std::optional<Loader::Source> Loader::resolve_parent(const Source& child, const 
         }
     }
     error(child.display, where,
-          "extends: cannot find `" + name + "` (looked next to this file and among the built-in "
-          "configs)");
+          "extends: cannot find `" + name +
+              "` (looked next to this file and among the built-in "
+              "configs)");
     return std::nullopt;
 }
 
@@ -512,8 +533,8 @@ void Loader::load_source(const Source& src) {
             if (name == nullptr) {
                 error(src.display, p->source(),
                       "extends must be a file name or a list of file names, got " +
-                          std::string(toml::impl::node_type_friendly_names[static_cast<int>(
-                              p->type())]));
+                          std::string(
+                              toml::impl::node_type_friendly_names[static_cast<int>(p->type())]));
                 unreadable_ = true;
                 continue;
             }
@@ -524,8 +545,10 @@ void Loader::load_source(const Source& src) {
             }
             if (std::find(stack_.begin(), stack_.end(), parent->id) != stack_.end()) {
                 error(src.display, p->source(),
-                      "extends cycle: `" + parent->display + "` is already being loaded (it "
-                      "extends, directly or not, `" + src.display + "`)");
+                      "extends cycle: `" + parent->display +
+                          "` is already being loaded (it "
+                          "extends, directly or not, `" +
+                          src.display + "`)");
                 unreadable_ = true;
                 continue;
             }
@@ -569,7 +592,8 @@ void Loader::walk(const toml::table& table, const std::string& prefix, const std
         if (name.empty() || name.find_first_of(". \t\"'") != std::string::npos ||
             string_problem(name, kMaxNameLength)) {
             error(key_origin, "`" + printable(written) + "` is not a valid name (at most " +
-                                  std::to_string(kMaxNameLength) + " characters; no dots, "
+                                  std::to_string(kMaxNameLength) +
+                                  " characters; no dots, "
                                   "quotes, spaces or control characters)");
             continue;
         }
@@ -695,8 +719,8 @@ std::optional<Value> Loader::convert_node(const toml::node& node, const KeyDecl&
     case Type::Enum:
         if (auto s = node.value_exact<std::string>()) {
             if (std::find(decl.choices.begin(), decl.choices.end(), *s) == decl.choices.end()) {
-                why = path + " must be one of " + choices_text(decl.choices) + ", got \"" + *s +
-                      "\"";
+                why =
+                    path + " must be one of " + choices_text(decl.choices) + ", got \"" + *s + "\"";
                 if (auto guess = did_you_mean(*s, decl.choices)) {
                     why += "; did you mean \"" + *guess + "\"?";
                 }
@@ -937,12 +961,13 @@ void Loader::apply_override(const std::string& text) {
     const Origin o{Origin::Kind::CommandLine, "", 0, 0};
     // The same bounds as a file's, for the key and the value (which toml++ parses).
     if (auto problem = input_bounds_problem(text)) {
-        diags_.push_back(Diagnostic{"", 0, 0, "--set " + printable(text, 160) +
-                                                  ": input too large: " + problem->message});
+        diags_.push_back(Diagnostic{
+            "", 0, 0, "--set " + printable(text, 160) + ": input too large: " + problem->message});
         return;
     }
     if (eq == std::string::npos || eq == 0) {
-        diags_.push_back(Diagnostic{"", 0, 0, "--set " + printable(text, 160) + ": expected key.path=value"});
+        diags_.push_back(
+            Diagnostic{"", 0, 0, "--set " + printable(text, 160) + ": expected key.path=value"});
         return;
     }
     const std::string path = canonical_path(std::string_view(text).substr(0, eq));
@@ -950,9 +975,11 @@ void Loader::apply_override(const std::string& text) {
     const KeyDecl* decl = schema_.find(path);
     if (decl == nullptr) {
         if (schema_.is_table(path)) {
-            diags_.push_back(Diagnostic{"", 0, 0, "--set " + printable(text, 160) + ": `" + path +
-                                                      "` is a table; set its keys one at a "
-                                                      "time (--set " + path + ".KEY=VALUE)"});
+            diags_.push_back(Diagnostic{"", 0, 0,
+                                        "--set " + printable(text, 160) + ": `" + path +
+                                            "` is a table; set its keys one at a "
+                                            "time (--set " +
+                                            path + ".KEY=VALUE)"});
             return;
         }
         std::string message = "--set " + printable(text, 160) + ": unknown key `" + path + "`";
@@ -986,8 +1013,7 @@ void Loader::apply_override(const std::string& text) {
         std::string message = "--set " + printable(text, 160) + ": no " + entry_word(collection) +
                               " `" + printable(entry->substr(collection.size() + 1)) +
                               "` in the scenario";
-        if (auto g = did_you_mean(entry->substr(collection.size() + 1),
-                                  out_.names(collection))) {
+        if (auto g = did_you_mean(entry->substr(collection.size() + 1), out_.names(collection))) {
             message += "; did you mean `" + *g + "`?";
         } else {
             message += " (`kokeilu show` lists the names)";
@@ -1072,10 +1098,9 @@ void Loader::fill_defaults() {
                 out_.values_[targets[i]] = Entry{*decl.default_value, Origin{}};
             } else if (rejected_.count(targets[i]) != 0) {
                 incomplete_ = true; // reported already, as a wrong value
-            } else if (auto c = std::find_if(created_.begin(), created_.end(),
-                                             [&](const auto& e) {
-                                                 return targets[i].rfind(e.first + ".", 0) == 0;
-                                             });
+            } else if (auto c = std::find_if(
+                           created_.begin(), created_.end(),
+                           [&](const auto& e) { return targets[i].rfind(e.first + ".", 0) == 0; });
                        c != created_.end()) {
                 // An entry only --set defines, without all its required keys: most likely a
                 // misspelt name. Reported once, not as missing keys.
@@ -1126,8 +1151,8 @@ void Loader::check_references() {
         if (std::find(names.begin(), names.end(), name) != names.end()) {
             return;
         }
-        std::string message = path + " names `" + name + "`, which is not defined in `" + target +
-                              "`";
+        std::string message =
+            path + " names `" + name + "`, which is not defined in `" + target + "`";
         if (auto g = did_you_mean(name, names)) {
             message += "; did you mean `" + *g + "`?";
         }
@@ -1173,10 +1198,9 @@ LoadResult Loader::load(const LoadOptions& options) {
     }
     {
         check_references();
-        std::stable_sort(out_.timeline_.begin(), out_.timeline_.end(),
-                         [](const TimelineChange& a, const TimelineChange& b) {
-                             return a.date < b.date;
-                         });
+        std::stable_sort(
+            out_.timeline_.begin(), out_.timeline_.end(),
+            [](const TimelineChange& a, const TimelineChange& b) { return a.date < b.date; });
         const auto start = out_.date("scenario.start");
         const auto end = out_.date("scenario.end");
         if (end < start) {
@@ -1313,7 +1337,8 @@ void Loader::check_timeline_entries() {
         for (const auto& [path, entry] : change.set) {
             if (auto prefix = missing_entry(path)) {
                 const std::string name = prefix->substr(prefix->rfind('.') + 1);
-                std::string message = "timeline: `" + *prefix + "` is not defined in the "
+                std::string message = "timeline: `" + *prefix +
+                                      "` is not defined in the "
                                       "scenario; a [[timeline]] entry can only change entries "
                                       "that exist";
                 if (auto g = did_you_mean(name, out_.names(parent_path(*prefix)))) {

@@ -46,8 +46,8 @@ struct Stage {
     double cv = 1.0;
     double arrivals_per_day = 0.0;
     bool pay_subsidy = false; ///< kind = "pay_subsidy": length set by the rules, not `duration`
-    std::vector<Move> next; ///< sorted by target name
-    Origin origin;          ///< where diagnostics about the stage point
+    std::vector<Move> next;   ///< sorted by target name
+    Origin origin;            ///< where diagnostics about the stage point
 
     [[nodiscard]] bool takes_no_time() const { return duration == "none" || mean_days == 0.0; }
 };
@@ -58,7 +58,7 @@ struct Model {
     std::string name;
     std::string entry;
     std::string typ_stage; ///< a second way in (the TYP assessment), or empty
-    Origin origin; ///< where diagnostics about the whole model point
+    Origin origin;         ///< where diagnostics about the whole model point
     std::vector<Stage> stages;
     std::map<std::string, Vertex> index;
     Graph graph;
@@ -73,7 +73,9 @@ Diagnostic at(const Origin& o, std::string message) {
     return Diagnostic{o.file, o.line, o.column, std::move(message)};
 }
 
-std::string code(const std::string& name) { return "`" + name + "`"; }
+std::string code(const std::string& name) {
+    return "`" + name + "`";
+}
 
 /// Numbers in messages and drawings: short, no trailing zeros ("0.25", "1", "0.117647").
 std::string number(double x, int digits = 6) {
@@ -340,10 +342,11 @@ void check_model(const Model& m, std::vector<Diagnostic>& out) {
 
         // (An entry that names no stage is reported by the loader's reference check.)
         if (!from_start[v] && (entry || m.entry.empty())) {
-            out.push_back(at(st.origin, who + stage + " cannot be reached from the entry stage " +
-                                            code(m.entry) +
-                                            (m.typ_stage.empty() ? "" : ", the typ_stage " + code(m.typ_stage)) +
-                                            " or from any stage with arrivals"));
+            out.push_back(
+                at(st.origin,
+                   who + stage + " cannot be reached from the entry stage " + code(m.entry) +
+                       (m.typ_stage.empty() ? "" : ", the typ_stage " + code(m.typ_stage)) +
+                       " or from any stage with arrivals"));
         }
         if (!exits.empty() && !to_exit[v]) {
             out.push_back(at(st.origin, who + "no exit stage can be reached from " + stage +
@@ -393,7 +396,9 @@ std::string dot_escape(const std::string& text) {
     return out;
 }
 
-std::string dot_id(const std::string& name) { return "\"" + dot_escape(name) + "\""; }
+std::string dot_id(const std::string& name) {
+    return "\"" + dot_escape(name) + "\"";
+}
 
 /// "exp. 5 d, 2 servers": how long the stage takes and how many it serves at once.
 std::string stage_summary(const Stage& st) {

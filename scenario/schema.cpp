@@ -84,7 +84,9 @@ bool path_matches(std::string_view pattern, std::string_view path) {
     return true;
 }
 
-void Schema::add(KeyDecl decl) { keys_.push_back(std::move(decl)); }
+void Schema::add(KeyDecl decl) {
+    keys_.push_back(std::move(decl));
+}
 
 const KeyDecl* Schema::find(std::string_view path) const {
     for (const auto& k : keys_) {

@@ -10,7 +10,17 @@
 
 namespace kokeilu::scenario {
 
-enum class Type { Bool, Integer, Float, String, Date, Enum, Reference, ListOfStrings, ListOfNumbers };
+enum class Type {
+    Bool,
+    Integer,
+    Float,
+    String,
+    Date,
+    Enum,
+    Reference,
+    ListOfStrings,
+    ListOfNumbers
+};
 
 /// "boolean", "integer", "number", "string", "date", "one of ...", "name of ...".
 std::string type_name(Type t);
@@ -34,16 +44,16 @@ struct Range {
 struct KeyDecl {
     std::string pattern;
     Type type = Type::Float;
-    std::string unit;                 ///< e.g. "working days", "EUR", "" for none
+    std::string unit;                   ///< e.g. "working days", "EUR", "" for none
     std::optional<Value> default_value; ///< none: the key is required (in every entry)
-    Range range;                      ///< numeric keys, and every element of a NumberList
-    std::vector<std::string> choices; ///< Enum keys only
+    Range range;                        ///< numeric keys, and every element of a NumberList
+    std::vector<std::string> choices;   ///< Enum keys only
     /// Reference keys: the collection whose entry names are valid, as a pattern in which `$1`,
     /// `$2`... stand for the names matched by this key's own wildcards (e.g.
     /// "service_models.$1.stages" for a stage of the same model).
     std::string refers_to;
-    std::string source; ///< where the default comes from: "DOMAIN.md §0 [S2]" or "assumption"
-    std::string doc;    ///< one sentence for configs/README.md
+    std::string source;   ///< where the default comes from: "DOMAIN.md §0 [S2]" or "assumption"
+    std::string doc;      ///< one sentence for configs/README.md
     bool timeline = true; ///< may be changed from a date by a [[timeline]] entry
     /// Strings (and each string of a list): at most this many characters. Names are repeated
     /// in every CSV row; descriptions are free text.

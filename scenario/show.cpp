@@ -87,8 +87,8 @@ std::string show_toml(const Scenario& scenario) {
         }
     }
     for (const auto& change : scenario.timeline()) {
-        os << "\n[[timeline]]  # " << change.origin.describe() << "\ndate = "
-           << change.date.to_string() << '\n';
+        os << "\n[[timeline]]  # " << change.origin.describe()
+           << "\ndate = " << change.date.to_string() << '\n';
         if (!change.note.empty()) {
             os << "note = " << to_toml(Value{change.note}) << '\n';
         }

@@ -107,11 +107,10 @@ void sort_and_dedup(std::vector<Diagnostic>& diagnostics,
         return static_cast<std::size_t>(std::find(order.begin(), order.end(), d.file) -
                                         order.begin());
     };
-    std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                     [&](const Diagnostic& a, const Diagnostic& b) {
-                         return std::tuple(rank(a), a.line, a.column) <
-                                std::tuple(rank(b), b.line, b.column);
-                     });
+    std::stable_sort(
+        diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+            return std::tuple(rank(a), a.line, a.column) < std::tuple(rank(b), b.line, b.column);
+        });
     std::vector<Diagnostic> unique;
     for (auto& d : diagnostics) {
         const bool repeat = std::any_of(unique.begin(), unique.end(), [&](const Diagnostic& u) {
@@ -144,6 +143,6 @@ std::string join(const std::vector<Diagnostic>& ds) {
 } // namespace
 
 ConfigError::ConfigError(std::vector<Diagnostic> diagnostics)
-    : Error(join(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+        : Error(join(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
 } // namespace kokeilu::scenario

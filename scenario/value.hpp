@@ -16,8 +16,8 @@ using StringList = std::vector<std::string>;
 using NumberList = std::vector<double>;
 
 /// The value of a scenario key.
-using Value = std::variant<bool, std::int64_t, double, std::string, sim::Date, StringList,
-                           NumberList>;
+using Value =
+    std::variant<bool, std::int64_t, double, std::string, sim::Date, StringList, NumberList>;
 
 /// Formats a value as TOML (strings quoted and escaped, floats in shortest round-trip form).
 std::string to_toml(const Value& v);

@@ -113,7 +113,9 @@ std::string Date::to_string() const {
                       static_cast<int>(static_cast<unsigned>(ymd_now.day())));
 }
 
-std::ostream& operator<<(std::ostream& os, Date d) { return os << d.to_string(); }
+std::ostream& operator<<(std::ostream& os, Date d) {
+    return os << d.to_string();
+}
 
 // ---------------------------------------------------------------------------------------------
 // FinnishCalendar

@@ -142,7 +142,7 @@ public:
     /// infinite, or the sum is not a positive finite number.
     explicit DiscreteDistribution(std::span<const double> weights);
     DiscreteDistribution(std::initializer_list<double> weights)
-        : DiscreteDistribution(std::span<const double>(weights.begin(), weights.size())) {}
+            : DiscreteDistribution(std::span<const double>(weights.begin(), weights.size())) {}
 
     /// One outcome index. One word.
     std::size_t operator()(RandomStream& rng) const {

@@ -116,8 +116,8 @@ private:
 
     Context(const Partition* partition, detail::LpState* lps, const std::uint32_t* block_of_lp,
             std::vector<Event>* outbox_row, SimTime lookahead)
-        : partition_(partition), lps_(lps), lp_state_(lps), block_of_lp_(block_of_lp),
-          outbox_row_(outbox_row), lp_(0), lookahead_(lookahead) {}
+            : partition_(partition), lps_(lps), lp_state_(lps), block_of_lp_(block_of_lp),
+              outbox_row_(outbox_row), lp_(0), lookahead_(lookahead) {}
 
     void enter_lp(LpId lp) {
         lp_ = lp;
@@ -129,9 +129,9 @@ private:
         if (at < now_) [[unlikely]] {
             fail_past(at, kind);
         }
-        const Event ev{at, lp_state_->counters[self_index_].seq++, self_, target, epoch, kind,
-                       priority, 0,
-                       data};
+        const Event ev{
+            at,  lp_state_->counters[self_index_].seq++, self_, target, epoch, kind, priority, 0,
+            data};
         const LpId dst = partition_->lp_of(target);
         if (dst == lp_) {
             lp_state_->queue.push(ev);
@@ -152,21 +152,21 @@ private:
     }
 
     [[noreturn, gnu::cold, gnu::noinline]] void fail_lookahead(SimTime at, EntityId target,
-                                                               std::uint16_t kind,
-                                                               LpId dst) const {
-        throw SimulationError(
-            "entity " + std::to_string(self_) + " on LP " + std::to_string(lp_) + " sent kind " +
-            std::to_string(kind) + " to entity " + std::to_string(target) + " on LP " +
-            std::to_string(dst) + " for minute " + std::to_string(at.minutes()) +
-            ", inside the lookahead (now " + std::to_string(now_.minutes()) + " + " +
-            std::to_string(lookahead_.minutes()) + " minutes)");
+                                                               std::uint16_t kind, LpId dst) const {
+        throw SimulationError("entity " + std::to_string(self_) + " on LP " + std::to_string(lp_) +
+                              " sent kind " + std::to_string(kind) + " to entity " +
+                              std::to_string(target) + " on LP " + std::to_string(dst) +
+                              " for minute " + std::to_string(at.minutes()) +
+                              ", inside the lookahead (now " + std::to_string(now_.minutes()) +
+                              " + " + std::to_string(lookahead_.minutes()) + " minutes)");
     }
 
     const Partition* partition_;
     detail::LpState* lps_;
     detail::LpState* lp_state_;
     const std::uint32_t* block_of_lp_;
-    std::vector<Event>* outbox_row_; ///< this block's outboxes for this window, by destination block
+    std::vector<Event>*
+        outbox_row_; ///< this block's outboxes for this window, by destination block
     SimTime sent_min_ = SimTime::max();
     LpId lp_;
     SimTime lookahead_;
@@ -203,8 +203,8 @@ public:
     /// `models[lp]` handles the events of LP lp. Throws std::invalid_argument if the counts
     /// disagree or the lookahead is not positive.
     Engine(Partition partition, SimTime lookahead, std::vector<Model> models)
-        : partition_(std::move(partition)), lookahead_(lookahead), models_(std::move(models)),
-          lps_(std::make_unique<detail::LpState[]>(partition_.lp_count())) {
+            : partition_(std::move(partition)), lookahead_(lookahead), models_(std::move(models)),
+              lps_(std::make_unique<detail::LpState[]>(partition_.lp_count())) {
         if (models_.size() != partition_.lp_count()) {
             throw std::invalid_argument("engine: " + std::to_string(models_.size()) +
                                         " models for " + std::to_string(partition_.lp_count()) +
@@ -246,10 +246,10 @@ public:
                                   std::to_string(now_.minutes()) + ")");
         }
         auto& src = lps_[partition_.lp_of(source)];
-        const Event ev{at,     src.counters[partition_.local_index(source)].seq++,
-                       source, target,
+        const Event ev{at,        src.counters[partition_.local_index(source)].seq++,
+                       source,    target,
                        kAnyEpoch, kind,
-                       priority, 0,
+                       priority,  0,
                        data};
         const LpId dst = partition_.lp_of(target);
         lps_[dst].queue.push(ev);

@@ -32,7 +32,7 @@ namespace detail {
 #define KOKEILU_ASSERT(cond, msg)                                                                  \
     do {                                                                                           \
         if (!(cond)) {                                                                             \
-            ::kokeilu::detail::assertion_failed(#cond, (msg), __FILE__, __LINE__, __func__);      \
+            ::kokeilu::detail::assertion_failed(#cond, (msg), __FILE__, __LINE__, __func__);       \
         }                                                                                          \
     } while (false)
 #else

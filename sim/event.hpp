@@ -26,15 +26,15 @@ inline constexpr std::uint32_t kAnyEpoch = 0xFFFF'FFFFu;
 /// the order depends only on the simulated history of entities, not on the partition into
 /// logical processes, the thread that ran them or the order messages were delivered in.
 struct Event {
-    SimTime time;             ///< when the event fires
-    std::uint32_t seq = 0;    ///< per-source sequence number (wraps; only uniqueness matters)
-    EntityId source = 0;      ///< entity whose handler scheduled it
-    EntityId target = 0;      ///< entity that handles it
+    SimTime time;          ///< when the event fires
+    std::uint32_t seq = 0; ///< per-source sequence number (wraps; only uniqueness matters)
+    EntityId source = 0;   ///< entity whose handler scheduled it
+    EntityId target = 0;   ///< entity that handles it
     std::uint32_t epoch = kAnyEpoch; ///< target's epoch when scheduled, or kAnyEpoch
-    std::uint16_t kind = 0;   ///< model-defined event kind
-    std::uint8_t priority = 0; ///< lower fires first among equal times
+    std::uint16_t kind = 0;          ///< model-defined event kind
+    std::uint8_t priority = 0;       ///< lower fires first among equal times
     std::uint8_t reserved = 0;
-    std::uint32_t data = 0;   ///< model-defined payload
+    std::uint32_t data = 0; ///< model-defined payload
 };
 
 static_assert(sizeof(Event) == 32, "events are meant to stay two per cache line");

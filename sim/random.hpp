@@ -59,8 +59,8 @@ public:
 
     /// A stream positioned at the start of block `first_block` (0 for a fresh stream).
     explicit RandomStream(const StreamKey& key, std::uint64_t first_block = 0) noexcept
-        : key_{{key.seed, key.replication}}, entity_(key.entity), purpose_(key.purpose),
-          next_block_(first_block) {}
+            : key_{{key.seed, key.replication}}, entity_(key.entity), purpose_(key.purpose),
+              next_block_(first_block) {}
 
     static constexpr result_type min() { return 0; }
     static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }

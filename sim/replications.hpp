@@ -4,8 +4,8 @@
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
-#include <atomic>
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <optional>
 #include <stdexcept>
@@ -53,8 +53,8 @@ std::size_t run_replications_in_order(std::size_t count, int threads, Fn&& fn, S
     if (threads < 0) {
         throw std::invalid_argument("replications: threads must be >= 0 (0 = all cores)");
     }
-    const auto batch = static_cast<std::size_t>(
-        threads == 0 ? tbb::this_task_arena::max_concurrency() : threads);
+    const auto batch =
+        static_cast<std::size_t>(threads == 0 ? tbb::this_task_arena::max_concurrency() : threads);
     std::size_t handed = 0;
     while (handed < count && (stop == nullptr || !stop->load(std::memory_order_relaxed))) {
         const std::size_t first = handed;

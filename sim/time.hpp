@@ -45,8 +45,12 @@ public:
         minutes_ -= d.minutes_;
         return *this;
     }
-    friend constexpr SimTime operator+(SimTime a, SimTime b) { return SimTime{a.minutes_ + b.minutes_}; }
-    friend constexpr SimTime operator-(SimTime a, SimTime b) { return SimTime{a.minutes_ - b.minutes_}; }
+    friend constexpr SimTime operator+(SimTime a, SimTime b) {
+        return SimTime{a.minutes_ + b.minutes_};
+    }
+    friend constexpr SimTime operator-(SimTime a, SimTime b) {
+        return SimTime{a.minutes_ - b.minutes_};
+    }
     friend constexpr SimTime operator*(SimTime a, rep k) { return SimTime{a.minutes_ * k}; }
     friend constexpr SimTime operator*(rep k, SimTime a) { return SimTime{a.minutes_ * k}; }
 
@@ -54,9 +58,15 @@ private:
     rep minutes_ = 0;
 };
 
-constexpr SimTime minutes(SimTime::rep n) { return SimTime{n}; }
-constexpr SimTime hours(SimTime::rep n) { return SimTime{n * 60}; }
-constexpr SimTime days(SimTime::rep n) { return SimTime{n * SimTime::kMinutesPerDay}; }
+constexpr SimTime minutes(SimTime::rep n) {
+    return SimTime{n};
+}
+constexpr SimTime hours(SimTime::rep n) {
+    return SimTime{n * 60};
+}
+constexpr SimTime days(SimTime::rep n) {
+    return SimTime{n * SimTime::kMinutesPerDay};
+}
 
 /// Converts a real number of days to the nearest whole minute (ties away from zero).
 constexpr SimTime from_days(double d) {

@@ -16,9 +16,13 @@ namespace kokeilu::output::detail {
 
 namespace {
 
-std::string quote(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+std::string quote(const std::filesystem::path& path) {
+    return "'" + path.string() + "'";
+}
 
-std::string os_message(int error) { return std::generic_category().message(error); }
+std::string os_message(int error) {
+    return std::generic_category().message(error);
+}
 
 std::filesystem::path folder_of(const std::filesystem::path& path) {
     auto folder = path.parent_path();
@@ -64,13 +68,13 @@ void check_target(const std::filesystem::path& final_path, bool replace) {
         throw OutputError("cannot write " + quote(final_path) + ": it is a folder");
     }
     if (fs::exists(target_status) && !fs::is_regular_file(target_status)) {
-        const char* what = fs::is_symlink(target_status)  ? "a symbolic link"
-                           : fs::is_fifo(target_status)   ? "a FIFO"
-                           : fs::is_socket(target_status) ? "a socket"
-                           : fs::is_block_file(target_status) ||
-                                   fs::is_character_file(target_status)
-                               ? "a device"
-                               : "not a regular file";
+        const char* what =
+            fs::is_symlink(target_status)  ? "a symbolic link"
+            : fs::is_fifo(target_status)   ? "a FIFO"
+            : fs::is_socket(target_status) ? "a socket"
+            : fs::is_block_file(target_status) || fs::is_character_file(target_status)
+                ? "a device"
+                : "not a regular file";
         throw OutputError("cannot write " + quote(final_path) + ": it is " + what +
                           "; refusing to replace anything but a regular file");
     }
@@ -94,8 +98,8 @@ void create_empty_file(const std::filesystem::path& path) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
         const int error = errno;
-        throw OutputError("cannot create " + quote(path) + " in folder " +
-                          quote(folder_of(path)) + ": " + os_message(error));
+        throw OutputError("cannot create " + quote(path) + " in folder " + quote(folder_of(path)) +
+                          ": " + os_message(error));
     }
     ::close(fd);
 }
@@ -135,7 +139,7 @@ void remove_quietly(const std::filesystem::path& path) noexcept {
 }
 
 AtomicFile::AtomicFile(std::filesystem::path final_path)
-    : final_path_(std::move(final_path)), temp_path_(temporary_path_for(final_path_)) {
+        : final_path_(std::move(final_path)), temp_path_(temporary_path_for(final_path_)) {
     check_target(final_path_, true);
     fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd_ < 0) {

@@ -11,7 +11,9 @@ QuietErrors::QuietErrors() {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 
-QuietErrors::~QuietErrors() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
+QuietErrors::~QuietErrors() {
+    H5Eset_auto2(H5E_DEFAULT, func_, data_);
+}
 
 namespace {
 
@@ -205,14 +207,10 @@ std::string type_name(hid_t type) {
     case H5T_INTEGER:
         return std::string(H5Tget_sign(type) == H5T_SGN_NONE ? "uint" : "int") +
                std::to_string(H5Tget_size(type) * 8);
-    case H5T_FLOAT:
-        return "float" + std::to_string(H5Tget_size(type) * 8);
-    case H5T_STRING:
-        return H5Tis_variable_str(type) > 0 ? "string" : "fixed string";
-    case H5T_COMPOUND:
-        return "compound";
-    default:
-        return "other";
+    case H5T_FLOAT: return "float" + std::to_string(H5Tget_size(type) * 8);
+    case H5T_STRING: return H5Tis_variable_str(type) > 0 ? "string" : "fixed string";
+    case H5T_COMPOUND: return "compound";
+    default: return "other";
     }
 }
 

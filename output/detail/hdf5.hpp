@@ -100,8 +100,7 @@ void write_string_attribute(hid_t object, const char* name, const std::string& v
 /// Writes a one-dimensional attribute of variable-length UTF-8 strings (h5py reads it as an
 /// array of `str`).
 void write_string_array_attribute(hid_t object, const char* name,
-                                  const std::vector<std::string>& values,
-                                  const std::string& where);
+                                  const std::vector<std::string>& values, const std::string& where);
 
 /// True if `object` has an attribute `name`.
 [[nodiscard]] bool has_attribute(hid_t object, const char* name, const std::string& where);
@@ -112,8 +111,7 @@ void read_attribute(hid_t object, const char* name, hid_t mem_type, void* value,
 [[nodiscard]] std::string read_string_attribute(hid_t object, const char* name,
                                                 const std::string& where);
 /// Reads a one-dimensional attribute of variable-length strings, in order.
-[[nodiscard]] std::vector<std::string> read_string_array_attribute(hid_t object,
-                                                                   const char* name,
+[[nodiscard]] std::vector<std::string> read_string_array_attribute(hid_t object, const char* name,
                                                                    const std::string& where);
 
 /// The type as SCHEMA.md spells it: `int32`, `uint64`, `float64`, `string` (variable

@@ -131,13 +131,12 @@ void check_code(const std::string& context, const std::string& row, const char* 
 
 } // namespace
 
-void check_codes(std::span<const MonthlyRow> rows, std::size_t first_index,
-                 const TableSizes& sizes, const std::string& context) {
+void check_codes(std::span<const MonthlyRow> rows, std::size_t first_index, const TableSizes& sizes,
+                 const std::string& context) {
     const auto check_one = [&](std::size_t index, const char* field, std::uint32_t code,
                                std::size_t size, const char* table) {
         if (code >= size) { // (the row's name is built only for a bad row)
-            check_code(context, "monthly row " + std::to_string(index), field, code, size,
-                       table);
+            check_code(context, "monthly row " + std::to_string(index), field, code, size, table);
         }
     };
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -147,14 +146,13 @@ void check_codes(std::span<const MonthlyRow> rows, std::size_t first_index,
         check_one(index, "replication", r.replication, sizes.replications, "replication(s)");
         check_one(index, "month", r.month, sizes.months, "month(s)");
         check_one(index, "provider", r.provider, sizes.providers, "provider(s)");
-        check_one(index, "target_group", r.target_group, sizes.target_groups,
-                  "target group(s)");
+        check_one(index, "target_group", r.target_group, sizes.target_groups, "target group(s)");
         check_one(index, "measure", r.measure, sizes.measures, "measure(s)");
     }
 }
 
-void check_codes(std::span<const TraceRow> rows, std::size_t first_index,
-                 const TableSizes& sizes, const std::string& context) {
+void check_codes(std::span<const TraceRow> rows, std::size_t first_index, const TableSizes& sizes,
+                 const std::string& context) {
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const TraceRow& r = rows[i];
         const bool ok = r.scenario < sizes.scenarios && r.replication < sizes.replications &&
@@ -180,8 +178,8 @@ void check_codes(std::span<const TraceRow> rows, std::size_t first_index,
     }
 }
 
-void check_codes(std::span<const SummaryRow> rows, std::size_t first_index,
-                 const TableSizes& sizes, const std::string& context) {
+void check_codes(std::span<const SummaryRow> rows, std::size_t first_index, const TableSizes& sizes,
+                 const std::string& context) {
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const SummaryRow& r = rows[i];
         const bool ok = r.scenario < sizes.scenarios && r.month < sizes.months &&

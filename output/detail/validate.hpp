@@ -31,18 +31,18 @@ void check_description(const Metadata& metadata, const Dimensions& dimensions,
 
 /// Checks that every code of `rows` is within its table; `first_index` is the index of
 /// `rows[0]` in the whole panel, for the message. Throws `OutputError("<context>: ...")`.
-void check_codes(std::span<const MonthlyRow> rows, std::size_t first_index,
-                 const TableSizes& sizes, const std::string& context);
+void check_codes(std::span<const MonthlyRow> rows, std::size_t first_index, const TableSizes& sizes,
+                 const std::string& context);
 
 /// The same for trace rows, whose times must also lie within `kFirstTraceTime` ..
 /// `kLastTraceTime`. Throws `OutputError("<context>: trace row <i> (agent <id>) has ...")`.
-void check_codes(std::span<const TraceRow> rows, std::size_t first_index,
-                 const TableSizes& sizes, const std::string& context);
+void check_codes(std::span<const TraceRow> rows, std::size_t first_index, const TableSizes& sizes,
+                 const std::string& context);
 
 /// The same for summary rows, whose `replications` must also lie within 1 ..
 /// `sizes.replications`. Throws `OutputError("<context>: summary row <i> has ...")`.
-void check_codes(std::span<const SummaryRow> rows, std::size_t first_index,
-                 const TableSizes& sizes, const std::string& context);
+void check_codes(std::span<const SummaryRow> rows, std::size_t first_index, const TableSizes& sizes,
+                 const std::string& context);
 
 /// Throws `OutputError("<context>: ...")` unless `level` lies in (0, 1).
 void check_confidence_level(double level, const std::string& context);

@@ -37,8 +37,8 @@ void PholdParams::validate() const {
 }
 
 PholdLp::PholdLp(const PholdParams& params, const Partition& partition, LpId lp)
-    : lookahead_(from_days(params.lookahead_days)), mean_delay_days_(params.mean_delay_days),
-      remote_(params.remote), objects_(params.objects) {
+        : lookahead_(from_days(params.lookahead_days)), mean_delay_days_(params.mean_delay_days),
+          remote_(params.remote), objects_(params.objects) {
     const auto members = partition.members(lp);
     objects_state_.reserve(members.size());
     for (EntityId e : members) {
@@ -86,8 +86,8 @@ PholdResult run_phold(const PholdParams& params, const Partition& partition) {
     params.validate();
     if (partition.entity_count() != params.objects) {
         throw std::invalid_argument("phold: the partition has " +
-                                    std::to_string(partition.entity_count()) +
-                                    " entities for " + std::to_string(params.objects) + " objects");
+                                    std::to_string(partition.entity_count()) + " entities for " +
+                                    std::to_string(params.objects) + " objects");
     }
     std::vector<PholdLp> models;
     models.reserve(partition.lp_count());

@@ -43,7 +43,9 @@ public:
     PholdLp(const PholdParams& params, const Partition& partition, LpId lp);
     void handle(Context& ctx, const Event& ev);
     /// Digest of the object at local index i.
-    [[nodiscard]] std::uint64_t digest(std::uint32_t local) const { return objects_state_[local].digest; }
+    [[nodiscard]] std::uint64_t digest(std::uint32_t local) const {
+        return objects_state_[local].digest;
+    }
 
 private:
     /// Handling shared by the engine and the baseline: `sched` is anything with

@@ -29,7 +29,9 @@ SimTime exp_delay(RandomStream& rng, double rate_per_day) {
 } // namespace
 
 void QueueNetworkParams::validate() const {
-    auto fail = [](const std::string& what) { throw std::invalid_argument("queue network: " + what); };
+    auto fail = [](const std::string& what) {
+        throw std::invalid_argument("queue network: " + what);
+    };
     if (stations.empty()) {
         fail("at least one station is needed");
     }
@@ -79,8 +81,8 @@ Partition station_partition(std::size_t stations, LpId lps) {
 
 QueueNetworkLp::QueueNetworkLp(const QueueNetworkParams& params, const Partition& partition,
                                LpId lp)
-    : params_(&params), transit_(from_days(params.transit_days)),
-      warmup_(from_days(params.warmup_days)) {
+        : params_(&params), transit_(from_days(params.transit_days)),
+          warmup_(from_days(params.warmup_days)) {
     const auto members = partition.members(lp);
     const auto n_stations = static_cast<EntityId>(params.stations.size());
     station_slot_.assign(members.size(), kNotAStation);
@@ -94,7 +96,13 @@ QueueNetworkLp::QueueNetworkLp(const QueueNetworkParams& params, const Partition
             stations_.push_back(StationState{
                 RandomStream(StreamKey{params.seed, params.replication, e, kPurposeService}),
                 RandomStream(StreamKey{params.seed, params.replication, e, kPurposeRouting}),
-                {}, 0, SimTime{}, 0.0, 0, 0, 0.0});
+                {},
+                0,
+                SimTime{},
+                0.0,
+                0,
+                0,
+                0.0});
         }
     }
 }
@@ -102,7 +110,8 @@ QueueNetworkLp::QueueNetworkLp(const QueueNetworkParams& params, const Partition
 void QueueNetworkLp::account_busy(StationState& st, SimTime now) const {
     const SimTime from = std::max(st.last_change, warmup_);
     if (now > from) {
-        st.busy_minutes += static_cast<double>(st.busy) * static_cast<double>((now - from).minutes());
+        st.busy_minutes +=
+            static_cast<double>(st.busy) * static_cast<double>((now - from).minutes());
     }
     st.last_change = now;
 }
@@ -190,9 +199,8 @@ QueueNetworkResult run_queue_network(const QueueNetworkParams& params, const Par
         if (rate > 0.0) {
             const EntityId src = n_stations + s;
             auto& m = engine.model(partition.lp_of(src));
-            engine.schedule_initial(src, src,
-                                    exp_delay(m.source_rng_[partition.local_index(src)], rate),
-                                    kExternal);
+            engine.schedule_initial(
+                src, src, exp_delay(m.source_rng_[partition.local_index(src)], rate), kExternal);
         }
     }
     const SimTime end = from_days(params.end_days);
@@ -219,8 +227,7 @@ QueueNetworkResult run_queue_network(const QueueNetworkParams& params, const Par
                                      ? 0.0
                                      : st.wait_minutes / static_cast<double>(st.waits_counted) /
                                            static_cast<double>(SimTime::kMinutesPerDay);
-            out.utilisation =
-                st.busy_minutes / (measured * params.stations[members[i]].servers);
+            out.utilisation = st.busy_minutes / (measured * params.stations[members[i]].servers);
         }
     }
     std::uint64_t h = 0;

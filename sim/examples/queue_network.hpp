@@ -47,10 +47,10 @@ Partition station_partition(std::size_t stations, LpId lps);
 
 /// Measured at one station over [warmup, end).
 struct StationStats {
-    std::uint64_t arrivals = 0;       ///< customers arriving after the warm-up
-    std::uint64_t waits_counted = 0;  ///< of those, customers who started service before the end
-    double mean_wait_days = 0.0;      ///< mean time in queue of the counted customers
-    double utilisation = 0.0;         ///< busy server time / (servers x measured time)
+    std::uint64_t arrivals = 0;      ///< customers arriving after the warm-up
+    std::uint64_t waits_counted = 0; ///< of those, customers who started service before the end
+    double mean_wait_days = 0.0;     ///< mean time in queue of the counted customers
+    double utilisation = 0.0;        ///< busy server time / (servers x measured time)
 };
 
 struct QueueNetworkResult {
@@ -89,8 +89,8 @@ private:
     SimTime warmup_;
     std::vector<std::uint32_t> station_slot_; ///< local index -> index into stations_, or none
     std::vector<StationState> stations_;
-    std::vector<RandomStream> source_rng_;    ///< by local index (unused for stations)
-    std::vector<std::uint64_t> digest_;       ///< by local index
+    std::vector<RandomStream> source_rng_; ///< by local index (unused for stations)
+    std::vector<std::uint64_t> digest_;    ///< by local index
 };
 
 /// Runs the network on the engine in the current TBB arena. If `stop` becomes true the run

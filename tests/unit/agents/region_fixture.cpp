@@ -70,7 +70,7 @@ struct Probe {
 } // namespace
 
 RegionFixture::RegionFixture(std::uint32_t persons, const std::function<void(ModelInput&)>& edit)
-    : input_(one_region()) {
+        : input_(one_region()) {
     if (edit) {
         edit(input_);
     }

@@ -102,7 +102,8 @@ TEST_CASE("golden: the default scenario at 1 % scale to 2021, with traces",
 
 TEST_CASE("golden: the default scenario's whole run to 2024 (the Nordic model from 2022-05)",
           "[unit][model][golden]") {
-    check(golden_run("", {}, 100), {0xc080a4e4700c884eULL, 0x74f47c1274a05dd6ULL, 0x7b3f3f647e943c0fULL});
+    check(golden_run("", {}, 100),
+          {0xc080a4e4700c884eULL, 0x74f47c1274a05dd6ULL, 0x7b3f3f647e943c0fULL});
 }
 
 TEST_CASE("golden: yearly training budgets that queue and that refuse", "[unit][model][golden]") {
@@ -116,20 +117,24 @@ TEST_CASE("golden: yearly training budgets that queue and that refuse", "[unit][
 }
 
 TEST_CASE("golden: a caseload cap, profiling and a closed summer month", "[unit][model][golden]") {
-    check(golden_run("", plus(kNoPilots, {"service_models.te_office.caseload_cap_per_counsellor=60"}),
+    check(golden_run("",
+                     plus(kNoPilots, {"service_models.te_office.caseload_cap_per_counsellor=60"}),
                      100),
           {0x3e85b00315d4ec34ULL, 0x4061b57551c6a03bULL, 0xd3282a3092b1cdddULL});
-    check(golden_run("", plus(kNoPilots, {"service_models.te_office.risk_thresholds=[0.25, 0.4]",
-                                          "service_models.te_office.intensive_from_group=1",
-                                          "service_models.te_office.referral_intensive=0.9"}),
+    check(golden_run("",
+                     plus(kNoPilots, {"service_models.te_office.risk_thresholds=[0.25, 0.4]",
+                                      "service_models.te_office.intensive_from_group=1",
+                                      "service_models.te_office.referral_intensive=0.9"}),
                      100),
           {0x495e864bd5d7d00eULL, 0xbb67197e0e034c75ULL, 0xa0ce59ee328ed777ULL});
-    check(golden_run("", plus(kNoPilots, {"service_models.te_office.stages.labour_market_training."
-                                          "closed_months=[6, 7]"}),
+    check(golden_run("",
+                     plus(kNoPilots, {"service_models.te_office.stages.labour_market_training."
+                                      "closed_months=[6, 7]"}),
                      100),
           {0x66530fac60e53759ULL, 0x629ff6ef9baa4cfaULL, 0x4bccd3ac4ceb6638ULL});
 }
 
 TEST_CASE("golden: TE24 from 2025", "[unit][model][golden]") {
-    check(golden_run(KOKEILU_SOURCE_DIR "/configs/te24.toml", {}, 100), {0x3cb334577ad2d0cdULL, 0xbe9aba6bb71a28c2ULL, 0x9268dc04271328e2ULL});
+    check(golden_run(KOKEILU_SOURCE_DIR "/configs/te24.toml", {}, 100),
+          {0x3cb334577ad2d0cdULL, 0xbe9aba6bb71a28c2ULL, 0x9268dc04271328e2ULL});
 }

@@ -75,8 +75,8 @@ Run run(std::vector<std::string> sets, int threads = 2, std::uint64_t seed = 1) 
     sets.insert(sets.begin(), "population.scale=0.01");
     Run r;
     r.input = scenario::build_model_input(scenario::load_scenario("", sets));
-    const auto stats = agents::run_model(r.input, seed, 0, threads,
-                                         [&](const agents::MonthPanel& p) { r.months.push_back(p); });
+    const auto stats = agents::run_model(
+        r.input, seed, 0, threads, [&](const agents::MonthPanel& p) { r.months.push_back(p); });
     REQUIRE_FALSE(stats.interrupted);
     return r;
 }
@@ -127,7 +127,8 @@ TEST_CASE("every jobseeker is in exactly one state and one provider, and flows a
         CHECK(r.total(k, Metric::TransfersIn) == Approx(r.total(k, Metric::TransfersOut)));
         if (k > 0) {
             // Stock change = new registrations - exits (scaled counts are whole persons x 100).
-            const double change = r.total(k, Metric::Jobseekers) - r.total(k - 1, Metric::Jobseekers);
+            const double change =
+                r.total(k, Metric::Jobseekers) - r.total(k - 1, Metric::Jobseekers);
             const double flows = r.total(k, Metric::Inflow) - r.total(k, Metric::ExitsEmployment) -
                                  r.total(k, Metric::ExitsOther);
             CHECK(change == Approx(flows).margin(1e-6));
@@ -193,9 +194,10 @@ TEST_CASE("a shorter earnings-related allowance moves more jobseekers to the pil
 TEST_CASE("turning 30 moves earnings-related jobseekers from the pilot to the TE office",
           "[unit][model]") {
     // Everyone 25-29, native, on earnings-related allowance: pilot clients only while under 30.
-    const Run r = run({"scenario.end=2022-12-31", "population.age_shares=[0, 1, 0, 0]",
-                       "population.earnings_related_shares=[1, 1, 1, 1]",
-                       "population.foreign_language_share=0", "benefits.earnings_related_max_days=1000"});
+    const Run r =
+        run({"scenario.end=2022-12-31", "population.age_shares=[0, 1, 0, 0]",
+             "population.earnings_related_shares=[1, 1, 1, 1]",
+             "population.foreign_language_share=0", "benefits.earnings_related_max_days=1000"});
     double out = 0.0;
     for (std::size_t k = r.month(2021, 4); k < r.months.size(); ++k) {
         out += r.total(k, Metric::TransfersOut, Run::Who::Pilots);
@@ -214,8 +216,10 @@ TEST_CASE("50 % more counsellors at one TE office: fewer overdue interviews, fas
                                           "process.counsellor_minutes_per_day=35"};
     const Run base = run(common);
     auto more = common;
-    more.push_back("providers.te_uusimaa.counsellors=" +
-                   std::to_string(1.5 * base.input.periods.front().second.counsellors[base.provider("te_uusimaa")]));
+    more.push_back(
+        "providers.te_uusimaa.counsellors=" +
+        std::to_string(1.5 *
+                       base.input.periods.front().second.counsellors[base.provider("te_uusimaa")]));
     const Run plus = run(more);
     const std::size_t p = base.provider("te_uusimaa");
     double overdue0 = 0.0;
@@ -278,8 +282,10 @@ TEST_CASE("the Nordic model's two-week cadence switches on on its date, also for
     const Run ample = run({"scenario.end=2022-12-31", "process.counsellor_minutes_per_day=1000"});
     const std::size_t apr = ample.month(2022, 4);
     const std::size_t jun = ample.month(2022, 6);
-    const double before = ample.total(apr, Metric::InterviewsHeld) / ample.total(apr, Metric::Unemployed);
-    const double after = ample.total(jun, Metric::InterviewsHeld) / ample.total(jun, Metric::Unemployed);
+    const double before =
+        ample.total(apr, Metric::InterviewsHeld) / ample.total(apr, Metric::Unemployed);
+    const double after =
+        ample.total(jun, Metric::InterviewsHeld) / ample.total(jun, Metric::Unemployed);
     INFO("interviews per unemployed jobseeker: April 2022 " << before << ", June 2022 " << after);
     // About 1.45x: every unemployed person in the first 3 months of a spell now meets a
     // counsellor every 2 weeks instead of every 3 months (the rest keep the 3-month cadence).
@@ -288,8 +294,7 @@ TEST_CASE("the Nordic model's two-week cadence switches on on its date, also for
     CHECK(r.total(jun, Metric::InterviewsLate) > r.total(apr, Metric::InterviewsLate));
 }
 
-TEST_CASE("cohort outcomes account for every registration at 3, 6 and 12 months",
-          "[unit][model]") {
+TEST_CASE("cohort outcomes account for every registration at 3, 6 and 12 months", "[unit][model]") {
     const Run r = run({"scenario.end=2020-12-31"});
     const std::size_t n = r.months.size();
     auto cohort_total = [&](std::size_t checkpoint, Metric m) {
@@ -324,7 +329,8 @@ TEST_CASE("cohort outcomes account for every registration at 3, 6 and 12 months"
     // fewer are still unemployed.
     CHECK(cohort_total(12, Metric::Cohort12mLeftEmployment) >
           cohort_total(3, Metric::Cohort3mLeftEmployment));
-    CHECK(cohort_total(12, Metric::Cohort12mUnemployed) < cohort_total(3, Metric::Cohort3mUnemployed));
+    CHECK(cohort_total(12, Metric::Cohort12mUnemployed) <
+          cohort_total(3, Metric::Cohort3mUnemployed));
     CHECK(cohort_total(3, Metric::Cohort3mUnemployed) > 0.0);
 }
 
@@ -344,7 +350,8 @@ TEST_CASE("the TYP assessment becomes due for the long-term unemployed and leads
         referrals += base.total(k, Metric::TypReferrals);
         extra_in_stage += typ.total(k, Metric::InTraining) - base.total(k, Metric::InTraining);
     }
-    INFO("TYP referrals " << referrals << ", extra month-end stock in the TYP stage (summed over "
+    INFO("TYP referrals " << referrals
+                          << ", extra month-end stock in the TYP stage (summed over "
                              "months) "
                           << extra_in_stage);
     CHECK(referrals > 10000.0);
@@ -403,15 +410,17 @@ TEST_CASE("the default scenario at 5 % scale lands within 10 % of the observed v
 
 TEST_CASE("traces follow each sampled person's states without changing the results",
           "[unit][model][trace]") {
-    agents::ModelInput input = scenario::build_model_input(scenario::load_scenario(
-        "", {"population.scale=0.01", "scenario.end=2021-12-31"}));
+    agents::ModelInput input = scenario::build_model_input(
+        scenario::load_scenario("", {"population.scale=0.01", "scenario.end=2021-12-31"}));
     std::vector<agents::MonthPanel> plain;
     std::vector<agents::MonthPanel> traced;
-    (void)agents::run_model(input, 1, 0, 2, [&](const agents::MonthPanel& p) { plain.push_back(p); });
+    (void)agents::run_model(input, 1, 0, 2,
+                            [&](const agents::MonthPanel& p) { plain.push_back(p); });
     agents::TraceOptions options;
     options.sample = 50;
     (void)agents::run_model(
-        input, 1, 0, 2, [&](const agents::MonthPanel& p) { traced.push_back(p); }, nullptr, options);
+        input, 1, 0, 2, [&](const agents::MonthPanel& p) { traced.push_back(p); }, nullptr,
+        options);
     REQUIRE(plain.size() == traced.size());
     std::map<std::uint64_t, std::vector<agents::TraceEvent>> by_person;
     for (std::size_t k = 0; k < plain.size(); ++k) {
@@ -439,7 +448,8 @@ TEST_CASE("traces follow each sampled person's states without changing the resul
         // An exit is the person's last event, unless they register again later.
         for (std::size_t j = 0; j < events.size(); ++j) {
             const auto& e = events[j];
-            if (e.event == agents::TraceKind::ExitEmployment || e.event == agents::TraceKind::ExitOther) {
+            if (e.event == agents::TraceKind::ExitEmployment ||
+                e.event == agents::TraceKind::ExitOther) {
                 CHECK(e.to == agents::JobseekerState::Left);
                 if (j + 1 < events.size()) {
                     CHECK(events[j + 1].event == agents::TraceKind::Register);
@@ -452,11 +462,11 @@ TEST_CASE("traces follow each sampled person's states without changing the resul
 TEST_CASE("a shorter first-contact deadline shortens the time to first contact, with a paired "
           "95 % interval that excludes zero at 4 replications",
           "[unit][model]") {
-    const auto base_input = scenario::build_model_input(scenario::load_scenario(
-        "", {"population.scale=0.01", "scenario.end=2021-12-31"}));
-    const auto fast_input = scenario::build_model_input(scenario::load_scenario(
-        "", {"population.scale=0.01", "scenario.end=2021-12-31",
-             "process.initial_interview_working_days=3"}));
+    const auto base_input = scenario::build_model_input(
+        scenario::load_scenario("", {"population.scale=0.01", "scenario.end=2021-12-31"}));
+    const auto fast_input = scenario::build_model_input(
+        scenario::load_scenario("", {"population.scale=0.01", "scenario.end=2021-12-31",
+                                     "process.initial_interview_working_days=3"}));
     auto mean_days = [](const agents::ModelInput& in, std::uint64_t rep) {
         double contacts = 0.0;
         double days = 0.0;
@@ -532,8 +542,9 @@ TEST_CASE("measures per service, exits by destination and first-contact quantile
         // Integration training requires a foreign language: none among Finnish- or
         // Swedish-speaking earnings-related jobseekers over 30.
         for (std::size_t p = 0; p < r.input.providers.size(); ++p) {
-            CHECK(r.months[k].value(p, 3, service(ServiceMeasure::Stock,
-                                                  ServiceKind::IntegrationTraining)) == 0.0);
+            CHECK(r.months[k].value(
+                      p, 3, service(ServiceMeasure::Stock, ServiceKind::IntegrationTraining)) ==
+                  0.0);
             const double p50 = r.of(k, p, Metric::TimeToFirstContactP50);
             const double p90 = r.of(k, p, Metric::TimeToFirstContactP90);
             const double share = r.of(k, p, Metric::FirstContactsOnTimeShare);
@@ -547,9 +558,11 @@ TEST_CASE("measures per service, exits by destination and first-contact quantile
         // Training courses start nobody in July (closed_months = [7]); the referrals wait and
         // start on 1 August.
         if (r.months[k].month == 7) {
-            CHECK(r.total(k, service(ServiceMeasure::Starts, ServiceKind::LabourMarketTraining)) == 0.0);
-            CHECK(r.total(k + 1, service(ServiceMeasure::Starts, ServiceKind::LabourMarketTraining)) >
-                  r.total(k - 1, service(ServiceMeasure::Starts, ServiceKind::LabourMarketTraining)));
+            CHECK(r.total(k, service(ServiceMeasure::Starts, ServiceKind::LabourMarketTraining)) ==
+                  0.0);
+            CHECK(
+                r.total(k + 1, service(ServiceMeasure::Starts, ServiceKind::LabourMarketTraining)) >
+                r.total(k - 1, service(ServiceMeasure::Starts, ServiceKind::LabourMarketTraining)));
         }
         integration += r.total(k, service(ServiceMeasure::Stock, ServiceKind::IntegrationTraining));
         start_up += r.total(k, service(ServiceMeasure::Stock, ServiceKind::StartUpGrant));
@@ -638,8 +651,8 @@ TEST_CASE("a spent training budget refuses or queues referrals until the next ye
         CHECK(region_total(refuse, k, Metric::BudgetQueue, uusimaa) == 0.0);
     }
     INFO("training starts in Uusimaa 2020: " << starts_2020 << " unlimited, " << refuse_starts
-                                               << " refused when spent, " << queue_starts
-                                               << " queued when spent; refusals " << refused);
+                                             << " refused when spent, " << queue_starts
+                                             << " queued when spent; refusals " << refused);
     CHECK(refused > 0.0);
     CHECK(refuse_starts < 0.6 * starts_2020);
     CHECK(queue_starts < 0.6 * starts_2020);
@@ -647,10 +660,13 @@ TEST_CASE("a spent training budget refuses or queues referrals until the next ye
     const std::size_t dec20 = base.month(2020, 12);
     const std::size_t jan21 = base.month(2021, 1);
     CHECK(region_total(queue, dec20, Metric::BudgetQueue, uusimaa) > 0.0);
-    CHECK(region_total(queue, dec20, service(ServiceMeasure::Queue, ServiceKind::LabourMarketTraining),
+    CHECK(region_total(queue, dec20,
+                       service(ServiceMeasure::Queue, ServiceKind::LabourMarketTraining),
                        uusimaa) == region_total(queue, dec20, Metric::BudgetQueue, uusimaa));
-    CHECK(region_total(queue, jan21, starts, uusimaa) > 2.0 * region_total(queue, dec20, starts, uusimaa));
-    CHECK(region_total(queue, jan21, service(ServiceMeasure::WaitMean, ServiceKind::LabourMarketTraining),
+    CHECK(region_total(queue, jan21, starts, uusimaa) >
+          2.0 * region_total(queue, dec20, starts, uusimaa));
+    CHECK(region_total(queue, jan21,
+                       service(ServiceMeasure::WaitMean, ServiceKind::LabourMarketTraining),
                        uusimaa) > 30.0);
     // Other regions have their own money and their own random numbers.
     const std::size_t other = base.provider("te_pirkanmaa");
@@ -692,7 +708,8 @@ TEST_CASE("TE24 from 2025: the areas serve everyone, staff follow the clients, a
     Run r;
     r.input = scenario::build_model_input(scenario::load_scenario(
         KOKEILU_SOURCE_DIR "/configs/te24.toml", {"population.scale=0.01"}));
-    agents::run_model(r.input, 1, 0, 2, [&](const agents::MonthPanel& p) { r.months.push_back(p); });
+    agents::run_model(r.input, 1, 0, 2,
+                      [&](const agents::MonthPanel& p) { r.months.push_back(p); });
     const std::size_t dec24 = r.month(2024, 12);
     const std::size_t jun25 = r.month(2025, 6);
     REQUIRE(r.months.size() == jun25 + 7);
@@ -707,8 +724,10 @@ TEST_CASE("TE24 from 2025: the areas serve everyone, staff follow the clients, a
             pilot_era_2025 += r.months[jun25].value(p, kEarningsRelated30, Metric::Unemployed);
         }
         for (std::size_t k = dec24 - 11; k <= dec24; ++k) {
-            municipal_era_2024 += r.months[k].value(p, kEarningsRelated30, Metric::SpendMunicipality);
-            municipal_era_2025 += r.months[k + 12].value(p, kEarningsRelated30, Metric::SpendMunicipality);
+            municipal_era_2024 +=
+                r.months[k].value(p, kEarningsRelated30, Metric::SpendMunicipality);
+            municipal_era_2025 +=
+                r.months[k + 12].value(p, kEarningsRelated30, Metric::SpendMunicipality);
         }
     }
     CHECK(pilot_era_2024 == 0.0);
@@ -764,8 +783,7 @@ TEST_CASE("a region's own labour demand changes that region only", "[unit][model
     CHECK(u1 < 0.9 * u0);
 }
 
-TEST_CASE("people who left register again, as new spells counted in the inflow",
-          "[unit][model]") {
+TEST_CASE("people who left register again, as new spells counted in the inflow", "[unit][model]") {
     const Run base = run({"scenario.end=2020-12-31"});
     const Run none = run({"scenario.end=2020-12-31", "labour_market.reregister_share=0"});
     double returns = 0.0;
@@ -811,7 +829,7 @@ TEST_CASE("laid-off jobseekers are recalled by their employers and stay mostly w
     const double te_share = r.total(dec21, Metric::UnemployedLaidOff, Run::Who::TeOffices) /
                             r.total(dec21, Metric::Unemployed, Run::Who::TeOffices);
     INFO("laid-off share of the unemployed, Dec 2021: pilots " << pilot_share << ", TE offices "
-                                                              << te_share);
+                                                               << te_share);
     CHECK(pilot_share < 0.5 * te_share); // about 0.38 (observed: 4.7 % vs 14 %, 0.33)
 }
 
@@ -819,10 +837,10 @@ TEST_CASE("the 30th birthday moves a pilot client to the TE office on the day it
           "[unit][model][trace]") {
     // Everyone 25-29, native, on earnings-related allowance: pilot clients only while under 30.
     agents::ModelInput input = scenario::build_model_input(scenario::load_scenario(
-        "", {"population.scale=0.01", "scenario.end=2022-06-30",
-             "population.age_shares=[0, 1, 0, 0]", "population.earnings_related_shares=[1, 1, 1, 1]",
-             "labour_market.laid_off_share=[]", "population.foreign_language_share=0",
-             "benefits.earnings_related_max_days=1000"}));
+        "",
+        {"population.scale=0.01", "scenario.end=2022-06-30", "population.age_shares=[0, 1, 0, 0]",
+         "population.earnings_related_shares=[1, 1, 1, 1]", "labour_market.laid_off_share=[]",
+         "population.foreign_language_share=0", "benefits.earnings_related_max_days=1000"}));
     agents::TraceOptions options;
     options.sample = 4000;
     std::vector<agents::TraceEvent> transfers;
@@ -830,8 +848,7 @@ TEST_CASE("the 30th birthday moves a pilot client to the TE office on the day it
         input, 1, 0, 2,
         [&](const agents::MonthPanel& p) {
             for (const auto& e : p.traces) {
-                if (e.event == agents::TraceKind::Transfer &&
-                    !input.providers[e.provider].pilot) {
+                if (e.event == agents::TraceKind::Transfer && !input.providers[e.provider].pilot) {
                     transfers.push_back(e);
                 }
             }

@@ -41,8 +41,7 @@ bool old_scaled(Metric m) {
     case Metric::CaseloadPerCounsellor:
     case Metric::StaffUtilisation:
     case Metric::Counsellors: return false;
-    default:
-        return !(metric_is_service(m) && service_measure_of(m) == ServiceMeasure::WaitMean);
+    default: return !(metric_is_service(m) && service_measure_of(m) == ServiceMeasure::WaitMean);
     }
 }
 

@@ -29,7 +29,8 @@ TEST_CASE("money: a week of earnings-related allowance is five paid days, all fr
     region::Store& s = f.store();
     const ModelParams& q = f.input().periods.front().second;
     CHECK(booked(s, 0, Metric::BenefitDays) == Approx(5.0));
-    CHECK(booked(s, 0, Metric::SpendUnemploymentFunds) == Approx(5.0 * q.earnings_related_daily_eur));
+    CHECK(booked(s, 0, Metric::SpendUnemploymentFunds) ==
+          Approx(5.0 * q.earnings_related_daily_eur));
     CHECK(booked(s, 0, Metric::SpendState) == 0.0);
     CHECK(booked(s, 0, Metric::SpendMunicipality) == 0.0);
     CHECK(s.agent(0).era_days == Approx(5.0F));
@@ -67,7 +68,8 @@ TEST_CASE("money: nothing is paid to a person in open-market work, and booking t
     region::Store& s = f.store();
     CHECK(booked(s, 0, Metric::BenefitDays) == 0.0);
     CHECK(booked(s, 0, Metric::SpendUnemploymentFunds) == 0.0);
-    CHECK(s.agent(0).accrued_until == region::to_i32(kokeilu::sim::days(30) + kokeilu::sim::hours(9)));
+    CHECK(s.agent(0).accrued_until ==
+          region::to_i32(kokeilu::sim::days(30) + kokeilu::sim::hours(9)));
 }
 
 TEST_CASE("money: an earnings-related allowance runs out at its maximum days",

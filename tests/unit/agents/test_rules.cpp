@@ -15,9 +15,11 @@ using kokeilu::sim::Date;
 TEST_CASE("the target-group rule gives the law's answer for every combination",
           "[unit][agents][target_group]") {
     const LabourStatus statuses[] = {
-        LabourStatus::EmployedSubsidised, LabourStatus::EmployedOpenMarket, LabourStatus::Unemployed,
-        LabourStatus::LaidOff,            LabourStatus::ReducedWorkingWeek, LabourStatus::OutsideLabourForce,
-        LabourStatus::UnemploymentPension, LabourStatus::InService,         LabourStatus::InTraining};
+        LabourStatus::EmployedSubsidised,  LabourStatus::EmployedOpenMarket,
+        LabourStatus::Unemployed,          LabourStatus::LaidOff,
+        LabourStatus::ReducedWorkingWeek,  LabourStatus::OutsideLabourForce,
+        LabourStatus::UnemploymentPension, LabourStatus::InService,
+        LabourStatus::InTraining};
     const BenefitType benefits[] = {BenefitType::EarningsRelated, BenefitType::Basic,
                                     BenefitType::LabourMarketSubsidy, BenefitType::None};
     const LanguageGroup languages[] = {LanguageGroup::Finnish, LanguageGroup::Swedish,
@@ -34,11 +36,10 @@ TEST_CASE("the target-group rule gives the law's answer for every combination",
                             CAPTURE(resident, to_string(st), age, to_string(lang), immigrant,
                                     to_string(b));
                             // The law, written out independently of the implementation.
-                            const bool covered = st == LabourStatus::EmployedSubsidised ||
-                                                 st == LabourStatus::Unemployed ||
-                                                 st == LabourStatus::LaidOff ||
-                                                 st == LabourStatus::InService ||
-                                                 st == LabourStatus::InTraining;
+                            const bool covered =
+                                st == LabourStatus::EmployedSubsidised ||
+                                st == LabourStatus::Unemployed || st == LabourStatus::LaidOff ||
+                                st == LabourStatus::InService || st == LabourStatus::InTraining;
                             const bool unemployed_or_services =
                                 covered && st != LabourStatus::EmployedSubsidised;
                             const bool rule1 = b != BenefitType::EarningsRelated;
@@ -61,7 +62,7 @@ TEST_CASE("the target-group rule gives the law's answer for every combination",
 }
 
 TEST_CASE("the target-group reason names the rule that applies", "[unit][agents][target_group]") {
-    TargetGroupFacts f{LabourStatus::Unemployed, 45, LanguageGroup::Finnish, false,
+    TargetGroupFacts f{LabourStatus::Unemployed,     45,  LanguageGroup::Finnish, false,
                        BenefitType::EarningsRelated, true};
     CHECK(classify_target_group(f) == TargetGroupReason::EarningsRelatedAged30Plus);
     f.age_years = 29;

@@ -65,8 +65,7 @@ TEST_CASE("a row of the municipal LMS share table changes what municipalities pa
           "[unit][model][rules]") {
     const Totals as_shipped = run_2019({});
     // The 2015 row's shares halved: the municipalities pay about half as much, the state more.
-    const Totals halved =
-        run_2019({"law.municipal_lms_share.rule_2015.shares=[0.25, 0.35]"});
+    const Totals halved = run_2019({"law.municipal_lms_share.rule_2015.shares=[0.25, 0.35]"});
     REQUIRE(as_shipped.municipal_eur > 0.0);
     CHECK(halved.municipal_eur == Approx(0.5 * as_shipped.municipal_eur).epsilon(0.01));
     CHECK(halved.state_eur > as_shipped.state_eur);

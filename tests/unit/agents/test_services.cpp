@@ -54,8 +54,9 @@ TEST_CASE("services: the one seat goes to the first referral, the second waits a
         CHECK(s.seats[s.te].queues.in_use(0) == 1);
         CHECK(s.seats[s.te].queues.line(0).empty());
         // The ten days waited count toward the month's mean wait for training.
-        CHECK(s.seats[s.te].wait_days[static_cast<std::size_t>(ServiceKind::LabourMarketTraining)] ==
-              Approx(10.0));
+        CHECK(
+            s.seats[s.te].wait_days[static_cast<std::size_t>(ServiceKind::LabourMarketTraining)] ==
+            Approx(10.0));
     });
 }
 
@@ -77,7 +78,8 @@ TEST_CASE("services: a stage's limits and payment are its own keys, not its kind
     // Pay subsidy after 100 days (3 months) of unemployment in January 2021: 30 % of the wage
     // cost (at most 1,400 EUR a month) for 6 months under the rules before 2023-07-01
     // (DOMAIN.md §3.2 [S54]), whatever the drawn duration.
-    const auto subsidy = course_with([](ServiceStage& st) { st.paid_as = StagePayment::PaySubsidy; });
+    const auto subsidy =
+        course_with([](ServiceStage& st) { st.paid_as = StagePayment::PaySubsidy; });
     const double wage = ModelParams{}.pay_subsidy_wage_cost_eur_month;
     CHECK(subsidy.first == Approx(6.0 * 365.25 / 12.0).epsilon(1e-5));
     CHECK(subsidy.second == Approx(std::min(0.3 * wage, 1400.0) / (365.25 / 12.0)).epsilon(1e-5));

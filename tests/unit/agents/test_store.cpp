@@ -16,9 +16,8 @@ TEST_CASE("store: a cancelled timer comes up stale and is counted; a fresh one d
         f.place(0, s.now);
         s.timer(ctx, s.now + kokeilu::sim::days(1), 0, region::kJobFound);
         kokeilu::sim::Event ev{};
-        ev.kind = static_cast<std::uint16_t>(region::kJobFound |
-                                             ((s.agent(0).epoch & region::kEpochMask)
-                                              << region::kKindBits));
+        ev.kind = static_cast<std::uint16_t>(
+            region::kJobFound | ((s.agent(0).epoch & region::kEpochMask) << region::kKindBits));
         ev.data = 0;
         CHECK_FALSE(s.stale_timer(ev));
         s.cancel_timers(0);
@@ -36,9 +35,8 @@ TEST_CASE("store: a timer of someone who has left the register (slot freed) is s
         f.place(0, s.now);
         s.timer(ctx, s.now + kokeilu::sim::days(1), 0, region::kOtherExit);
         kokeilu::sim::Event ev{};
-        ev.kind = static_cast<std::uint16_t>(region::kOtherExit |
-                                             ((s.agent(0).epoch & region::kEpochMask)
-                                              << region::kKindBits));
+        ev.kind = static_cast<std::uint16_t>(
+            region::kOtherExit | ((s.agent(0).epoch & region::kEpochMask) << region::kKindBits));
         ev.data = 0;
         s.agent(0).state = JobseekerState::Left;
         s.compact_live();

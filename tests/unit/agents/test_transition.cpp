@@ -36,7 +36,7 @@ TEST_CASE("transition: money is booked under the old state, the seat handed on a
                           s.flow(a.provider, 2, Metric::SpendState) >=
                       7.0 * 50.0);
                 CHECK(s.agent(1).state == JobseekerState::InTraining); // the seat went on
-                CHECK(a.epoch == epoch + 1);                          // timers cancelled
+                CHECK(a.epoch == epoch + 1);                           // timers cancelled
                 CHECK(s.trace_buffer.empty());                         // not traced yet
                 a.state = JobseekerState::Left;
                 applied = true;
@@ -59,8 +59,8 @@ TEST_CASE("transition: a change without a seat or cancellation leaves both alone
         region::enter_stage(s, ctx, 0, s.te, 0, region::kNoStage, region::to_i32(s.now));
         region::enter_stage(s, ctx, 1, s.te, 0, region::kNoStage, region::to_i32(s.now));
         const std::uint16_t epoch = s.agent(0).epoch;
-        region::transition(s, ctx, 0, {TraceKind::Count, false, false}, [](region::Agent&) {},
-                           [] {});
+        region::transition(
+            s, ctx, 0, {TraceKind::Count, false, false}, [](region::Agent&) {}, [] {});
         CHECK(s.agent(0).epoch == epoch);
         CHECK(s.agent(0).state == JobseekerState::InTraining);
         CHECK(s.agent(1).state == JobseekerState::Unemployed);

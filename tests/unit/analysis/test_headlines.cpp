@@ -89,8 +89,7 @@ TEST_CASE("a run's headline outcomes: stocks as means and flows as sums over the
     CHECK(h.overdue_mean == 12.0);
 }
 
-TEST_CASE("a run's headline outcomes do not depend on the order of its rows",
-          "[unit][analysis]") {
+TEST_CASE("a run's headline outcomes do not depend on the order of its rows", "[unit][analysis]") {
     const auto d = dimensions();
     auto rows = run_rows(d);
     for (auto& r : rows) {
@@ -107,8 +106,8 @@ TEST_CASE("a run's headline outcomes do not depend on the order of its rows",
 
 TEST_CASE("a headline period after the last month gives zeros", "[unit][analysis]") {
     const auto d = dimensions();
-    const Headline h = analysis::headline_of_run(run_rows(d), d,
-                                                 std::chrono::year{2022} / std::chrono::month{1});
+    const Headline h =
+        analysis::headline_of_run(run_rows(d), d, std::chrono::year{2022} / std::chrono::month{1});
     for (const auto& o : analysis::kHeadlineOutcomes) {
         CHECK(h.*(o.field) == 0.0);
     }
@@ -140,8 +139,7 @@ TEST_CASE("estimate is sim::summarise bit for bit, and NaN where undefined", "[u
     CHECK(std::isnan(one.half_width));
 }
 
-TEST_CASE("the headline difference of a scenario with itself is exactly zero",
-          "[unit][analysis]") {
+TEST_CASE("the headline difference of a scenario with itself is exactly zero", "[unit][analysis]") {
     const std::vector<Headline> runs{{1000.5, 300.25, 50.0, 14.125, 7.0, 80.0, 12.3},
                                      {1010.0, 310.0, 52.0, 15.5, 9.0, 83.0, 12.9},
                                      {995.75, 305.5, 49.0, 13.0, 6.0, 79.0, 11.7}};
@@ -162,8 +160,7 @@ TEST_CASE("the headline difference of a scenario with itself is exactly zero",
     }
 }
 
-TEST_CASE("a known pair gives its known paired interval and variance ratio",
-          "[unit][analysis]") {
+TEST_CASE("a known pair gives its known paired interval and variance ratio", "[unit][analysis]") {
     std::vector<Headline> reference(3);
     std::vector<Headline> scenario(3);
     const double ref[] = {10.0, 20.0, 30.0};

@@ -146,8 +146,8 @@ TEST_CASE("write_report_file writes via a private temporary file, makes missing 
           "refuses to overwrite without force or to replace anything but a regular file",
           "[unit][analysis][report]") {
     namespace fs = std::filesystem;
-    const fs::path dir = fs::temp_directory_path() /
-                         ("kokeilu_report_test_" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("kokeilu_report_test_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     const fs::path out = dir / "r.html";

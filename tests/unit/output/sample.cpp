@@ -24,7 +24,8 @@ ResultFile sample_result(std::uint64_t seed, SampleShape shape) {
         m.scenario_names.push_back(i < 3 ? scenario_names[i] : "scenario_" + std::to_string(i));
         m.scenario_texts.push_back("# Synthetic scenario " + std::to_string(i) +
                                    " for the output tests\n[scenario]\nname = \"Pilotti, "
-                                   "Jyväskylä\"\nseed = " + std::to_string(seed) + "\n");
+                                   "Jyväskylä\"\nseed = " +
+                                   std::to_string(seed) + "\n");
     }
     m.seed = seed;
     m.replications = shape.replications;
@@ -51,8 +52,7 @@ ResultFile sample_result(std::uint64_t seed, SampleShape shape) {
         d.target_groups.push_back(i < 2 ? groups[i] : "group " + std::to_string(i));
     }
     if (shape.traced_agents > 0) {
-        d.trace_events = {"registration", "first contact", "service start \"valmennus\"",
-                          "exit"};
+        d.trace_events = {"registration", "first contact", "service start \"valmennus\"", "exit"};
         d.states = {"unemployed", "in services", "employed, subsidised", "left register"};
     }
     std::chrono::year_month ym = year{2020} / month{11};
@@ -91,8 +91,8 @@ ResultFile sample_result(std::uint64_t seed, SampleShape shape) {
             for (std::uint32_t a = 0; a < shape.traced_agents; ++a) {
                 const std::uint64_t agent = a == 2 ? 9007199254740993 : 1000 + 37 * a;
                 for (std::uint32_t e = 0; e < shape.events_per_agent; ++e) {
-                    const std::int64_t time = kSampleFirstTraceTime + 1441 * a +
-                                              (10 * 1440 + 17) * e + 60 * rep + 5 * s;
+                    const std::int64_t time =
+                        kSampleFirstTraceTime + 1441 * a + (10 * 1440 + 17) * e + 60 * rep + 5 * s;
                     r.traces.push_back(TraceRow{s, rep, agent, time, e % 4, e % 4, (e + 1) % 4,
                                                 (a + e / 2) % shape.providers});
                 }
@@ -108,8 +108,7 @@ ResultFile sample_result(std::uint64_t seed, SampleShape shape) {
 TempDir::TempDir() {
     static std::atomic<int> counter{0};
     path_ = std::filesystem::temp_directory_path() /
-            ("kokeilu-output-test-" + std::to_string(::getpid()) + "-" +
-             std::to_string(counter++));
+            ("kokeilu-output-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
 }

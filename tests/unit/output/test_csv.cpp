@@ -11,11 +11,11 @@
 
 namespace fs = std::filesystem;
 using namespace kokeilu::output;
+using Catch::Matchers::Contains;
 using kokeilu::output::testing::read_bytes;
 using kokeilu::output::testing::sample_result;
 using kokeilu::output::testing::SampleShape;
 using kokeilu::output::testing::TempDir;
-using Catch::Matchers::Contains;
 
 namespace {
 
@@ -67,9 +67,10 @@ TEST_CASE("measures.csv gives each measure's unit and description", "[unit][outp
     CHECK(lines[0] == "measure,unit,description");
     CHECK(lines[1] == "unemployed,persons,Unemployed jobseekers at the end of the month.");
     CHECK(lines[2] == "inflow,persons/month,New registrations during the month.");
-    CHECK(lines[3] == "spend_municipality_eur,EUR/month,Spending paid by municipalities during "
-                      "the month: their share of labour-market subsidy (DOMAIN.md §5.3). Staff costs are "
-                      "not included.");
+    CHECK(lines[3] ==
+          "spend_municipality_eur,EUR/month,Spending paid by municipalities during "
+          "the month: their share of labour-market subsidy (DOMAIN.md §5.3). Staff costs are "
+          "not included.");
 }
 
 TEST_CASE("CSV fields are quoted only when they need it", "[unit][output]") {
@@ -151,8 +152,8 @@ TEST_CASE("traces.csv has the documented header and one line per trace row, name
                       "in services,Uusimaa TE office 0");
     CHECK(lines[13] == "baseline,1,1000,2021-03-01T09:00,registration,unemployed,in services,"
                        "Uusimaa TE office 0");
-    CHECK(lines.back().rfind("\"pilot, extended\",1,9007199254740993,2021-04-02T09:58,exit,",
-                             0) == 0);
+    CHECK(lines.back().rfind("\"pilot, extended\",1,9007199254740993,2021-04-02T09:58,exit,", 0) ==
+          0);
 }
 
 TEST_CASE("an export without traces writes no traces.csv and removes an earlier one",
@@ -224,9 +225,8 @@ TEST_CASE("summary.csv of the sample follows the summary rows in order",
     const SummaryRow& first = sample.summary.front();
     CHECK(first.replications == 2);
     CHECK(lines[1] == "baseline,2020-11,Uusimaa TE office 0,te_office,under 30,unemployed,2," +
-                          format_double(first.mean) + "," + format_double(first.std_error) +
-                          "," + format_double(first.ci_low) + "," +
-                          format_double(first.ci_high));
+                          format_double(first.mean) + "," + format_double(first.std_error) + "," +
+                          format_double(first.ci_low) + "," + format_double(first.ci_high));
     CHECK(lines.back().rfind("\"pilot, extended\",2021-02,\"Jyväskylä \"\"Pilotti\"\" 1\",pilot,"
                              "\"immigrant, foreign-language\",spend_municipality_eur,2,",
                              0) == 0);

@@ -91,7 +91,8 @@ TEST_CASE("SummaryBuilder reading its second pass back from the result file bein
         return a.replication < b.replication;
     });
     for (std::size_t at = 0; at < ordered.size(); at += 101) {
-        const auto part = std::span(ordered).subspan(at, std::min<std::size_t>(101, ordered.size() - at));
+        const auto part =
+            std::span(ordered).subspan(at, std::min<std::size_t>(101, ordered.size() - at));
         writer.append_monthly(part);
         builder.add(part);
     }
@@ -104,8 +105,7 @@ TEST_CASE("SummaryBuilder reading its second pass back from the result file bein
     CHECK(back.summary == summary);
 }
 
-TEST_CASE("SummaryBuilder refuses a cell's replications out of order",
-          "[unit][output][summary]") {
+TEST_CASE("SummaryBuilder refuses a cell's replications out of order", "[unit][output][summary]") {
     const ResultFile sample = sample_result(1);
     const TempDir dir;
     SummaryBuilder builder(sample.metadata, sample.dimensions, dir / "x.h5");
@@ -198,9 +198,9 @@ TEST_CASE("export_csv replaces an earlier export as a whole, and not at all when
     CHECK(read_bytes(dir / "monthly.csv") != monthly);
     CHECK_FALSE(fs::exists(dir / "summary.csv")); // the earlier run's summary went with it
     const auto names = list_folder(dir.path());
-    CHECK(std::none_of(names.begin(), names.end(),
-                       [](const std::string& n) { return n.find(".part-") != std::string::npos ||
-                                                         n.find(".old-") != std::string::npos; }));
+    CHECK(std::none_of(names.begin(), names.end(), [](const std::string& n) {
+        return n.find(".part-") != std::string::npos || n.find(".old-") != std::string::npos;
+    }));
 }
 
 TEST_CASE("Output targets: only regular files are replaced, names up to 255 bytes are written",

@@ -133,8 +133,8 @@ TEST_CASE("traced events become trace rows with the model's codes", "[unit][outp
     const auto traces = recorder.take_traces();
     REQUIRE(traces.size() == 2);
     CHECK(traces[1] == output::TraceRow{0, 2, 1001, 26'909'760 + 1440,
-                                        static_cast<std::uint32_t>(agents::TraceKind::Interview),
-                                        0, 1, 1});
+                                        static_cast<std::uint32_t>(agents::TraceKind::Interview), 0,
+                                        1, 1});
     CHECK(recorder.traces().empty());
     const auto rows = recorder.take_monthly();
     CHECK_FALSE(rows.empty());

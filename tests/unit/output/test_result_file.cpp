@@ -15,11 +15,11 @@
 
 namespace fs = std::filesystem;
 using namespace kokeilu::output;
+using Catch::Matchers::Contains;
 using kokeilu::output::testing::read_bytes;
 using kokeilu::output::testing::sample_result;
 using kokeilu::output::testing::SampleShape;
 using kokeilu::output::testing::TempDir;
-using Catch::Matchers::Contains;
 
 namespace {
 
@@ -123,8 +123,7 @@ TEST_CASE("the wall time is stored only when it is given", "[unit][output]") {
     CHECK_FALSE(read_result(dir / "reproducible.h5").metadata.wall_time_s.has_value());
 }
 
-TEST_CASE("the same content gives byte-identical files, whatever the batching",
-          "[unit][output]") {
+TEST_CASE("the same content gives byte-identical files, whatever the batching", "[unit][output]") {
     const TempDir dir;
     // More rows than one chunk (4096), so whole and partial chunks are both exercised.
     SampleShape shape;
@@ -147,8 +146,7 @@ TEST_CASE("the same content gives byte-identical files, whatever the batching",
     }
 }
 
-TEST_CASE("an existing result is refused without force and replaced with force",
-          "[unit][output]") {
+TEST_CASE("an existing result is refused without force and replaced with force", "[unit][output]") {
     const TempDir dir;
     const fs::path path = dir / "run.h5";
     write_result(sample_result(1), path, false);
@@ -181,9 +179,12 @@ TEST_CASE("a result that appears while writing is not overwritten and the result
         writer.append_traces(sample.traces);
         writer.append_summary(sample.summary);
         testing::write_bytes(path, "someone else's file");
-        CHECK_THROWS_MATCHES(writer.commit(), OutputError, Catch::Matchers::Message(
-            "'" + path.string() + "' appeared while the results were being written; they are "
-            "kept in '" + temporary.string() + "'"));
+        CHECK_THROWS_MATCHES(
+            writer.commit(), OutputError,
+            Catch::Matchers::Message("'" + path.string() +
+                                     "' appeared while the results were being written; they are "
+                                     "kept in '" +
+                                     temporary.string() + "'"));
     }
     CHECK(read_bytes(path) == "someone else's file");
     REQUIRE(fs::exists(temporary));
@@ -195,11 +196,10 @@ TEST_CASE("a missing or unwritable folder fails at once, naming the path", "[uni
     const TempDir dir;
     SECTION("a missing folder") {
         const fs::path path = dir / "no/such/folder/run.h5";
-        CHECK_THROWS_MATCHES(ResultWriter(path, false), OutputError,
-                             Catch::Matchers::Message("cannot write '" + path.string() +
-                                                      "': folder '" +
-                                                      (dir / "no/such/folder").string() +
-                                                      "' does not exist"));
+        CHECK_THROWS_MATCHES(
+            ResultWriter(path, false), OutputError,
+            Catch::Matchers::Message("cannot write '" + path.string() + "': folder '" +
+                                     (dir / "no/such/folder").string() + "' does not exist"));
     }
     SECTION("a file where the folder should be") {
         testing::write_bytes(dir / "plain", "x");
@@ -225,10 +225,9 @@ TEST_CASE("a missing or unwritable folder fails at once, naming the path", "[uni
         }
         const fs::path path = folder / "kokeilu-test-run.h5";
         CHECK_THROWS_MATCHES(ResultWriter(path, false), OutputError,
-                             Catch::Matchers::Message(
-                                 "cannot create '" + path.string() + ".part-" +
-                                 std::to_string(::getpid()) + "' in folder '" + folder.string() +
-                                 "': Permission denied"));
+                             Catch::Matchers::Message("cannot create '" + path.string() + ".part-" +
+                                                      std::to_string(::getpid()) + "' in folder '" +
+                                                      folder.string() + "': Permission denied"));
         CHECK_FALSE(fs::exists(path));
     }
 }
@@ -240,8 +239,7 @@ TEST_CASE("an abandoned writer leaves no file behind", "[unit][output]") {
 
     SECTION("destroyed before commit") {
         ResultWriter writer(path, false);
-        CHECK(writer.temporary_path() ==
-              dir / ("run.h5.part-" + std::to_string(::getpid())));
+        CHECK(writer.temporary_path() == dir / ("run.h5.part-" + std::to_string(::getpid())));
         CHECK(fs::exists(writer.temporary_path()));
         writer.write(sample.metadata, sample.dimensions);
         writer.append_monthly(sample.monthly);
@@ -456,9 +454,8 @@ TEST_CASE("a file without traces has no /traces group and is written as before t
           std::vector<std::string>{
               "/dimensions/measures", "/dimensions/measures.description",
               "/dimensions/measures.name", "/dimensions/measures.unit", "/dimensions/months",
-              "/dimensions/months.month", "/dimensions/providers",
-              "/dimensions/providers.kind", "/dimensions/providers.name",
-              "/dimensions/scenarios", "/dimensions/scenarios.name",
+              "/dimensions/months.month", "/dimensions/providers", "/dimensions/providers.kind",
+              "/dimensions/providers.name", "/dimensions/scenarios", "/dimensions/scenarios.name",
               "/dimensions/target_groups", "/dimensions/target_groups.name"});
     const ResultFile back = read_result(dir / "a.h5");
     CHECK(back.traces.empty());
@@ -481,11 +478,11 @@ TEST_CASE("trace rows with codes outside their tables are refused, naming the ro
     TraceRow& row = sample.traces.at(5);
     SECTION("event") {
         row.event = 4;
-        CHECK_THROWS_MATCHES(write_result(sample, dir / "x.h5", false), OutputError,
-                             Catch::Matchers::Message(
-                                 "cannot write '" + (dir / "x.h5").string() +
-                                 "': trace row 5 (agent 1037) has event = 4, but there are 4 "
-                                 "trace event(s)"));
+        CHECK_THROWS_MATCHES(
+            write_result(sample, dir / "x.h5", false), OutputError,
+            Catch::Matchers::Message("cannot write '" + (dir / "x.h5").string() +
+                                     "': trace row 5 (agent 1037) has event = 4, but there are 4 "
+                                     "trace event(s)"));
     }
     SECTION("from_state") {
         row.from_state = 7;
@@ -677,8 +674,7 @@ TEST_CASE("/summary/rows is a chunked, compressed table with its confidence leve
                      });
 }
 
-TEST_CASE("summary rows need no particular batching or interleaving",
-          "[unit][output][summary]") {
+TEST_CASE("summary rows need no particular batching or interleaving", "[unit][output][summary]") {
     const TempDir dir;
     ResultFile sample = sample_result(7, many_cells());
     REQUIRE(sample.summary.size() > 4096);
@@ -758,9 +754,9 @@ TEST_CASE("summary rows with codes outside their tables are refused, naming the 
     const std::string prefix = "cannot write '" + (dir / "x.h5").string() + "': summary row 5 ";
     SECTION("measure") {
         row.measure = 3;
-        CHECK_THROWS_MATCHES(write_result(sample, dir / "x.h5", false), OutputError,
-                             Catch::Matchers::Message(
-                                 prefix + "has measure = 3, but there are 3 measure(s)"));
+        CHECK_THROWS_MATCHES(
+            write_result(sample, dir / "x.h5", false), OutputError,
+            Catch::Matchers::Message(prefix + "has measure = 3, but there are 3 measure(s)"));
     }
     SECTION("scenario") {
         row.scenario = 2;
@@ -787,10 +783,10 @@ TEST_CASE("summary rows with codes outside their tables are refused, naming the 
     }
     SECTION("no replications") {
         row.replications = 0;
-        CHECK_THROWS_MATCHES(write_result(sample, dir / "x.h5", false), OutputError,
-                             Catch::Matchers::Message(
-                                 prefix + "has replications = 0, but it must be 1 to 2 (the "
-                                          "replications of the run)"));
+        CHECK_THROWS_MATCHES(
+            write_result(sample, dir / "x.h5", false), OutputError,
+            Catch::Matchers::Message(prefix + "has replications = 0, but it must be 1 to 2 (the "
+                                              "replications of the run)"));
     }
     SECTION("more replications than the run") {
         row.replications = 3;
@@ -799,10 +795,10 @@ TEST_CASE("summary rows with codes outside their tables are refused, naming the 
     }
     SECTION("a confidence level outside (0, 1)") {
         sample.summary_level = 1.0;
-        CHECK_THROWS_MATCHES(write_result(sample, dir / "x.h5", false), OutputError,
-                             Catch::Matchers::Message(
-                                 "cannot write '" + (dir / "x.h5").string() +
-                                 "': the confidence level must lie in (0, 1), got 1"));
+        CHECK_THROWS_MATCHES(
+            write_result(sample, dir / "x.h5", false), OutputError,
+            Catch::Matchers::Message("cannot write '" + (dir / "x.h5").string() +
+                                     "': the confidence level must lie in (0, 1), got 1"));
         sample.summary_level = kNaN;
         CHECK_THROWS_WITH(write_result(sample, dir / "x.h5", false),
                           Contains("the confidence level must lie in (0, 1), got nan"));
@@ -849,13 +845,13 @@ TEST_CASE("summarise_monthly gives n, mean, standard error and a Student-t inter
     const auto close = [](double x) { return Approx(x).epsilon(1e-14).margin(1e-14); };
     // Out of order: cells and replications shuffled.
     const std::vector<MonthlyRow> rows = {
-        {0, 2, 1, 0, 0, 0, 3.0}, // cell A (scenario 0, month 1, provider 0, group 0, measure 0)
-        {0, 1, 0, 1, 0, 2, 7.5}, // cell C (month 0, provider 1): one replication
-        {0, 0, 1, 0, 0, 0, 1.0}, // A
+        {0, 2, 1, 0, 0, 0, 3.0},  // cell A (scenario 0, month 1, provider 0, group 0, measure 0)
+        {0, 1, 0, 1, 0, 2, 7.5},  // cell C (month 0, provider 1): one replication
+        {0, 0, 1, 0, 0, 0, 1.0},  // A
         {0, 1, 0, 0, 1, 0, 20.0}, // cell B (month 0, provider 0, group 1)
-        {0, 1, 1, 0, 0, 0, 2.0}, // A
+        {0, 1, 1, 0, 0, 0, 2.0},  // A
         {0, 0, 0, 0, 1, 0, 10.0}, // B
-        {1, 0, 0, 0, 0, 0, 5.0}, // cell D (scenario 1): one replication
+        {1, 0, 0, 0, 0, 0, 5.0},  // cell D (scenario 1): one replication
     };
     const auto summary = summarise_monthly(rows);
     REQUIRE(summary.size() == 4);
@@ -906,7 +902,9 @@ TEST_CASE("summarise_monthly gives n, mean, standard error and a Student-t inter
         CHECK(ninety[2].ci_low == close(2.0 - t95_2 * se));
         CHECK(ninety[2].ci_high == close(2.0 + t95_2 * se));
     }
-    SECTION("no rows, no cells") { CHECK(summarise_monthly({}).empty()); }
+    SECTION("no rows, no cells") {
+        CHECK(summarise_monthly({}).empty());
+    }
 }
 
 TEST_CASE("summarise_monthly agrees with the sample's panel and its replication count",

@@ -87,8 +87,8 @@ TEST_CASE("SCHEMA.md lists exactly the groups, datasets, attributes and fields o
     const TempDir dir;
     ResultFile sample = sample_result();
     REQUIRE(sample.metadata.wall_time_s.has_value()); // so the optional attribute is present
-    REQUIRE_FALSE(sample.traces.empty());              // so /traces and its tables are present
-    REQUIRE_FALSE(sample.summary.empty());             // so /summary is present
+    REQUIRE_FALSE(sample.traces.empty());             // so /traces and its tables are present
+    REQUIRE_FALSE(sample.summary.empty());            // so /summary is present
     write_result(sample, dir / "run.h5", false);
 
     std::map<std::string, std::pair<std::string, std::string>> documented; // path → kind, type

@@ -15,10 +15,10 @@
 
 namespace fs = std::filesystem;
 using namespace kokeilu::output;
+using Catch::Matchers::Contains;
 using kokeilu::output::testing::sample_result;
 using kokeilu::output::testing::SampleShape;
 using kokeilu::output::testing::TempDir;
-using Catch::Matchers::Contains;
 
 namespace {
 
@@ -92,9 +92,8 @@ TEST_CASE("the scenario texts are one string array attribute, one text per scena
     });
     REQUIRE(texts != entries.end());
     CHECK(texts->type == "string array");
-    CHECK(std::none_of(entries.begin(), entries.end(), [](const FileEntry& e) {
-        return e.path == "/metadata@scenario_text";
-    }));
+    CHECK(std::none_of(entries.begin(), entries.end(),
+                       [](const FileEntry& e) { return e.path == "/metadata@scenario_text"; }));
     const ResultFile back = read_result(dir / "run.h5");
     CHECK(back.schema_version == 2);
     CHECK(back.metadata.scenario_texts == sample.metadata.scenario_texts);

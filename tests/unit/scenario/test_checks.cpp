@@ -18,7 +18,8 @@ using namespace kokeilu::scenario::testing;
 namespace {
 
 /// Every diagnostic of check_scenario (errors and warnings), or the warnings of a success.
-std::vector<Diagnostic> checked(const std::string& file, const std::vector<std::string>& sets = {}) {
+std::vector<Diagnostic> checked(const std::string& file,
+                                const std::vector<std::string>& sets = {}) {
     try {
         return check_scenario(file, sets).warnings;
     } catch (const ConfigError& e) {
@@ -82,22 +83,23 @@ TEST_CASE("an error in an override of a built-in table points at the user's file
     CHECK_THAT(d.message, Catch::Contains("the `next` probabilities of stage `referral` sum to"));
 }
 
-TEST_CASE("a --set of a misspelt entry says there is no such entry",
-          "[unit][scenario][checks]") {
+TEST_CASE("a --set of a misspelt entry says there is no such entry", "[unit][scenario][checks]") {
     const auto d = single("", {"providers.pilot_helsnki.counsellors=3"});
     CHECK(d.format() == "kokeilu: error: --set providers.pilot_helsnki.counsellors=3: no provider "
                         "`pilot_helsnki` in the scenario; did you mean `pilot_helsinki`? (a --set "
                         "can add one only with all its required keys)");
     // An entry --set gives all its required keys is still added.
-    CHECK_NOTHROW(check_scenario("", {"budgets.b.region=uusimaa", "budgets.b.services=[\"pay_subsidy\"]",
-                                      "budgets.b.eur_per_year=1e6"}));
+    CHECK_NOTHROW(
+        check_scenario("", {"budgets.b.region=uusimaa", "budgets.b.services=[\"pay_subsidy\"]",
+                            "budgets.b.eur_per_year=1e6"}));
 }
 
 TEST_CASE("an empty file and an extends of a folder or a FIFO are positioned errors",
           "[unit][scenario][checks]") {
     const ScratchDir t;
     const auto empty = t.write("empty.toml", "");
-    CHECK_THAT(single(empty).format(), Catch::StartsWith(empty + ":1:1: error: the scenario file is empty"));
+    CHECK_THAT(single(empty).format(),
+               Catch::StartsWith(empty + ":1:1: error: the scenario file is empty"));
     // A file with keys but no regions: about the whole scenario, so at the top of the file.
     const auto bare = t.write("bare.toml", "[scenario]\nname = \"x\"\n");
     CHECK_THAT(single(bare).format(),
@@ -124,7 +126,8 @@ TEST_CASE("input that would crash the TOML parser is refused before parsing",
     const auto f = t.write("deep.toml", header + "]\n");
     CHECK(single(f).format() == f + ":1:129: error: input too large: a dotted key with more "
                                     "than 64 parts");
-    const auto g = t.write("nested.toml", "x = " + std::string(100, '[') + std::string(100, ']') + "\n");
+    const auto g =
+        t.write("nested.toml", "x = " + std::string(100, '[') + std::string(100, ']') + "\n");
     CHECK_THAT(single(g).message, Catch::Contains("nested more than 64 deep"));
     CHECK(single(g).column == 69);
     const auto h = t.write("big.toml", "# " + std::string(kMaxInputBytes, 'x') + "\n");
@@ -132,15 +135,19 @@ TEST_CASE("input that would crash the TOML parser is refused before parsing",
     CHECK_THAT(single("", {"scenario.name=" + header.substr(1)}).message,
                Catch::Contains("--set") && Catch::Contains("input too large"));
     // Dots inside strings and numbers in lists are not key parts.
-    const auto ok = on_default(t, "ok.toml", "[scenario]\nname = \"" + std::string(150, '.') + "\"\n"
-                                             "[labour_market]\ndemand = [" +
-                                             [] {
-                                                 std::string s;
-                                                 for (int i = 0; i < 100; ++i) {
-                                                     s += i ? ", 1.0" : "1.0";
-                                                 }
-                                                 return s;
-                                             }() + "]\n");
+    const auto ok = on_default(
+        t, "ok.toml",
+        "[scenario]\nname = \"" + std::string(150, '.') +
+            "\"\n"
+            "[labour_market]\ndemand = [" +
+            [] {
+                std::string s;
+                for (int i = 0; i < 100; ++i) {
+                    s += i ? ", 1.0" : "1.0";
+                }
+                return s;
+            }() +
+            "]\n");
     CHECK(checked(ok).empty());
 }
 
@@ -171,7 +178,8 @@ TEST_CASE("inputs that made the run fail with an internal error are positioned e
     // More than 200 providers in one region: the 201st is reported at its region key.
     std::string many;
     for (int i = 0; i < 201; ++i) {
-        many += "[providers.p" + std::to_string(1000 + i) + "]\nkind = \"pilot\"\nregion = \"kainuu\"\n"
+        many += "[providers.p" + std::to_string(1000 + i) +
+                "]\nkind = \"pilot\"\nregion = \"kainuu\"\n"
                 "service_model = \"pilot_personal_coach\"\n";
     }
     const auto f = on_default(t, "many.toml", many);
@@ -183,23 +191,27 @@ TEST_CASE("inputs that made the run fail with an internal error are positioned e
 TEST_CASE("silent accepts are errors: pilot dates, inf and nan, tiny scale, long names",
           "[unit][scenario][checks]") {
     const ScratchDir t;
-    CHECK(single(on_default(t, "a.toml", "[pilot]\nstart = 2023-01-01\nend = 2022-06-30\n")).message ==
-          "pilot.start (2023-01-01) is after pilot.end (2022-06-30)");
+    CHECK(single(on_default(t, "a.toml", "[pilot]\nstart = 2023-01-01\nend = 2022-06-30\n"))
+              .message == "pilot.start (2023-01-01) is after pilot.end (2022-06-30)");
     // The conflict points at the key the user set.
     CHECK(single("", {"pilot.end=2020-12-31"}).format() ==
           "kokeilu: error: pilot.start (2021-03-01) is after pilot.end (2020-12-31)");
-    const auto inf = on_default(t, "inf.toml", "[benefits]\nbasic_daily_eur = inf\n"
-                                               "[population]\ninflow_per_month = nan\n"
-                                               "[labour_market]\ndemand = [1.0, -inf]\n");
+    const auto inf = on_default(t, "inf.toml",
+                                "[benefits]\nbasic_daily_eur = inf\n"
+                                "[population]\ninflow_per_month = nan\n"
+                                "[labour_market]\ndemand = [1.0, -inf]\n");
     const auto d = checked(inf);
     REQUIRE(d.size() == 3);
-    CHECK(d[0].format() == inf + ":3:19: error: benefits.basic_daily_eur must be a finite number, got number inf");
+    CHECK(d[0].format() ==
+          inf + ":3:19: error: benefits.basic_daily_eur must be a finite number, got number inf");
     CHECK(d[1].line == 5);
     CHECK(d[2].message == "labour_market.demand[1] must be a finite number, got number -inf");
     CHECK_THAT(single("", {"population.scale=1e-9"}).message,
                Catch::Contains("population.scale = 1e-09 is too small"));
-    const auto name = on_default(t, "name.toml", "[scenario]\nname = \"" + std::string(100000, 'x') + "\"\n");
-    CHECK(single(name).format() == name + ":3:8: error: scenario.name must have at most 200 characters, got 100000");
+    const auto name =
+        on_default(t, "name.toml", "[scenario]\nname = \"" + std::string(100000, 'x') + "\"\n");
+    CHECK(single(name).format() ==
+          name + ":3:8: error: scenario.name must have at most 200 characters, got 100000");
     const auto nul = on_default(t, "nul.toml", "[providers.\"a\\u0000b\"]\nkind = \"pilot\"\n");
     CHECK_THAT(single(nul).message, Catch::StartsWith("`a\\x00b` is not a valid name"));
     CHECK_THAT(single("", {"scenario.name=\"a\\u0001\""}).message,
@@ -210,8 +222,9 @@ TEST_CASE("warnings: a timeline entry or pilot period outside the run, a value a
           "timeline entry replaces",
           "[unit][scenario][checks]") {
     const ScratchDir t;
-    const auto f = on_default(t, "a.toml", "[[timeline]]\ndate = 2030-01-01\n"
-                                           "set.process.interview_effect = 1.2\n");
+    const auto f = on_default(t, "a.toml",
+                              "[[timeline]]\ndate = 2030-01-01\n"
+                              "set.process.interview_effect = 1.2\n");
     const auto d = single(f);
     CHECK(d.severity == Severity::Warning);
     CHECK(d.format() == f + ":2:1: warning: this [[timeline]] entry is dated 2030-01-01, after "
@@ -223,8 +236,9 @@ TEST_CASE("warnings: a timeline entry or pilot period outside the run, a value a
     CHECK_THAT(w.message, Catch::Contains("is replaced from 2022-05-02 by the [[timeline]] entry "
                                           "at configs/nordic_model.toml (built in):12:1"));
     // A user's own [[timeline]] value, and a --set, are replaced the same way.
-    const auto h = on_default(t, "c.toml", "[[timeline]]\ndate = 2022-01-01\n"
-                                           "set.process.counsellor_minutes_per_day = 200.0\n");
+    const auto h = on_default(t, "c.toml",
+                              "[[timeline]]\ndate = 2022-01-01\n"
+                              "set.process.counsellor_minutes_per_day = 200.0\n");
     const auto u = single(h);
     CHECK(u.severity == Severity::Warning);
     CHECK(u.line == 4);
@@ -240,7 +254,8 @@ TEST_CASE("warnings: a timeline entry or pilot period outside the run, a value a
     CHECK(p.severity == Severity::Warning);
     CHECK_THAT(p.message, Catch::Contains("is outside the run"));
     // A built-in entry after the run replaces nothing.
-    CHECK(checked("", {"process.counsellor_minutes_per_day=200", "scenario.end=2021-12-31"}).empty());
+    CHECK(
+        checked("", {"process.counsellor_minutes_per_day=200", "scenario.end=2021-12-31"}).empty());
 }
 
 TEST_CASE("configs/examples/jackson.toml is refused by the model's checks, with the reason",

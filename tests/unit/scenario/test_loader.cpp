@@ -66,10 +66,11 @@ TEST_CASE("a copied config can extend a built-in one by name", "[unit][scenario]
 
 TEST_CASE("Finnish service names are aliases in key paths", "[unit][scenario]") {
     const ScratchDir t;
-    const auto f = t.write("a.toml", "[service_models.m]\nentry = \"palkkatuki\"\n"
-                                     "[service_models.m.stages.palkkatuki]\nduration_mean_days = 180\n"
-                                     "next.TYP = 1.0\n"
-                                     "[service_models.m.stages.TYP]\nexit = true\nduration = \"none\"\n");
+    const auto f =
+        t.write("a.toml", "[service_models.m]\nentry = \"palkkatuki\"\n"
+                          "[service_models.m.stages.palkkatuki]\nduration_mean_days = 180\n"
+                          "next.TYP = 1.0\n"
+                          "[service_models.m.stages.TYP]\nexit = true\nduration = \"none\"\n");
     const auto s = load_scenario(f, {});
     CHECK(s.names("service_models.m.stages") ==
           std::vector<std::string>{"multiprofessional_service", "pay_subsidy"});
@@ -78,19 +79,19 @@ TEST_CASE("Finnish service names are aliases in key paths", "[unit][scenario]") 
 
 TEST_CASE("timeline entries set keys from their date", "[unit][scenario]") {
     const ScratchDir t;
-    const auto f = t.write("a.toml", std::string(kModel) +
-                                         "[[timeline]]\ndate = 2022-05-02\nnote = \"Nordic model\"\n"
-                                         "set = { \"service_models.m.stages.x.servers\" = 4 }\n"
-                                         "[[timeline]]\ndate = 2023-07-01\n"
-                                         "[timeline.set.service_models.m.stages.x]\nservers = 2\n");
+    const auto f = t.write(
+        "a.toml", std::string(kModel) + "[[timeline]]\ndate = 2022-05-02\nnote = \"Nordic model\"\n"
+                                        "set = { \"service_models.m.stages.x.servers\" = 4 }\n"
+                                        "[[timeline]]\ndate = 2023-07-01\n"
+                                        "[timeline.set.service_models.m.stages.x]\nservers = 2\n");
     const auto s = load_scenario(f, {});
     REQUIRE(s.timeline().size() == 2);
     CHECK(s.timeline()[0].date == kokeilu::sim::Date(2022, 5, 2));
     CHECK(s.timeline()[0].note == "Nordic model");
-    CHECK(std::get<std::int64_t>(s.timeline()[0].set.at("service_models.m.stages.x.servers").value) ==
-          4);
-    CHECK(std::get<std::int64_t>(s.timeline()[1].set.at("service_models.m.stages.x.servers").value) ==
-          2);
+    CHECK(std::get<std::int64_t>(
+              s.timeline()[0].set.at("service_models.m.stages.x.servers").value) == 4);
+    CHECK(std::get<std::int64_t>(
+              s.timeline()[1].set.at("service_models.m.stages.x.servers").value) == 2);
 }
 
 // ---- one test per error class -----------------------------------------------------------------
@@ -111,7 +112,8 @@ TEST_CASE("a missing or unreadable file is an error", "[unit][scenario][errors]"
     CHECK_THAT(single_diagnostic(t.path().string()).message, Catch::Contains("is a folder"));
 }
 
-TEST_CASE("a value of the wrong type names the key, expected and found", "[unit][scenario][errors]") {
+TEST_CASE("a value of the wrong type names the key, expected and found",
+          "[unit][scenario][errors]") {
     const ScratchDir t;
     const auto f = t.write("a.toml", "[scenario]\nseed = \"one\"\n");
     const auto d = single_diagnostic(f);
@@ -149,11 +151,11 @@ TEST_CASE("a bad date is an error", "[unit][scenario][errors]") {
 
 TEST_CASE("timeline dates out of order are an error", "[unit][scenario][errors]") {
     const ScratchDir t;
-    const auto f = t.write("a.toml", std::string(kModel) +
-                                         "[[timeline]]\ndate = 2022-05-02\n"
-                                         "set.service_models.m.stages.x.servers = 3\n\n"
-                                         "[[timeline]]\ndate = 2021-01-01\n"
-                                         "set.service_models.m.stages.x.servers = 4\n");
+    const auto f =
+        t.write("a.toml", std::string(kModel) + "[[timeline]]\ndate = 2022-05-02\n"
+                                                "set.service_models.m.stages.x.servers = 3\n\n"
+                                                "[[timeline]]\ndate = 2021-01-01\n"
+                                                "set.service_models.m.stages.x.servers = 4\n");
     const auto d = single_diagnostic(f);
     CHECK(d.line == 10);
     CHECK_THAT(d.message, Catch::Contains("timeline dates out of order: 2021-01-01 comes after "
@@ -162,7 +164,8 @@ TEST_CASE("timeline dates out of order are an error", "[unit][scenario][errors]"
 
 TEST_CASE("the timeline cannot change keys fixed for the whole run", "[unit][scenario][errors]") {
     const ScratchDir t;
-    const auto f = t.write("a.toml", "[[timeline]]\ndate = 2022-05-02\nset.pilot.start = 2022-01-01\n");
+    const auto f =
+        t.write("a.toml", "[[timeline]]\ndate = 2022-05-02\nset.pilot.start = 2022-01-01\n");
     const auto d = single_diagnostic(f);
     CHECK(d.line == 3);
     CHECK_THAT(d.message, Catch::Contains("pilot.start cannot be changed by the timeline"));
@@ -184,7 +187,8 @@ TEST_CASE("an extends cycle and a missing parent are errors", "[unit][scenario][
                             "this file and among the built-in configs)");
 }
 
-TEST_CASE("an override with --set of an unknown key or a wrongly typed value is an error", "[unit][scenario][errors]") {
+TEST_CASE("an override with --set of an unknown key or a wrongly typed value is an error",
+          "[unit][scenario][errors]") {
     CHECK(single_diagnostic("", {"scenario.sed=4"}).format() ==
           "kokeilu: error: --set scenario.sed=4: unknown key `scenario.sed`; did you mean "
           "`scenario.seed`?");
@@ -192,7 +196,8 @@ TEST_CASE("an override with --set of an unknown key or a wrongly typed value is 
           "kokeilu: error: --set scenario.seed=four: scenario.seed must be an integer, got `four`");
     CHECK(single_diagnostic("", {"population.scale=0"}).format() ==
           "kokeilu: error: --set population.scale=0: population.scale must be in (0, 10], got 0.0");
-    CHECK_THAT(single_diagnostic("", {"pilot.end"}).message, Catch::Contains("expected key.path=value"));
+    CHECK_THAT(single_diagnostic("", {"pilot.end"}).message,
+               Catch::Contains("expected key.path=value"));
 }
 
 TEST_CASE("a name given twice through an alias is a duplicate", "[unit][scenario][errors]") {
@@ -208,7 +213,8 @@ TEST_CASE("a name given twice through an alias is a duplicate", "[unit][scenario
     CHECK(dup->line == 3);
 }
 
-TEST_CASE("references to undefined service models and stages are errors", "[unit][scenario][errors]") {
+TEST_CASE("references to undefined service models and stages are errors",
+          "[unit][scenario][errors]") {
     const ScratchDir t;
     const auto f = t.write("a.toml", "[service_models.te_office]\nentry = \"intake\"\n"
                                      "[service_models.te_office.stages.intake]\nexit = true\n"
@@ -217,8 +223,9 @@ TEST_CASE("references to undefined service models and stages are errors", "[unit
                                      "service_model = \"te_ofice\"\nregion = \"r\"\n"
                                      "[regions.r]\njobseeker_share = 1.0\n");
     const auto d = single_diagnostic(f);
-    CHECK(d.format() == f + ":8:17: error: providers.Espoo.service_model names `te_ofice`, which is "
-                            "not defined in `service_models`; did you mean `te_office`?");
+    CHECK(d.format() ==
+          f + ":8:17: error: providers.Espoo.service_model names `te_ofice`, which is "
+              "not defined in `service_models`; did you mean `te_office`?");
     const auto g = t.write("b.toml", "[service_models.m]\nentry = \"intak\"\n"
                                      "[service_models.m.stages.intake]\nexit = true\n"
                                      "duration = \"none\"\n");
@@ -240,10 +247,11 @@ TEST_CASE("a word outside an enumeration lists the choices", "[unit][scenario][e
 
 TEST_CASE("a missing required key points at its table", "[unit][scenario][errors]") {
     const ScratchDir t;
-    const auto f = t.write("a.toml", "[service_models.m]\nentry = \"x\"\n"
-                                     "[service_models.m.stages.x]\nexit = true\nduration = \"none\"\n"
-                                     "\n[providers.Vantaa]\nservice_model = \"m\"\n"
-                                     "region = \"r\"\n[regions.r]\njobseeker_share = 1.0\n");
+    const auto f =
+        t.write("a.toml", "[service_models.m]\nentry = \"x\"\n"
+                          "[service_models.m.stages.x]\nexit = true\nduration = \"none\"\n"
+                          "\n[providers.Vantaa]\nservice_model = \"m\"\n"
+                          "region = \"r\"\n[regions.r]\njobseeker_share = 1.0\n");
     const auto d = single_diagnostic(f);
     CHECK(d.line == 7);
     CHECK_THAT(d.message, Catch::Contains("missing required key `providers.Vantaa.kind`"));
@@ -251,7 +259,8 @@ TEST_CASE("a missing required key points at its table", "[unit][scenario][errors
 
 TEST_CASE("all errors of a file are reported together", "[unit][scenario][errors]") {
     const ScratchDir t;
-    const auto f = t.write("a.toml", "[scenario]\nseed = -1\nsede = 2\n[population]\nscale = \"x\"\n");
+    const auto f =
+        t.write("a.toml", "[scenario]\nseed = -1\nsede = 2\n[population]\nscale = \"x\"\n");
     const auto d = diagnostics_of(f);
     REQUIRE(d.size() == 3);
     CHECK(d[0].line == 2);
@@ -314,17 +323,19 @@ TEST_CASE("list-valued keys load, override and round-trip through show", "[unit]
 
 TEST_CASE("a list element of the wrong type names its index", "[unit][scenario][errors]") {
     const ScratchDir t;
-    const auto f = t.write("a.toml", std::string(kModel) +
-                                         "[providers.Espoo]\nkind = \"pilot\"\nservice_model = \"m\"\n"
-                                         "municipalities = [\"Espoo\", 3]\n"
-                                         "region = \"r\"\n[regions.r]\njobseeker_share = 1.0\n");
+    const auto f =
+        t.write("a.toml", std::string(kModel) +
+                              "[providers.Espoo]\nkind = \"pilot\"\nservice_model = \"m\"\n"
+                              "municipalities = [\"Espoo\", 3]\n"
+                              "region = \"r\"\n[regions.r]\njobseeker_share = 1.0\n");
     const auto d = single_diagnostic(f);
     CHECK(d.line == 9);
     CHECK(d.column == 18);
     CHECK(d.message == "providers.Espoo.municipalities[1] must be a string, got integer 3");
-    const auto g = t.write("b.toml", std::string(kModel) +
-                                         "[providers.Espoo]\nkind = \"pilot\"\nservice_model = \"m\"\n"
-                                         "region = \"r\"\n[regions.r]\njobseeker_share = 1.0\n");
+    const auto g =
+        t.write("b.toml", std::string(kModel) +
+                              "[providers.Espoo]\nkind = \"pilot\"\nservice_model = \"m\"\n"
+                              "region = \"r\"\n[regions.r]\njobseeker_share = 1.0\n");
     CHECK(single_diagnostic(g, {"providers.Espoo.municipalities=Espoo"}).message ==
           "--set providers.Espoo.municipalities=Espoo: providers.Espoo.municipalities must be a "
           "list of strings, got `Espoo`");
@@ -376,7 +387,8 @@ set = { "service_models.m.stages.a.next.b" = 0.7, "service_models.m.stages.a.nex
     CHECK(diagnostics_of(g).empty());
 }
 
-TEST_CASE("a timeline change cannot create a stage, model or provider", "[unit][scenario][errors]") {
+TEST_CASE("a timeline change cannot create a stage, model or provider",
+          "[unit][scenario][errors]") {
     // Found by the fuzzer: this used to reach the pathway checks with a stage that had no keys.
     const ScratchDir t;
     const auto f = t.write("a.toml", std::string(kModel) +
@@ -399,15 +411,14 @@ TEST_CASE("a service model extends another: what it does not set is the other's,
           "[unit][scenario][extends]") {
     const ScratchDir t;
     const auto f = t.write(
-        "m.toml",
-        "[service_models.base]\nentry = \"a\"\ncontact_minutes = 50.0\n"
-        "[service_models.base.stages.a]\nduration = \"fixed\"\nduration_mean_days = 5.0\n"
-        "next = { b = 0.5, c = 0.5 }\n"
-        "[service_models.base.stages.b]\nexit = true\nduration = \"none\"\n"
-        "[service_models.base.stages.c]\nduration = \"fixed\"\nduration_mean_days = 1.0\n"
-        "next = { b = 1.0 }\n"
-        "[service_models.mine]\nextends = \"base\"\ncontact_minutes = 70.0\n"
-        "[service_models.mine.stages.a]\nnext = { c = 1.0 }\n");
+        "m.toml", "[service_models.base]\nentry = \"a\"\ncontact_minutes = 50.0\n"
+                  "[service_models.base.stages.a]\nduration = \"fixed\"\nduration_mean_days = 5.0\n"
+                  "next = { b = 0.5, c = 0.5 }\n"
+                  "[service_models.base.stages.b]\nexit = true\nduration = \"none\"\n"
+                  "[service_models.base.stages.c]\nduration = \"fixed\"\nduration_mean_days = 1.0\n"
+                  "next = { b = 1.0 }\n"
+                  "[service_models.mine]\nextends = \"base\"\ncontact_minutes = 70.0\n"
+                  "[service_models.mine.stages.a]\nnext = { c = 1.0 }\n");
     const auto s = load_scenario(f, {});
     CHECK(s.number("service_models.mine.contact_minutes") == 70.0);
     CHECK(s.string("service_models.mine.entry") == "a");
@@ -416,7 +427,8 @@ TEST_CASE("a service model extends another: what it does not set is the other's,
     CHECK(s.number("service_models.mine.stages.a.next.c") == 1.0);
     CHECK(s.find("service_models.mine.stages.a.next.b") == nullptr); // not merged
     CHECK(s.number("service_models.mine.stages.c.next.b") == 1.0);
-    CHECK(s.find("service_models.mine.stages.a.duration_mean_days")->origin.line == 6); // base's line
+    CHECK(s.find("service_models.mine.stages.a.duration_mean_days")->origin.line ==
+          6); // base's line
 }
 
 TEST_CASE("the shipped pilot models that extend the TE office resolve to their full models",
@@ -439,8 +451,8 @@ TEST_CASE("a service model that extends an unknown model or itself in a cycle is
           "line",
           "[unit][scenario][extends]") {
     const ScratchDir t;
-    const auto unknown = t.write("u.toml", std::string(kModel) +
-                                               "[service_models.n]\nextends = \"mm\"\n");
+    const auto unknown =
+        t.write("u.toml", std::string(kModel) + "[service_models.n]\nextends = \"mm\"\n");
     try {
         (void)load_scenario(unknown, {});
         FAIL("no error");
@@ -453,9 +465,9 @@ TEST_CASE("a service model that extends an unknown model or itself in a cycle is
         CHECK(d->line == 7);
         CHECK_THAT(d->message, Catch::Contains("did you mean `m`"));
     }
-    const auto cycle = t.write("c.toml", std::string(kModel) +
-                                             "[service_models.p]\nextends = \"q\"\n"
-                                             "[service_models.q]\nextends = \"p\"\n");
+    const auto cycle =
+        t.write("c.toml", std::string(kModel) + "[service_models.p]\nextends = \"q\"\n"
+                                                "[service_models.q]\nextends = \"p\"\n");
     try {
         (void)load_scenario(cycle, {});
         FAIL("no error");

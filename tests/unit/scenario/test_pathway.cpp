@@ -393,10 +393,8 @@ exit = true
     }
     // The loader orders them by position in the file.
     const std::vector<std::string> expected{
-        "1:17 service model z: no stage is an exit",
-        "3:26 service model z: stage `a` has durat",
-        "3:26 service model z: stage `a` moves on ",
-        "9:26 service model y: the `next` probabil",
+        "1:17 service model z: no stage is an exit", "3:26 service model z: stage `a` has durat",
+        "3:26 service model z: stage `a` moves on ", "9:26 service model y: the `next` probabil",
         "9:26 service model y: stage `b` cannot be",
     };
     CHECK(got == expected);

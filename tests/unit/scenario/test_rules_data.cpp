@@ -186,10 +186,10 @@ TEST_CASE("a file reached twice through extends is read once, where first reache
     }
     o.file = "service_models.toml";
     const auto models = load_scenario(o);
-    const auto te = std::count_if(models.sources().begin(), models.sources().end(),
-                                  [](const SourceFile& f) {
-                                      return f.name.find("te_office") != std::string::npos;
-                                  });
+    const auto te =
+        std::count_if(models.sources().begin(), models.sources().end(), [](const SourceFile& f) {
+            return f.name.find("te_office") != std::string::npos;
+        });
     CHECK(te == 1);
 }
 

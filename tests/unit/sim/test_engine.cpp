@@ -8,9 +8,9 @@
 #include <oneapi/tbb/global_control.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <memory>
-#include <array>
 #include <numeric>
 #include <random>
 #include <set>
@@ -90,7 +90,8 @@ TEST_CASE("the event queue keeps its order across the far-future buckets and the
     const std::array<std::uint64_t, 5> spans{300, 5000, 2'000'000, 6'000'000, 40'000'000};
     for (int step = 0; step < 20000; ++step) {
         if (gen() % 2 == 0 || q.empty()) {
-            const SimTime::rep ahead = static_cast<SimTime::rep>(gen() % spans[gen() % spans.size()]);
+            const SimTime::rep ahead =
+                static_cast<SimTime::rep>(gen() % spans[gen() % spans.size()]);
             const Event e = make_event(now + ahead, static_cast<std::uint8_t>(gen() % 2),
                                        static_cast<EntityId>(gen() % 20), seq++);
             pending.push_back(e);
@@ -120,9 +121,9 @@ TEST_CASE("the event queue pops any multiset of events in sorted order", "[unit]
     EventQueue q;
     std::vector<Event> all;
     for (std::uint32_t i = 0; i < 5000; ++i) {
-        const Event e = make_event(static_cast<SimTime::rep>(gen() % 300),
-                                   static_cast<std::uint8_t>(gen() % 3),
-                                   static_cast<EntityId>(gen() % 50), i);
+        const Event e =
+            make_event(static_cast<SimTime::rep>(gen() % 300), static_cast<std::uint8_t>(gen() % 3),
+                       static_cast<EntityId>(gen() % 50), i);
         all.push_back(e);
         q.push(e);
         if (gen() % 3 == 0) { // interleave pops with pushes
@@ -238,7 +239,8 @@ TEST_CASE("PHOLD on the engine gives the sequential priority-queue loop's digest
     p.events_per_object = 8;
     p.end_days = 30;
     const auto baseline = examples::run_phold_baseline(p);
-    const auto engine = on_threads(2, [&] { return examples::run_phold(p, Partition::blocks(64, 64)); });
+    const auto engine =
+        on_threads(2, [&] { return examples::run_phold(p, Partition::blocks(64, 64)); });
     REQUIRE(baseline.events > 10000);
     CHECK(engine.events == baseline.events);
     CHECK(engine.digest == baseline.digest);
@@ -251,7 +253,8 @@ TEST_CASE("PHOLD digests are bit-identical for 1, 2, 4 and 8 threads and two par
     p.events_per_object = 6;
     p.remote = 0.5;
     p.end_days = 40;
-    const auto reference = on_threads(1, [&] { return examples::run_phold(p, Partition::blocks(96, 96)); });
+    const auto reference =
+        on_threads(1, [&] { return examples::run_phold(p, Partition::blocks(96, 96)); });
     REQUIRE(reference.events > 10000);
     const Partition partitions[] = {Partition::blocks(96, 12), Partition::round_robin(96, 7)};
     for (int threads : {1, 2, 4, 8}) {

@@ -55,8 +55,8 @@ void check_against_theory(const QueueNetworkParams& p, const Estimates& e) {
 } // namespace
 
 TEST_CASE("Erlang C matches known values", "[unit][sim][queueing]") {
-    CHECK(erlang_c(1, 0.8) == Approx(0.8));              // M/M/1: P(wait) = rho
-    CHECK(erlang_c(2, 1.0) == Approx(1.0 / 3.0));        // c=2, a=1: 1/3
+    CHECK(erlang_c(1, 0.8) == Approx(0.8));                  // M/M/1: P(wait) = rho
+    CHECK(erlang_c(2, 1.0) == Approx(1.0 / 3.0));            // c=2, a=1: 1/3
     CHECK(erlang_c(3, 2.4) == Approx(0.6472).epsilon(1e-3)); // tables: c=3, rho=0.8
     CHECK_THROWS_AS(erlang_c(2, 2.0), std::invalid_argument);
 }
@@ -71,7 +71,8 @@ TEST_CASE("simulated M/M/1 waits and utilisation match the exact values",
     check_against_theory(p, replicate(p, station_partition(1, 1), 20));
 }
 
-TEST_CASE("simulated M/M/c waits and utilisation match Erlang C", "[unit][sim][queueing][validation]") {
+TEST_CASE("simulated M/M/c waits and utilisation match Erlang C",
+          "[unit][sim][queueing][validation]") {
     QueueNetworkParams p;
     p.stations = {Station{3, 24.0, 57.6}}; // c = 3, rho = 0.8
     p.warmup_days = 100;
@@ -85,10 +86,8 @@ TEST_CASE("an open network of M/M/c stations on several LPs matches Jackson's so
     QueueNetworkParams p;
     p.stations = {Station{2, 24.0, 30.0}, Station{3, 12.0, 6.0}, Station{1, 20.0, 0.0},
                   Station{3, 6.0, 0.0}};
-    p.routing = {{0.0, 0.5, 0.3, 0.0},
-                 {0.0, 0.0, 0.2, 0.4},
-                 {0.1, 0.0, 0.0, 0.3},
-                 {0.0, 0.1, 0.0, 0.0}};
+    p.routing = {
+        {0.0, 0.5, 0.3, 0.0}, {0.0, 0.0, 0.2, 0.4}, {0.1, 0.0, 0.0, 0.3}, {0.0, 0.1, 0.0, 0.0}};
     p.transit_days = 1.0 / 24.0;
     p.warmup_days = 50;
     p.end_days = 850;

@@ -81,7 +81,9 @@ double ks_statistic(std::vector<double> sample, const std::function<double(doubl
 }
 
 // Asymptotic 1% critical value of D_n.
-double ks_critical_1pct(std::size_t n) { return 1.628 / std::sqrt(static_cast<double>(n)); }
+double ks_critical_1pct(std::size_t n) {
+    return 1.628 / std::sqrt(static_cast<double>(n));
+}
 
 struct Moments {
     double mean = 0.0;
@@ -161,7 +163,8 @@ std::pair<double, double> chi_square(const std::vector<std::int64_t>& draws,
     return {stat, boost::math::quantile(boost::math::chi_squared(dof), 0.999)};
 }
 
-template <typename F> std::vector<double> sample(const StreamKey& key, std::size_t n, F&& draw) {
+template <typename F>
+std::vector<double> sample(const StreamKey& key, std::size_t n, F&& draw) {
     RandomStream rng(key);
     std::vector<double> out(n);
     for (auto& x : out) {
