@@ -6,6 +6,7 @@
 #include "sim/digest.hpp"
 #include "sim/engine.hpp"
 #include "sim/partition.hpp"
+#include "sim/replications.hpp"
 
 #include <deque>
 #include <stdexcept>
@@ -209,7 +210,8 @@ private:
 } // namespace
 
 PathwayRunResult run_pathway(const Pathway& pathway, sim::SimTime warmup, sim::SimTime end,
-                             std::uint64_t seed, std::uint64_t replication) {
+                             std::uint64_t seed, std::uint64_t replication,
+                             const std::atomic<bool>* stop) {
     if (pathway.stages.empty() || pathway.entry >= pathway.stages.size()) {
         throw std::invalid_argument("run_pathway: pathway `" + pathway.name +
                                     "` has no stages or no valid entry");
@@ -230,10 +232,20 @@ PathwayRunResult run_pathway(const Pathway& pathway, sim::SimTime warmup, sim::S
             engine.schedule_initial(n + s, n + s, engine.model(0).first_arrival(s), kExternal);
         }
     }
-    const auto stats = engine.run_until(end);
+    const auto stats = engine.run_until(end, stop);
     PathwayRunResult r = engine.model(0).result(end);
     r.events = stats.events;
+    r.interrupted = stats.interrupted;
     return r;
+}
+
+std::vector<PathwayRunResult> run_pathway_replications(const Pathway& pathway, sim::SimTime warmup,
+                                                       sim::SimTime end, std::uint64_t seed,
+                                                       std::size_t replications, int threads,
+                                                       const std::atomic<bool>* stop) {
+    return sim::run_replications(replications, threads, [&](std::size_t rep) {
+        return run_pathway(pathway, warmup, end, seed, rep, stop);
+    });
 }
 
 } // namespace kokeilu::agents

@@ -5,6 +5,8 @@
 #include "sim/random.hpp"
 #include "sim/time.hpp"
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -64,14 +66,24 @@ struct PathwayRunResult {
     std::uint64_t clients = 0; ///< clients who arrived from outside
     std::uint64_t events = 0;
     std::uint64_t digest = 0; ///< of every stage's ordered event history
+    bool interrupted = false; ///< `stop` ended the run early (the statistics are partial)
 };
 
 /// Runs clients through a pathway on the engine (one logical process, stages and their arrival
 /// sources as entities) for `end` simulated time, measuring from `warmup`. Random streams are
 /// keyed by (seed, replication, stage, purpose), so runs are reproducible and replications
-/// independent. This is the service-process core that jobseekers will move through; alone it
-/// is an open queueing network.
+/// independent. The stages' seats and lines are `StageQueues`, the executor the jobseeker
+/// model's services use; alone a pathway is an open queueing network (pathway_theory.hpp gives
+/// its exact answer). If `stop` becomes true the run ends early with `interrupted` set.
 PathwayRunResult run_pathway(const Pathway& pathway, sim::SimTime warmup, sim::SimTime end,
-                             std::uint64_t seed, std::uint64_t replication);
+                             std::uint64_t seed, std::uint64_t replication,
+                             const std::atomic<bool>* stop = nullptr);
+
+/// Replications 0 .. `replications` - 1 of `run_pathway`, side by side on at most `threads`
+/// threads (0 = all cores), in replication order: the results do not depend on `threads`.
+std::vector<PathwayRunResult> run_pathway_replications(const Pathway& pathway, sim::SimTime warmup,
+                                                       sim::SimTime end, std::uint64_t seed,
+                                                       std::size_t replications, int threads,
+                                                       const std::atomic<bool>* stop = nullptr);
 
 } // namespace kokeilu::agents

@@ -27,7 +27,7 @@ GROUPS = {
     "rules": ("the law's rules as pure functions",
               ["target_group", "benefits", "services_rules", "jobseeker_status"]),
     "api": ("the model's interface", ["jobseeker_model", "metrics", "names", "service_kind"]),
-    "pathway": ("queueing pathways (examples, validation)", ["pathway"]),
+    "pathway": ("queueing pathways (examples, validation)", ["pathway", "pathway_theory"]),
     "seats": ("the one executor of stage seats and queues", ["stage_queues"]),
 }
 LEFT_OUT = {"region_store", "region_types", "jobseeker_model", "metrics", "service_kind"}

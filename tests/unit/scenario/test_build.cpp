@@ -1,6 +1,6 @@
 // Service models from scenario files, run through the engine and checked against theory.
+#include "agents/pathway_theory.hpp"
 #include "scenario/build.hpp"
-#include "sim/examples/queue_network.hpp"
 #include "sim/replications.hpp"
 #include "sim/summary.hpp"
 #include "tests/unit/scenario/support.hpp"
@@ -9,37 +9,6 @@
 
 using namespace kokeilu;
 using namespace kokeilu::scenario::testing;
-
-namespace {
-
-/// The non-exit stages of a pathway as a Jackson network (moves to an exit leave the network).
-sim::examples::QueueNetworkParams as_network(const agents::Pathway& p,
-                                             std::vector<std::uint32_t>& stations) {
-    sim::examples::QueueNetworkParams q;
-    std::vector<int> station_of(p.stages.size(), -1);
-    for (std::uint32_t s = 0; s < p.stages.size(); ++s) {
-        if (!p.stages[s].exit) {
-            station_of[s] = static_cast<int>(stations.size());
-            stations.push_back(s);
-            const auto& st = p.stages[s];
-            q.stations.push_back(sim::examples::Station{st.servers, 1.0 / st.duration.mean_days,
-                                                        st.arrivals_per_day});
-        }
-    }
-    q.routing.assign(stations.size(), std::vector<double>(stations.size(), 0.0));
-    for (std::size_t i = 0; i < stations.size(); ++i) {
-        const auto& st = p.stages[stations[i]];
-        for (std::size_t k = 0; k < st.next.size(); ++k) {
-            if (station_of[st.next[k]] >= 0) {
-                q.routing[i][static_cast<std::size_t>(station_of[st.next[k]])] =
-                    st.next_probability[k];
-            }
-        }
-    }
-    return q;
-}
-
-} // namespace
 
 TEST_CASE("a service model's pathway is built from the scenario", "[unit][scenario][build]") {
     const auto s = scenario::load_scenario(KOKEILU_SOURCE_DIR "/configs/examples/jackson.toml");
@@ -58,21 +27,22 @@ TEST_CASE("the shipped Jackson example matches the exact Jackson/Erlang C soluti
           "[unit][scenario][build][validation]") {
     const auto s = scenario::load_scenario(KOKEILU_SOURCE_DIR "/configs/examples/jackson.toml");
     const auto p = scenario::build_pathway(s, "jackson");
-    std::vector<std::uint32_t> stations;
-    const auto theory = sim::examples::queue_network_theory(as_network(p, stations));
-    const auto runs = sim::run_replications(20, 0, [&](std::size_t rep) {
-        return agents::run_pathway(p, sim::days(100), sim::days(1100), 7, rep);
-    });
-    for (std::size_t i = 0; i < stations.size(); ++i) {
+    const auto theory = agents::pathway_theory(p);
+    const auto runs =
+        agents::run_pathway_replications(p, sim::days(100), sim::days(1100), 7, 20, 0);
+    for (std::size_t i = 0; i < p.stages.size(); ++i) {
+        if (p.stages[i].exit) {
+            continue;
+        }
         std::vector<double> waits;
         std::vector<double> utils;
         for (const auto& r : runs) {
-            waits.push_back(r.stages[stations[i]].mean_wait_days);
-            utils.push_back(r.stages[stations[i]].utilisation);
+            waits.push_back(r.stages[i].mean_wait_days);
+            utils.push_back(r.stages[i].utilisation);
         }
         const auto w = sim::summarise(waits);
         const auto u = sim::summarise(utils);
-        CAPTURE(p.stages[stations[i]].name, theory.mean_wait_days[i], w.mean, w.half_width,
+        CAPTURE(p.stages[i].name, theory.mean_wait_days[i], w.mean, w.half_width,
                 theory.utilisation[i], u.mean, u.half_width);
         CHECK(w.contains(theory.mean_wait_days[i]));
         CHECK(u.contains(theory.utilisation[i]));
