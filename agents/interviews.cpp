@@ -3,6 +3,7 @@
 #include "agents/interviews.hpp"
 
 #include "agents/labour_market.hpp"
+#include "agents/params.hpp"
 #include "agents/services_rules.hpp"
 #include "sim/calendar.hpp"
 
@@ -61,3 +62,86 @@ void interview_due(Store& s, std::uint32_t i) {
 }
 
 } // namespace kokeilu::agents::region
+
+namespace kokeilu::agents {
+
+namespace {
+
+const Params<ModelParams> kProcessParams{
+    {.key = "process.initial_interview_working_days",
+     .field = &ModelParams::initial_interview_working_days,
+     .def = std::int64_t{10},
+     .unit = "working days",
+     .range = between(1.0, 250.0),
+     .source = "DOMAIN.md §3.1: within 2 weeks until 1.5.2022, 5 working days from "
+               "2.5.2022 [S44][S45]",
+     .doc = "Deadline for the initial interview after registration."},
+    {.key = "process.interview_interval_days",
+     .field = &ModelParams::interview_interval_days,
+     .def = std::int64_t{91},
+     .unit = "days",
+     .range = between(1.0, 730.0),
+     .source = "DOMAIN.md §3.1: every 3 months [S44]",
+     .doc = "Interval of periodic interviews while unemployed.",
+     .timing = true},
+    {.key = "process.intensive_interval_days",
+     .field = &ModelParams::intensive_interval_days,
+     .def = std::int64_t{0},
+     .unit = "days",
+     .range = between(0.0, 365.0),
+     .source = "DOMAIN.md §3.1: every 2 weeks in the first 3 months under the "
+               "Nordic model from 2.5.2022 [S46]",
+     .doc = "Interval of job-search discussions early in a spell; 0 = none.",
+     .timing = true},
+    {.key = "process.intensive_period_days",
+     .field = &ModelParams::intensive_period_days,
+     .def = std::int64_t{91},
+     .unit = "days",
+     .range = between(0.0, 730.0),
+     .source = "DOMAIN.md §3.1 [S46]",
+     .doc = "How long the intensive interval applies after registration.",
+     .timing = true},
+    {.key = "process.interview_effect",
+     .field = &ModelParams::interview_effect,
+     .def = 1.15,
+     .range = at_least(0.0),
+     .source = "assumption, sized to DOMAIN.md §10: a meeting missed through a "
+               "caseworker's absence makes unemployment about 5 % longer [S102]; the "
+               "2017 interview reform had small positive effects [S82]",
+     .doc = "Multiplier of the job-finding rate after an interview (advice, a "
+            "checked job-search plan).",
+     .timing = true},
+    {.key = "process.interview_effect_days",
+     .field = &ModelParams::interview_effect_days,
+     .def = 30.0,
+     .unit = "days",
+     .range = at_least(0.0),
+     .source = "assumption",
+     .doc = "How long the effect of an interview lasts.",
+     .timing = true},
+    {.key = "process.job_search_effect",
+     .field = &ModelParams::job_search_effect,
+     .def = 1.0,
+     .range = at_least(0.0),
+     .source = "assumption; DOMAIN.md §3.1: the Nordic model's 4 applications a month "
+               "from 2.5.2022, expected +9,500-10,000 employed with its other parts "
+               "[S46][S83]",
+     .doc = "Multiplier of the job-finding rate from a job-search obligation (the "
+            "laid off only from the 4th month of their spell). 1: none.",
+     .timing = true},
+    {.key = "process.counsellor_minutes_per_day",
+     .field = &ModelParams::counsellor_minutes_per_day,
+     .def = 220.0,
+     .unit = "minutes",
+     .range = between(0.0, 1440.0),
+     .source = "assumption (7.25 h days, about half on client work)",
+     .doc = "Client-work minutes of one full-time counsellor per working day."},
+};
+
+} // namespace
+
+const Params<ModelParams>& process_params() {
+    return kProcessParams;
+}
+
+} // namespace kokeilu::agents

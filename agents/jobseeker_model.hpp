@@ -46,49 +46,53 @@ enum class StagePayment : std::uint8_t {
     PaySubsidy,     ///< length and cost by the pay-subsidy rules of the start date
 };
 
-/// A stage of a service model's pathway, with what it means for the jobseeker.
+/// A stage of a service model's pathway, with what it means for the jobseeker. The keys of
+/// the fields from `status` on are the rows of service_stage_params() (agents/services.cpp),
+/// which hold their defaults: default_service_stage() (agents/params.hpp).
 struct ServiceStage {
     Stage stage; ///< name, exit, servers (seats per provider at scale 1; 0 = no limit), duration,
                  ///< routing
-    JobseekerState status = JobseekerState::InServices;
-    Need requires_need = Need::None;
-    double lock_in = 1.0;      ///< job-finding multiplier while in the stage
-    double after_effect = 1.0; ///< job-finding multiplier after the stage
-    double after_effect_days = 0.0;
-    double cost_per_day_eur = 0.0; ///< paid by the state
-    ServiceKind kind = ServiceKind::Other;
-    StagePayment paid_as = StagePayment::CostPerDay;
-    double min_days = 0.0; ///< drawn lengths shorter than this are lengthened (0: no limit)
-    double max_days = 0.0; ///< drawn lengths longer than this are cut (0: no limit)
+    JobseekerState status{};
+    Need requires_need{};
+    double lock_in{};      ///< job-finding multiplier while in the stage
+    double after_effect{}; ///< job-finding multiplier after the stage
+    double after_effect_months{};
+    double cost_per_day_eur{}; ///< paid by the state
+    ServiceKind kind{};
+    StagePayment paid_as{};
+    double min_days{}; ///< drawn lengths shorter than this are lengthened (0: no limit)
+    double max_days{}; ///< drawn lengths longer than this are cut (0: no limit)
     /// Bit m-1 set: no starts in calendar month m (referrals wait for the next open month).
     std::uint16_t closed_months = 0;
 };
 
 /// How a provider works: staff time per task, assessment and referral, and the service pathway
-/// (entered on referral; reaching an exit stage returns the jobseeker to job search).
+/// (entered on referral; reaching an exit stage returns the jobseeker to job search). The
+/// numbers are the rows of service_model_params() (agents/services.cpp), which hold their
+/// defaults: default_service_model() (agents/params.hpp).
 struct ServiceModel {
     std::string name;
-    double contact_minutes = 60.0;
-    double interview_minutes = 40.0;
-    double assessment_minutes = 90.0;
-    double assess_at_start = 0.3;
-    double assess_at_interview = 0.1;
-    double referral_assessed = 0.6;
-    double referral_other = 0.08;
+    double contact_minutes{};
+    double interview_minutes{};
+    double assessment_minutes{};
+    double assess_at_start{};
+    double assess_at_interview{};
+    double referral_assessed{};
+    double referral_other{};
     std::uint32_t entry = 0;
     std::vector<ServiceStage> stages;
     std::optional<std::uint32_t> typ_stage; ///< where a due TYP assessment leads, if anywhere
     /// Jobseekers a provider takes into personal service per counsellor FTE (0: no cap). A
     /// registration beyond the cap waits for its first contact until a client leaves.
-    double caseload_cap = 0.0;
+    double caseload_cap{};
     /// Profiling at registration: a jobseeker's risk of still being unemployed after 12 months
     /// (from the labour-market model's rates for their attributes) falls into risk group k
     /// when it is at least thresholds[k-1]; empty: no profiling.
     std::vector<double> risk_thresholds;
     /// Risk groups from this one up get early intensive support: assessed at the first contact
     /// and referred with `referral_intensive` (ignored without thresholds).
-    std::uint32_t intensive_from_group = 0;
-    double referral_intensive = 0.0;
+    std::uint32_t intensive_from_group{};
+    double referral_intensive{};
 };
 
 /// A yearly budget in euros for some services of one provider (a pilot's pay-subsidy and
@@ -120,70 +124,73 @@ struct ProviderSpec {
     double resident_share = 0.0; ///< pilots: share of the region's jobseekers living in the area
 };
 
-/// Everything that may change on a date ([[timeline]]): one of these per period.
+/// Everything that may change on a date ([[timeline]]): one of these per period. Each field
+/// read from one key is filled by its row (agents/params.hpp; the rows are declared next to the
+/// component that uses them), which holds its key, default, range and documentation; a
+/// ModelParams{} holds zeros, default_model_params() the rows' defaults.
 struct ModelParams {
     // population of new registrations
-    double inflow_per_month = 40000.0;
-    std::array<double, 4> age_shares{0.122, 0.10, 0.42, 0.358};
-    std::array<double, 4> earnings_related_shares{0.05, 0.32, 0.36, 0.44};
-    double foreign_language_share = 0.151;
-    double swedish_share = 0.05;
-    double no_benefit_share = 0.05; ///< of those without earnings-related allowance
+    double inflow_per_month{};
+    std::array<double, 4> age_shares{};
+    std::array<double, 4> earnings_related_shares{};
+    double foreign_language_share{};
+    double swedish_share{};
+    double no_benefit_share{}; ///< of those without earnings-related allowance
     /// Share of new labour-market-subsidy recipients with subsidy days from earlier spells, and
     /// the mean of those days (exponential).
-    double prior_lms_share = 0.0;
-    double prior_lms_days_mean = 500.0;
-    double labour_market_subsidy_share = 0.7;
-    std::array<double, 3> need_shares{0.4, 0.15, 0.12};
+    double prior_lms_share{};
+    double prior_lms_days_mean{};
+    double labour_market_subsidy_share{};
+    std::array<double, 3> need_shares{};
     /// Basic or unknown, upper secondary, tertiary education.
-    std::array<double, 3> education_shares{0.25, 0.55, 0.2};
+    std::array<double, 3> education_shares{};
     // labour market
-    std::vector<double> demand{1.0};
-    std::vector<double> inflow_index{1.0};
-    double job_finding_per_month = 0.2;
-    std::array<double, 3> duration_factors{1.3, 1.0, 0.5};
-    std::array<double, 3> need_factors{0.9, 0.5, 0.6};
-    std::array<double, 3> education_factors{0.8, 1.0, 1.2};
-    double other_exit_per_month = 0.03;
+    std::vector<double> demand;
+    std::vector<double> inflow_index;
+    double job_finding_per_month{};
+    std::array<double, 3> duration_factors{};
+    std::array<double, 3> need_factors{};
+    std::array<double, 3> education_factors{};
+    double other_exit_per_month{};
     /// How other exits divide: education, out of the labour force, moved away, deregistered.
-    std::array<double, 4> other_exit_shares{0.25, 0.35, 0.1, 0.3};
-    double registered_job_share = 0.3;
-    double registered_job_months = 4.0;
-    double return_after_job_share = 0.5;
-    double reregister_share = 0.2;  ///< of those who leave (other than by moving away)
-    double reregister_months = 6.0; ///< mean time before they register again
+    std::array<double, 4> other_exit_shares{};
+    double registered_job_share{};
+    double registered_job_months{};
+    double return_after_job_share{};
+    double reregister_share{};  ///< of those who leave (other than by moving away)
+    double reregister_months{}; ///< mean time before they register again
     /// Share of each month's new jobseekers who are fully laid off (monthly from index_start;
     /// empty: none), their recall rate and their share with earnings-related allowance.
     std::vector<double> laid_off_share;
-    double recall_per_month = 0.3;
-    double laid_off_earnings_related = 0.95;
+    double recall_per_month{};
+    double laid_off_earnings_related{};
     // process (the law)
-    int initial_interview_working_days = 10;
-    int interview_interval_days = 91;
-    int intensive_interval_days = 0;
-    int intensive_period_days = 91;
-    double counsellor_minutes_per_day = 220.0;
-    double interview_effect = 1.15; ///< job-finding multiplier after an interview
-    double interview_effect_days = 30.0;
+    int initial_interview_working_days{};
+    int interview_interval_days{};
+    int intensive_interval_days{};
+    int intensive_period_days{};
+    double counsellor_minutes_per_day{};
+    double interview_effect{}; ///< job-finding multiplier after an interview
+    double interview_effect_days{};
     /// Job-finding multiplier of the job-search obligation (the laid off: after 3 months).
-    double job_search_effect = 1.0;
+    double job_search_effect{};
     // benefits
-    double basic_daily_eur = 33.78;
-    double earnings_related_daily_eur = 60.0;
-    int earnings_related_max_days = 400;
-    double pay_subsidy_wage_cost_eur_month = 2600.0;
+    double basic_daily_eur{};
+    double earnings_related_daily_eur{};
+    int earnings_related_max_days{};
+    double pay_subsidy_wage_cost_eur_month{};
     /// Municipal co-financing: the 2015 labour-market-subsidy rule (false) or TE24's (true):
     /// te24_shares[k] of the basic amount from te24_share_from_days[k] benefit days on.
-    bool te24_financing = false;
-    std::vector<double> te24_share_from_days{100, 200, 300, 400, 500, 700};
-    std::vector<double> te24_shares{0.1, 0.2, 0.3, 0.4, 0.45, 0.5};
+    bool te24_financing{};
+    std::vector<double> te24_share_from_days;
+    std::vector<double> te24_shares;
     /// The law's dated tables (configs/law.toml; the same in every period): each row applies
     /// from its date, looked up on the day that matters (a subsidy's start, a booked day).
     std::vector<PaySubsidyRule> pay_subsidy_rules = default_pay_subsidy_rules();
     std::vector<LmsShareRule> lms_share_rules = default_lms_share_rules();
     /// The pilots serve every jobseeker living in their area, with the TE staff split among
     /// them by resident share (TE24), instead of law 1269/2020's target group.
-    bool pilots_serve_everyone = false;
+    bool pilots_serve_everyone{};
     // providers (same order as ModelInput::providers)
     std::vector<double> counsellors;           ///< state FTE (TE: before the pilots)
     std::vector<double> municipal_counsellors; ///< pilots' own FTE

@@ -3,6 +3,7 @@
 #include "agents/labour_market.hpp"
 
 #include "agents/law.hpp"
+#include "agents/params.hpp"
 #include "sim/distributions.hpp"
 
 #include <algorithm>
@@ -134,3 +135,146 @@ void schedule_spell_end(Store& s, sim::Context& ctx, std::uint32_t i) {
 }
 
 } // namespace kokeilu::agents::region
+
+namespace kokeilu::agents {
+
+namespace {
+
+const Params<ModelParams> kLabourMarketParams{
+    {.key = "labour_market.demand",
+     .field = &ModelParams::demand,
+     .def = Numbers{1.0},
+     .range = at_least(0.0),
+     .source = "analysis/fit_labour_market.py (fitted to data/observed_monthly.csv)",
+     .doc = "Monthly labour-demand index: multiplies the job-finding rate. One "
+            "value per month from index_start; a list shorter than the run "
+            "repeats its last value.",
+     .timing = true},
+    {.key = "labour_market.inflow_index",
+     .field = &ModelParams::inflow_index,
+     .def = Numbers{1.0},
+     .range = at_least(0.0),
+     .source = "analysis/fit_labour_market.py (fitted to data/observed_monthly.csv)",
+     .doc = "Monthly multiplier of population.inflow_per_month, from index_start; "
+            "a list shorter than the run repeats its last value."},
+    {.key = "labour_market.job_finding_per_month",
+     .field = &ModelParams::job_finding_per_month,
+     .def = 0.2,
+     .unit = "1/month",
+     .range = at_least(0.0),
+     .source = "assumption; mean spell about 5.4 months (DOMAIN.md §5.1)",
+     .doc = "Job-finding rate of an unemployed jobseeker at demand 1.",
+     .timing = true},
+    {.key = "labour_market.duration_factors",
+     .field = &ModelParams::duration_factors,
+     .def = Numbers{1.3, 1.0, 0.5},
+     .range = at_least(0.0),
+     .source = "assumption; about half of spells end within 3 months "
+               "(data/geography-population.md §4.2)",
+     .doc = "Multipliers of the job-finding rate for unemployment durations under "
+            "3 months, 3-12 months and 12 months or more.",
+     .timing = true},
+    {.key = "labour_market.need_factors",
+     .field = &ModelParams::need_factors,
+     .def = Numbers{0.9, 0.5, 0.6},
+     .range = at_least(0.0),
+     .source = "assumption",
+     .doc = "Multipliers of the job-finding rate for a skills, work-ability and "
+            "social/health need (multiplied together).",
+     .timing = true},
+    {.key = "labour_market.education_factors",
+     .field = &ModelParams::education_factors,
+     .def = Numbers{0.8, 1.0, 1.2},
+     .range = at_least(0.0),
+     .source = "assumption (DOMAIN.md §3.1: the less educated gain most from "
+               "interviews [S82], i.e. find work more slowly on their own)",
+     .doc = "Multipliers of the job-finding rate for basic, upper secondary and "
+            "tertiary education.",
+     .timing = true},
+    {.key = "labour_market.other_exit_per_month",
+     .field = &ModelParams::other_exit_per_month,
+     .def = 0.03,
+     .unit = "1/month",
+     .range = at_least(0.0),
+     .source = "assumption",
+     .doc = "Rate of leaving the register for education, out of the labour force or "
+            "a move abroad.",
+     .timing = true},
+    {.key = "labour_market.other_exit_shares",
+     .field = &ModelParams::other_exit_shares,
+     .def = Numbers{0.25, 0.35, 0.1, 0.3},
+     .range = between(0.0, 1.0),
+     .source = "assumption (DOMAIN.md has no split of exits by destination)",
+     .doc = "How other exits divide: education, out of the labour force, moved "
+            "away, deregistered (weights)."},
+    {.key = "labour_market.registered_job_share",
+     .field = &ModelParams::registered_job_share,
+     .def = 0.3,
+     .range = between(0.0, 1.0),
+     .source = "assumption; about 108,000 employed jobseekers on the open market "
+               "(Dec 2022, DOMAIN.md §5.1)",
+     .doc = "Share of jobs found that are short or part-time, so the jobseeker stays "
+            "registered as employed on the open market."},
+    {.key = "labour_market.registered_job_months",
+     .field = &ModelParams::registered_job_months,
+     .def = 4.0,
+     .unit = "months",
+     .range = above(0.0),
+     .source = "assumption",
+     .doc = "Mean length of such a job."},
+    {.key = "labour_market.return_after_job_share",
+     .field = &ModelParams::return_after_job_share,
+     .def = 0.5,
+     .range = between(0.0, 1.0),
+     .source = "assumption",
+     .doc = "Share of jobseekers who become unemployed again when such a job ends "
+            "(the rest leave the register)."},
+    {.key = "labour_market.reregister_share",
+     .field = &ModelParams::reregister_share,
+     .def = 0.2,
+     .range = between(0.0, 1.0),
+     .source = "assumption (re-registrations are not in DOMAIN.md or data/)",
+     .doc = "Share of those who leave the register (for work or another reason "
+            "other than a move away) who register again later, as a new spell."},
+    {.key = "labour_market.reregister_months",
+     .field = &ModelParams::reregister_months,
+     .def = 6.0,
+     .unit = "months",
+     .range = above(0.0),
+     .source = "assumption",
+     .doc = "Mean time out of the register before registering again "
+            "(exponential)."},
+    {.key = "labour_market.laid_off_share",
+     .field = &ModelParams::laid_off_share,
+     .def = Numbers{},
+     .range = between(0.0, 1.0),
+     .source = "analysis/fit_laid_off.py (fitted to the fully_laid_off series of "
+               "data/observed_monthly.csv)",
+     .doc = "Monthly share of new jobseekers who are fully laid off (status 03), "
+            "from index_start (same rules as labour_market.demand); empty: none."},
+    {.key = "labour_market.recall_per_month",
+     .field = &ModelParams::recall_per_month,
+     .def = 0.3,
+     .unit = "1/month",
+     .range = at_least(0.0),
+     .source = "assumption (the laid-off stock fell from 163,700 in April 2020 to "
+               "82,000 in July 2020, data/observed_monthly.csv)",
+     .doc = "Rate at which a laid-off jobseeker is taken back by the employer (on "
+            "top of the job-finding rate).",
+     .timing = true},
+    {.key = "labour_market.laid_off_earnings_related",
+     .field = &ModelParams::laid_off_earnings_related,
+     .def = 0.95,
+     .range = between(0.0, 1.0),
+     .source = "assumption (the laid off have a work history); with it the pilots have "
+               "6,700 of the laid off in Dec 2021, as observed (DOMAIN.md §2.1)",
+     .doc = "Share of the laid off entitled to the earnings-related allowance."},
+};
+
+} // namespace
+
+const Params<ModelParams>& labour_market_params() {
+    return kLabourMarketParams;
+}
+
+} // namespace kokeilu::agents

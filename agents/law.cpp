@@ -2,6 +2,7 @@
 // provider serves a jobseeker, and when membership can next change.
 #include "agents/law.hpp"
 
+#include "agents/params.hpp"
 #include "agents/target_group.hpp"
 
 #include <algorithm>
@@ -113,3 +114,29 @@ void schedule_recheck(Store& s, sim::Context& ctx, std::uint32_t i, double next_
 }
 
 } // namespace kokeilu::agents::region
+
+namespace kokeilu::agents {
+
+namespace {
+
+const Params<ModelParams> kTargetGroupParams{
+    {.key = "pilot.target_group",
+     .field = choice<&ModelParams::pilots_serve_everyone>(),
+     .def = "law_1269_2020",
+     .source = "DOMAIN.md §2.1 (law 1269/2020); §6 (TE24: all jobseekers to the "
+               "municipal employment areas from 1.1.2025) [S86]",
+     .doc = "Who the pilots serve: `law_1269_2020`, the unemployed and those in "
+            "services without earnings-related allowance, under 30 or immigrants; "
+            "`everyone`, all jobseekers living in the area (TE24), with the region's "
+            "state staff (the TE office's counsellors, those the pilots took "
+            "included) split among the areas by resident share.",
+     .choices = {"law_1269_2020", "everyone"}},
+};
+
+} // namespace
+
+const Params<ModelParams>& target_group_params() {
+    return kTargetGroupParams;
+}
+
+} // namespace kokeilu::agents

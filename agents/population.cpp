@@ -6,6 +6,7 @@
 #include "agents/labour_market.hpp"
 #include "agents/law.hpp"
 #include "agents/money.hpp"
+#include "agents/params.hpp"
 #include "sim/distributions.hpp"
 
 #include <algorithm>
@@ -208,3 +209,103 @@ void profile(Store& s, Agent& a) {
 }
 
 } // namespace kokeilu::agents::region
+
+namespace kokeilu::agents {
+
+namespace {
+
+const Params<ModelParams> kPopulationParams{
+    {.key = "population.inflow_per_month",
+     .field = &ModelParams::inflow_per_month,
+     .def = 40000.0,
+     .unit = "persons/month",
+     .range = between(0.0, 1e6),
+     .source = "assumption",
+     .doc = "New unemployment spells per month in the whole country before scaling, "
+            "multiplied by labour_market.inflow_index (at most 1 million: a sanity "
+            "limit)."},
+    {.key = "population.age_shares",
+     .field = &ModelParams::age_shares,
+     .def = Numbers{0.122, 0.10, 0.42, 0.358},
+     .range = between(0.0, 1.0),
+     .source = "data/geography-population.md §4.1 (Dec 2020: <25 12.2 %, 50+ 35.6 %); "
+               "the 25-29 / 30-49 split is an assumption",
+     .doc = "Shares of new jobseekers aged 17-24, 25-29, 30-49 and 50-64."},
+    {.key = "population.earnings_related_shares",
+     .field = &ModelParams::earnings_related_shares,
+     .def = Numbers{0.05, 0.32, 0.36, 0.44},
+     .range = between(0.0, 1.0),
+     .source = "assumption, guided by Kela's age profile (data/geography-population.md "
+               "§4.5) and an overall share of about 0.45 (Dec 2021) with the laid off "
+               "(labour_market.laid_off_earnings_related) included",
+     .doc = "Share entitled to the earnings-related allowance, per age band of "
+            "population.age_shares."},
+    {.key = "population.foreign_language_share",
+     .field = &ModelParams::foreign_language_share,
+     .def = 0.151,
+     .range = between(0.0, 1.0),
+     .source = "data/geography-population.md §4.3 (Apr 2021: 47,975 of 318,400)",
+     .doc = "Share of foreign-language speakers among new jobseekers."},
+    {.key = "population.swedish_share",
+     .field = &ModelParams::swedish_share,
+     .def = 0.05,
+     .range = between(0.0, 1.0),
+     .source = "assumption",
+     .doc = "Share of Swedish speakers among new jobseekers."},
+    {.key = "population.no_benefit_share",
+     .field = &ModelParams::no_benefit_share,
+     .def = 0.05,
+     .range = between(0.0, 1.0),
+     .source = "assumption (waiting periods, sanctions, students and others "
+               "registered without a benefit; not found, DOMAIN.md §7)",
+     .doc = "Of those without earnings-related allowance, the share with no "
+            "unemployment benefit at all (nothing is paid for them; they count as "
+            "not entitled to the earnings-related allowance)."},
+    {.key = "population.prior_lms_share",
+     .field = &ModelParams::prior_lms_share,
+     .def = 0.0,
+     .range = between(0.0, 1.0),
+     .source = "assumption, set in configs/default.toml",
+     .doc = "Share of new jobseekers on labour-market subsidy who bring subsidy days "
+            "from earlier spells (they count for the municipal share, TE24's steps "
+            "and the TYP trigger; 300 or more: TYP assessed before)."},
+    {.key = "population.prior_lms_days_mean",
+     .field = &ModelParams::prior_lms_days_mean,
+     .def = 500.0,
+     .unit = "days",
+     .range = above(0.0),
+     .source = "assumption, set in configs/default.toml",
+     .doc = "Mean of those earlier subsidy days (exponential)."},
+    {.key = "population.labour_market_subsidy_share",
+     .field = &ModelParams::labour_market_subsidy_share,
+     .def = 0.7,
+     .range = between(0.0, 1.0),
+     .source = "assumption (the LMS / basic allowance split was not found, "
+               "DOMAIN.md §7)",
+     .doc = "Of those without earnings-related allowance and with a benefit, the share "
+            "on labour-market subsidy (the rest get basic allowance)."},
+    {.key = "population.need_shares",
+     .field = &ModelParams::need_shares,
+     .def = Numbers{0.4, 0.15, 0.12},
+     .range = between(0.0, 1.0),
+     .source = "assumption",
+     .doc = "Shares of jobseekers with a skills/training need, a work-ability need "
+            "and a social/health need (independent draws)."},
+    {.key = "population.education_shares",
+     .field = &ModelParams::education_shares,
+     .def = Numbers{0.25, 0.55, 0.2},
+     .range = between(0.0, 1.0),
+     .source = "Statistics Finland, unemployed jobseekers at the end of 2018 (about "
+               "25 % no post-basic qualification or unknown, about half upper "
+               "secondary, about 20 % tertiary; stat.fi 17.12.2019); rounded",
+     .doc = "Shares of new jobseekers with basic (or unknown), upper secondary and "
+            "tertiary education."},
+};
+
+} // namespace
+
+const Params<ModelParams>& population_params() {
+    return kPopulationParams;
+}
+
+} // namespace kokeilu::agents

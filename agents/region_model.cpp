@@ -6,6 +6,7 @@
 #include "agents/labour_market.hpp"
 #include "agents/law.hpp"
 #include "agents/panel.hpp"
+#include "agents/params.hpp"
 #include "agents/population.hpp"
 #include "agents/services.hpp"
 #include "agents/staff.hpp"
@@ -18,33 +19,7 @@
 namespace kokeilu::agents::region {
 
 bool changes_timing(const ModelParams& a, const ModelParams& b) {
-    if (a.demand != b.demand || a.job_finding_per_month != b.job_finding_per_month ||
-        a.duration_factors != b.duration_factors || a.need_factors != b.need_factors ||
-        a.education_factors != b.education_factors || a.recall_per_month != b.recall_per_month ||
-        a.other_exit_per_month != b.other_exit_per_month ||
-        a.interview_interval_days != b.interview_interval_days ||
-        a.intensive_interval_days != b.intensive_interval_days ||
-        a.intensive_period_days != b.intensive_period_days ||
-        a.interview_effect != b.interview_effect || a.job_search_effect != b.job_search_effect ||
-        a.interview_effect_days != b.interview_effect_days || a.service_model != b.service_model ||
-        a.earnings_related_max_days != b.earnings_related_max_days ||
-        a.models.size() != b.models.size()) {
-        return true;
-    }
-    for (std::size_t m = 0; m < a.models.size(); ++m) {
-        const auto& sa = a.models[m].stages;
-        const auto& sb = b.models[m].stages;
-        if (sa.size() != sb.size()) {
-            return true;
-        }
-        for (std::size_t k = 0; k < sa.size(); ++k) {
-            if (sa[k].lock_in != sb[k].lock_in || sa[k].after_effect != sb[k].after_effect ||
-                sa[k].after_effect_days != sb[k].after_effect_days) {
-                return true;
-            }
-        }
-    }
-    return false;
+    return timing_differs(a, b); // the rows of agents/params.hpp that say `timing`
 }
 
 namespace {

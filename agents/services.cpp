@@ -6,6 +6,7 @@
 #include "agents/labour_market.hpp"
 #include "agents/law.hpp"
 #include "agents/money.hpp"
+#include "agents/params.hpp"
 #include "agents/services_rules.hpp"
 #include "agents/transition.hpp"
 
@@ -326,7 +327,8 @@ void return_to_job_search(Store& s, sim::Context& ctx, std::uint32_t i, std::uin
                 const ServiceStage& st = s.model_of(prov).stages[from_stage];
                 a.after_stage = static_cast<std::uint8_t>(from_stage);
                 a.after_model = static_cast<std::uint8_t>(s.p().service_model[s.global[prov]]);
-                a.after_until = to_i32(s.now + sim::from_days(st.after_effect_days));
+                a.after_until =
+                    to_i32(s.now + sim::from_days(st.after_effect_months * 365.25 / 12.0));
             }
             a.last_interview = to_i32(s.now);
         },
@@ -367,3 +369,226 @@ bool any_closed_months(const Store& s) {
 }
 
 } // namespace kokeilu::agents::region
+
+namespace kokeilu::agents {
+
+namespace {
+
+const Params<ServiceModel> kServiceModelParams{
+    {.key = "service_models.*.contact_minutes",
+     .field = &ServiceModel::contact_minutes,
+     .def = 60.0,
+     .unit = "minutes",
+     .range = at_least(0.0),
+     .source = "assumption",
+     .doc = "Staff time of the first contact and initial interview."},
+    {.key = "service_models.*.interview_minutes",
+     .field = &ServiceModel::interview_minutes,
+     .def = 40.0,
+     .unit = "minutes",
+     .range = at_least(0.0),
+     .source = "assumption",
+     .doc = "Staff time of a periodic interview."},
+    {.key = "service_models.*.assessment_minutes",
+     .field = &ServiceModel::assessment_minutes,
+     .def = 90.0,
+     .unit = "minutes",
+     .range = at_least(0.0),
+     .source = "assumption",
+     .doc = "Extra staff time of a service-need assessment (skills, work ability, "
+            "social and health needs)."},
+    {.key = "service_models.*.assess_at_start",
+     .field = &ServiceModel::assess_at_start,
+     .def = 0.3,
+     .range = between(0.0, 1.0),
+     .source = "assumption (DESIGN.md: the pilots' strong start vs the TE office's "
+               "later assessment)",
+     .doc = "Probability that the initial interview includes a full assessment."},
+    {.key = "service_models.*.assess_at_interview",
+     .field = &ServiceModel::assess_at_interview,
+     .def = 0.1,
+     .range = between(0.0, 1.0),
+     .source = "assumption",
+     .doc = "Probability that a periodic interview of a not yet assessed "
+            "jobseeker includes an assessment."},
+    {.key = "service_models.*.referral_assessed",
+     .field = &ServiceModel::referral_assessed,
+     .def = 0.6,
+     .range = between(0.0, 1.0),
+     .source = "assumption",
+     .doc = "Probability that an interview refers an assessed jobseeker with a need "
+            "to the service pathway (per 3 months: interviews held more often refer "
+            "proportionally less each)."},
+    {.key = "service_models.*.referral_other",
+     .field = &ServiceModel::referral_other,
+     .def = 0.08,
+     .range = between(0.0, 1.0),
+     .source = "assumption",
+     .doc = "Probability that an interview refers any other jobseeker to the "
+            "service pathway (per 3 months, like referral_assessed)."},
+    // Read by hand: the stage is resolved in the model's pathway.
+    {.key = "service_models.*.typ_stage",
+     .field = ByHand{},
+     .def = "",
+     .source = "DOMAIN.md §3.2: TYP needs assessment after 300 days of labour-market "
+               "subsidy or 6 / 12 months of unemployment (law 1369/2014) [S50]",
+     .doc = "Stage of the pathway a jobseeker enters when the TYP assessment becomes due "
+            "(checked at each month end); empty: the model has no multi-professional "
+            "joint service and only counts the referrals."},
+    {.key = "service_models.*.caseload_cap_per_counsellor",
+     .field = &ServiceModel::caseload_cap,
+     .def = 0.0,
+     .unit = "jobseekers/FTE",
+     .range = at_least(0.0),
+     .source = "assumption; DOMAIN.md §10: lower caseloads shorten unemployment "
+               "[S100][S101]",
+     .doc = "Most jobseekers a provider takes into personal service per counsellor; "
+            "a new registration beyond it waits for its first contact until a "
+            "client leaves (counted in intake_queue). 0: no cap."},
+    {.key = "service_models.*.risk_thresholds",
+     .field = &ServiceModel::risk_thresholds,
+     .def = Numbers{},
+     .unit = "probability",
+     .range = between(0.0, 1.0),
+     .source = "assumption; DOMAIN.md §10: Austria's AMS uses 3 groups [S103], Sweden 4 "
+               "risk classes targeting about 10 % of new registrants [S104]",
+     .doc = "Profiling at registration: the estimated risk of still being "
+            "unemployed 12 months on puts a jobseeker in risk group k when it is at "
+            "least the k-th threshold (ascending; three thresholds make four "
+            "groups). Empty: no profiling."},
+    {.key = "service_models.*.intensive_from_group",
+     .field = &ServiceModel::intensive_from_group,
+     .def = std::int64_t{1},
+     .range = between(0.0, 10.0),
+     .source = "assumption",
+     .doc = "Risk groups from this one up (0 = lowest) get early intensive support: "
+            "a full assessment at the first contact and referral_intensive."},
+    {.key = "service_models.*.referral_intensive",
+     .field = &ServiceModel::referral_intensive,
+     .def = 0.0,
+     .range = between(0.0, 1.0),
+     .source = "assumption",
+     .doc = "Referral probability per interview (as referral_assessed) for "
+            "jobseekers in intensive support, if higher than their usual one."},
+};
+
+} // namespace
+
+const Params<ServiceModel>& service_model_params() {
+    return kServiceModelParams;
+}
+
+namespace {
+
+std::vector<std::string> service_kind_names() {
+    std::vector<std::string> names;
+    for (std::size_t k = 0; k < kServiceKindCount; ++k) {
+        names.emplace_back(service_kind_name(static_cast<ServiceKind>(k)));
+    }
+    return names;
+}
+
+} // namespace
+
+namespace {
+
+const Params<ServiceStage> kServiceStageParams{
+    {.key = "service_models.*.stages.*.status",
+     .field = choice<&ServiceStage::status>(),
+     .def = "in_services",
+     .source = "DOMAIN.md §2.1 (register codes)",
+     .doc = "The jobseeker's register status while in the stage.",
+     .choices = {"unemployed", "in_services", "in_training", "employed_subsidised"}},
+    {.key = "service_models.*.stages.*.kind",
+     .field = choice<&ServiceStage::kind>(),
+     .def = "other",
+     .source = "DOMAIN.md §3.2",
+     .doc = "Which employment service the stage is: the output counts starts, "
+            "stock, waits and spending per service, and budgets name services. "
+            "The rules of a service are the stage's own keys (paid_as, "
+            "min_days, max_days).",
+     .choices = service_kind_names()},
+    {.key = "service_models.*.stages.*.requires",
+     .field = choice<&ServiceStage::requires_need>(),
+     .def = "none",
+     .source = "assumption",
+     .doc = "A need the jobseeker must have (found by an assessment) to be routed "
+            "to this stage; other stages share its probability. "
+            "`foreign_language` is known from registration (integration "
+            "training).",
+     .choices = {"none", "skills", "work_ability", "social", "foreign_language"}},
+    // Read by hand: a set of months, with its own checks.
+    {.key = "service_models.*.stages.*.closed_months",
+     .field = ByHand{},
+     .def = Numbers{},
+     .unit = "month numbers (1-12)",
+     .range = between(1.0, 12.0),
+     .source = "assumption; the training stock (status 08) is lowest in June-July "
+               "(data/observed_monthly.csv)",
+     .doc = "Calendar months in which the stage starts nobody (e.g. [7]: courses "
+            "have a summer break); referrals wait, unemployed, for the next open "
+            "month."},
+    {.key = "service_models.*.stages.*.lock_in",
+     .field = &ServiceStage::lock_in,
+     .def = 1.0,
+     .range = at_least(0.0),
+     .source = "assumption",
+     .doc = "Multiplier of the job-finding rate while in the stage.",
+     .timing = true},
+    {.key = "service_models.*.stages.*.after_effect",
+     .field = &ServiceStage::after_effect,
+     .def = 1.0,
+     .range = at_least(0.0),
+     .source = "assumption; DOMAIN.md §3.2: 22 % / 25 % in work 3 / 6 months after "
+               "any service, 50 % 2 months after training",
+     .doc = "Multiplier of the job-finding rate after the stage ends.",
+     .timing = true},
+    {.key = "service_models.*.stages.*.after_effect_months",
+     .field = &ServiceStage::after_effect_months,
+     .def = 0.0,
+     .unit = "months",
+     .range = at_least(0.0),
+     .source = "assumption",
+     .doc = "How long the after-effect lasts.",
+     .timing = true},
+    {.key = "service_models.*.stages.*.paid_as",
+     .field = choice<&ServiceStage::paid_as>(),
+     .def = "cost_per_day",
+     .source = "DOMAIN.md §3.2",
+     .doc = "What a day in the stage costs the state: `cost_per_day` "
+            "(cost_per_day_eur); `basic_allowance` (the basic daily allowance, five "
+            "days a week: the start-up grant [S57]); `pay_subsidy` (length and cost "
+            "by the row of law.pay_subsidy in force on the start date, instead of "
+            "duration, min_days, max_days and cost_per_day_eur).",
+     .choices = {"cost_per_day", "basic_allowance", "pay_subsidy"}},
+    {.key = "service_models.*.stages.*.min_days",
+     .field = &ServiceStage::min_days,
+     .def = 0.0,
+     .unit = "days",
+     .range = at_least(0.0),
+     .source = "DOMAIN.md §3.2 (rehabilitative work activity at least 3 months [S51])",
+     .doc = "Shortest stay: shorter drawn durations are lengthened (0: no limit)."},
+    {.key = "service_models.*.stages.*.max_days",
+     .field = &ServiceStage::max_days,
+     .def = 0.0,
+     .unit = "days",
+     .range = at_least(0.0),
+     .source = "DOMAIN.md §3.2 (work trial at most 6 months [S53], rehabilitative "
+               "work 24 months [S51], start-up grant 12 months [S57])",
+     .doc = "Longest stay: longer drawn durations are cut (0: no limit)."},
+    {.key = "service_models.*.stages.*.cost_per_day_eur",
+     .field = &ServiceStage::cost_per_day_eur,
+     .def = 0.0,
+     .unit = "EUR/day",
+     .range = at_least(0.0),
+     .source = "DOMAIN.md §5.4 (training 51.5 EUR per student-day [S58])",
+     .doc = "State cost per calendar day in the stage."},
+};
+
+} // namespace
+
+const Params<ServiceStage>& service_stage_params() {
+    return kServiceStageParams;
+}
+
+} // namespace kokeilu::agents

@@ -4,6 +4,7 @@
 
 #include "agents/interviews.hpp"
 #include "agents/law.hpp"
+#include "agents/params.hpp"
 #include "agents/services.hpp"
 #include "sim/calendar.hpp"
 
@@ -171,3 +172,40 @@ double interview(Store& s, sim::Context& ctx, const Task& t) {
 }
 
 } // namespace kokeilu::agents::region
+
+namespace kokeilu::agents {
+
+namespace {
+
+const Params<ModelParams> kProviderParams{
+    {.key = "providers.*.counsellors",
+     .field = each(&ModelParams::counsellors),
+     .def = 0.0,
+     .unit = "FTE",
+     .range = at_least(0.0),
+     .source = "assumption",
+     .doc = "State staff (full-time equivalents) doing client work: a TE office's "
+            "staff before pilot.start; a pilot's staff moved to it from its "
+            "region's TE office on pilot.start."},
+    {.key = "providers.*.municipal_counsellors",
+     .field = each(&ModelParams::municipal_counsellors),
+     .def = 0.0,
+     .unit = "FTE",
+     .range = at_least(0.0),
+     .source = "assumption",
+     .doc = "Pilots: the municipalities' own staff doing client work, added to the "
+            "moved state staff from pilot.start."},
+    {.key = "providers.*.service_model",
+     .field = each(&ModelParams::service_model),
+     .doc = "The service model the provider runs.",
+     .timing = true,
+     .refers_to = "service_models"},
+};
+
+} // namespace
+
+const Params<ModelParams>& provider_params() {
+    return kProviderParams;
+}
+
+} // namespace kokeilu::agents

@@ -3,11 +3,15 @@
 
 #include "scenario/schema.hpp"
 
+#include "agents/params.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <map>
 #include <sstream>
+#include <tuple>
+#include <type_traits>
 
 namespace kokeilu::scenario {
 
@@ -140,35 +144,6 @@ void model_error(const Scenario& s, const std::vector<std::string>& keys, std::s
     diags.push_back(at_key(s, users_key(s, own), std::move(message)));
 }
 
-agents::JobseekerState parse_status(const std::string& word) {
-    if (word == "unemployed") {
-        return agents::JobseekerState::Unemployed;
-    }
-    if (word == "in_training") {
-        return agents::JobseekerState::InTraining;
-    }
-    if (word == "employed_subsidised") {
-        return agents::JobseekerState::EmployedSubsidised;
-    }
-    return agents::JobseekerState::InServices;
-}
-
-agents::Need parse_need(const std::string& word) {
-    if (word == "skills") {
-        return agents::Need::Skills;
-    }
-    if (word == "work_ability") {
-        return agents::Need::WorkAbility;
-    }
-    if (word == "social") {
-        return agents::Need::Social;
-    }
-    if (word == "foreign_language") {
-        return agents::Need::ForeignLanguage;
-    }
-    return agents::Need::None;
-}
-
 template <std::size_t N>
 std::array<double, N> fixed_list(const Scenario& s, const std::string& path,
                                  std::vector<Diagnostic>& diags) {
@@ -184,79 +159,95 @@ std::array<double, N> fixed_list(const Scenario& s, const std::string& path,
     return out;
 }
 
-/// Who registers: ages, languages, benefits, needs, education (ModelParams' population part).
-void read_population(const Scenario& s, agents::ModelParams& q, std::vector<Diagnostic>& diags) {
-    q.inflow_per_month = s.number("population.inflow_per_month");
-    q.age_shares = fixed_list<4>(s, "population.age_shares", diags);
+/// The key of a row's pattern with its `*`s replaced by `names`, in order (a `*` left over
+/// stays: an Each row's collection).
+std::string concrete(std::string_view pattern, const std::vector<std::string>& names) {
+    std::string out;
+    std::size_t used = 0;
+    for (const auto& part : split_path(pattern)) {
+        out += out.empty() ? "" : ".";
+        out += part == "*" && used < names.size() ? names[used++] : part;
+    }
+    return out;
+}
+
+/// An Each row: one value per entry of the collection before its first `*`.
+template <class V, class Read>
+std::vector<V> each_entry(const Scenario& s, std::string_view pattern, Read read) {
+    const std::string path(pattern);
+    const auto star = path.find(".*.");
+    std::vector<V> out;
+    for (const auto& name : s.names(path.substr(0, star))) {
+        out.push_back(read(path.substr(0, star) + "." + name + path.substr(star + 2)));
+    }
+    return out;
+}
+
+/// Reads every row of `rows` into `out` (the rows of agents/params.hpp); `names` fill the
+/// rows' `*`s (a service model, a stage). ByHand rows are read by the caller.
+template <class T>
+void read_params(const Scenario& s, const agents::Params<T>& rows,
+                 const std::vector<std::string>& names, T& out, std::vector<Diagnostic>& diags) {
+    for (const auto& p : rows) {
+        const std::string path = concrete(p.key, names);
+        std::visit(
+            [&](const auto& f) {
+                using F = std::decay_t<decltype(f)>;
+                if constexpr (std::is_same_v<F, agents::ByHand>) {
+                    return;
+                } else if constexpr (std::is_same_v<F, agents::ChoiceField<T>>) {
+                    const auto& word = s.string(path);
+                    const auto k = std::find(p.choices.begin(), p.choices.end(), word);
+                    f.set(out, static_cast<std::size_t>(k - p.choices.begin()));
+                } else if constexpr (std::is_same_v<F, agents::Each<T, double>>) {
+                    out.*f.member = each_entry<double>(
+                        s, p.key, [&](const std::string& key) { return s.number(key); });
+                } else if constexpr (std::is_same_v<F, agents::Each<T, std::uint32_t>>) {
+                    const auto to = s.names(p.refers_to);
+                    out.*f.member =
+                        each_entry<std::uint32_t>(s, p.key, [&](const std::string& key) {
+                            return static_cast<std::uint32_t>(
+                                std::find(to.begin(), to.end(), s.string(key)) - to.begin());
+                        });
+                } else if constexpr (std::is_same_v<F, double T::*>) {
+                    out.*f = s.number(path);
+                } else if constexpr (std::is_same_v<F, int T::*>) {
+                    out.*f = static_cast<int>(s.integer(path));
+                } else if constexpr (std::is_same_v<F, std::uint32_t T::*>) {
+                    out.*f = static_cast<std::uint32_t>(s.integer(path));
+                } else if constexpr (std::is_same_v<F, std::vector<double> T::*>) {
+                    out.*f = s.numbers(path);
+                } else {
+                    out.*f = fixed_list<std::tuple_size_v<std::decay_t<decltype(out.*f)>>>(s, path,
+                                                                                           diags);
+                }
+            },
+            p.field);
+    }
+}
+
+/// The checks of ModelParams that involve more than one value: shares that sum to 1, weights
+/// not all 0, lists of the same length, ascending steps.
+void check_params(const Scenario& s, const agents::ModelParams& q, std::vector<Diagnostic>& diags) {
     if (const double sum = q.age_shares[0] + q.age_shares[1] + q.age_shares[2] + q.age_shares[3];
         s.numbers("population.age_shares").size() == 4 && std::abs(sum - 1.0) > kShareTolerance) {
         diags.push_back(at_key(s, "population.age_shares",
                                "population.age_shares must sum to 1, got " + amount(sum)));
     }
-    q.earnings_related_shares = fixed_list<4>(s, "population.earnings_related_shares", diags);
-    q.foreign_language_share = s.number("population.foreign_language_share");
-    q.swedish_share = s.number("population.swedish_share");
     if (q.foreign_language_share + q.swedish_share > 1.0) {
         diags.push_back(at_key(s, "population.swedish_share",
                                "population.foreign_language_share + swedish_share exceed 1"));
     }
-    q.labour_market_subsidy_share = s.number("population.labour_market_subsidy_share");
-    q.no_benefit_share = s.number("population.no_benefit_share");
-    q.prior_lms_share = s.number("population.prior_lms_share");
-    q.prior_lms_days_mean = s.number("population.prior_lms_days_mean");
-    q.need_shares = fixed_list<3>(s, "population.need_shares", diags);
-    q.education_shares = fixed_list<3>(s, "population.education_shares", diags);
     if (q.education_shares[0] + q.education_shares[1] + q.education_shares[2] <= 0.0) {
         diags.push_back(at_key(s, "population.education_shares",
                                "population.education_shares must not all be 0"));
     }
-}
-
-/// Demand, job finding, exits, registered jobs, lay-offs.
-void read_labour_market(const Scenario& s, agents::ModelParams& q, std::vector<Diagnostic>& diags) {
-    q.demand = s.numbers("labour_market.demand");
-    q.inflow_index = s.numbers("labour_market.inflow_index");
-    q.job_finding_per_month = s.number("labour_market.job_finding_per_month");
-    q.duration_factors = fixed_list<3>(s, "labour_market.duration_factors", diags);
-    q.need_factors = fixed_list<3>(s, "labour_market.need_factors", diags);
-    q.education_factors = fixed_list<3>(s, "labour_market.education_factors", diags);
-    q.other_exit_per_month = s.number("labour_market.other_exit_per_month");
-    q.other_exit_shares = fixed_list<4>(s, "labour_market.other_exit_shares", diags);
     if (q.other_exit_shares[0] + q.other_exit_shares[1] + q.other_exit_shares[2] +
             q.other_exit_shares[3] <=
         0.0) {
         diags.push_back(at_key(s, "labour_market.other_exit_shares",
                                "labour_market.other_exit_shares must not all be 0"));
     }
-    q.registered_job_share = s.number("labour_market.registered_job_share");
-    q.registered_job_months = s.number("labour_market.registered_job_months");
-    q.return_after_job_share = s.number("labour_market.return_after_job_share");
-    q.reregister_share = s.number("labour_market.reregister_share");
-    q.reregister_months = s.number("labour_market.reregister_months");
-    q.laid_off_share = s.numbers("labour_market.laid_off_share");
-    q.recall_per_month = s.number("labour_market.recall_per_month");
-    q.laid_off_earnings_related = s.number("labour_market.laid_off_earnings_related");
-}
-
-/// The process the law sets (deadlines, interviews, staff time) and the benefits.
-void read_process_and_benefits(const Scenario& s, agents::ModelParams& q,
-                               std::vector<Diagnostic>& diags) {
-    q.initial_interview_working_days =
-        static_cast<int>(s.integer("process.initial_interview_working_days"));
-    q.interview_interval_days = static_cast<int>(s.integer("process.interview_interval_days"));
-    q.intensive_interval_days = static_cast<int>(s.integer("process.intensive_interval_days"));
-    q.intensive_period_days = static_cast<int>(s.integer("process.intensive_period_days"));
-    q.counsellor_minutes_per_day = s.number("process.counsellor_minutes_per_day");
-    q.interview_effect = s.number("process.interview_effect");
-    q.interview_effect_days = s.number("process.interview_effect_days");
-    q.job_search_effect = s.number("process.job_search_effect");
-    q.basic_daily_eur = s.number("benefits.basic_daily_eur");
-    q.earnings_related_daily_eur = s.number("benefits.earnings_related_daily_eur");
-    q.earnings_related_max_days = static_cast<int>(s.integer("benefits.earnings_related_max_days"));
-    q.pay_subsidy_wage_cost_eur_month = s.number("benefits.pay_subsidy_wage_cost_eur_month");
-    q.te24_financing = s.string("benefits.municipal_financing") == "te24";
-    q.te24_share_from_days = s.numbers("benefits.te24_share_from_days");
-    q.te24_shares = s.numbers("benefits.te24_shares");
     if (q.te24_shares.size() != q.te24_share_from_days.size()) {
         diags.push_back(at_key(s, "benefits.te24_shares",
                                "benefits.te24_shares must have one value per "
@@ -268,30 +259,16 @@ void read_process_and_benefits(const Scenario& s, agents::ModelParams& q,
         diags.push_back(at_key(s, "benefits.te24_share_from_days",
                                "benefits.te24_share_from_days must be in ascending order"));
     }
-    q.pilots_serve_everyone = s.string("pilot.target_group") == "everyone";
 }
 
 /// One stage of a service model with what it means for the jobseeker (status, need, effects,
-/// cost and the law's rules of the service).
-agents::ServiceStage service_stage_of(const Scenario& s, const std::string& base,
+/// cost and the law's rules of the service): its rows, closed_months and the checks.
+agents::ServiceStage service_stage_of(const Scenario& s, const std::string& model,
                                       const agents::Stage& st, std::vector<Diagnostic>& diags) {
-    const std::string key = base + ".stages." + st.name;
+    const std::string key = "service_models." + model + ".stages." + st.name;
     agents::ServiceStage ss;
     ss.stage = st;
-    ss.status = parse_status(s.string(key + ".status"));
-    ss.requires_need = parse_need(s.string(key + ".requires"));
-    ss.lock_in = s.number(key + ".lock_in");
-    ss.after_effect = s.number(key + ".after_effect");
-    ss.after_effect_days = s.number(key + ".after_effect_months") * 365.25 / 12.0;
-    ss.cost_per_day_eur = s.number(key + ".cost_per_day_eur");
-    ss.kind =
-        agents::parse_service_kind(s.string(key + ".kind")).value_or(agents::ServiceKind::Other);
-    const std::string paid = s.string(key + ".paid_as");
-    ss.paid_as = paid == "basic_allowance" ? agents::StagePayment::BasicAllowance
-                 : paid == "pay_subsidy"   ? agents::StagePayment::PaySubsidy
-                                           : agents::StagePayment::CostPerDay;
-    ss.min_days = s.number(key + ".min_days");
-    ss.max_days = s.number(key + ".max_days");
+    read_params(s, agents::service_stage_params(), {model, st.name}, ss, diags);
     if (ss.min_days > 0.0 && ss.max_days > 0.0 && ss.min_days > ss.max_days) {
         model_error(s, {key + ".min_days", key + ".max_days"},
                     key + ".min_days (" + amount(ss.min_days) + ") is above max_days (" +
@@ -321,31 +298,22 @@ agents::ServiceStage service_stage_of(const Scenario& s, const std::string& base
     return ss;
 }
 
-/// A service model: staff minutes, assessment, referral, profiling and its pathway.
+/// A service model: its rows (staff minutes, assessment, referral, profiling), typ_stage and
+/// its pathway.
 agents::ServiceModel service_model_of(const Scenario& s, const std::string& m,
                                       std::vector<Diagnostic>& diags) {
     const std::string base = "service_models." + m;
     agents::ServiceModel sm;
     sm.name = m;
-    sm.contact_minutes = s.number(base + ".contact_minutes");
-    sm.interview_minutes = s.number(base + ".interview_minutes");
-    sm.assessment_minutes = s.number(base + ".assessment_minutes");
-    sm.assess_at_start = s.number(base + ".assess_at_start");
-    sm.assess_at_interview = s.number(base + ".assess_at_interview");
-    sm.referral_assessed = s.number(base + ".referral_assessed");
-    sm.referral_other = s.number(base + ".referral_other");
-    sm.caseload_cap = s.number(base + ".caseload_cap_per_counsellor");
-    sm.risk_thresholds = s.numbers(base + ".risk_thresholds");
+    read_params(s, agents::service_model_params(), {m}, sm, diags);
     if (!std::is_sorted(sm.risk_thresholds.begin(), sm.risk_thresholds.end())) {
         model_error(s, {base + ".risk_thresholds"},
                     base + ".risk_thresholds must be in ascending order", diags);
     }
-    sm.intensive_from_group = static_cast<std::uint32_t>(s.integer(base + ".intensive_from_group"));
-    sm.referral_intensive = s.number(base + ".referral_intensive");
     const agents::Pathway path = build_pathway(s, m);
     sm.entry = path.entry;
     for (const auto& st : path.stages) {
-        sm.stages.push_back(service_stage_of(s, base, st, diags));
+        sm.stages.push_back(service_stage_of(s, m, st, diags));
     }
     if (const auto& typ = s.string(base + ".typ_stage"); !typ.empty()) {
         const auto stage = path.find(typ);
@@ -364,23 +332,16 @@ agents::ServiceModel service_model_of(const Scenario& s, const std::string& m,
     return sm;
 }
 
-agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>& providers,
-                              const std::vector<std::string>& models,
+/// One period's parameters: every table of rows, the checks across keys, the service models.
+agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>& models,
                               std::vector<Diagnostic>& diags) {
     agents::ModelParams q;
-    read_population(s, q, diags);
-    read_labour_market(s, q, diags);
-    read_process_and_benefits(s, q, diags);
+    for (const auto* table : agents::model_param_tables()) {
+        read_params(s, *table, {}, q, diags);
+    }
+    check_params(s, q, diags);
     for (const auto& m : models) {
         q.models.push_back(service_model_of(s, m, diags));
-    }
-    for (const auto& pr : providers) {
-        const std::string base = "providers." + pr;
-        q.counsellors.push_back(s.number(base + ".counsellors"));
-        q.municipal_counsellors.push_back(s.number(base + ".municipal_counsellors"));
-        const auto& model = s.string(base + ".service_model");
-        q.service_model.push_back(static_cast<std::uint32_t>(
-            std::find(models.begin(), models.end(), model) - models.begin()));
     }
     return q;
 }
@@ -611,17 +572,15 @@ void read_providers(const Scenario& scenario, const std::vector<std::string>& re
 
 /// One parameter set per period; a check that fails in several periods reports once
 /// (check_scenario removes the repeats).
-void read_periods(const Scenario& scenario, const std::vector<std::string>& providers,
-                  const std::vector<std::string>& models, agents::ModelInput& in,
-                  std::vector<Diagnostic>& diags) {
-    in.periods.emplace_back(in.start, params_of(scenario, providers, models, diags));
+void read_periods(const Scenario& scenario, const std::vector<std::string>& models,
+                  agents::ModelInput& in, std::vector<Diagnostic>& diags) {
+    in.periods.emplace_back(in.start, params_of(scenario, models, diags));
     for (const auto& change : scenario.timeline()) {
         if (!in.periods.empty() && in.periods.back().first == change.date) {
-            in.periods.back().second =
-                params_of(scenario.at(change.date), providers, models, diags);
+            in.periods.back().second = params_of(scenario.at(change.date), models, diags);
         } else {
             in.periods.emplace_back(change.date,
-                                    params_of(scenario.at(change.date), providers, models, diags));
+                                    params_of(scenario.at(change.date), models, diags));
         }
     }
 }
@@ -923,7 +882,7 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
     const auto models = scenario.names("service_models");
     read_regions(scenario, regions, in, diags);
     read_providers(scenario, regions, providers, in, diags);
-    read_periods(scenario, providers, models, in, diags);
+    read_periods(scenario, models, in, diags);
     read_law(scenario, in, diags);
     if (!dates_wrong) {
         check_population_size(scenario, in, diags);

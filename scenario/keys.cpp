@@ -2,6 +2,9 @@
 #include "scenario/schema.hpp"
 
 #include "agents/jobseeker_model.hpp"
+#include "agents/params.hpp"
+
+#include <type_traits>
 
 namespace kokeilu::scenario {
 
@@ -36,6 +39,59 @@ KeyDecl free_text(KeyDecl k) {
 KeyDecl fixed(KeyDecl k) {
     k.timeline = false;
     return k;
+}
+
+/// The key type a binding row's field holds (agents/params.hpp).
+template <class T>
+Type type_of(const agents::Param<T>& p) {
+    return std::visit(
+        [&](const auto& f) {
+            using F = std::decay_t<decltype(f)>;
+            if constexpr (std::is_same_v<F, agents::ByHand>) {
+                return std::holds_alternative<agents::Numbers>(p.def) ? Type::ListOfNumbers
+                                                                      : Type::String;
+            } else if constexpr (std::is_same_v<F, agents::ChoiceField<T>>) {
+                return Type::Enum;
+            } else if constexpr (std::is_same_v<F, agents::Each<T, double>> ||
+                                 std::is_same_v<F, double T::*>) {
+                return Type::Float;
+            } else if constexpr (std::is_same_v<F, agents::Each<T, std::uint32_t>>) {
+                return Type::Reference;
+            } else if constexpr (std::is_same_v<F, int T::*> ||
+                                 std::is_same_v<F, std::uint32_t T::*>) {
+                return Type::Integer;
+            } else {
+                return Type::ListOfNumbers;
+            }
+        },
+        p.field);
+}
+
+std::optional<Value> value_of(const agents::ParamDefault& d) {
+    return std::visit(
+        [](const auto& v) -> std::optional<Value> {
+            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) {
+                return std::nullopt;
+            } else {
+                return Value{v};
+            }
+        },
+        d);
+}
+
+/// The declarations of a table of binding rows (every one may change on a [[timeline]] date).
+template <class T>
+void add_params(Schema& s, const agents::Params<T>& rows) {
+    for (const auto& p : rows) {
+        KeyDecl k = key(std::string(p.key), type_of(p), value_of(p.def), std::string(p.unit),
+                        std::string(p.source), std::string(p.doc));
+        k.range.min = p.range.min;
+        k.range.max = p.range.max;
+        k.range.min_exclusive = p.range.min_exclusive;
+        k.choices = p.choices;
+        k.refers_to = std::string(p.refers_to);
+        s.add(std::move(k));
+    }
 }
 
 /// [law.pay_subsidy.NAME], [law.municipal_lms_share.NAME]: the law's dated tables, one row
@@ -127,16 +183,7 @@ Schema build() {
     s.add(fixed(key("pilot.end", Type::Date, Value{Date(2024, 12, 31)}, "",
                     "DOMAIN.md §0: extended from 30.6.2023 to 31.12.2024 by HE 17/2022 [S36]",
                     "Last day of the pilots (30.6.2023 for the original term).")));
-    KeyDecl target = key("pilot.target_group", Type::Enum, Value{std::string("law_1269_2020")}, "",
-                         "DOMAIN.md §2.1 (law 1269/2020); §6 (TE24: all jobseekers to the "
-                         "municipal employment areas from 1.1.2025) [S86]",
-                         "Who the pilots serve: `law_1269_2020`, the unemployed and those in "
-                         "services without earnings-related allowance, under 30 or immigrants; "
-                         "`everyone`, all jobseekers living in the area (TE24), with the region's "
-                         "state staff (the TE office's counsellors, those the pilots took "
-                         "included) split among the areas by resident share.");
-    target.choices = {"law_1269_2020", "everyone"};
-    s.add(target);
+    add_params(s, agents::target_group_params());
     // [population]
     s.add(fixed(with_range(key("population.scale", Type::Float, Value{1.0}, "", "assumption",
                                "Fraction of Finland's jobseekers to simulate (0.01 for quick "
@@ -152,252 +199,15 @@ Schema build() {
                                "Unemployed jobseekers in the whole country at the start of the "
                                "warm-up, before scaling (at most 10 million: a sanity limit)."),
                            0.0, 10e6)));
-    s.add(with_range(key("population.inflow_per_month", Type::Float, Value{40000.0},
-                         "persons/month", "assumption",
-                         "New unemployment spells per month in the whole country before scaling, "
-                         "multiplied by labour_market.inflow_index (at most 1 million: a sanity "
-                         "limit)."),
-                     0.0, 1e6));
-    s.add(with_range(key("population.age_shares", Type::ListOfNumbers,
-                         Value{NumberList{0.122, 0.10, 0.42, 0.358}}, "",
-                         "data/geography-population.md §4.1 (Dec 2020: <25 12.2 %, 50+ 35.6 %); "
-                         "the 25-29 / 30-49 split is an assumption",
-                         "Shares of new jobseekers aged 17-24, 25-29, 30-49 and 50-64."),
-                     0.0, 1.0));
-    s.add(with_range(key("population.earnings_related_shares", Type::ListOfNumbers,
-                         Value{NumberList{0.05, 0.32, 0.36, 0.44}}, "",
-                         "assumption, guided by Kela's age profile (data/geography-population.md "
-                         "§4.5) and an overall share of about 0.45 (Dec 2021) with the laid off "
-                         "(labour_market.laid_off_earnings_related) included",
-                         "Share entitled to the earnings-related allowance, per age band of "
-                         "population.age_shares."),
-                     0.0, 1.0));
-    s.add(with_range(key("population.foreign_language_share", Type::Float, Value{0.151}, "",
-                         "data/geography-population.md §4.3 (Apr 2021: 47,975 of 318,400)",
-                         "Share of foreign-language speakers among new jobseekers."),
-                     0.0, 1.0));
-    s.add(with_range(key("population.swedish_share", Type::Float, Value{0.05}, "", "assumption",
-                         "Share of Swedish speakers among new jobseekers."),
-                     0.0, 1.0));
-    s.add(with_range(key("population.no_benefit_share", Type::Float, Value{0.05}, "",
-                         "assumption (waiting periods, sanctions, students and others "
-                         "registered without a benefit; not found, DOMAIN.md §7)",
-                         "Of those without earnings-related allowance, the share with no "
-                         "unemployment benefit at all (nothing is paid for them; they count as "
-                         "not entitled to the earnings-related allowance)."),
-                     0.0, 1.0));
-    s.add(with_range(key("population.prior_lms_share", Type::Float, Value{0.0}, "",
-                         "assumption, set in configs/default.toml",
-                         "Share of new jobseekers on labour-market subsidy who bring subsidy days "
-                         "from earlier spells (they count for the municipal share, TE24's steps "
-                         "and the TYP trigger; 300 or more: TYP assessed before)."),
-                     0.0, 1.0));
-    s.add(with_range(key("population.prior_lms_days_mean", Type::Float, Value{500.0}, "days",
-                         "assumption, set in configs/default.toml",
-                         "Mean of those earlier subsidy days (exponential)."),
-                     0.0, std::nullopt, true));
-    s.add(
-        with_range(key("population.labour_market_subsidy_share", Type::Float, Value{0.7}, "",
-                       "assumption (the LMS / basic allowance split was not found, "
-                       "DOMAIN.md §7)",
-                       "Of those without earnings-related allowance and with a benefit, the share "
-                       "on labour-market subsidy (the rest get basic allowance)."),
-                   0.0, 1.0));
-    s.add(with_range(key("population.need_shares", Type::ListOfNumbers,
-                         Value{NumberList{0.4, 0.15, 0.12}}, "", "assumption",
-                         "Shares of jobseekers with a skills/training need, a work-ability need "
-                         "and a social/health need (independent draws)."),
-                     0.0, 1.0));
-    s.add(with_range(key("population.education_shares", Type::ListOfNumbers,
-                         Value{NumberList{0.25, 0.55, 0.2}}, "",
-                         "Statistics Finland, unemployed jobseekers at the end of 2018 (about "
-                         "25 % no post-basic qualification or unknown, about half upper "
-                         "secondary, about 20 % tertiary; stat.fi 17.12.2019); rounded",
-                         "Shares of new jobseekers with basic (or unknown), upper secondary and "
-                         "tertiary education."),
-                     0.0, 1.0));
+    add_params(s, agents::population_params());
     // [labour_market]
     s.add(fixed(key("labour_market.index_start", Type::Date, Value{Date(2018, 1, 1)}, "", "",
                     "Month of the first value of labour_market.demand and inflow_index.")));
-    s.add(with_range(key("labour_market.demand", Type::ListOfNumbers, Value{NumberList{1.0}}, "",
-                         "analysis/fit_labour_market.py (fitted to data/observed_monthly.csv)",
-                         "Monthly labour-demand index: multiplies the job-finding rate. One "
-                         "value per month from index_start; a list shorter than the run "
-                         "repeats its last value."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("labour_market.inflow_index", Type::ListOfNumbers, Value{NumberList{1.0}},
-                         "", "analysis/fit_labour_market.py (fitted to data/observed_monthly.csv)",
-                         "Monthly multiplier of population.inflow_per_month, from index_start; "
-                         "a list shorter than the run repeats its last value."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("labour_market.job_finding_per_month", Type::Float, Value{0.2}, "1/month",
-                         "assumption; mean spell about 5.4 months (DOMAIN.md §5.1)",
-                         "Job-finding rate of an unemployed jobseeker at demand 1."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("labour_market.duration_factors", Type::ListOfNumbers,
-                         Value{NumberList{1.3, 1.0, 0.5}}, "",
-                         "assumption; about half of spells end within 3 months "
-                         "(data/geography-population.md §4.2)",
-                         "Multipliers of the job-finding rate for unemployment durations under "
-                         "3 months, 3-12 months and 12 months or more."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("labour_market.need_factors", Type::ListOfNumbers,
-                         Value{NumberList{0.9, 0.5, 0.6}}, "", "assumption",
-                         "Multipliers of the job-finding rate for a skills, work-ability and "
-                         "social/health need (multiplied together)."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("labour_market.education_factors", Type::ListOfNumbers,
-                         Value{NumberList{0.8, 1.0, 1.2}}, "",
-                         "assumption (DOMAIN.md §3.1: the less educated gain most from "
-                         "interviews [S82], i.e. find work more slowly on their own)",
-                         "Multipliers of the job-finding rate for basic, upper secondary and "
-                         "tertiary education."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("labour_market.other_exit_per_month", Type::Float, Value{0.03}, "1/month",
-                         "assumption",
-                         "Rate of leaving the register for education, out of the labour force or "
-                         "a move abroad."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("labour_market.other_exit_shares", Type::ListOfNumbers,
-                         Value{NumberList{0.25, 0.35, 0.1, 0.3}}, "",
-                         "assumption (DOMAIN.md has no split of exits by destination)",
-                         "How other exits divide: education, out of the labour force, moved "
-                         "away, deregistered (weights)."),
-                     0.0, 1.0));
-    s.add(with_range(key("labour_market.registered_job_share", Type::Float, Value{0.3}, "",
-                         "assumption; about 108,000 employed jobseekers on the open market "
-                         "(Dec 2022, DOMAIN.md §5.1)",
-                         "Share of jobs found that are short or part-time, so the jobseeker stays "
-                         "registered as employed on the open market."),
-                     0.0, 1.0));
-    s.add(with_range(key("labour_market.registered_job_months", Type::Float, Value{4.0}, "months",
-                         "assumption", "Mean length of such a job."),
-                     0.0, std::nullopt, true));
-    s.add(with_range(key("labour_market.return_after_job_share", Type::Float, Value{0.5}, "",
-                         "assumption",
-                         "Share of jobseekers who become unemployed again when such a job ends "
-                         "(the rest leave the register)."),
-                     0.0, 1.0));
-    s.add(with_range(key("labour_market.reregister_share", Type::Float, Value{0.2}, "",
-                         "assumption (re-registrations are not in DOMAIN.md or data/)",
-                         "Share of those who leave the register (for work or another reason "
-                         "other than a move away) who register again later, as a new spell."),
-                     0.0, 1.0));
-    s.add(with_range(key("labour_market.reregister_months", Type::Float, Value{6.0}, "months",
-                         "assumption",
-                         "Mean time out of the register before registering again "
-                         "(exponential)."),
-                     0.0, std::nullopt, true));
-    s.add(
-        with_range(key("labour_market.laid_off_share", Type::ListOfNumbers, Value{NumberList{}}, "",
-                       "analysis/fit_laid_off.py (fitted to the fully_laid_off series of "
-                       "data/observed_monthly.csv)",
-                       "Monthly share of new jobseekers who are fully laid off (status 03), "
-                       "from index_start (same rules as labour_market.demand); empty: none."),
-                   0.0, 1.0));
-    s.add(with_range(key("labour_market.recall_per_month", Type::Float, Value{0.3}, "1/month",
-                         "assumption (the laid-off stock fell from 163,700 in April 2020 to "
-                         "82,000 in July 2020, data/observed_monthly.csv)",
-                         "Rate at which a laid-off jobseeker is taken back by the employer (on "
-                         "top of the job-finding rate)."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("labour_market.laid_off_earnings_related", Type::Float, Value{0.95}, "",
-                         "assumption (the laid off have a work history); with it the pilots have "
-                         "6,700 of the laid off in Dec 2021, as observed (DOMAIN.md §2.1)",
-                         "Share of the laid off entitled to the earnings-related allowance."),
-                     0.0, 1.0));
+    add_params(s, agents::labour_market_params());
     // [process]: the law's contact and interview rules, the same for every provider
-    s.add(with_range(key("process.initial_interview_working_days", Type::Integer,
-                         Value{std::int64_t{10}}, "working days",
-                         "DOMAIN.md §3.1: within 2 weeks until 1.5.2022, 5 working days from "
-                         "2.5.2022 [S44][S45]",
-                         "Deadline for the initial interview after registration."),
-                     1.0, 250.0));
-    s.add(with_range(key("process.interview_interval_days", Type::Integer, Value{std::int64_t{91}},
-                         "days", "DOMAIN.md §3.1: every 3 months [S44]",
-                         "Interval of periodic interviews while unemployed."),
-                     1.0, 730.0));
-    s.add(with_range(key("process.intensive_interval_days", Type::Integer, Value{std::int64_t{0}},
-                         "days",
-                         "DOMAIN.md §3.1: every 2 weeks in the first 3 months under the "
-                         "Nordic model from 2.5.2022 [S46]",
-                         "Interval of job-search discussions early in a spell; 0 = none."),
-                     0.0, 365.0));
-    s.add(with_range(key("process.intensive_period_days", Type::Integer, Value{std::int64_t{91}},
-                         "days", "DOMAIN.md §3.1 [S46]",
-                         "How long the intensive interval applies after registration."),
-                     0.0, 730.0));
-    s.add(with_range(key("process.interview_effect", Type::Float, Value{1.15}, "",
-                         "assumption, sized to DOMAIN.md §10: a meeting missed through a "
-                         "caseworker's absence makes unemployment about 5 % longer [S102]; the "
-                         "2017 interview reform had small positive effects [S82]",
-                         "Multiplier of the job-finding rate after an interview (advice, a "
-                         "checked job-search plan)."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("process.interview_effect_days", Type::Float, Value{30.0}, "days",
-                         "assumption", "How long the effect of an interview lasts."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("process.job_search_effect", Type::Float, Value{1.0}, "",
-                         "assumption; DOMAIN.md §3.1: the Nordic model's 4 applications a month "
-                         "from 2.5.2022, expected +9,500-10,000 employed with its other parts "
-                         "[S46][S83]",
-                         "Multiplier of the job-finding rate from a job-search obligation (the "
-                         "laid off only from the 4th month of their spell). 1: none."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("process.counsellor_minutes_per_day", Type::Float, Value{220.0}, "minutes",
-                         "assumption (7.25 h days, about half on client work)",
-                         "Client-work minutes of one full-time counsellor per working day."),
-                     0.0, 1440.0));
+    add_params(s, agents::process_params());
     // [benefits]
-    s.add(with_range(key("benefits.basic_daily_eur", Type::Float, Value{33.78}, "EUR/day",
-                         "DOMAIN.md §5.2: 33.78 (2021), 34.50 (1-7/2022), 35.72 (8-12/2022) [S64]",
-                         "Basic daily allowance, also the full labour-market subsidy."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("benefits.earnings_related_daily_eur", Type::Float, Value{60.0}, "EUR/day",
-                         "assumption, from an average wage basis of about 2,621 EUR/month "
-                         "(DOMAIN.md §5.2 [S65])",
-                         "Mean earnings-related daily allowance."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("benefits.earnings_related_max_days", Type::Integer,
-                         Value{std::int64_t{400}}, "benefit days",
-                         "assumption: the usual maximum (300 with a short work history, 500 at "
-                         "58+ are not modelled)",
-                         "Days of earnings-related allowance before the jobseeker moves to "
-                         "labour-market subsidy."),
-                     1.0, 1000.0));
-    s.add(with_range(key("benefits.pay_subsidy_wage_cost_eur_month", Type::Float, Value{2600.0},
-                         "EUR/month",
-                         "assumption, near the average wage basis of the earnings-related "
-                         "allowance, about 2,621 EUR/month (DOMAIN.md §5.2 [S65])",
-                         "Employer's wage cost of a pay-subsidised job, to which the subsidy "
-                         "rate applies (up to the rule's cap)."),
-                     0.0, std::nullopt));
-    KeyDecl financing =
-        key("benefits.municipal_financing", Type::Enum, Value{std::string("lms_2015")}, "",
-            "DOMAIN.md §5.3 (2015-2024) [S67]; §6 (TE24 from 1.1.2025) [S86][S87]",
-            "Who pays for long unemployment: `lms_2015`, municipalities pay a "
-            "share of labour-market subsidy paid on the basis of unemployment by the "
-            "rows of law.municipal_lms_share (from 2015: 50 % from 300 days and "
-            "70 % from 1,000 days; invalid from 2025-01-01); `te24`, "
-            "municipalities pay benefits.te24_shares of the basic allowance, the "
-            "labour-market subsidy and the basic part of the earnings-related "
-            "allowance, also during services, by the jobseeker's benefit days.");
-    financing.choices = {"lms_2015", "te24"};
-    s.add(financing);
-    s.add(with_range(key("benefits.te24_share_from_days", Type::ListOfNumbers,
-                         Value{NumberList{100, 200, 300, 400, 500, 700}}, "benefit days",
-                         "Kela 29.5.2024: billing from day 101; City of Turku 15.4.2024: six "
-                         "steps, 50 % after 700 days; the other steps are an assumption "
-                         "(DOMAIN.md §7 item 7)",
-                         "Under `te24`: benefit days after which each step of te24_shares "
-                         "applies (ascending)."),
-                     0.0, 5000.0));
-    s.add(with_range(key("benefits.te24_shares", Type::ListOfNumbers,
-                         Value{NumberList{0.1, 0.2, 0.3, 0.4, 0.45, 0.5}}, "",
-                         "DOMAIN.md §6 (10/20/30 % believed, not verified); 50 % after 700 days "
-                         "(City of Turku 15.4.2024); the rest an assumption",
-                         "Under `te24`: the municipal share from each te24_share_from_days."),
-                     0.0, 1.0));
+    add_params(s, agents::benefits_params());
     add_law_keys(s);
     // [regions.NAME]: the 15 TE-office regions
     s.add(fixed(key("regions.*.name", Type::String, Value{std::string()}, "", "",
@@ -430,71 +240,7 @@ Schema build() {
     entry.refers_to = "service_models.$1.stages";
     entry.timeline = false;
     s.add(entry);
-    s.add(with_range(key("service_models.*.contact_minutes", Type::Float, Value{60.0}, "minutes",
-                         "assumption", "Staff time of the first contact and initial interview."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("service_models.*.interview_minutes", Type::Float, Value{40.0}, "minutes",
-                         "assumption", "Staff time of a periodic interview."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("service_models.*.assessment_minutes", Type::Float, Value{90.0}, "minutes",
-                         "assumption",
-                         "Extra staff time of a service-need assessment (skills, work ability, "
-                         "social and health needs)."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("service_models.*.assess_at_start", Type::Float, Value{0.3}, "",
-                         "assumption (DESIGN.md: the pilots' strong start vs the TE office's "
-                         "later assessment)",
-                         "Probability that the initial interview includes a full assessment."),
-                     0.0, 1.0));
-    s.add(with_range(key("service_models.*.assess_at_interview", Type::Float, Value{0.1}, "",
-                         "assumption",
-                         "Probability that a periodic interview of a not yet assessed "
-                         "jobseeker includes an assessment."),
-                     0.0, 1.0));
-    s.add(with_range(key("service_models.*.referral_assessed", Type::Float, Value{0.6}, "",
-                         "assumption",
-                         "Probability that an interview refers an assessed jobseeker with a need "
-                         "to the service pathway (per 3 months: interviews held more often refer "
-                         "proportionally less each)."),
-                     0.0, 1.0));
-    s.add(with_range(key("service_models.*.referral_other", Type::Float, Value{0.08}, "",
-                         "assumption",
-                         "Probability that an interview refers any other jobseeker to the "
-                         "service pathway (per 3 months, like referral_assessed)."),
-                     0.0, 1.0));
-    s.add(key("service_models.*.typ_stage", Type::String, Value{std::string()}, "",
-              "DOMAIN.md §3.2: TYP needs assessment after 300 days of labour-market subsidy or "
-              "6 / 12 months of unemployment (law 1369/2014) [S50]",
-              "Stage of the pathway a jobseeker enters when the TYP assessment becomes due "
-              "(checked at each month end); empty: the model has no multi-professional joint "
-              "service and only counts the referrals."));
-    s.add(with_range(
-        key("service_models.*.caseload_cap_per_counsellor", Type::Float, Value{0.0},
-            "jobseekers/FTE",
-            "assumption; DOMAIN.md §10: lower caseloads shorten unemployment [S100][S101]",
-            "Most jobseekers a provider takes into personal service per counsellor; "
-            "a new registration beyond it waits for its first contact until a "
-            "client leaves (counted in intake_queue). 0: no cap."),
-        0.0, std::nullopt));
-    s.add(with_range(key("service_models.*.risk_thresholds", Type::ListOfNumbers,
-                         Value{NumberList{}}, "probability",
-                         "assumption; DOMAIN.md §10: Austria's AMS uses 3 groups [S103], Sweden 4 "
-                         "risk classes targeting about 10 % of new registrants [S104]",
-                         "Profiling at registration: the estimated risk of still being "
-                         "unemployed 12 months on puts a jobseeker in risk group k when it is at "
-                         "least the k-th threshold (ascending; three thresholds make four "
-                         "groups). Empty: no profiling."),
-                     0.0, 1.0));
-    s.add(with_range(key("service_models.*.intensive_from_group", Type::Integer,
-                         Value{std::int64_t{1}}, "", "assumption",
-                         "Risk groups from this one up (0 = lowest) get early intensive support: "
-                         "a full assessment at the first contact and referral_intensive."),
-                     0.0, 10.0));
-    s.add(with_range(key("service_models.*.referral_intensive", Type::Float, Value{0.0}, "",
-                         "assumption",
-                         "Referral probability per interview (as referral_assessed) for "
-                         "jobseekers in intensive support, if higher than their usual one."),
-                     0.0, 1.0));
+    add_params(s, agents::service_model_params());
     s.add(free_text(key("service_models.*.stages.*.description", Type::String, Value{std::string()},
                         "", "", "What happens in the stage.")));
     s.add(fixed(key("service_models.*.stages.*.exit", Type::Bool, Value{false}, "", "",
@@ -523,71 +269,7 @@ Schema build() {
                          "Poisson arrivals from outside straight into this stage (queueing "
                          "examples; jobseekers arrive through the population model)."),
                      0.0, std::nullopt));
-    KeyDecl status = key("service_models.*.stages.*.status", Type::Enum,
-                         Value{std::string("in_services")}, "", "DOMAIN.md §2.1 (register codes)",
-                         "The jobseeker's register status while in the stage.");
-    status.choices = {"unemployed", "in_services", "in_training", "employed_subsidised"};
-    s.add(status);
-    KeyDecl stage_kind = key("service_models.*.stages.*.kind", Type::Enum,
-                             Value{std::string("other")}, "", "DOMAIN.md §3.2",
-                             "Which employment service the stage is: the output counts starts, "
-                             "stock, waits and spending per service, and budgets name services. "
-                             "The rules of a service are the stage's own keys (paid_as, "
-                             "min_days, max_days).");
-    for (std::size_t k = 0; k < agents::kServiceKindCount; ++k) {
-        stage_kind.choices.emplace_back(
-            agents::service_kind_name(static_cast<agents::ServiceKind>(k)));
-    }
-    s.add(stage_kind);
-    KeyDecl needs = key("service_models.*.stages.*.requires", Type::Enum,
-                        Value{std::string("none")}, "", "assumption",
-                        "A need the jobseeker must have (found by an assessment) to be routed "
-                        "to this stage; other stages share its probability. "
-                        "`foreign_language` is known from registration (integration "
-                        "training).");
-    needs.choices = {"none", "skills", "work_ability", "social", "foreign_language"};
-    s.add(needs);
-    s.add(with_range(key("service_models.*.stages.*.closed_months", Type::ListOfNumbers,
-                         Value{NumberList{}}, "month numbers (1-12)",
-                         "assumption; the training stock (status 08) is lowest in June-July "
-                         "(data/observed_monthly.csv)",
-                         "Calendar months in which the stage starts nobody (e.g. [7]: courses "
-                         "have a summer break); referrals wait, unemployed, for the next open "
-                         "month."),
-                     1.0, 12.0));
-    s.add(with_range(key("service_models.*.stages.*.lock_in", Type::Float, Value{1.0}, "",
-                         "assumption", "Multiplier of the job-finding rate while in the stage."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("service_models.*.stages.*.after_effect", Type::Float, Value{1.0}, "",
-                         "assumption; DOMAIN.md §3.2: 22 % / 25 % in work 3 / 6 months after "
-                         "any service, 50 % 2 months after training",
-                         "Multiplier of the job-finding rate after the stage ends."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("service_models.*.stages.*.after_effect_months", Type::Float, Value{0.0},
-                         "months", "assumption", "How long the after-effect lasts."),
-                     0.0, std::nullopt));
-    KeyDecl paid_as = key("service_models.*.stages.*.paid_as", Type::Enum,
-                          Value{std::string("cost_per_day")}, "", "DOMAIN.md §3.2",
-                          "What a day in the stage costs the state: `cost_per_day` "
-                          "(cost_per_day_eur); `basic_allowance` (the basic daily allowance, five "
-                          "days a week: the start-up grant [S57]); `pay_subsidy` (length and cost "
-                          "by the row of law.pay_subsidy in force on the start date, instead of "
-                          "duration, min_days, max_days and cost_per_day_eur).");
-    paid_as.choices = {"cost_per_day", "basic_allowance", "pay_subsidy"};
-    s.add(paid_as);
-    s.add(with_range(key("service_models.*.stages.*.min_days", Type::Float, Value{0.0}, "days",
-                         "DOMAIN.md §3.2 (rehabilitative work activity at least 3 months [S51])",
-                         "Shortest stay: shorter drawn durations are lengthened (0: no limit)."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("service_models.*.stages.*.max_days", Type::Float, Value{0.0}, "days",
-                         "DOMAIN.md §3.2 (work trial at most 6 months [S53], rehabilitative "
-                         "work 24 months [S51], start-up grant 12 months [S57])",
-                         "Longest stay: longer drawn durations are cut (0: no limit)."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("service_models.*.stages.*.cost_per_day_eur", Type::Float, Value{0.0},
-                         "EUR/day", "DOMAIN.md §5.4 (training 51.5 EUR per student-day [S58])",
-                         "State cost per calendar day in the stage."),
-                     0.0, std::nullopt));
+    add_params(s, agents::service_stage_params());
     s.add(with_range(key("service_models.*.stages.*.next.*", Type::Float, std::nullopt, "", "",
                          "Probability of moving on to the named stage when this one ends; "
                          "each stage's probabilities sum to 1."),
@@ -607,24 +289,11 @@ Schema build() {
                        "Pilots: share of the region's jobseekers who live in the pilot's "
                        "municipalities (the TE office serves the rest of the region)."),
                    0.0, 1.0)));
-    s.add(with_range(key("providers.*.counsellors", Type::Float, Value{0.0}, "FTE", "assumption",
-                         "State staff (full-time equivalents) doing client work: a TE office's "
-                         "staff before pilot.start; a pilot's staff moved to it from its "
-                         "region's TE office on pilot.start."),
-                     0.0, std::nullopt));
-    s.add(with_range(key("providers.*.municipal_counsellors", Type::Float, Value{0.0}, "FTE",
-                         "assumption",
-                         "Pilots: the municipalities' own staff doing client work, added to the "
-                         "moved state staff from pilot.start."),
-                     0.0, std::nullopt));
     s.add(fixed(key("providers.*.municipalities", Type::ListOfStrings, Value{StringList{}}, "",
                     "DOMAIN.md §1.3; data/geography-population.md §1.2",
                     "Member municipalities of a pilot area (empty for a TE office, which serves "
                     "the rest of its region).")));
-    KeyDecl model = key("providers.*.service_model", Type::Reference, std::nullopt, "", "",
-                        "The service model the provider runs.");
-    model.refers_to = "service_models";
-    s.add(model);
+    add_params(s, agents::provider_params());
     // [budgets.NAME]
     KeyDecl bprov = fixed(key("budgets.*.provider", Type::Reference, Value{std::string()}, "", "",
                               "The provider whose money this is (a pilot's pay-subsidy and "

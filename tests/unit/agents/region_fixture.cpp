@@ -1,5 +1,6 @@
 #include "region_fixture.hpp"
 
+#include "agents/params.hpp"
 #include "agents/run_setup.hpp"
 #include "sim/partition.hpp"
 
@@ -10,9 +11,9 @@ namespace {
 constexpr std::uint16_t kProbe = 0xFFFE;
 
 ServiceModel course_model() {
-    ServiceModel m;
+    ServiceModel m = default_service_model();
     m.name = "te_office";
-    ServiceStage course;
+    ServiceStage course = default_service_stage();
     course.stage.name = "course";
     course.stage.servers = 1; // one seat at scale 1
     course.stage.duration.kind = Duration::Kind::Fixed;
@@ -22,7 +23,7 @@ ServiceModel course_model() {
     course.status = JobseekerState::InTraining;
     course.cost_per_day_eur = 50.0;
     course.kind = ServiceKind::LabourMarketTraining;
-    ServiceStage done;
+    ServiceStage done = default_service_stage();
     done.stage.name = "done";
     done.stage.exit = true;
     m.stages = {course, done};
@@ -42,7 +43,7 @@ ModelInput one_region() {
     in.regions.push_back(RegionSpec{"region", 1.0, {}, 1.0});
     in.providers.push_back(ProviderSpec{"te", false, 0, 0.0});
     in.providers.push_back(ProviderSpec{"pilot", true, 0, 0.5});
-    ModelParams q;
+    ModelParams q = default_model_params();
     q.counsellors = {10.0, 4.0};
     q.municipal_counsellors = {0.0, 2.0};
     q.service_model = {0, 0};

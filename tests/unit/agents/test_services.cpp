@@ -1,4 +1,5 @@
 // Services (agents/services.cpp): seats and their line, and the rules of a stage as data.
+#include "agents/params.hpp"
 #include "agents/services.hpp"
 #include "region_fixture.hpp"
 
@@ -73,14 +74,14 @@ TEST_CASE("services: a stage's limits and payment are its own keys, not its kind
         st.paid_as = StagePayment::BasicAllowance;
         st.kind = ServiceKind::Other; // the kind does not matter
     });
-    const double basic = ModelParams{}.basic_daily_eur;
+    const double basic = default_model_params().basic_daily_eur;
     CHECK(grant.second == Approx(basic * 5.0 / 7.0));
     // Pay subsidy after 100 days (3 months) of unemployment in January 2021: 30 % of the wage
     // cost (at most 1,400 EUR a month) for 6 months under the rules before 2023-07-01
     // (DOMAIN.md §3.2 [S54]), whatever the drawn duration.
     const auto subsidy =
         course_with([](ServiceStage& st) { st.paid_as = StagePayment::PaySubsidy; });
-    const double wage = ModelParams{}.pay_subsidy_wage_cost_eur_month;
+    const double wage = default_model_params().pay_subsidy_wage_cost_eur_month;
     CHECK(subsidy.first == Approx(6.0 * 365.25 / 12.0).epsilon(1e-5));
     CHECK(subsidy.second == Approx(std::min(0.3 * wage, 1400.0) / (365.25 / 12.0)).epsilon(1e-5));
 }
@@ -106,7 +107,7 @@ TEST_CASE("services: the work trial and the start-up grant under the rules the T
         st.stage.duration.mean_days = 400.0;
     });
     CHECK(grant.first == Approx(365.0));
-    CHECK(grant.second == Approx(ModelParams{}.basic_daily_eur * 5.0 / 7.0));
+    CHECK(grant.second == Approx(default_model_params().basic_daily_eur * 5.0 / 7.0));
 }
 
 TEST_CASE("services: a start takes the seat, counts the start and schedules the stage's end",
