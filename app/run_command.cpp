@@ -38,27 +38,6 @@ namespace {
 namespace fs = std::filesystem;
 using agents::Metric;
 
-output::Dimensions dimensions_of(const agents::ModelInput& in) {
-    output::Dimensions d;
-    for (const auto& p : in.providers) {
-        d.providers.push_back(
-            {p.name, p.pilot ? output::ProviderKind::Pilot : output::ProviderKind::TeOffice});
-    }
-    for (const agents::MetricInfo& m : agents::metric_table()) { // in Metric order
-        d.measures.push_back(
-            {std::string(m.name), std::string(m.unit), std::string(m.description)});
-    }
-    for (const auto g : agents::kTargetGroups) {
-        d.target_groups.emplace_back(g);
-    }
-    for (sim::Date m(in.start.year(), in.start.month(), 1); m <= in.end;) {
-        d.months.emplace_back(std::chrono::year{m.year()},
-                              std::chrono::month{static_cast<unsigned>(m.month())});
-        m = m.month() == 12 ? sim::Date(m.year() + 1, 1, 1) : sim::Date(m.year(), m.month() + 1, 1);
-    }
-    return d;
-}
-
 std::string git_revision() {
 #ifdef KOKEILU_GIT_REVISION
     return KOKEILU_GIT_REVISION;
@@ -302,6 +281,27 @@ void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios, co
 }
 
 } // namespace
+
+output::Dimensions dimensions_of(const agents::ModelInput& in) {
+    output::Dimensions d;
+    for (const auto& p : in.providers) {
+        d.providers.push_back(
+            {p.name, p.pilot ? output::ProviderKind::Pilot : output::ProviderKind::TeOffice});
+    }
+    for (const agents::MetricInfo& m : agents::metric_table()) { // in Metric order
+        d.measures.push_back(
+            {std::string(m.name), std::string(m.unit), std::string(m.description)});
+    }
+    for (const auto g : agents::kTargetGroups) {
+        d.target_groups.emplace_back(g);
+    }
+    for (sim::Date m(in.start.year(), in.start.month(), 1); m <= in.end;) {
+        d.months.emplace_back(std::chrono::year{m.year()},
+                              std::chrono::month{static_cast<unsigned>(m.month())});
+        m = m.month() == 12 ? sim::Date(m.year() + 1, 1, 1) : sim::Date(m.year(), m.month() + 1, 1);
+    }
+    return d;
+}
 
 int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
                 const std::atomic<bool>& stop) {

@@ -1,6 +1,9 @@
 // `kokeilu run`: the jobseeker model on a scenario, written to HDF5 and/or CSV.
 #pragma once
 
+#include "agents/jobseeker_model.hpp"
+#include "output/result_file.hpp"
+
 #include <atomic>
 #include <cstdint>
 #include <optional>
@@ -25,6 +28,9 @@ struct RunOptions {
     std::vector<std::uint64_t> trace_persons; ///< --trace: person ids to trace
     std::uint32_t trace_sample = 0; ///< --trace-sample: about N persons spread over everyone
 };
+
+/// The tables of a run's result: the providers, measures, target groups and months of `input`.
+[[nodiscard]] output::Dimensions dimensions_of(const agents::ModelInput& input);
 
 /// Runs the scenario (or, for a comparison, every scenario with the same seeds and replication
 /// numbers: common random numbers) and writes the results; returns an exit code
