@@ -300,6 +300,9 @@ int main(int argc, char** argv) {
         cmd->add_option("--trace-sample", run.trace_sample,
                         "Trace about N persons spread evenly over everyone who registers")
             ->check(CLI::Range(0, 1000000));
+        cmd->add_option("--window", run.window,
+                        "Months of the headline outcomes, FROM..TO (YYYY-MM..YYYY-MM), the same "
+                        "for every scenario (default: the first scenario's pilot period)");
         cmd->add_flag("--quiet", run.quiet, "No progress or summary");
         cmd->add_flag("--reproducible", run.reproducible,
                       "Leave the wall time out of the result file (byte-identical reruns)");

@@ -27,6 +27,9 @@ struct RunOptions {
     bool force = false;                       ///< replace existing results
     std::vector<std::uint64_t> trace_persons; ///< --trace: person ids to trace
     std::uint32_t trace_sample = 0; ///< --trace-sample: about N persons spread over everyone
+    /// --window FROM..TO: the months of the headline outcomes, the same for every scenario
+    /// (empty: the reference's pilot period, pilot.start to pilot.end within the run)
+    std::string window;
 };
 
 /// The tables of a run's result: the providers, measures, target groups and months of `input`.
