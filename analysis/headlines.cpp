@@ -72,11 +72,13 @@ struct Values {
     }
 };
 
+/// The values of months first .. end - 1 (end at most the run's months).
 Values collect(std::span<const output::MonthlyRow> rows, const output::Dimensions& dims,
-               std::size_t first) {
+               std::size_t first, std::size_t end) {
     const std::vector<int> slots = slots_of(dims.measures);
     Values v;
-    v.months = dims.months.size() - std::min(first, dims.months.size());
+    end = std::min(end, dims.months.size());
+    v.months = end - std::min(first, end);
     v.providers = dims.providers.size();
     v.groups = dims.target_groups.size();
     const std::size_t cells = v.months * v.providers * v.groups;
@@ -94,7 +96,7 @@ Values collect(std::span<const output::MonthlyRow> rows, const output::Dimension
             throw std::invalid_argument("analysis: a row's code is outside its table");
         }
         const int slot = slots[r.measure];
-        if (r.month < first || slot == kUnused) {
+        if (r.month < first || r.month >= end || slot == kUnused) {
             continue;
         }
         const std::size_t m = r.month - first;
@@ -116,10 +118,19 @@ Values collect(std::span<const output::MonthlyRow> rows, const output::Dimension
 
 Headline headline_of_run(std::span<const output::MonthlyRow> rows,
                          const output::Dimensions& dimensions, std::chrono::year_month from) {
+    return headline_of_run(rows, dimensions, from,
+                           dimensions.months.empty() ? from : dimensions.months.back());
+}
+
+Headline headline_of_run(std::span<const output::MonthlyRow> rows,
+                         const output::Dimensions& dimensions, std::chrono::year_month from,
+                         std::chrono::year_month to) {
     const auto& months = dimensions.months;
     const auto first = static_cast<std::size_t>(
         std::lower_bound(months.begin(), months.end(), from) - months.begin());
-    const Values v = collect(rows, dimensions, first);
+    const auto end = static_cast<std::size_t>(std::upper_bound(months.begin(), months.end(), to) -
+                                              months.begin());
+    const Values v = collect(rows, dimensions, first, end);
     Headline h;
     std::size_t months_counted = 0;
     double contacts = 0.0;

@@ -54,6 +54,10 @@ inline constexpr std::array<HeadlineOutcome, 7> kHeadlineOutcomes{{
 [[nodiscard]] Headline headline_of_run(std::span<const output::MonthlyRow> rows,
                                        const output::Dimensions& dimensions,
                                        std::chrono::year_month from);
+/// The same over the months from `from` to `to` (inclusive).
+[[nodiscard]] Headline headline_of_run(std::span<const output::MonthlyRow> rows,
+                                       const output::Dimensions& dimensions,
+                                       std::chrono::year_month from, std::chrono::year_month to);
 
 /// The headline outcomes over replications.
 struct HeadlineTable {

@@ -1,6 +1,7 @@
 // The kokeilu command line: subcommands and the mapping of errors to exit codes.
 #include "analysis/report.hpp"
 #include "app/demo.hpp"
+#include "app/evidence_command.hpp"
 #include "app/exit_codes.hpp"
 #include "app/graphviz.hpp"
 #include "app/run_command.hpp"
@@ -299,6 +300,9 @@ int main(int argc, char** argv) {
         cmd->add_option("--trace-sample", run.trace_sample,
                         "Trace about N persons spread evenly over everyone who registers")
             ->check(CLI::Range(0, 1000000));
+        cmd->add_option("--window", run.window,
+                        "Months of the headline outcomes, FROM..TO (YYYY-MM..YYYY-MM), the same "
+                        "for every scenario (default: the first scenario's pilot period)");
         cmd->add_flag("--quiet", run.quiet, "No progress or summary");
         cmd->add_flag("--reproducible", run.reproducible,
                       "Leave the wall time out of the result file (byte-identical reruns)");
@@ -320,6 +324,37 @@ int main(int argc, char** argv) {
         ->expected(2, 1000)
         ->type_name("FILE FILE...");
     add_run_options(compare_cmd);
+
+    EvidenceOptions evidence;
+    auto* evidence_cmd = app.add_subcommand(
+        "evidence", "Check the model against the evidence (configs/evidence.toml): each expected "
+                    "response to a change run as a paired experiment with common random numbers; "
+                    "exit code 1 if any check fails");
+    evidence_cmd->add_option("file", evidence.file,
+                             "Evidence file (default: the built-in configs/evidence.toml)");
+    evidence_cmd
+        ->add_option("--scale", evidence.scale,
+                     "population.scale of every run (default: the file's [run] scale, else the "
+                     "scenarios')")
+        ->check(CLI::Range(1e-9, 10.0));
+    evidence_cmd
+        ->add_option("--reps", evidence.replications,
+                     "Replications of every scenario (default: the file's [run] reps, else 2)")
+        ->check(CLI::Range(2, 100000));
+    evidence_cmd
+        ->add_option("--seed", evidence.seed,
+                     "Random seed, 0 to 2^63-1 (default: the file's [run] seed, else 1)")
+        ->check(kSeedRange);
+    evidence_cmd->add_option("--threads", evidence.threads, "Threads to use (0 = all cores)")
+        ->check(CLI::Range(0, 1024))
+        ->capture_default_str();
+    evidence_cmd->add_option("--only", evidence.only, "Run only this check (repeatable)");
+    evidence_cmd->add_option("--set", sets, "Override a scenario key in every run (repeatable)");
+    evidence_cmd->add_flag("--quiet", evidence.quiet, "No progress on standard error");
+    evidence_cmd->footer("Exit codes of `kokeilu evidence`: 0 every check passes, 1 a check "
+                         "fails, 2 bad input (the evidence file or a scenario; nothing was run), "
+                         "130 interrupted.\nThe checks, their pass rules and sources: "
+                         "docs/VALIDATION.md.");
 
     TraceCommandOptions trace_opts;
     auto* trace_cmd = app.add_subcommand(
@@ -413,6 +448,13 @@ int main(int argc, char** argv) {
                                                  extras.differences);
             std::cout << "kokeilu report: wrote " << report_out << '\n';
             return after_command(kOk);
+        }
+        if (*evidence_cmd) {
+            evidence.sets = sets;
+            if (evidence.threads == 0) {
+                evidence.threads = static_cast<int>(std::thread::hardware_concurrency());
+            }
+            return after_command(evidence_command(evidence, std::cout, std::cerr, stop));
         }
         if (*trace_cmd) {
             trace_opts.sets = sets;

@@ -15,6 +15,7 @@
 #include "output/recorder.hpp"
 #include "output/result_file.hpp"
 #include "scenario/build.hpp"
+#include "scenario/evidence.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/interrupt.hpp"
 #include "sim/replications.hpp"
@@ -37,27 +38,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using agents::Metric;
-
-output::Dimensions dimensions_of(const agents::ModelInput& in) {
-    output::Dimensions d;
-    for (const auto& p : in.providers) {
-        d.providers.push_back(
-            {p.name, p.pilot ? output::ProviderKind::Pilot : output::ProviderKind::TeOffice});
-    }
-    for (const agents::MetricInfo& m : agents::metric_table()) { // in Metric order
-        d.measures.push_back(
-            {std::string(m.name), std::string(m.unit), std::string(m.description)});
-    }
-    for (const auto g : agents::kTargetGroups) {
-        d.target_groups.emplace_back(g);
-    }
-    for (sim::Date m(in.start.year(), in.start.month(), 1); m <= in.end;) {
-        d.months.emplace_back(std::chrono::year{m.year()},
-                              std::chrono::month{static_cast<unsigned>(m.month())});
-        m = m.month() == 12 ? sim::Date(m.year() + 1, 1, 1) : sim::Date(m.year(), m.month() + 1, 1);
-    }
-    return d;
-}
 
 std::string git_revision() {
 #ifdef KOKEILU_GIT_REVISION
@@ -195,17 +175,52 @@ struct Totals {
     std::vector<std::vector<analysis::Headline>> headlines; ///< [scenario][replication]
 };
 
-/// The first month of the headline outcomes: pilot.start's, or the run's first if later.
-std::chrono::year_month headline_start(const agents::ModelInput& input) {
-    const sim::Date from = std::max(input.pilot_start, input.start);
-    return std::chrono::year{from.year()} / std::chrono::month{static_cast<unsigned>(from.month())};
+std::chrono::year_month month_of(sim::Date d) {
+    return std::chrono::year{d.year()} / std::chrono::month{static_cast<unsigned>(d.month())};
+}
+
+/// The months of the headline outcomes, shared by every scenario of a run or comparison.
+struct HeadlineWindow {
+    std::chrono::year_month from;
+    std::chrono::year_month to;
+};
+
+/// --window, else the reference's pilot period (pilot.start to pilot.end) within the run, else
+/// (the reference has no pilots in the run) the whole run. Prints and returns nothing for a
+/// --window that is not months within the run.
+std::optional<HeadlineWindow> headline_window(const RunOptions& o,
+                                              const agents::ModelInput& reference, const char* cmd,
+                                              std::ostream& err) {
+    const auto first = month_of(reference.start);
+    const auto last = month_of(reference.end);
+    if (o.window.empty()) {
+        const auto from = month_of(std::max(reference.pilot_start, reference.start));
+        const auto to = month_of(std::min(reference.pilot_end, reference.end));
+        return from <= to ? HeadlineWindow{from, to} : HeadlineWindow{first, last};
+    }
+    std::string why;
+    const auto w = scenario::parse_month_window(o.window, why);
+    if (!w) {
+        err << cmd << ": error: --window " << o.window << ": " << why << '\n';
+        return std::nullopt;
+    }
+    if (w->last_month) {
+        return HeadlineWindow{last, last};
+    }
+    if (w->from < first || w->to > last) {
+        const scenario::MonthWindow run{first, last};
+        err << cmd << ": error: --window " << o.window << " is not within the simulated months "
+            << run.to_string() << '\n';
+        return std::nullopt;
+    }
+    return HeadlineWindow{w->from, w->to};
 }
 
 /// One (replication, scenario) run of the model: its rows, traces and headline outcomes.
-RunOutput run_one(const Loaded& scenario, const output::Dimensions& dims, std::uint32_t sc,
-                  std::uint32_t rep, std::uint64_t seed, int threads,
-                  const agents::TraceOptions& trace, Progress& progress,
-                  const std::atomic<bool>& stop) {
+RunOutput run_one(const Loaded& scenario, const output::Dimensions& dims,
+                  const HeadlineWindow& window, std::uint32_t sc, std::uint32_t rep,
+                  std::uint64_t seed, int threads, const agents::TraceOptions& trace,
+                  Progress& progress, const std::atomic<bool>& stop) {
     output::Recorder recorder(dims, sc, rep);
     std::uint64_t events_before = 0;
     RunOutput r;
@@ -219,7 +234,7 @@ RunOutput run_one(const Loaded& scenario, const output::Dimensions& dims, std::u
         &stop, trace);
     r.rows = recorder.take_monthly();
     r.traces = recorder.take_traces();
-    r.headline = analysis::headline_of_run(r.rows, dims, headline_start(scenario.input));
+    r.headline = analysis::headline_of_run(r.rows, dims, window.from, window.to);
     return r;
 }
 
@@ -228,8 +243,9 @@ RunOutput run_one(const Loaded& scenario, const output::Dimensions& dims, std::u
 /// uses all threads. Either way each run's results depend only on (seed, replication,
 /// scenario). Throws `Interrupted` on a stop request.
 Totals simulate_all(const RunOptions& o, const std::vector<Loaded>& scenarios,
-                    const output::Dimensions& dims, std::uint64_t seed, int reps, Outputs& files,
-                    const char* cmd, std::ostream& err, const std::atomic<bool>& stop) {
+                    const output::Dimensions& dims, const HeadlineWindow& window,
+                    std::uint64_t seed, int reps, Outputs& files, const char* cmd,
+                    std::ostream& err, const std::atomic<bool>& stop) {
     agents::TraceOptions trace;
     trace.persons = o.trace_persons;
     trace.sample = o.trace_sample;
@@ -239,8 +255,9 @@ Totals simulate_all(const RunOptions& o, const std::vector<Loaded>& scenarios,
     const bool side_by_side = runs > 1 && o.threads > 1;
     auto one_run = [&](std::size_t run) {
         const auto sc = static_cast<std::uint32_t>(run % scenarios.size());
-        return run_one(scenarios[sc], dims, sc, static_cast<std::uint32_t>(run / scenarios.size()),
-                       seed, side_by_side ? 1 : o.threads, trace, progress, stop);
+        return run_one(scenarios[sc], dims, window, sc,
+                       static_cast<std::uint32_t>(run / scenarios.size()), seed,
+                       side_by_side ? 1 : o.threads, trace, progress, stop);
     };
     Totals totals;
     totals.headlines.resize(scenarios.size());
@@ -274,7 +291,8 @@ Totals simulate_all(const RunOptions& o, const std::vector<Loaded>& scenarios,
 
 /// The summary line, the headline table and the files written, on stdout.
 void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios, const Totals& totals,
-                   std::uint64_t seed, int reps, double wall, const char* cmd, std::ostream& out) {
+                   const HeadlineWindow& window, std::uint64_t seed, int reps, double wall,
+                   const char* cmd, std::ostream& out) {
     const auto& first = scenarios.front().input;
     fmt::print(out,
                "{}: {} scenario(s) x {} replication(s), seed {}, scale {}: {} events "
@@ -282,9 +300,10 @@ void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios, co
                "(simulated)\n",
                cmd, scenarios.size(), reps, seed, first.scale, totals.events, totals.stale, wall,
                static_cast<double>(totals.events) / std::max(wall, 1e-9) / 1e6, totals.peak_live);
-    const sim::Date from = std::max(first.pilot_start, first.start);
-    const std::string period = fmt::format("{:04}-{:02} to {:04}-{:02}", from.year(), from.month(),
-                                           first.end.year(), first.end.month());
+    const std::string period =
+        fmt::format("{:04}-{:02} to {:04}-{:02}", static_cast<int>(window.from.year()),
+                    static_cast<unsigned>(window.from.month()), static_cast<int>(window.to.year()),
+                    static_cast<unsigned>(window.to.month()));
     std::vector<std::string> labels;
     for (const auto& l : scenarios) {
         labels.push_back(l.label);
@@ -303,6 +322,27 @@ void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios, co
 
 } // namespace
 
+output::Dimensions dimensions_of(const agents::ModelInput& in) {
+    output::Dimensions d;
+    for (const auto& p : in.providers) {
+        d.providers.push_back(
+            {p.name, p.pilot ? output::ProviderKind::Pilot : output::ProviderKind::TeOffice});
+    }
+    for (const agents::MetricInfo& m : agents::metric_table()) { // in Metric order
+        d.measures.push_back(
+            {std::string(m.name), std::string(m.unit), std::string(m.description)});
+    }
+    for (const auto g : agents::kTargetGroups) {
+        d.target_groups.emplace_back(g);
+    }
+    for (sim::Date m(in.start.year(), in.start.month(), 1); m <= in.end;) {
+        d.months.emplace_back(std::chrono::year{m.year()},
+                              std::chrono::month{static_cast<unsigned>(m.month())});
+        m = m.month() == 12 ? sim::Date(m.year() + 1, 1, 1) : sim::Date(m.year(), m.month() + 1, 1);
+    }
+    return d;
+}
+
 int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
                 const std::atomic<bool>& stop) {
     const char* cmd = o.compare ? "kokeilu compare" : "kokeilu run";
@@ -314,6 +354,10 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
     const auto& first = scenarios.front().scenario;
     const auto seed = static_cast<std::uint64_t>(first.integer("scenario.seed"));
     const auto reps = static_cast<int>(first.integer("scenario.replications"));
+    const auto window = headline_window(o, scenarios.front().input, cmd, err);
+    if (!window) {
+        return kUsageError;
+    }
 
     // Everything that can fail before the run fails now: output paths, memory, disk.
     if (const int code = check_targets(o, input_files(scenarios), cmd, err); code != kOk) {
@@ -330,13 +374,13 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
     const output::ResultFile description = describe(scenarios, seed, reps, tracing);
     Outputs files(o, description, reps);
     const auto t0 = std::chrono::steady_clock::now();
-    const Totals totals =
-        simulate_all(o, scenarios, description.dimensions, seed, reps, files, cmd, err, stop);
+    const Totals totals = simulate_all(o, scenarios, description.dimensions, *window, seed, reps,
+                                       files, cmd, err, stop);
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     files.commit(o.force, o.reproducible ? std::nullopt : std::optional<double>(wall));
     if (!o.quiet) {
-        print_outcome(o, scenarios, totals, seed, reps, wall, cmd, out);
+        print_outcome(o, scenarios, totals, *window, seed, reps, wall, cmd, out);
     }
     return kOk;
 }

@@ -1,6 +1,9 @@
 // `kokeilu run`: the jobseeker model on a scenario, written to HDF5 and/or CSV.
 #pragma once
 
+#include "agents/jobseeker_model.hpp"
+#include "output/result_file.hpp"
+
 #include <atomic>
 #include <cstdint>
 #include <optional>
@@ -24,7 +27,13 @@ struct RunOptions {
     bool force = false;                       ///< replace existing results
     std::vector<std::uint64_t> trace_persons; ///< --trace: person ids to trace
     std::uint32_t trace_sample = 0; ///< --trace-sample: about N persons spread over everyone
+    /// --window FROM..TO: the months of the headline outcomes, the same for every scenario
+    /// (empty: the reference's pilot period, pilot.start to pilot.end within the run)
+    std::string window;
 };
+
+/// The tables of a run's result: the providers, measures, target groups and months of `input`.
+[[nodiscard]] output::Dimensions dimensions_of(const agents::ModelInput& input);
 
 /// Runs the scenario (or, for a comparison, every scenario with the same seeds and replication
 /// numbers: common random numbers) and writes the results; returns an exit code

@@ -3,7 +3,7 @@
 #
 # Usage: sh run_checks.sh CHECK KOKEILU SCRATCH_DIR
 #   CHECK is one of files, byte_identical, no_overwrite, unwritable, show_roundtrip, compare,
-#   trace, report, bad_input.
+#   trace, report, bad_input, window.
 # SCRATCH_DIR is emptied first. Prints "PASS: ..." lines and ends with "ALL PASSED"; any failed
 # check prints "FAIL: ..." and exits 1.
 set -u
@@ -148,6 +148,34 @@ compare)
     [ -s self_a.csv ] && cmp -s self_a.csv self_b.csv && pass "a scenario compared with itself: identical rows" || fail "a scenario compared with itself differs"
     "$kokeilu" compare "" --quiet >one.out 2>one.err
     [ $? -eq 2 ] && pass "compare with one scenario: exit code 2" || fail "compare with one scenario did not fail with 2"
+    ;;
+window)
+    # The headline window is shared by every scenario of a comparison: a no-pilot variant
+    # (pilot.start after the run) gets the reference's pilot period, not zeros.
+    printf 'extends = "default.toml"\n[scenario]\nname = "No pilots"\n[pilot]\nstart = 2025-01-01\nend = 2025-12-31\n' >nopilot.toml
+    # shellcheck disable=SC2086
+    "$kokeilu" compare "" nopilot.toml --reps 2 $SMALL >shared.out 2>shared.err
+    rc=$?
+    [ "$rc" -eq 0 ] && pass "compare with a no-pilot variant: exit code 0" || fail "exit code $rc: $(head -n 3 shared.err)"
+    grep -q "^Headline outcomes (2021-03 to 2021-12)" shared.out && pass "the window is the reference's pilot period" || fail "window: $(grep Headline shared.out)"
+    nopilot=$(awk '/^unemployed, mean stock/ {print $NF; exit}' shared.out)
+    [ -n "$nopilot" ] && [ "$nopilot" -gt 0 ] 2>/dev/null && pass "the no-pilot headline is not zero ($nopilot)" || fail "the no-pilot headline is '$nopilot'"
+    # The no-pilot scenario as the reference with the same window explicitly: the same values.
+    # shellcheck disable=SC2086
+    "$kokeilu" compare nopilot.toml "" --reps 2 --window 2021-03..2021-12 $SMALL >swapped.out 2>swapped.err
+    first=$(awk '/^unemployed, mean stock/ {print $(NF-1); exit}' swapped.out)
+    [ "$first" = "$nopilot" ] && pass "the same months for every scenario: $first both ways" || fail "no-pilot headline $first as reference, $nopilot as variant"
+    grep -q "^Headline outcomes (2021-03 to 2021-12)" swapped.out && pass "--window sets the months" || fail "--window: $(grep Headline swapped.out)"
+    # Without pilots in the reference and no --window: the whole run.
+    # shellcheck disable=SC2086
+    "$kokeilu" compare nopilot.toml "" --reps 2 $SMALL >whole.out 2>whole.err
+    grep -q "^Headline outcomes (2019-01 to 2021-12)" whole.out && pass "a reference without pilots: the whole run" || fail "whole run: $(grep Headline whole.out)"
+    # shellcheck disable=SC2086
+    run badwin --window 2021-03..2030-12 --quiet $SMALL
+    [ "$rc" -eq 2 ] && grep -q "not within the simulated months 2019-01..2021-12" badwin.err && pass "--window outside the run: exit code 2" || fail "--window outside the run: exit $rc"
+    # shellcheck disable=SC2086
+    run badwin2 --window 2021-3 --quiet $SMALL
+    [ "$rc" -eq 2 ] && pass "--window that is not months: exit code 2" || fail "--window 2021-3: exit $rc"
     ;;
 trace)
     # shellcheck disable=SC2086
