@@ -68,7 +68,8 @@ import pandas as pd
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-DEFAULT_OBSERVED = "/work/shared/data/observed_monthly.csv"
+DEFAULT_OBSERVED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data",
+                                "observed_monthly.csv")
 DEFAULT_KOKEILU = os.path.join(REPO, "build", "release", "app", "kokeilu")
 
 

@@ -97,9 +97,7 @@ def interpolate(months, values):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--observed", default="/work/shared/data/observed_monthly.csv"
-                    if os.path.exists("/work/shared/data/observed_monthly.csv")
-                    else os.path.join(ROOT, "..", "shared", "data", "observed_monthly.csv"),
+    ap.add_argument("--observed", default=os.path.join(ROOT, "data", "observed_monthly.csv"),
                     help="observed_monthly.csv (default: %(default)s)")
     ap.add_argument("--series", default="fully_laid_off", help="observed series (default: %(default)s)")
     ap.add_argument("--kokeilu", default=os.path.join(ROOT, "build", "release", "app", "kokeilu"),

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 
 import numpy as np
 import pandas as pd
 
-DEFAULT_OBSERVED = "/work/shared/data/observed_monthly.csv"
+DEFAULT_OBSERVED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data",
+                                "observed_monthly.csv")
 
 # DOMAIN.md §9, items 1-5 (TEM). (item, label, month or year, observed, kind)
 # kind: "pilot:<measure>", "pilot_share_unemployed", "national_avg", "national:<measure>".
