@@ -6,12 +6,12 @@
 #include "app/exit_codes.hpp"
 #include "app/progress.hpp"
 #include "app/run_command.hpp"
+#include "app/run_loop.hpp"
 #include "app/scenario_commands.hpp"
 #include "output/recorder.hpp"
 #include "scenario/evidence.hpp"
 #include "scenario/schema.hpp"
 #include "sim/interrupt.hpp"
-#include "sim/replications.hpp"
 
 #include <fmt/core.h>
 #include <fmt/ostream.h>
@@ -138,7 +138,7 @@ Totals simulate(const scenario::ResolvedEvidence& resolved, const std::vector<st
         months_total += dimensions_of(resolved.scenarios[s].input).months.size() * reps;
     }
     Progress progress(err, !o.quiet && ::isatty(STDERR_FILENO) == 1, kCmd, runs, months_total);
-    const bool side_by_side = runs > 1 && o.threads > 1;
+    const bool side_by_side = runs_side_by_side(runs, o.threads);
     auto one_run = [&](std::size_t run) {
         const auto& input = resolved.scenarios[needed[run % needed.size()]].input;
         const output::Dimensions dims = dimensions_of(input);
@@ -164,14 +164,7 @@ Totals simulate(const scenario::ResolvedEvidence& resolved, const std::vector<st
         totals[needed[run % needed.size()]][run / needed.size()] = std::move(t);
         progress.run_done();
     };
-    std::size_t handed = 0;
-    if (side_by_side) {
-        handed = sim::run_replications_in_order(runs, o.threads, one_run, sink, &stop);
-    } else {
-        for (; handed < runs && !stop.load(); ++handed) {
-            sink(handed, one_run(handed));
-        }
-    }
+    const std::size_t handed = run_in_order(runs, o.threads, one_run, sink, stop);
     progress.finish();
     if (handed < runs) {
         throw Interrupted();

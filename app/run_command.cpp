@@ -7,6 +7,7 @@
 #include "app/headlines.hpp"
 #include "app/progress.hpp"
 #include "app/run_estimate.hpp"
+#include "app/run_loop.hpp"
 #include "app/run_outputs.hpp"
 #include "app/scenario_commands.hpp"
 #include "output/csv.hpp"
@@ -18,7 +19,6 @@
 #include "scenario/evidence.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/interrupt.hpp"
-#include "sim/replications.hpp"
 
 #include <fmt/core.h>
 #include <fmt/ostream.h>
@@ -252,7 +252,7 @@ Totals simulate_all(const RunOptions& o, const std::vector<Loaded>& scenarios,
     const std::size_t runs = static_cast<std::size_t>(reps) * scenarios.size();
     Progress progress(err, !o.quiet && ::isatty(STDERR_FILENO) == 1, cmd, runs,
                       dims.months.size() * runs);
-    const bool side_by_side = runs > 1 && o.threads > 1;
+    const bool side_by_side = runs_side_by_side(runs, o.threads);
     auto one_run = [&](std::size_t run) {
         const auto sc = static_cast<std::uint32_t>(run % scenarios.size());
         return run_one(scenarios[sc], dims, window, sc,
@@ -274,14 +274,7 @@ Totals simulate_all(const RunOptions& o, const std::vector<Loaded>& scenarios,
         totals.headlines[run % scenarios.size()].push_back(r.headline);
         progress.run_done();
     };
-    std::size_t handed = 0;
-    if (side_by_side) {
-        handed = sim::run_replications_in_order(runs, o.threads, one_run, sink, &stop);
-    } else {
-        for (; handed < runs && !stop.load(); ++handed) {
-            sink(handed, one_run(handed));
-        }
-    }
+    const std::size_t handed = run_in_order(runs, o.threads, one_run, sink, stop);
     progress.finish();
     if (interrupted || handed < runs) {
         throw Interrupted();
