@@ -107,9 +107,16 @@ int check_subcommand(const CLI::App& app, int argc, char** argv) {
 }
 
 /// A command that finished while a stop was requested (one that writes nothing and does not
-/// poll the flag, e.g. `validate`) still ends with exit code 130.
+/// poll the flag, e.g. `validate`) still ends with exit code 130. A request that came after
+/// the results were renamed into place came too late to stop anything: the results are whole
+/// and new, so the exit code is 0 (130 promises that existing results are unchanged).
 int after_command(int code) {
     if (code == kokeilu::app::kOk && kokeilu::interrupt_requested()) {
+        if (kokeilu::output::results_placed()) {
+            std::cerr << "kokeilu: the stop request came after the results were written; "
+                         "they are complete.\n";
+            return code;
+        }
         std::cerr << "kokeilu: interrupted.\n";
         return kokeilu::app::kInterrupted;
     }

@@ -26,6 +26,10 @@ fs::path aside_path(const fs::path& target) {
 
 } // namespace
 
+bool results_placed() noexcept {
+    return detail::placed();
+}
+
 bool same_file(const fs::path& a, const fs::path& b) {
     std::error_code ec;
     if (fs::exists(a, ec) && fs::exists(b, ec)) {

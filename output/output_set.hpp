@@ -24,6 +24,10 @@ void prepare_target(const std::filesystem::path& target, bool replace,
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes,
                            bool replace);
 
+/// Whether this process has put any result under its final name (a commit's rename). A stop
+/// request that arrives after that is too late to leave existing results unchanged.
+[[nodiscard]] bool results_placed() noexcept;
+
 /// True if `a` and `b` name the same file or folder (after following links; two paths that
 /// do not exist are the same if they are the same lexically after normalisation).
 [[nodiscard]] bool same_file(const std::filesystem::path& a, const std::filesystem::path& b);

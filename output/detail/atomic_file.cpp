@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <string>
 #include <system_error>
@@ -125,12 +126,25 @@ void rename_into_place(const std::filesystem::path& from, const std::filesystem:
         throw OutputError("cannot rename " + quote(from) + " to " + quote(to) + ": " +
                           ec.message());
     }
+    note_placed();
     // Make the rename itself durable; some file systems cannot sync a folder, which is fine.
     const int fd = ::open(folder_of(to).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         static_cast<void>(::fsync(fd));
         ::close(fd);
     }
+}
+
+namespace {
+std::atomic<bool> placed_any{false};
+} // namespace
+
+void note_placed() noexcept {
+    placed_any.store(true);
+}
+
+bool placed() noexcept {
+    return placed_any.load();
 }
 
 void remove_quietly(const std::filesystem::path& path) noexcept {

@@ -39,6 +39,12 @@ void sync_file(const std::filesystem::path& path);
 /// Throws `OutputError` on failure.
 void rename_into_place(const std::filesystem::path& from, const std::filesystem::path& to);
 
+/// Records that a file of this process now stands under its final name (rename_into_place
+/// calls it); see `output::results_placed()`.
+void note_placed() noexcept;
+/// Whether note_placed() was called.
+[[nodiscard]] bool placed() noexcept;
+
 /// Removes `path` if it exists, ignoring errors (for cleanup in destructors).
 void remove_quietly(const std::filesystem::path& path) noexcept;
 

@@ -175,6 +175,27 @@ TEST_CASE("An output set renames every file together and undoes all of it if one
     }
 }
 
+TEST_CASE("results_placed: set by a commit's rename, not by a stopped commit",
+          "[unit][output][output_set]") {
+    // `kokeilu` exits 0, not 130, when Ctrl-C comes after its results were renamed into place
+    // (130 promises that existing results are unchanged).
+    const TempDir dir;
+    write_bytes(dir / "a.tmp", "new a");
+    const bool before = results_placed();
+    {
+        OutputSet set(true);
+        set.adopt(dir / "a.tmp", dir / "a.txt");
+        const StopRequested stop;
+        CHECK_THROWS_AS(set.commit(), Interrupted);
+    }
+    CHECK(results_placed() == before);
+    write_bytes(dir / "b.tmp", "new b");
+    OutputSet set(true);
+    set.adopt(dir / "b.tmp", dir / "b.txt");
+    set.commit();
+    CHECK(results_placed());
+}
+
 TEST_CASE("export_csv replaces an earlier export as a whole, and not at all when interrupted",
           "[unit][output][output_set]") {
     const TempDir dir;
