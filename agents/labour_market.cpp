@@ -17,6 +17,12 @@ double demand_at(const Store& s, Date d) {
     return r.demand_factor * indexed(list, month_offset(s.sh->in->index_start, d));
 }
 
+double demand_in_month(const Store& s, std::size_t month) {
+    const RegionSpec& r = s.sh->in->regions[s.region];
+    const auto& list = r.demand.empty() ? s.p().demand : r.demand;
+    return r.demand_factor * indexed(list, s.sh->list_index[month]);
+}
+
 namespace {
 
 /// Job-finding rate per day before demand and duration: the person's education and needs,
@@ -66,7 +72,6 @@ double job_day(const Store& s, const Agent& a, double base, double e) {
                                  starts.begin()) -
                 1;
     while (t < horizon && base > 0.0) {
-        const Date month_date = starts[static_cast<std::size_t>(month)];
         const double month_end =
             static_cast<std::size_t>(month) + 1 < starts.size()
                 ? static_cast<double>(starts[static_cast<std::size_t>(month) + 1] - s.sh->origin)
@@ -90,7 +95,8 @@ double job_day(const Store& s, const Agent& a, double base, double e) {
         aft *= boost;
         // The job-search obligation (the laid off only from 3 months on).
         const double obligation = laid_off(a) && t < t3 ? 1.0 : s.p().job_search_effect;
-        const double rate = base * demand_at(s, month_date) * dur * aft * obligation;
+        const double rate =
+            base * demand_in_month(s, static_cast<std::size_t>(month)) * dur * aft * obligation;
         const double mass = rate * (seg_end - t);
         if (mass >= e && rate > 0.0) {
             return t + e / rate;

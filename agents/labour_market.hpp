@@ -7,6 +7,9 @@ namespace kokeilu::agents::region {
 
 /// The region's labour-demand index on date d (its own list, or the national one).
 [[nodiscard]] double demand_at(const Store& s, Date d);
+/// The same for month `month` of the run (an index into Shared::month_starts), without
+/// calendar arithmetic: the job-finding loop asks for it once per month segment.
+[[nodiscard]] double demand_in_month(const Store& s, std::size_t month);
 
 /// Draws the time of person i's next job, recall or other exit under the current state (the
 /// rates change with the spell's duration, demand, services and interviews) and schedules it,

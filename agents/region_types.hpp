@@ -203,8 +203,10 @@ struct Shared {
     std::uint64_t replication = 0;
     Date origin;
     std::vector<Date> month_starts; ///< from the origin to the month after the end
-    int first_written_month = 0;    ///< index into month_starts
-    SimTime horizon;                ///< start of the day after the end
+    /// month_starts[k]'s offset from the input's index_start (the index of monthly lists)
+    std::vector<int> list_index;
+    int first_written_month = 0; ///< index into month_starts
+    SimTime horizon;             ///< start of the day after the end
     SimTime pilot_start;
     SimTime pilot_end; ///< start of the day after pilot.end
     std::vector<SimTime> period_starts;

@@ -20,6 +20,7 @@ Shared make_shared(const ModelInput& input, std::uint64_t seed, std::uint64_t re
     sh.origin = Date(y, mo, 1);
     for (Date d = sh.origin;;) {
         sh.month_starts.push_back(d);
+        sh.list_index.push_back(month_offset(input.index_start, d));
         if (d > input.end) {
             break;
         }

@@ -71,17 +71,22 @@ std::string parent_path(std::string_view path) {
 }
 
 bool path_matches(std::string_view pattern, std::string_view path) {
-    const auto p = split_path(pattern);
-    const auto s = split_path(path);
-    if (p.size() != s.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        if (p[i] != "*" && p[i] != s[i]) {
+    // Segment by segment, without splitting into strings: the schema lookups of a load and
+    // of `show` call this for every key against every declaration.
+    while (true) {
+        const auto pd = pattern.find('.');
+        const auto sd = path.find('.');
+        const std::string_view p = pattern.substr(0, pd);
+        const std::string_view s = path.substr(0, sd);
+        if (p != "*" && p != s) {
             return false;
         }
+        if (pd == std::string_view::npos || sd == std::string_view::npos) {
+            return pd == sd;
+        }
+        pattern.remove_prefix(pd + 1);
+        path.remove_prefix(sd + 1);
     }
-    return true;
 }
 
 void Schema::add(KeyDecl decl) {

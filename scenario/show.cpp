@@ -41,6 +41,24 @@ std::size_t decl_rank(const std::string& path) {
     return keys.size();
 }
 
+/// A table's leaves in the schema's declaration order (ties keep their order); each leaf's
+/// rank is looked up once.
+void sort_by_declaration(const std::string& table,
+                         std::vector<std::pair<std::string, const Entry*>>& leaves) {
+    std::vector<std::pair<std::size_t, std::size_t>> ranked; // (declaration rank, position)
+    ranked.reserve(leaves.size());
+    for (std::size_t k = 0; k < leaves.size(); ++k) {
+        ranked.emplace_back(decl_rank(table + "." + leaves[k].first), k);
+    }
+    std::sort(ranked.begin(), ranked.end()); // position breaks ties: a stable order
+    std::vector<std::pair<std::string, const Entry*>> sorted;
+    sorted.reserve(leaves.size());
+    for (const auto& r : ranked) {
+        sorted.push_back(std::move(leaves[r.second]));
+    }
+    leaves = std::move(sorted);
+}
+
 void emit_value(std::ostringstream& os, const std::string& key, const Entry& e) {
     os << key << " = " << to_toml(e.value) << "  # " << e.origin.describe() << '\n';
 }
@@ -56,10 +74,8 @@ std::string show_toml(const Scenario& scenario) {
     }
     std::vector<std::pair<std::pair<std::size_t, std::string>, std::string>> order;
     for (auto& [table_path, leaves] : tables) {
-        const std::string& table = table_path; // (structured bindings cannot be captured in C++20)
-        std::stable_sort(leaves.begin(), leaves.end(), [&table](const auto& a, const auto& b) {
-            return decl_rank(table + "." + a.first) < decl_rank(table + "." + b.first);
-        });
+        const std::string& table = table_path;
+        sort_by_declaration(table, leaves);
         // Top-level tables in declaration order; inside one, by path, so that a stage's
         // sub-tables follow the stage.
         const std::string top = table.substr(0, table.find('.'));
