@@ -106,6 +106,10 @@ struct BudgetQuota {
     std::vector<ServiceKind> services;
     double eur_per_year = 0.0; ///< at scale 1
     bool queue = false;        ///< queue (true) or refuse (false) when exhausted
+    bool monthly = false;      ///< released a twelfth on the first of each month (else yearly)
+
+    /// The money released at a release date (a year's, or a month's), at scale 1.
+    [[nodiscard]] double instalment() const { return monthly ? eur_per_year / 12.0 : eur_per_year; }
 };
 
 struct RegionSpec {

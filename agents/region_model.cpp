@@ -121,8 +121,8 @@ void month_start(Store& s, sim::Context& ctx, std::uint32_t k) {
         snapshot(s, static_cast<int>(k) - 1);
     }
     reset_month(s);
-    if (k > 0 && s.sh->month_starts[k].month() == 1) {
-        new_budget_year(s, ctx);
+    if (k > 0) {
+        release_budgets(s, ctx, s.sh->month_starts[k].month() == 1);
     }
     start_typ_assessments(s, ctx);
     if (k + 1 >= s.sh->month_starts.size()) {

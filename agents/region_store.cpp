@@ -55,7 +55,7 @@ Store::Store(const Shared* shared, std::uint32_t region_index, sim::EntityId sel
         } else if (!q.region || *q.region != region) {
             continue;
         }
-        b.left = q.eur_per_year * in.scale;
+        b.left = q.instalment() * in.scale;
         budgets.push_back(std::move(b));
     }
 }

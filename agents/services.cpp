@@ -338,9 +338,15 @@ void return_to_job_search(Store& s, sim::Context& ctx, std::uint32_t i, std::uin
         });
 }
 
-void new_budget_year(Store& s, sim::Context& ctx) {
+void release_budgets(Store& s, sim::Context& ctx, bool new_year) {
     for (BudgetState& b : s.budgets) {
-        b.left = b.quota->eur_per_year * s.scale();
+        if (new_year) {
+            b.left = b.quota->instalment() * s.scale();
+        } else if (b.quota->monthly) {
+            b.left += b.quota->instalment() * s.scale();
+        } else {
+            continue;
+        }
         while (b.left > 0.0 && !b.waiting.empty()) {
             const BudgetWait w = b.waiting.front();
             b.waiting.pop_front();

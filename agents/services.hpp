@@ -31,9 +31,11 @@ void service_end(Store& s, sim::Context& ctx, std::uint32_t i);
 void return_to_job_search(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
                           std::uint32_t from_stage);
 
-/// A new year's money: budgets start again (what was overspent is not carried over) and
-/// those waiting for money are referred again, first come first served, while it lasts.
-void new_budget_year(Store& s, sim::Context& ctx);
+/// Money released on the first of a month: on 1 January every budget starts again with its
+/// first instalment (what was left or overspent is not carried into the new year); on other
+/// months a monthly budget adds a twelfth of the year's money to what is left. Then those
+/// waiting for money are referred again, first come first served, while it lasts.
+void release_budgets(Store& s, sim::Context& ctx, bool new_year);
 
 /// True if any period's service model closes a stage in some month.
 [[nodiscard]] bool any_closed_months(const Store& s);

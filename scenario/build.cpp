@@ -825,6 +825,7 @@ void read_budgets(const Scenario& scenario, const std::vector<std::string>& regi
         }
         q.eur_per_year = scenario.number(base + ".eur_per_year");
         q.queue = scenario.string(base + ".when_exhausted") == "queue";
+        q.monthly = scenario.string(base + ".released") == "monthly";
         in.quotas.push_back(std::move(q));
     }
 }

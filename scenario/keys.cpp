@@ -321,6 +321,14 @@ Schema build() {
                                   "budget_queue)."));
     exhausted.choices = {"refuse", "queue"};
     s.add(exhausted);
+    KeyDecl released =
+        fixed(key("budgets.*.released", Type::Enum, Value{std::string("yearly")}, "", "assumption",
+                  "When the money becomes available: `yearly` (all of it on 1 "
+                  "January) or `monthly` (a twelfth on the first of each month, "
+                  "what is left carried to the next month within the year: "
+                  "spending managed to last the year)."));
+    released.choices = {"yearly", "monthly"};
+    s.add(released);
     return s;
 }
 

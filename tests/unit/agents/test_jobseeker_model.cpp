@@ -633,10 +633,10 @@ TEST_CASE("a spent training budget refuses or queues referrals until the next ye
     const std::string budget = std::to_string(0.25 * spend_2020);
     auto with_budget = [&](const std::string& rule) {
         auto sets = common;
-        sets.push_back("budgets.ely.region=uusimaa");
-        sets.push_back("budgets.ely.services=[\"labour_market_training\"]");
-        sets.push_back("budgets.ely.eur_per_year=" + budget);
-        sets.push_back("budgets.ely.when_exhausted=" + rule);
+        // Uusimaa's training money (configs/budgets.toml), smaller and all on 1 January.
+        sets.push_back("budgets.training_uusimaa.eur_per_year=" + budget);
+        sets.push_back("budgets.training_uusimaa.released=yearly");
+        sets.push_back("budgets.training_uusimaa.when_exhausted=" + rule);
         return run(sets);
     };
     const Run refuse = with_budget("refuse");
@@ -660,9 +660,13 @@ TEST_CASE("a spent training budget refuses or queues referrals until the next ye
     const std::size_t dec20 = base.month(2020, 12);
     const std::size_t jan21 = base.month(2021, 1);
     CHECK(region_total(queue, dec20, Metric::BudgetQueue, uusimaa) > 0.0);
+    // The budget pays for labour-market and integration training: its queue is theirs.
     CHECK(region_total(queue, dec20,
-                       service(ServiceMeasure::Queue, ServiceKind::LabourMarketTraining),
-                       uusimaa) == region_total(queue, dec20, Metric::BudgetQueue, uusimaa));
+                       service(ServiceMeasure::Queue, ServiceKind::LabourMarketTraining), uusimaa) +
+              region_total(queue, dec20,
+                           service(ServiceMeasure::Queue, ServiceKind::IntegrationTraining),
+                           uusimaa) ==
+          region_total(queue, dec20, Metric::BudgetQueue, uusimaa));
     CHECK(region_total(queue, jan21, starts, uusimaa) >
           2.0 * region_total(queue, dec20, starts, uusimaa));
     CHECK(region_total(queue, jan21,

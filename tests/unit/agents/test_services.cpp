@@ -152,8 +152,9 @@ TEST_CASE("services: a freed seat skips those in the line who have moved on",
 namespace {
 
 /// A region whose training has `eur` a year (queueing or refusing when spent) and no seat limit.
-void with_training_budget(ModelInput& in, double eur, bool queue) {
+void with_training_budget(ModelInput& in, double eur, bool queue, bool monthly = false) {
     BudgetQuota q;
+    q.monthly = monthly;
     q.name = "training";
     q.region = 0;
     q.services = {ServiceKind::LabourMarketTraining};
@@ -182,9 +183,39 @@ TEST_CASE("services: a start commits its whole cost; when the year's money is sp
             CHECK(s.budgets.front().waiting.size() == (queue ? 1U : 0U));
         });
         f.at(40, [&](region::Store& s, Context& ctx) {
-            region::new_budget_year(s, ctx);
+            region::release_budgets(s, ctx, true);
             CHECK(s.agent(1).state ==
                   (queue ? JobseekerState::InTraining : JobseekerState::Unemployed));
         });
     }
+}
+
+TEST_CASE("services: a monthly budget releases a twelfth each month, carried within the year and "
+          "not into the next; a yearly one only on 1 January",
+          "[unit][components][services]") {
+    RegionFixture f(4, [&](ModelInput& in) {
+        with_training_budget(in, 12000.0, true, true);
+        with_training_budget(in, 5000.0, true, false);
+    });
+    f.at(0, [&](region::Store& s, Context& ctx) {
+        REQUIRE(s.budgets.size() == 2);
+        CHECK(s.budgets[0].left == Approx(1000.0));
+        CHECK(s.budgets[1].left == Approx(5000.0));
+        // Spend the month's money and more: the first start (1,500 EUR) overspends it.
+        f.place(0, s.now);
+        f.place(1, s.now);
+        region::enter_stage(s, ctx, 0, s.te, 0, region::kNoStage, region::to_i32(s.now));
+        CHECK(s.budgets[0].left == Approx(1000.0 - 1500.0));
+        region::enter_stage(s, ctx, 1, s.te, 0, region::kNoStage, region::to_i32(s.now));
+        CHECK(s.budgets[0].waiting.size() == 1U);
+        // Next month: a twelfth more, after the overspending (-500 + 1,000 = 500), so the one
+        // waiting starts and commits 1,500; the yearly budget gets nothing.
+        region::release_budgets(s, ctx, false);
+        CHECK(s.agent(1).state == JobseekerState::InTraining);
+        CHECK(s.budgets[0].left == Approx(500.0 - 1500.0));
+        CHECK(s.budgets[1].left == Approx(5000.0));
+        region::release_budgets(s, ctx, true); // 1 January: a fresh start for both
+        CHECK(s.budgets[0].left == Approx(1000.0));
+        CHECK(s.budgets[1].left == Approx(5000.0));
+    });
 }
