@@ -136,6 +136,15 @@ const Params<ModelParams> kProcessParams{
      .range = between(0.0, 1440.0),
      .source = "assumption (7.25 h days, about half on client work)",
      .doc = "Client-work minutes of one full-time counsellor per working day."},
+    {.key = "process.counsellor_cost_eur_per_year",
+     .field = &ModelParams::counsellor_cost_eur_per_year,
+     .def = 58300.0,
+     .unit = "EUR/year",
+     .range = at_least(0.0),
+     .source = "DOMAIN.md §3.1: the Nordic model's +70 M EUR a year for about 1,200 new "
+               "specialists [S83][S46]",
+     .doc = "What one full-time counsellor costs a year (pay and overheads); booked as "
+            "spend_staff_eur."},
 };
 
 } // namespace

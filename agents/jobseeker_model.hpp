@@ -174,6 +174,7 @@ struct ModelParams {
     int intensive_interval_days{};
     int intensive_period_days{};
     double counsellor_minutes_per_day{};
+    double counsellor_cost_eur_per_year{};
     double interview_effect{}; ///< job-finding multiplier after an interview
     double interview_effect_days{};
     /// Job-finding multiplier of the job-search obligation (the laid off: after 3 months).

@@ -70,11 +70,11 @@ constexpr std::array<MetricInfo, static_cast<std::size_t>(Metric::ServiceBlock)>
     {Metric::SpendState, "spend_state_eur", "EUR/month", kPerson, kScaled, kAtMonthEnd, kFlow,
      "Spending paid by the state during the month: basic allowance, its share of "
      "labour-market subsidy, and service costs (training, pay subsidy, rehabilitative work). "
-     "Staff costs are not included."},
+     "Staff costs are in spend_staff_eur."},
     {Metric::SpendMunicipality, "spend_municipality_eur", "EUR/month", kPerson, kScaled,
      kAtMonthEnd, kFlow,
      "Spending paid by municipalities during the month: their share of labour-market "
-     "subsidy (DOMAIN.md §5.3). Staff costs are not included."},
+     "subsidy (DOMAIN.md §5.3). Staff costs are in spend_staff_eur."},
     {Metric::SpendUnemploymentFunds, "spend_unemployment_funds_eur", "EUR/month", kPerson, kScaled,
      kAtMonthEnd, kFlow, "Earnings-related allowance paid by unemployment funds during the month."},
     {Metric::ExitsOther, "exits_other", "persons/month", kPerson, kScaled, kWhenCounted, kFlow,
@@ -157,6 +157,12 @@ constexpr std::array<MetricInfo, static_cast<std::size_t>(Metric::ServiceBlock)>
     {Metric::Recalls, "recalls", "persons/month", kPerson, kScaled, kWhenCounted, kFlow,
      "Laid-off jobseekers taken back by their employer during the month (part of "
      "exits_employment)."},
+    // The month's counsellors (FTE at the month end, not scaled) times a twelfth of a year's
+    // cost: over providers and months, a sum.
+    {Metric::SpendStaff, "spend_staff_eur", "EUR/month", kProvider, kUnscaled, kWhenCounted, kFlow,
+     "Cost of the provider's client-work staff in the month: counsellors (FTE at the month "
+     "end) x process.counsellor_cost_eur_per_year / 12, whoever employs them (the state or the "
+     "municipalities). Not part of spend_state_eur or spend_municipality_eur."},
 }};
 
 constexpr bool rows_in_metric_order() {

@@ -216,6 +216,8 @@ void provider_measures(const Store& s, Sheet& sheet, std::uint8_t l) {
         ps.minutes_available > 0.0 ? ps.minutes_used / ps.minutes_available : 0.0;
     sheet.at(l, kAllGroup, Metric::ServiceQueue) = queue;
     sheet.at(l, kAllGroup, Metric::Counsellors) = fte(s, l);
+    sheet.at(l, kAllGroup, Metric::SpendStaff) =
+        fte(s, l) * s.p().counsellor_cost_eur_per_year / 12.0;
 }
 
 } // namespace

@@ -28,10 +28,12 @@ enum GroupSlot : std::size_t {
     kSpendFunds,
     kFirstContacts
 };
-/// The measures it reads per provider (under the target group `all`), and their slots.
-constexpr std::array<std::string_view, 2> kProviderMeasures{"time_to_first_contact_days_mean",
-                                                            "interviews_overdue"};
-enum ProviderSlot : std::size_t { kContactDays, kOverdue };
+/// The measures it reads per provider (under the target group `all`), and their slots. Staff
+/// costs are counted in spending when the file has them (files before issue 15 do not).
+constexpr std::array<std::string_view, 3> kProviderMeasures{
+    "time_to_first_contact_days_mean", "interviews_overdue", "spend_staff_eur"};
+enum ProviderSlot : std::size_t { kContactDays, kOverdue, kSpendStaff };
+constexpr std::array<bool, 3> kProviderMeasureRequired{true, true, false};
 
 constexpr int kUnused = -1;
 
@@ -39,9 +41,12 @@ constexpr int kUnused = -1;
 /// kProviderMeasures, or kUnused.
 std::vector<int> slots_of(const std::vector<output::Measure>& measures) {
     std::vector<int> slots(measures.size(), kUnused);
-    const auto find = [&](std::string_view name, int slot) {
+    const auto find = [&](std::string_view name, int slot, bool required = true) {
         const auto it = std::find_if(measures.begin(), measures.end(),
                                      [&](const output::Measure& m) { return m.name == name; });
+        if (it == measures.end() && !required) {
+            return;
+        }
         if (it == measures.end()) {
             throw std::invalid_argument("analysis: the headline outcomes need the measure `" +
                                         std::string(name) + "`, which the rows do not have");
@@ -52,7 +57,8 @@ std::vector<int> slots_of(const std::vector<output::Measure>& measures) {
         find(kGroupMeasures[k], static_cast<int>(k));
     }
     for (std::size_t k = 0; k < kProviderMeasures.size(); ++k) {
-        find(kProviderMeasures[k], static_cast<int>(kGroupMeasures.size() + k));
+        find(kProviderMeasures[k], static_cast<int>(kGroupMeasures.size() + k),
+             kProviderMeasureRequired[k]);
     }
     return slots;
 }
@@ -156,6 +162,7 @@ Headline headline_of_run(std::span<const output::MonthlyRow> rows,
                 contact_days += x[kFirstContacts] * provider[kContactDays];
             }
             h.overdue_mean += provider[kOverdue];
+            h.spend_meur += provider[kSpendStaff] / 1e6;
         }
     }
     const double n = months_counted > 0 ? static_cast<double>(months_counted) : 1.0;

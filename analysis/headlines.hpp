@@ -22,7 +22,8 @@ struct Headline {
     double first_contact_days = 0.0; ///< days, providers' means weighted by first contacts
     double overdue_mean = 0.0;       ///< interviews overdue at month ends, mean
     double service_starts = 0.0;     ///< sum
-    double spend_meur = 0.0;         ///< EUR million, all payers (state, municipalities, funds)
+    double spend_meur =
+        0.0; ///< EUR million: benefits and services (state, municipalities, funds) and staff
 };
 
 /// One headline outcome: what `kokeilu run` calls it, and where it is in a `Headline`.

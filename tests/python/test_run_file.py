@@ -32,7 +32,7 @@ PROVIDER_MEASURES = {"time_to_first_contact_days_mean", "interviews_overdue",
                      "caseload_per_counsellor", "staff_utilisation", "service_queue",
                      "counsellors", "time_to_first_contact_days_p50",
                      "time_to_first_contact_days_p90", "first_contacts_on_time_share",
-                     "intake_queue", "budget_queue"}
+                     "intake_queue", "budget_queue", "spend_staff_eur"}
 PROVIDER_MEASURES |= {f"service_queue_{k}" for k in SERVICE_KINDS}
 PROVIDER_MEASURES |= {f"service_wait_days_mean_{k}" for k in SERVICE_KINDS}
 STOCKS = ["unemployed", "in_services", "in_training", "employed_subsidised",

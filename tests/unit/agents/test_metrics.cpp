@@ -103,6 +103,9 @@ TEST_CASE("every metric has one row with a unique snake_case name, a unit and a 
 TEST_CASE("the table says what the switches it replaces said", "[unit][agents][metrics]") {
     for (std::size_t i = 0; i < kMetricCount; ++i) {
         const auto m = static_cast<Metric>(i);
+        if (m == Metric::SpendStaff) {
+            continue; // added after the switches were replaced (issue 15)
+        }
         CAPTURE(metric_name(m));
         CHECK(metric_is_provider_level(m) == old_provider_level(m));
         CHECK(metric_is_scaled(m) == old_scaled(m));
@@ -193,5 +196,8 @@ TEST_CASE("the schema order lists every metric once, in the order of output/SCHE
     CHECK(metric_name(order[49]) == "time_to_first_contact_days_p50");
     CHECK(metric_name(order[63]) == "recalls");
     CHECK(metric_name(order[64]) == "service_starts_other");
-    CHECK(metric_name(order.back()) == "service_wait_days_mean_multiprofessional_service");
+    CHECK(metric_name(order[order.size() - 2]) ==
+          "service_wait_days_mean_multiprofessional_service");
+    // Measures added after recalls come last.
+    CHECK(metric_name(order.back()) == "spend_staff_eur");
 }

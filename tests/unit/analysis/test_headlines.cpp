@@ -89,6 +89,23 @@ TEST_CASE("a run's headline outcomes: stocks as means and flows as sums over the
     CHECK(h.overdue_mean == 12.0);
 }
 
+TEST_CASE("a run's headline spending counts staff costs when the file has them",
+          "[unit][analysis]") {
+    auto d = dimensions();
+    const Headline without = analysis::headline_of_run(run_rows(d), d, kFrom);
+    d.measures.push_back({"spend_staff_eur", "EUR/month", "Staff costs."});
+    auto rows = run_rows(d);
+    for (std::uint32_t m = 0; m < 3; ++m) {
+        for (std::uint32_t p = 0; p < 2; ++p) {
+            rows.push_back({0, 0, m, p, 2, code(d, "spend_staff_eur"), p == 0 ? 0.25e6 : 0.5e6});
+        }
+    }
+    const Headline with = analysis::headline_of_run(rows, d, kFrom);
+    CHECK(without.spend_meur == 28.0);
+    CHECK(with.spend_meur == 29.5); // + (0.25 + 0.5) million a month for 2 months
+    CHECK(with.unemployed_mean == without.unemployed_mean);
+}
+
 TEST_CASE("a run's headline outcomes do not depend on the order of its rows", "[unit][analysis]") {
     const auto d = dimensions();
     auto rows = run_rows(d);

@@ -70,7 +70,7 @@ TEST_CASE("measures.csv gives each measure's unit and description", "[unit][outp
     CHECK(lines[3] ==
           "spend_municipality_eur,EUR/month,Spending paid by municipalities during "
           "the month: their share of labour-market subsidy (DOMAIN.md §5.3). Staff costs are "
-          "not included.");
+          "in spend_staff_eur.");
 }
 
 TEST_CASE("CSV fields are quoted only when they need it", "[unit][output]") {
