@@ -53,6 +53,10 @@ void interview_due(Store& s, std::uint32_t i) {
     if (a.state != JobseekerState::Unemployed) {
         return;
     }
+    if (s.p().followup_min_days > 0 &&
+        from_i32(a.last_interview) + sim::days(current_interval(s, a)) > s.now + sim::hours(12)) {
+        return; // a follow-up meeting since has scheduled the next interview later
+    }
     const Date deadline_day =
         sim::FinnishCalendar::add_working_days(s.date_now(), kInterviewGraceWorkingDays);
     const std::int32_t deadline =
@@ -129,6 +133,19 @@ const Params<ModelParams> kProcessParams{
      .doc = "Multiplier of the job-finding rate from a job-search obligation (the "
             "laid off only from the 4th month of their spell). 1: none.",
      .timing = true},
+    {.key = "process.followup_min_days",
+     .field = &ModelParams::followup_min_days,
+     .def = std::int64_t{0},
+     .unit = "days",
+     .range = between(0.0, 365.0),
+     .source = "assumption; DOMAIN.md §10: with lower caseloads counsellors met their "
+               "clients more often, and unemployment was shorter (Austria [S101], Germany "
+               "[S100])",
+     .doc = "Staff use the minutes a working day leaves after the due tasks for extra "
+            "meetings with their unemployed clients whose last meeting is at least this "
+            "many days old, oldest first (each like a periodic interview, with its "
+            "interview effect; referrals pro rata to the days since the last meeting). "
+            "0: no follow-ups."},
     {.key = "process.counsellor_minutes_per_day",
      .field = &ModelParams::counsellor_minutes_per_day,
      .def = 220.0,

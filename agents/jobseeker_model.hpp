@@ -173,6 +173,7 @@ struct ModelParams {
     int interview_interval_days{};
     int intensive_interval_days{};
     int intensive_period_days{};
+    int followup_min_days{}; ///< extra meetings in spare staff time after this many days; 0: none
     double counsellor_minutes_per_day{};
     double counsellor_cost_eur_per_year{};
     double interview_effect{}; ///< job-finding multiplier after an interview

@@ -122,7 +122,16 @@ struct Task {
     std::uint32_t spell;
     std::int32_t deadline;
     bool initial;
+    bool followup = false;   ///< an extra meeting in spare staff time (process.followup_min_days)
     std::uint64_t order = 0; ///< arrival number at the provider: ties go first come, first served
+};
+
+/// A meeting held with someone who stayed unemployed: a candidate for a follow-up meeting
+/// when staff have time to spare.
+struct Met {
+    std::uint32_t agent;
+    std::uint32_t spell;
+    std::int32_t at; ///< the meeting's time (Agent::last_interview)
 };
 
 /// Staff work the most urgent task first: earliest deadline, then first come.
@@ -186,6 +195,7 @@ struct StaffDesk {
     double initial_on_time = 0.0;    ///< this month's first contacts held by their deadline
     double balance = 0.0;            ///< staff minutes left today (negative: owed from an overrun)
     std::deque<Task> intake;         ///< first contacts held back by the caseload cap
+    std::deque<Met> met;             ///< meetings held, oldest first (follow-up candidates)
     std::uint32_t caseload = 0;      ///< clients taken into personal service (kInCaseload)
 };
 

@@ -56,6 +56,28 @@ void admit_intake(StaffDesk& ps, double cap) {
     }
 }
 
+/// With the minutes the due tasks left, provider l meets its unemployed clients again whose
+/// last meeting is at least process.followup_min_days old, oldest meeting first.
+double follow_ups(Store& s, sim::Context& ctx, std::uint8_t l) {
+    StaffDesk& ps = s.desks[l];
+    const std::int32_t latest = to_i32(s.now - sim::days(s.p().followup_min_days));
+    double used = 0.0;
+    while (ps.balance > 0.0 && !ps.met.empty() && ps.met.front().at <= latest) {
+        const Met m = ps.met.front();
+        ps.met.pop_front();
+        const Agent& a = s.agent(m.agent);
+        if (a.spell != m.spell || a.state != JobseekerState::Unemployed || a.provider != l ||
+            a.last_interview != m.at || (a.flags & kTaskQueued) != 0) {
+            continue; // moved on, met since, or a due interview is queued anyway
+        }
+        const double minutes =
+            interview(s, ctx, Task{m.agent, m.spell, to_i32(s.now), false, true});
+        ps.balance -= minutes;
+        used += minutes;
+    }
+    return used;
+}
+
 /// Provider l's staff work through their tasks, most urgent first, while today's minutes last.
 void work_desk(Store& s, sim::Context& ctx, std::uint8_t l, double cap) {
     StaffDesk& ps = s.desks[l];
@@ -82,6 +104,9 @@ void work_desk(Store& s, sim::Context& ctx, std::uint8_t l, double cap) {
         ps.balance -= minutes;
         used += minutes;
     }
+    if (s.p().followup_min_days > 0) {
+        used += follow_ups(s, ctx, l);
+    }
     ps.minutes_used += used;
 }
 
@@ -102,12 +127,12 @@ void record_first_contact(Store& s, Agent& a, std::size_t g, bool late) {
 }
 
 /// The chance that this interview refers the jobseeker to services.
-double referral_chance(const Store& s, const Agent& a, const ServiceModel& m, bool initial,
-                       bool intensive) {
+double referral_chance(const Agent& a, const ServiceModel& m, bool initial, bool intensive,
+                       double interval_days) {
     const bool needs = (a.flags & (kNeedSkills | kNeedWorkAbility | kNeedSocial)) != 0;
     // Referral rates are per 3 months: interviews held more often than every 91 days (the
-    // Nordic model's job-search discussions) refer proportionally less each.
-    const double per_quarter = std::min(1.0, static_cast<double>(current_interval(s, a)) / 91.0);
+    // Nordic model's job-search discussions, follow-ups) refer proportionally less each.
+    const double per_quarter = std::min(1.0, interval_days / 91.0);
     const double usual =
         (a.flags & kAssessed) != 0 && needs ? m.referral_assessed : m.referral_other;
     // The laid off wait to be recalled: no services (assumption).
@@ -160,13 +185,19 @@ double interview(Store& s, sim::Context& ctx, const Task& t) {
     if (t.initial) {
         record_first_contact(s, a, g, late);
     }
+    const double interval = t.followup ? (s.now - from_i32(a.last_interview)).days()
+                                       : static_cast<double>(current_interval(s, a));
     a.last_interview = to_i32(s.now);
     a.boost_until = to_i32(s.now + sim::from_days(s.p().interview_effect_days));
     s.trace(i, t.initial ? TraceKind::FirstContact : TraceKind::Interview, a.state);
-    if (r.uniform01() < referral_chance(s, a, m, t.initial, intensive) && !m.stages.empty()) {
+    if (r.uniform01() < referral_chance(a, m, t.initial, intensive, interval) &&
+        !m.stages.empty()) {
         enter_stage(s, ctx, i, a.provider, m.entry, kNoStage, to_i32(s.now));
     } else {
         schedule_next_interview(s, ctx, i);
+        if (s.p().followup_min_days > 0) {
+            s.desks[a.provider].met.push_back(Met{i, a.spell, a.last_interview});
+        }
     }
     return minutes;
 }

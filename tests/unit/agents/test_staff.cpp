@@ -189,3 +189,59 @@ TEST_CASE("staff: counsellors of the TE office and the pilot before, during and 
     CHECK(region::fte(s, s.te) == Approx(10.0 * 0.5));
     CHECK(region::fte(s, pilot) == Approx(10.0 * 0.5 + 2.0));
 }
+
+TEST_CASE("staff: with process.followup_min_days, minutes left after the due tasks go to "
+          "meetings with clients last met at least that long ago, oldest first",
+          "[unit][components][staff]") {
+    RegionFixture f(4);
+    plain_interviews(f, 100.0); // two and a half interviews a day
+    f.input().periods.front().second.followup_min_days = 30;
+    const std::vector<std::uint32_t> all{0, 1, 2, 3};
+    f.at(4, [&](region::Store& s, Context& ctx) { // 2021-01-05: persons 0, 1 and 2 are met
+        for (const std::uint32_t i : all) {
+            f.place(i, s.now);
+        }
+        for (const std::uint32_t i : {2U, 0U, 1U}) {
+            queue(s, s.te, i, 10 + static_cast<int>(i));
+        }
+        region::staff_day(s, ctx);
+        CHECK(seen_now(s, all) == std::vector<std::uint32_t>{0, 1, 2});
+        CHECK(s.desks[s.te].met.size() == 3); // in the order met: 0, 1, 2
+    });
+    f.at(20, [&](region::Store& s, Context& ctx) { // 16 days later: too soon for a follow-up
+        region::staff_day(s, ctx);
+        CHECK(seen_now(s, all).empty());
+        CHECK(s.desks[s.te].minutes_used == Approx(3 * kInterviewMinutes));
+    });
+    f.at(35, [&](region::Store& s, Context& ctx) {     // 31 days on: a due task, then follow-ups
+        s.agent(1).state = JobseekerState::InTraining; // moved on: no follow-up
+        queue(s, s.te, 3, 40);
+        region::staff_day(s, ctx);
+        // 100 minutes: person 3's due interview, then the oldest meetings (0, then 2; 1 has
+        // moved on), the last overrunning the day by 20 minutes.
+        CHECK(seen_now(s, all) == std::vector<std::uint32_t>{0, 2, 3});
+        CHECK(s.desks[s.te].balance == Approx(-20.0));
+        CHECK(s.desks[s.te].met.size() == 3); // 3, 0 and 2 again, in the order met
+    });
+    f.at(36, [&](region::Store& s, Context& ctx) {
+        region::staff_day(s, ctx); // 80 minutes, but everyone was met yesterday
+        CHECK(seen_now(s, all).empty());
+        CHECK(held(s, s.te) == 6.0);
+    });
+}
+
+TEST_CASE("staff: without process.followup_min_days spare minutes hold no meetings",
+          "[unit][components][staff]") {
+    RegionFixture f(2);
+    plain_interviews(f, 100.0);
+    f.at(4, [&](region::Store& s, Context& ctx) {
+        f.place(0, s.now);
+        queue(s, s.te, 0, 10);
+        region::staff_day(s, ctx);
+        CHECK(s.desks[s.te].met.empty());
+    });
+    f.at(60, [&](region::Store& s, Context& ctx) {
+        region::staff_day(s, ctx);
+        CHECK(seen_now(s, {0}).empty());
+    });
+}
