@@ -208,7 +208,7 @@ TEST_CASE("breakdown rows with codes outside their tables and bad groups are ref
     CHECK_FALSE(fs::exists(dir / "x.h5"));
 }
 
-TEST_CASE("breakdowns.csv has the documented header and one line per breakdown row; an export "
+TEST_CASE("breakdowns.csv has the documented header and one line per breakdown row, and an export "
           "without breakdowns writes none and removes an earlier one",
           "[unit][output][breakdowns]") {
     const TempDir dir;

@@ -185,7 +185,7 @@ TEST_CASE("tables that are not the model's and panels that do not fit are bugs",
     }
 }
 
-TEST_CASE("with the model's breakdown groups, each breakdown value is a breakdown row; without "
+TEST_CASE("with the model's breakdown groups, each breakdown value is a breakdown row, and without "
           "them, none",
           "[unit][output][recorder]") {
     auto dims = model_tables();
