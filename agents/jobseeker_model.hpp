@@ -2,6 +2,7 @@
 #pragma once
 
 #include "agents/benefits.hpp"
+#include "agents/breakdowns.hpp"
 #include "agents/metrics.hpp"
 #include "agents/pathway.hpp"
 #include "agents/service_kind.hpp"
@@ -280,6 +281,10 @@ struct MonthPanel {
     /// months before this one, by the provider and target group they registered with (the
     /// initial stock is not a cohort). Scaled like `values`.
     std::vector<double> cohorts;
+    /// The breakdowns' values (agents/breakdowns.hpp): [provider][breakdown group][measure of
+    /// kBreakdownMetrics], the same month-end stocks and month's flows as `values`, by age band
+    /// and by language instead of target group. Scaled like `values`.
+    std::vector<double> breakdowns;
     /// Events of traced persons during this month, in the order they happened within each
     /// region, regions in order.
     std::vector<TraceEvent> traces;
@@ -287,6 +292,11 @@ struct MonthPanel {
     [[nodiscard]] double value(std::size_t provider, std::size_t group, Metric m) const {
         return values[(provider * kTargetGroups.size() + group) * kMetricCount +
                       static_cast<std::size_t>(m)];
+    }
+    /// The value of measure `m` (one of kBreakdownMetrics) of a breakdown group.
+    [[nodiscard]] double breakdown(std::size_t provider, std::size_t group, Metric m) const {
+        return breakdowns[(provider * kBreakdownGroupCount + group) * kBreakdownMetricCount +
+                          breakdown_slot(m)];
     }
     [[nodiscard]] double cohort(std::size_t provider, std::size_t group, Metric m) const {
         return cohorts[(provider * kTargetGroups.size() + group) * kCohortMetricCount +

@@ -55,6 +55,18 @@ std::size_t group_of(const Store& s, const Agent& a) {
     }
 }
 
+PersonRows rows_of(const Store& s, const Agent& a) {
+    PersonRows r;
+    r.group = static_cast<std::uint8_t>(group_of(s, a));
+    r.breakdown[static_cast<std::size_t>(Breakdown::AgeBand)] =
+        static_cast<std::uint8_t>(age_band_group(static_cast<int>(s.age_years(a))));
+    r.breakdown[static_cast<std::size_t>(Breakdown::Language)] =
+        static_cast<std::uint8_t>((a.flags & kForeign) != 0   ? kForeignGroup
+                                  : (a.flags & kSwedish) != 0 ? kSwedishGroup
+                                                              : kFinnishGroup);
+    return r;
+}
+
 std::uint8_t desired_provider(const Store& s, const Agent& a) {
     if (a.home_pilot == kNoProvider || !s.pilots_active()) {
         return s.te;
@@ -78,9 +90,9 @@ void recheck(Store& s, std::uint32_t i) {
     Agent& a = s.agent(i);
     const std::uint8_t want = desired_provider(s, a);
     if (want != a.provider) {
-        const std::size_t g = group_of(s, a);
-        s.flow(a.provider, g, Metric::TransfersOut) += 1.0;
-        s.flow(want, g, Metric::TransfersIn) += 1.0;
+        const PersonRows rows = rows_of(s, a);
+        s.book(a.provider, rows, Metric::TransfersOut);
+        s.book(want, rows, Metric::TransfersIn);
         s.move_caseload(a, a.provider, want);
         a.provider = want;
         s.trace(i, TraceKind::Transfer, a.state);

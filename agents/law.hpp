@@ -9,6 +9,10 @@ namespace kokeilu::agents::region {
 /// and lived in a pilot municipality (so the groups partition everyone, whatever their state).
 [[nodiscard]] std::size_t group_of(const Store& s, const Agent& a);
 
+/// Every row of the output a person's measures go to now (Store::book): their target group,
+/// their age band (age in whole years today) and their language.
+[[nodiscard]] PersonRows rows_of(const Store& s, const Agent& a);
+
 /// The provider that serves the person now: the home pilot while the pilots run and the
 /// person is in its target group (or TE24 serves everyone), otherwise the TE office.
 [[nodiscard]] std::uint8_t desired_provider(const Store& s, const Agent& a);

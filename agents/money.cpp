@@ -18,7 +18,7 @@ void accrue(Store& s, std::uint32_t i) {
     if (days <= 0.0 || a.state == JobseekerState::Left || a.provider == kNoProvider) {
         return;
     }
-    const std::size_t g = group_of(s, a);
+    const PersonRows rows = rows_of(s, a);
     double state_eur = 0.0;
     double municipal_eur = 0.0;
     double funds_eur = 0.0;
@@ -28,7 +28,7 @@ void accrue(Store& s, std::uint32_t i) {
                       (a.traits & kNoBenefitBit) == 0;
     if (paid) {
         const double benefit_days = days * 5.0 / 7.0; // paid five days a week
-        s.flow(a.provider, g, Metric::BenefitDays) += benefit_days;
+        s.book(a.provider, rows, Metric::BenefitDays, benefit_days);
         const bool earnings_related = (a.flags & kEarningsRelated) != 0;
         const bool subsidy = (a.flags & kLabourMarketSubsidy) != 0;
         const double basic = benefit_days * s.p().basic_daily_eur;
@@ -63,13 +63,14 @@ void accrue(Store& s, std::uint32_t i) {
     if (!unemployed && a.stage != kNoStage && a.service_provider != kNoProvider) {
         const double service_eur = days * static_cast<double>(a.service_cost);
         state_eur += service_eur;
-        s.flow(a.provider, g,
+        s.book(a.provider, rows,
                service_metric(ServiceMeasure::Spend,
-                              s.model_of(a.service_provider).stages[a.stage].kind)) += service_eur;
+                              s.model_of(a.service_provider).stages[a.stage].kind),
+               service_eur);
     }
-    s.flow(a.provider, g, Metric::SpendState) += state_eur;
-    s.flow(a.provider, g, Metric::SpendMunicipality) += municipal_eur;
-    s.flow(a.provider, g, Metric::SpendUnemploymentFunds) += funds_eur;
+    s.book(a.provider, rows, Metric::SpendState, state_eur);
+    s.book(a.provider, rows, Metric::SpendMunicipality, municipal_eur);
+    s.book(a.provider, rows, Metric::SpendUnemploymentFunds, funds_eur);
 }
 
 bool convert_exhausted_allowance(const Store& s, Agent& a) {

@@ -37,10 +37,21 @@ double quantile(std::vector<float> values, double q) {
 /// One month's values of a region being filled: [local provider][group][metric].
 struct Sheet {
     std::vector<double> v;
-    std::vector<double> clients; ///< registered per local provider
-    std::vector<double> cohorts; ///< [local provider][group][cohort metric]
+    std::vector<double> clients;    ///< registered per local provider
+    std::vector<double> cohorts;    ///< [local provider][group][cohort metric]
+    std::vector<double> breakdowns; ///< [local provider][breakdown group][breakdown slot]
 
+    /// A provider's value (measures of a whole provider, under group `all`).
     double& at(std::uint8_t prov, std::size_t g, Metric m) { return v[panel_index(prov, g, m)]; }
+    /// Counts one person in a month-end stock: in every row of theirs, as Store::book does.
+    void count(std::uint8_t prov, const PersonRows& rows, Metric m) {
+        v[panel_index(prov, rows.group, m)] += 1.0;
+        if (const std::size_t slot = breakdown_slot(m); slot < kBreakdownMetricCount) {
+            for (const std::uint8_t g : rows.breakdown) {
+                breakdowns[breakdown_index(prov, g, slot)] += 1.0;
+            }
+        }
+    }
 };
 
 /// The cohort outcomes checked at this month end, starting from the leavers counted ahead.
@@ -55,11 +66,11 @@ std::vector<double> take_pending_cohorts(Store& s, int month) {
 }
 
 /// An unemployed person's stocks: laid off, duration band, and a TYP assessment come due.
-void count_unemployed(Store& s, Sheet& sheet, std::uint32_t i, std::size_t g) {
+void count_unemployed(Store& s, Sheet& sheet, std::uint32_t i, const PersonRows& rows) {
     const Agent& a = s.agent(i);
-    sheet.at(a.provider, g, Metric::Unemployed) += 1.0;
+    sheet.count(a.provider, rows, Metric::Unemployed);
     if (laid_off(a)) {
-        sheet.at(a.provider, g, Metric::UnemployedLaidOff) += 1.0;
+        sheet.count(a.provider, rows, Metric::UnemployedLaidOff);
     }
     const double months = static_cast<double>(to_i32(s.now) - a.spell_start) /
                           SimTime::kMinutesPerDay / kDaysPerMonth;
@@ -68,32 +79,32 @@ void count_unemployed(Store& s, Sheet& sheet, std::uint32_t i, std::size_t g) {
                                 months)) {
         s.typ_due.push_back(i);
     }
-    sheet.at(a.provider, g,
-             months < 3.0    ? Metric::UnemployedUnder3m
-             : months < 12.0 ? Metric::Unemployed3to12m
-                             : Metric::Unemployed12mPlus) += 1.0;
+    sheet.count(a.provider, rows,
+                months < 3.0    ? Metric::UnemployedUnder3m
+                : months < 12.0 ? Metric::Unemployed3to12m
+                                : Metric::Unemployed12mPlus);
 }
 
 /// The person's stock by state, and the service they are in.
-void count_state(Store& s, Sheet& sheet, std::uint32_t i, std::size_t g) {
+void count_state(Store& s, Sheet& sheet, std::uint32_t i, const PersonRows& rows) {
     const Agent& a = s.agent(i);
     switch (a.state) {
-    case JobseekerState::Unemployed: count_unemployed(s, sheet, i, g); break;
-    case JobseekerState::InServices: sheet.at(a.provider, g, Metric::InServices) += 1.0; break;
-    case JobseekerState::InTraining: sheet.at(a.provider, g, Metric::InTraining) += 1.0; break;
+    case JobseekerState::Unemployed: count_unemployed(s, sheet, i, rows); break;
+    case JobseekerState::InServices: sheet.count(a.provider, rows, Metric::InServices); break;
+    case JobseekerState::InTraining: sheet.count(a.provider, rows, Metric::InTraining); break;
     case JobseekerState::EmployedSubsidised:
-        sheet.at(a.provider, g, Metric::EmployedSubsidised) += 1.0;
+        sheet.count(a.provider, rows, Metric::EmployedSubsidised);
         break;
     case JobseekerState::EmployedOpenMarket:
-        sheet.at(a.provider, g, Metric::EmployedOpenMarket) += 1.0;
+        sheet.count(a.provider, rows, Metric::EmployedOpenMarket);
         break;
     case JobseekerState::Left: break;
     }
     if (a.state != JobseekerState::Unemployed && a.stage != kNoStage &&
         a.service_provider != kNoProvider) {
-        sheet.at(a.provider, g,
-                 service_metric(ServiceMeasure::Stock,
-                                s.model_of(a.service_provider).stages[a.stage].kind)) += 1.0;
+        sheet.count(a.provider, rows,
+                    service_metric(ServiceMeasure::Stock,
+                                   s.model_of(a.service_provider).stages[a.stage].kind));
     }
 }
 
@@ -115,10 +126,10 @@ void count_person(Store& s, Sheet& sheet, std::uint32_t i, int month) {
         s.trace(i, TraceKind::AllowanceEnds, a.state);
     }
     recheck(s, i);
-    const std::size_t g = group_of(s, a);
-    sheet.at(a.provider, g, Metric::Jobseekers) += 1.0;
+    const PersonRows rows = rows_of(s, a);
+    sheet.count(a.provider, rows, Metric::Jobseekers);
     sheet.clients[a.provider] += 1.0;
-    count_state(s, sheet, i, g);
+    count_state(s, sheet, i, rows);
 }
 
 /// The accruals and transfers booked during the month-end pass belong to the month that ended.
@@ -126,6 +137,11 @@ void keep_month_end_bookings(const Store& s, Sheet& sheet) {
     for (std::size_t k = 0; k < sheet.v.size(); ++k) {
         if (metric_booked_at_month_end(static_cast<Metric>(k % kMetricCount))) {
             sheet.v[k] = s.flows[k];
+        }
+    }
+    for (std::size_t k = 0; k < sheet.breakdowns.size(); ++k) {
+        if (metric_booked_at_month_end(kBreakdownMetrics[k % kBreakdownMetricCount])) {
+            sheet.breakdowns[k] = s.breakdown_flows[k];
         }
     }
 }
@@ -223,7 +239,8 @@ void provider_measures(const Store& s, Sheet& sheet, std::uint8_t l) {
 } // namespace
 
 void snapshot(Store& s, int month) {
-    Sheet sheet{s.flows, std::vector<double>(s.desks.size(), 0.0), take_pending_cohorts(s, month)};
+    Sheet sheet{s.flows, std::vector<double>(s.desks.size(), 0.0), take_pending_cohorts(s, month),
+                s.breakdown_flows};
     for (const std::uint32_t i : s.live) {
         count_person(s, sheet, i, month);
     }
@@ -239,6 +256,11 @@ void snapshot(Store& s, int month) {
             sheet.v[k] *= inv;
         }
     }
+    for (std::size_t k = 0; k < sheet.breakdowns.size(); ++k) {
+        if (metric_is_scaled(kBreakdownMetrics[k % kBreakdownMetricCount])) {
+            sheet.breakdowns[k] *= inv;
+        }
+    }
     if (month < s.sh->first_written_month) {
         return; // the warm-up: nothing is written
     }
@@ -247,6 +269,7 @@ void snapshot(Store& s, int month) {
         x *= inv;
     }
     s.cohort_snapshots.push_back(std::move(sheet.cohorts));
+    s.breakdown_snapshots.push_back(std::move(sheet.breakdowns));
 }
 
 } // namespace kokeilu::agents::region

@@ -178,8 +178,7 @@ void register_agent(Store& s, sim::Context& ctx, std::uint32_t i) {
         profile(s, a);
     }
     a.reg_month = static_cast<std::uint16_t>(s.current_month);
-    s.flow(a.provider, group_of(s, a), Metric::Inflow) +=
-        (a.flags & kInitialStock) != 0 ? 0.0 : 1.0;
+    s.book(a.provider, rows_of(s, a), Metric::Inflow, (a.flags & kInitialStock) != 0 ? 0.0 : 1.0);
     s.trace(i, TraceKind::Register, JobseekerState::Left);
     start_unemployment(s, ctx, i, (a.flags & kInitialStock) == 0);
 }
@@ -204,7 +203,7 @@ void profile(Store& s, Agent& a) {
     }
     if (group >= m.intensive_from_group) {
         a.flags |= kIntensive;
-        s.flow(a.provider, group_of(s, a), Metric::ProfiledIntensive) += 1.0;
+        s.book(a.provider, rows_of(s, a), Metric::ProfiledIntensive);
     }
 }
 

@@ -37,6 +37,7 @@ void recheck_all(Store& s) {
 /// The month's counters of staff and waits start from zero.
 void reset_month(Store& s) {
     std::fill(s.flows.begin(), s.flows.end(), 0.0);
+    std::fill(s.breakdown_flows.begin(), s.breakdown_flows.end(), 0.0);
     for (StaffDesk& d : s.desks) {
         d.minutes_used = 0.0;
         d.minutes_available = 0.0;
@@ -58,7 +59,7 @@ void start_typ_assessments(Store& s, sim::Context& ctx) {
             continue;
         }
         a.flags |= kTypDue;
-        s.flow(a.provider, group_of(s, a), Metric::TypReferrals) += 1.0;
+        s.book(a.provider, rows_of(s, a), Metric::TypReferrals);
         s.trace(i, TraceKind::TypDue, a.state);
         if (const auto typ = s.model_of(a.provider).typ_stage) {
             enter_stage(s, ctx, i, a.provider, *typ, kNoStage, to_i32(s.now));

@@ -27,6 +27,7 @@ public:
     /// provider][group][metric].
     std::vector<std::pair<int, std::vector<double>>>& snapshots() { return s_.snapshots; }
     std::vector<std::vector<double>>& cohort_snapshots() { return s_.cohort_snapshots; }
+    std::vector<std::vector<double>>& breakdown_snapshots() { return s_.breakdown_snapshots; }
 
 private:
     Store s_;

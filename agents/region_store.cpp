@@ -43,6 +43,7 @@ Store::Store(const Shared* shared, std::uint32_t region_index, sim::EntityId sel
     gone.state = JobseekerState::Left;
     resize_stage_tables();
     flows.assign(global.size() * kGroups * kMetricCount, 0.0);
+    breakdown_flows.assign(global.size() * kBreakdownWidth, 0.0);
     for (const BudgetQuota& q : in.quotas) {
         BudgetState b;
         b.quota = &q;

@@ -64,7 +64,11 @@ struct Store {
     std::vector<std::uint32_t> traced; ///< persons (local indices) to trace, sorted
     std::vector<TraceEvent> trace_buffer;
     std::vector<double> flows; ///< this month's flows, [local provider][group][metric]
+    /// This month's flows by breakdown, [local provider][breakdown group][breakdown slot].
+    std::vector<double> breakdown_flows;
     std::vector<std::pair<int, std::vector<double>>> snapshots;
+    /// Per snapshot: its values by breakdown (as breakdown_flows).
+    std::vector<std::vector<double>> breakdown_snapshots;
     /// Per snapshot: the cohort outcomes checked at that month end, [local provider][group][c].
     std::vector<std::vector<double>> cohort_snapshots;
     /// Leavers counted ahead into the cohort checkpoints that fall after their exit, by
@@ -100,9 +104,21 @@ struct Store {
         return (static_cast<double>(today()) - a.birth_day) / 365.25;
     }
 
-    /// This month's flow of one measure of one provider and target group.
-    double& flow(std::uint8_t provider, std::size_t group, Metric m) {
+    /// This month's flow of one measure of one provider and target group so far.
+    [[nodiscard]] double flow(std::uint8_t provider, std::size_t group, Metric m) const {
         return flows[panel_index(provider, group, m)];
+    }
+    /// Books `amount` of a person measure during the month: to the provider's row of the
+    /// person's target group and, for the measures the breakdowns keep, to the person's row
+    /// of every breakdown. Every flow of the model is booked here (month-end stocks are
+    /// counted the same way in agents/panel.cpp), so no row can be forgotten.
+    void book(std::uint8_t provider, const PersonRows& rows, Metric m, double amount = 1.0) {
+        flows[panel_index(provider, rows.group, m)] += amount;
+        if (const std::size_t slot = breakdown_slot(m); slot < kBreakdownMetricCount) {
+            for (const std::uint8_t g : rows.breakdown) {
+                breakdown_flows[breakdown_index(provider, g, slot)] += amount;
+            }
+        }
     }
     /// A person's next decision stream for `purpose`: each draw counter advances by one, so a
     /// person's decisions do not depend on anyone else's.

@@ -256,6 +256,23 @@ inline SimTime from_i32(std::int32_t m) {
     return (std::size_t{provider} * kGroups + group) * kMetricCount + static_cast<std::size_t>(m);
 }
 
+/// The rows of the output a person's measures go to now: their target group and their group
+/// of each breakdown (law.hpp rows_of()).
+struct PersonRows {
+    std::uint8_t group = 0; ///< target group (index into kTargetGroups)
+    std::array<std::uint8_t, kBreakdownCount> breakdown{}; ///< codes into kBreakdownGroups
+};
+
+/// Values per local provider in a region's breakdown flows and snapshots.
+constexpr std::size_t kBreakdownWidth = kBreakdownGroupCount * kBreakdownMetricCount;
+
+/// Index of (local provider, breakdown group, position in kBreakdownMetrics) in a region's
+/// breakdown flows and snapshots.
+[[nodiscard]] inline std::size_t breakdown_index(std::uint8_t provider, std::size_t group,
+                                                 std::size_t slot) {
+    return std::size_t{provider} * kBreakdownWidth + group * kBreakdownMetricCount + slot;
+}
+
 /// Index of (local provider, target group, horizon, outcome) in a region's cohort table.
 [[nodiscard]] inline std::size_t cohort_index(std::uint8_t provider, std::size_t group,
                                               std::size_t horizon, std::size_t outcome) {

@@ -167,6 +167,10 @@ bool collect_region(RegionModel& m, const Shared& sh, MonthPanel& panel) {
         scatter(c, panel.cohorts, region::kGroups * kCohortMetricCount);
     }
     m.cohort_snapshots().clear();
+    for (const auto& b : m.breakdown_snapshots()) {
+        scatter(b, panel.breakdowns, region::kBreakdownWidth);
+    }
+    m.breakdown_snapshots().clear();
     bool any = false;
     for (const auto& [month, values] : m.snapshots()) {
         any = true;
@@ -216,6 +220,7 @@ ModelRunStats run_model(const ModelInput& input, std::uint64_t seed, std::uint64
         panel.traces.clear();
         panel.values.assign(providers * region::kGroups * kMetricCount, 0.0);
         panel.cohorts.assign(providers * region::kGroups * kCohortMetricCount, 0.0);
+        panel.breakdowns.assign(providers * region::kBreakdownWidth, 0.0);
         bool any = false;
         std::uint64_t live = 0;
         stats.stale_events = 0;

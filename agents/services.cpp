@@ -205,7 +205,7 @@ void enter_stage(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov
                                                     static_cast<std::uint8_t>(stage)});
                     s.trace(i, TraceKind::WaitForBudget, a.state);
                 } else {
-                    s.flow(a.provider, group_of(s, a), Metric::BudgetRefusals) += 1.0;
+                    s.book(a.provider, rows_of(s, a), Metric::BudgetRefusals);
                     s.trace(i, TraceKind::BudgetRefused, a.state);
                     wait_unemployed(s, ctx, i, prov, from_stage, kNoStage);
                 }
@@ -255,9 +255,9 @@ void start_stage(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov
             a.service_provider = prov;
             ++a.spell;
             a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued); // tasks void
-            s.flow(a.provider, group_of(s, a), Metric::ServiceStarts) += 1.0;
-            s.flow(a.provider, group_of(s, a), service_metric(ServiceMeasure::Starts, st.kind)) +=
-                1.0;
+            const PersonRows rows = rows_of(s, a);
+            s.book(a.provider, rows, Metric::ServiceStarts);
+            s.book(a.provider, rows, service_metric(ServiceMeasure::Starts, st.kind));
         },
         [&] { schedule_stage_end(s, ctx, i, prov, st); });
 }

@@ -112,13 +112,13 @@ void work_desk(Store& s, sim::Context& ctx, std::uint8_t l, double cap) {
 
 /// Books a first contact: the client enters the provider's caseload, and the time from
 /// registration counts toward the month's first-contact measures.
-void record_first_contact(Store& s, Agent& a, std::size_t g, bool late) {
+void record_first_contact(Store& s, Agent& a, const PersonRows& rows, bool late) {
     a.flags |= kFirstContactDone;
     if ((a.flags & kInCaseload) == 0) {
         a.flags |= kInCaseload;
         ++s.desks[a.provider].caseload;
     }
-    s.flow(a.provider, g, Metric::FirstContacts) += 1.0;
+    s.book(a.provider, rows, Metric::FirstContacts);
     StaffDesk& ps = s.desks[a.provider];
     const double days = (s.now - from_i32(a.spell_start)).days();
     ps.contact_days_sum += days;
@@ -168,7 +168,7 @@ double interview(Store& s, sim::Context& ctx, const Task& t) {
     const ServiceModel& m = s.model_of(a.provider);
     auto r = s.rng(i, kProcess);
     double minutes = t.initial ? m.contact_minutes : m.interview_minutes;
-    const std::size_t g = group_of(s, a);
+    const PersonRows rows = rows_of(s, a);
     const bool intensive = (a.flags & kIntensive) != 0 && !m.risk_thresholds.empty();
     if ((a.flags & kAssessed) == 0 &&
         (r.uniform01() < (t.initial ? m.assess_at_start : m.assess_at_interview) ||
@@ -177,13 +177,13 @@ double interview(Store& s, sim::Context& ctx, const Task& t) {
         minutes += m.assessment_minutes;
         s.trace(i, TraceKind::Assessment, a.state);
     }
-    s.flow(a.provider, g, Metric::InterviewsHeld) += 1.0;
+    s.book(a.provider, rows, Metric::InterviewsHeld);
     const bool late = to_i32(s.now) > t.deadline;
     if (late) {
-        s.flow(a.provider, g, Metric::InterviewsLate) += 1.0;
+        s.book(a.provider, rows, Metric::InterviewsLate);
     }
     if (t.initial) {
-        record_first_contact(s, a, g, late);
+        record_first_contact(s, a, rows, late);
     }
     const double interval = t.followup ? (s.now - from_i32(a.last_interview)).days()
                                        : static_cast<double>(current_interval(s, a));

@@ -37,7 +37,7 @@ void count_exit_in_cohorts(Store& s, const Agent& a, Metric exit_metric) {
 /// The record of a person leaving the register: the exit counted, the caseload place freed,
 /// the cohort checkpoints still to come counted ahead, the state Left.
 void leave(Store& s, Agent& a, Metric exit_metric) {
-    s.flow(a.provider, group_of(s, a), exit_metric) += 1.0;
+    s.book(a.provider, rows_of(s, a), exit_metric);
     s.move_caseload(a, a.provider, kNoProvider);
     a.flags = static_cast<std::uint16_t>(a.flags & ~kInCaseload);
     if ((a.flags & kInitialStock) == 0) {
@@ -145,8 +145,8 @@ void return_to_register(Store& s, sim::Context& ctx, std::uint32_t i) {
     a.reg_provider = a.provider;
     a.reg_group = static_cast<std::uint8_t>(group_of(s, a));
     a.reg_month = static_cast<std::uint16_t>(s.current_month);
-    s.flow(a.provider, group_of(s, a), Metric::Inflow) += 1.0;
-    s.flow(a.provider, group_of(s, a), Metric::Reregistrations) += 1.0;
+    s.book(a.provider, rows_of(s, a), Metric::Inflow);
+    s.book(a.provider, rows_of(s, a), Metric::Reregistrations);
     profile(s, a);
     s.trace(i, TraceKind::Register, JobseekerState::Left);
     start_unemployment(s, ctx, i, true);
@@ -185,7 +185,7 @@ void recall(Store& s, sim::Context& ctx, std::uint32_t i) {
     transition(
         s, ctx, i, exit_change(Metric::ExitsEmployment, true),
         [&](Agent& b) {
-            s.flow(b.provider, group_of(s, b), Metric::Recalls) += 1.0;
+            s.book(b.provider, rows_of(s, b), Metric::Recalls);
             end_lay_off(b);
             leave(s, b, Metric::ExitsEmployment);
         },
@@ -211,7 +211,7 @@ void other_exit(Store& s, sim::Context& ctx, std::uint32_t i) {
     transition(
         s, ctx, i, exit_change(Metric::ExitsOther, true),
         [&](Agent& b) {
-            s.flow(b.provider, group_of(s, b), kDestinations[d]) += 1.0;
+            s.book(b.provider, rows_of(s, b), kDestinations[d]);
             leave(s, b, Metric::ExitsOther);
         },
         [&] {

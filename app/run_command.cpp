@@ -163,6 +163,7 @@ output::ResultFile describe(const std::vector<Loaded>& scenarios, std::uint64_t 
 struct RunOutput {
     std::vector<output::MonthlyRow> rows;
     std::vector<output::TraceRow> traces;
+    std::vector<output::BreakdownRow> breakdowns;
     analysis::Headline headline;
     agents::ModelRunStats stats;
 };
@@ -234,6 +235,7 @@ RunOutput run_one(const Loaded& scenario, const output::Dimensions& dims,
         &stop, trace);
     r.rows = recorder.take_monthly();
     r.traces = recorder.take_traces();
+    r.breakdowns = recorder.take_breakdowns();
     r.headline = analysis::headline_of_run(r.rows, dims, window.from, window.to);
     return r;
 }
@@ -267,7 +269,7 @@ Totals simulate_all(const RunOptions& o, const std::vector<Loaded>& scenarios,
         if (interrupted) {
             return;
         }
-        files.add(r.rows, r.traces);
+        files.add(r.rows, r.traces, r.breakdowns);
         totals.events += r.stats.events;
         totals.stale += r.stats.stale_events;
         totals.peak_live = std::max(totals.peak_live, r.stats.peak_live);
@@ -328,6 +330,7 @@ output::Dimensions dimensions_of(const agents::ModelInput& in) {
     for (const auto g : agents::kTargetGroups) {
         d.target_groups.emplace_back(g);
     }
+    d.breakdown_groups = output::model_breakdown_groups();
     for (sim::Date m(in.start.year(), in.start.month(), 1); m <= in.end;) {
         d.months.emplace_back(std::chrono::year{m.year()},
                               std::chrono::month{static_cast<unsigned>(m.month())});

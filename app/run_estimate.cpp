@@ -52,6 +52,8 @@ std::uint64_t monthly_rows_per_run(const agents::ModelInput& in) {
         }
         per_provider += matching_groups * metric_months;
     }
+    // The breakdowns' rows (as many bytes each as a monthly row).
+    per_provider += months * agents::kBreakdownGroupCount * agents::kBreakdownMetricCount;
     return per_provider * in.providers.size();
 }
 

@@ -36,7 +36,7 @@ struct EstimateFactors {
 struct RunEstimate {
     std::size_t runs = 0;           ///< scenarios x replications
     std::size_t side_by_side = 1;   ///< runs in memory at once
-    std::uint64_t rows_per_run = 0; ///< monthly rows of one (replication, scenario)
+    std::uint64_t rows_per_run = 0; ///< monthly and breakdown rows of one (replication, scenario)
     double peak_persons = 0.0;      ///< of the largest scenario
     double memory_bytes = 0.0;      ///< peak resident memory
     double h5_bytes = 0.0;          ///< the result file (and the summary's scratch file)
@@ -44,7 +44,8 @@ struct RunEstimate {
     double seconds = 0.0;           ///< wall time, roughly
 };
 
-/// Monthly rows one run writes for `input` (the same rule as `output::Recorder`'s).
+/// Monthly and breakdown rows one run writes for `input` (the same rule as
+/// `output::Recorder`'s; a breakdown row is as large as a monthly row).
 [[nodiscard]] std::uint64_t monthly_rows_per_run(const agents::ModelInput& input);
 
 /// Estimates a run of `inputs` (one per scenario) with `replications` on `threads` threads;

@@ -76,14 +76,17 @@ Outputs::Outputs(const RunOptions& o, const output::ResultFile& description, int
 }
 
 void Outputs::add(std::span<const output::MonthlyRow> rows,
-                  std::span<const output::TraceRow> traces) {
+                  std::span<const output::TraceRow> traces,
+                  std::span<const output::BreakdownRow> breakdowns) {
     if (h5_) {
         h5_->append_monthly(rows);
         h5_->append_traces(traces);
+        h5_->append_breakdowns(breakdowns);
     }
     if (csv_) {
         csv_->append_monthly(rows);
         csv_->append_traces(traces);
+        csv_->append_breakdowns(breakdowns);
     }
     if (summary_) {
         summary_->add(rows);

@@ -30,7 +30,8 @@ public:
     Outputs(const RunOptions& o, const output::ResultFile& description, int reps);
 
     /// One finished run's rows.
-    void add(std::span<const output::MonthlyRow> rows, std::span<const output::TraceRow> traces);
+    void add(std::span<const output::MonthlyRow> rows, std::span<const output::TraceRow> traces,
+             std::span<const output::BreakdownRow> breakdowns);
     /// Summarises, finishes every file and renames them all into place together; the wall
     /// time is stored unless empty.
     void commit(bool force, std::optional<double> wall_time);

@@ -1,5 +1,5 @@
-// CSV export: monthly.csv, measures.csv, traces.csv and summary.csv, each written under a
-// temporary name and renamed.
+// CSV export: monthly.csv, measures.csv, traces.csv, summary.csv and breakdowns.csv, each written
+// under a temporary name and renamed.
 #include "output/csv.hpp"
 
 #include "output/detail/atomic_file.hpp"
@@ -131,9 +131,10 @@ struct CsvWriter::Impl {
     bool replace = false;
     // Every name is quoted once, not once per row.
     std::vector<std::string> scenarios, months, providers, kinds, groups, measures, events, states;
+    std::vector<std::string> breakdown_groups; ///< `breakdown,name`, each quoted
     Dimensions dimensions;
-    Table monthly, traces, summary;
-    std::size_t monthly_rows = 0, trace_rows = 0, summary_rows = 0;
+    Table monthly, traces, summary, breakdowns;
+    std::size_t monthly_rows = 0, trace_rows = 0, summary_rows = 0, breakdown_rows = 0;
 
     void open_optional(Table& table, const char* name, std::string_view header) {
         if (!table.file) {
@@ -145,7 +146,7 @@ struct CsvWriter::Impl {
 
 const std::vector<std::string>& CsvWriter::table_names() {
     static const std::vector<std::string> names{"monthly.csv", "measures.csv", "traces.csv",
-                                                "summary.csv"};
+                                                "summary.csv", "breakdowns.csv"};
     return names;
 }
 
@@ -185,6 +186,9 @@ CsvWriter::CsvWriter(const std::filesystem::path& dir, const Metadata& metadata,
     }
     self.events = quoted(dimensions.trace_events);
     self.states = quoted(dimensions.states);
+    for (const auto& g : dimensions.breakdown_groups) {
+        self.breakdown_groups.push_back(csv_field(g.breakdown) + ',' + csv_field(g.name));
+    }
     self.monthly.open(dir / "monthly.csv", kMonthlyCsvHeader);
 }
 
@@ -239,6 +243,23 @@ void CsvWriter::append_summary(std::span<const SummaryRow> rows) {
     }
 }
 
+void CsvWriter::append_breakdowns(std::span<const BreakdownRow> rows) {
+    Impl& self = *impl_;
+    if (rows.empty()) {
+        return;
+    }
+    detail::check_codes(rows, self.breakdown_rows, self.sizes, self.context);
+    self.breakdown_rows += rows.size();
+    self.open_optional(self.breakdowns, "breakdowns.csv", kBreakdownsCsvHeader);
+    std::string& text = self.breakdowns.text;
+    for (const BreakdownRow& row : rows) {
+        append_fields(text, self.scenarios[row.scenario], row.replication, self.months[row.month],
+                      self.providers[row.provider], self.kinds[row.provider],
+                      self.breakdown_groups[row.group], self.measures[row.measure], row.value);
+        self.breakdowns.end_line();
+    }
+}
+
 void CsvWriter::finish(OutputSet& set) {
     Impl& self = *impl_;
     self.monthly.finish(set);
@@ -253,7 +274,8 @@ void CsvWriter::finish(OutputSet& set) {
     // The optional tables: written only when they have rows; otherwise an earlier export's
     // copy is removed, since it would sit beside this run's panel.
     for (auto [table, name] :
-         {std::pair{&self.traces, "traces.csv"}, std::pair{&self.summary, "summary.csv"}}) {
+         {std::pair{&self.traces, "traces.csv"}, std::pair{&self.summary, "summary.csv"},
+          std::pair{&self.breakdowns, "breakdowns.csv"}}) {
         if (table->file) {
             table->finish(set);
         } else {
@@ -269,6 +291,7 @@ void export_csv(const ResultFile& result, const std::filesystem::path& dir, bool
         writer.append_monthly(result.monthly);
         writer.append_traces(result.traces);
         writer.append_summary(result.summary);
+        writer.append_breakdowns(result.breakdowns);
         writer.finish(set);
     }
     set.commit();

@@ -21,6 +21,10 @@ inline constexpr std::string_view kMeasuresCsvHeader = "measure,unit,description
 inline constexpr std::string_view kTracesCsvHeader =
     "scenario,replication,agent,time,event,from_state,to_state,provider";
 
+/// The header of `breakdowns.csv`.
+inline constexpr std::string_view kBreakdownsCsvHeader =
+    "scenario,replication,month,provider,provider_kind,breakdown,group,measure,value";
+
 /// The header of `summary.csv`.
 inline constexpr std::string_view kSummaryCsvHeader =
     "scenario,month,provider,provider_kind,target_group,measure,replications,mean,std_error,"
@@ -46,6 +50,7 @@ public:
     void append_monthly(std::span<const MonthlyRow> rows);
     void append_traces(std::span<const TraceRow> rows);
     void append_summary(std::span<const SummaryRow> rows);
+    void append_breakdowns(std::span<const BreakdownRow> rows);
     /// Completes and syncs every table and adds them to `set`; the writer is done.
     void finish(OutputSet& set);
 
@@ -66,7 +71,10 @@ private:
 ///   `traces.csv` left in `dir` by an earlier export is removed, so the folder holds one run;
 /// - `summary.csv`, only when there are summary rows: one line per summary row, in file order,
 ///   with names instead of codes (`month` as `YYYY-MM`, numbers as in `monthly.csv`, NaN as
-///   `nan`). Without summary rows, an earlier `summary.csv` in `dir` is removed likewise.
+///   `nan`). Without summary rows, an earlier `summary.csv` in `dir` is removed likewise;
+/// - `breakdowns.csv`, only when there are breakdown rows: one line per breakdown row, in file
+///   order, with names instead of codes (the group's breakdown and name, numbers as in
+///   `monthly.csv`). Without breakdown rows, an earlier `breakdowns.csv` is removed likewise.
 /// Fields are quoted only when they contain a comma, a double quote or a line break
 /// (RFC 4180; lines end in `\n`). The tables are written under temporary names and renamed
 /// together (an `OutputSet`): after any failure or interruption `dir` holds the earlier

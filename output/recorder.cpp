@@ -35,6 +35,16 @@ void check_table(const char* table, const std::vector<std::string>& names, std::
 
 } // namespace
 
+std::vector<BreakdownGroup> model_breakdown_groups() {
+    std::vector<BreakdownGroup> groups;
+    for (const auto& g : agents::kBreakdownGroups) {
+        groups.push_back(
+            {std::string(agents::kBreakdownNames[static_cast<std::size_t>(g.breakdown)]),
+             std::string(g.name)});
+    }
+    return groups;
+}
+
 Recorder::Recorder(const Dimensions& dimensions, std::uint32_t scenario, std::uint32_t replication)
         : scenario_(scenario), replication_(replication), providers_(dimensions.providers.size()),
           months_(dimensions.months.size()) {
@@ -52,6 +62,12 @@ Recorder::Recorder(const Dimensions& dimensions, std::uint32_t scenario, std::ui
                         return agents::trace_kind_name(static_cast<agents::TraceKind>(k));
                     });
     }
+    if (!dimensions.breakdown_groups.empty()) {
+        if (dimensions.breakdown_groups != model_breakdown_groups()) {
+            throw std::logic_error("Recorder: the breakdown groups are not the model's");
+        }
+        breakdowns_wanted_ = true;
+    }
     if (!dimensions.states.empty()) {
         check_table("state", dimensions.states,
                     static_cast<std::size_t>(agents::JobseekerState::Left) + 1, [](std::size_t k) {
@@ -67,6 +83,12 @@ void Recorder::add(const agents::MonthPanel& panel) {
         throw std::logic_error("Recorder: panel " + std::to_string(month_) +
                                " does not fit the tables (" + std::to_string(months_) +
                                " months, " + std::to_string(providers_) + " providers)");
+    }
+    if (breakdowns_wanted_ && panel.breakdowns.size() != providers_ * agents::kBreakdownGroupCount *
+                                                             agents::kBreakdownMetricCount) {
+        throw std::logic_error("Recorder: the breakdowns of panel " + std::to_string(month_) +
+                               " do not fit the tables (" + std::to_string(providers_) +
+                               " providers)");
     }
     for (std::uint32_t p = 0; p < providers_; ++p) {
         for (std::uint32_t g = 0; g < groups; ++g) {
@@ -89,6 +111,9 @@ void Recorder::add(const agents::MonthPanel& panel) {
             }
         }
     }
+    if (breakdowns_wanted_) {
+        add_breakdowns(panel);
+    }
     for (const auto& e : panel.traces) {
         traces_.push_back(TraceRow{
             scenario_, replication_, e.person, e.time, static_cast<std::uint32_t>(e.event),
@@ -103,6 +128,21 @@ std::vector<MonthlyRow> Recorder::take_monthly() {
 
 std::vector<TraceRow> Recorder::take_traces() {
     return std::exchange(traces_, {});
+}
+
+std::vector<BreakdownRow> Recorder::take_breakdowns() {
+    return std::exchange(breakdowns_, {});
+}
+
+void Recorder::add_breakdowns(const agents::MonthPanel& panel) {
+    for (std::uint32_t p = 0; p < providers_; ++p) {
+        for (std::uint32_t g = 0; g < agents::kBreakdownGroupCount; ++g) {
+            for (const Metric m : agents::kBreakdownMetrics) {
+                breakdowns_.push_back({scenario_, replication_, month_, p, g,
+                                       static_cast<std::uint32_t>(m), panel.breakdown(p, g, m)});
+            }
+        }
+    }
 }
 
 } // namespace kokeilu::output

@@ -118,6 +118,7 @@ void write_result(const ResultFile& result, const std::filesystem::path& path, b
     writer.write(result.metadata, result.dimensions);
     writer.append_monthly(result.monthly);
     writer.append_traces(result.traces);
+    writer.append_breakdowns(result.breakdowns);
     writer.append_summary(result.summary, result.summary_level);
     writer.commit();
 }

@@ -63,8 +63,19 @@ struct Measure {
     bool operator==(const Measure&) const = default;
 };
 
-/// The dimension tables that the integer codes of `MonthlyRow` and `TraceRow` index. Names
-/// within a table are unique and non-empty; months are strictly increasing.
+/// A row of `/dimensions/breakdown_groups`: one group of a breakdown of the jobseekers other
+/// than the target group, e.g. {"age_band", "under_25"} or {"language", "swedish"}. Within a
+/// breakdown every jobseeker is in exactly one group.
+struct BreakdownGroup {
+    std::string breakdown; ///< the breakdown: `age_band` or `language` (snake_case)
+    std::string name;      ///< the group, unique within its breakdown
+
+    bool operator==(const BreakdownGroup&) const = default;
+};
+
+/// The dimension tables that the integer codes of `MonthlyRow`, `TraceRow`, `SummaryRow` and
+/// `BreakdownRow` index. Names within a table are unique and non-empty; months are strictly
+/// increasing.
 struct Dimensions {
     std::vector<Provider> providers;
     std::vector<Measure> measures;
@@ -75,6 +86,9 @@ struct Dimensions {
     std::vector<std::string> trace_events;
     /// A person's states (`TraceRow::from_state`, `to_state`). May be empty, as `trace_events`.
     std::vector<std::string> states;
+    /// The groups of the breakdowns (`BreakdownRow::group`), breakdown after breakdown. May be
+    /// empty, as `trace_events`: a file without breakdowns keeps the layout it had before them.
+    std::vector<BreakdownGroup> breakdown_groups;
 
     bool operator==(const Dimensions&) const = default;
 };
@@ -96,6 +110,22 @@ struct MonthlyRow {
     double value = 0.0;             ///< in the measure's unit
 
     bool operator==(const MonthlyRow&) const = default;
+};
+
+/// One value of the breakdowns' panel (`/breakdowns/rows`): a measure of the jobseekers of one
+/// group of a breakdown (an age band, a language), in long form like `MonthlyRow`. Each
+/// breakdown partitions the jobseekers on its own and apart from the target groups, so sum
+/// over the groups of one breakdown only.
+struct BreakdownRow {
+    std::uint32_t scenario = 0;    ///< into `Metadata::scenario_names`
+    std::uint32_t replication = 0; ///< 0 .. `Metadata::replications` - 1
+    std::uint32_t month = 0;       ///< into `Dimensions::months`
+    std::uint32_t provider = 0;    ///< into `Dimensions::providers`
+    std::uint32_t group = 0;       ///< into `Dimensions::breakdown_groups`
+    std::uint32_t measure = 0;     ///< into `Dimensions::measures`
+    double value = 0.0;            ///< in the measure's unit
+
+    bool operator==(const BreakdownRow&) const = default;
 };
 
 /// The first and last instants a trace may hold, in minutes since 1970-01-01T00:00:
@@ -201,6 +231,8 @@ struct ResultFile {
     std::vector<MonthlyRow> monthly; ///< in the order they were appended
     std::vector<TraceRow> traces;    ///< in the order they were appended; often empty
     std::vector<SummaryRow> summary; ///< in the order they were appended; often empty
+    /// In the order they were appended; empty for a file without breakdowns.
+    std::vector<BreakdownRow> breakdowns;
     /// The confidence level of `summary`'s intervals. Stored only with summary rows: a file
     /// without them reads back with `kSummaryLevel`.
     double summary_level = kSummaryLevel;
@@ -218,8 +250,8 @@ struct ResultFile {
 /// `append_traces` and `append_summary` (and however they are interleaved), and the only clock
 /// value, `Metadata::wall_time_s`, is left out when empty.
 ///
-/// Use: construct, `write` once, `append_monthly`, `append_traces` and `append_summary` any
-/// number of times in any order, `commit` once.
+/// Use: construct, `write` once, `append_monthly`, `append_traces`, `append_breakdowns` and
+/// `append_summary` any number of times in any order, `commit` once.
 /// Not thread-safe: one thread drives a writer. Any error throws `OutputError` naming the
 /// path; after an error the writer only cleans up. A moved-from writer may only be destroyed
 /// or assigned to. Calls out of order throw `std::logic_error` (a bug in the caller).
@@ -262,6 +294,13 @@ public:
     /// monthly panel and the traces, so the file does not depend on how the calls were
     /// interleaved. A file to which no summary row was appended has no `/summary` group.
     void append_summary(std::span<const SummaryRow> rows, double level = kSummaryLevel);
+
+    /// Appends rows to `/breakdowns/rows`. Each code must be within its table (else
+    /// `OutputError` quoting the row). Kept like the trace rows (an anonymous temporary file)
+    /// and written by `commit()` after the traces, so the file does not depend on how the
+    /// calls were interleaved. A file to which no breakdown row was appended has no
+    /// `/breakdowns` group.
+    void append_breakdowns(std::span<const BreakdownRow> rows);
 
     /// Writes buffered monthly rows and flushes the temporary file, so that a killed run
     /// leaves a readable `.part` file (still marked `complete = 0`; without its traces and

@@ -130,6 +130,20 @@ std::vector<MonthlyRow> read_monthly_rows(hid_t file, const std::string& where) 
     return read_rows<MonthlyRow>(file, kMonthlyRows, fields, where);
 }
 
+std::vector<BreakdownRow> read_breakdown_rows(hid_t file, const std::string& where) {
+    const hid_t u32 = H5T_NATIVE_UINT32;
+    const RowField fields[] = {
+        {"scenario", offsetof(BreakdownRow, scenario), u32},
+        {"replication", offsetof(BreakdownRow, replication), u32},
+        {"month", offsetof(BreakdownRow, month), u32},
+        {"provider", offsetof(BreakdownRow, provider), u32},
+        {"group", offsetof(BreakdownRow, group), u32},
+        {"measure", offsetof(BreakdownRow, measure), u32},
+        {"value", offsetof(BreakdownRow, value), H5T_NATIVE_DOUBLE},
+    };
+    return read_rows<BreakdownRow>(file, kBreakdownsRows, fields, where);
+}
+
 std::vector<TraceRow> read_trace_rows(hid_t file, const std::string& where) {
     const hid_t u32 = H5T_NATIVE_UINT32;
     const RowField fields[] = {
@@ -328,9 +342,20 @@ ResultFile read_result(const std::filesystem::path& path) {
         result.dimensions.states =
             std::move(read_string_table(file.get(), kStatesTable, kName, where)[0]);
     }
+    if (exists(file.get(), kBreakdownGroupsTable, where)) {
+        static constexpr const char* kGroupFields[] = {"breakdown", "name"};
+        const auto groups =
+            read_string_table(file.get(), kBreakdownGroupsTable, kGroupFields, where);
+        for (std::size_t i = 0; i < groups[0].size(); ++i) {
+            result.dimensions.breakdown_groups.push_back({groups[0][i], groups[1][i]});
+        }
+    }
     result.monthly = read_monthly_rows(file.get(), where);
     if (exists(file.get(), kTracesRows, where)) {
         result.traces = read_trace_rows(file.get(), where);
+    }
+    if (exists(file.get(), kBreakdownsRows, where)) {
+        result.breakdowns = read_breakdown_rows(file.get(), where);
     }
     if (exists(file.get(), kSummaryRows, where)) {
         result.summary = read_summary_rows(file.get(), where);
@@ -343,6 +368,7 @@ ResultFile read_result(const std::filesystem::path& path) {
     check_codes(result.monthly, 0, sizes, inconsistent);
     check_codes(result.traces, 0, sizes, inconsistent);
     check_codes(result.summary, 0, sizes, inconsistent);
+    check_codes(result.breakdowns, 0, sizes, inconsistent);
     check_confidence_level(result.summary_level, inconsistent);
     return result;
 }

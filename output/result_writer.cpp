@@ -27,6 +27,9 @@ using namespace detail;
 // break byte-identical files, so the layout is pinned here.
 static_assert(sizeof(MonthlyRow) == 32);
 static_assert(offsetof(MonthlyRow, value) == 24);
+static_assert(sizeof(BreakdownRow) == 32);
+static_assert(offsetof(BreakdownRow, group) == 16);
+static_assert(offsetof(BreakdownRow, value) == 24);
 static_assert(sizeof(TraceRow) == 40);
 static_assert(offsetof(TraceRow, replication) == 4);
 static_assert(offsetof(TraceRow, agent) == 8);
@@ -119,6 +122,21 @@ Datatype row_type(bool in_file, const std::string& where) {
     return type;
 }
 
+Datatype breakdown_row_type(bool in_file, const std::string& where) {
+    const std::string what = "cannot create the breakdown row type for " + where;
+    const hid_t u32 = in_file ? H5T_STD_U32LE : H5T_NATIVE_UINT32;
+    const hid_t f64 = in_file ? H5T_IEEE_F64LE : H5T_NATIVE_DOUBLE;
+    Datatype type{check_id(H5Tcreate(H5T_COMPOUND, sizeof(BreakdownRow)), what)};
+    check(H5Tinsert(type.get(), "scenario", offsetof(BreakdownRow, scenario), u32), what);
+    check(H5Tinsert(type.get(), "replication", offsetof(BreakdownRow, replication), u32), what);
+    check(H5Tinsert(type.get(), "month", offsetof(BreakdownRow, month), u32), what);
+    check(H5Tinsert(type.get(), "provider", offsetof(BreakdownRow, provider), u32), what);
+    check(H5Tinsert(type.get(), "group", offsetof(BreakdownRow, group), u32), what);
+    check(H5Tinsert(type.get(), "measure", offsetof(BreakdownRow, measure), u32), what);
+    check(H5Tinsert(type.get(), "value", offsetof(BreakdownRow, value), f64), what);
+    return type;
+}
+
 Datatype trace_row_type(bool in_file, const std::string& where) {
     const std::string what = "cannot create the trace row type for " + where;
     const hid_t u32 = in_file ? H5T_STD_U32LE : H5T_NATIVE_UINT32;
@@ -195,6 +213,46 @@ void append_rows(const Dataset& dataset, const Datatype& mem_type, const void* d
     on_disk += count;
 }
 
+/// Rows that wait for `commit()`: the last partial chunk in memory, whole chunks in an
+/// anonymous scratch file next to the result. So an optional table is written after the whole
+/// monthly panel and the file does not depend on how its rows were interleaved with others.
+template <typename Row>
+struct PendingRows {
+    std::vector<Row> pending;
+    std::unique_ptr<ScratchFile> scratch;
+    std::size_t appended = 0;
+
+    void add(std::span<const Row> rows, const std::filesystem::path& near) {
+        pending.insert(pending.end(), rows.begin(), rows.end());
+        appended += rows.size();
+        if (pending.size() < kChunkRows) {
+            return;
+        }
+        if (!scratch) {
+            scratch = std::make_unique<ScratchFile>(near);
+        }
+        const std::size_t whole = pending.size() / kChunkRows * kChunkRows;
+        scratch->append(pending.data(), whole * sizeof(Row));
+        pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(whole));
+    }
+
+    /// Writes every row to `dataset`, a chunk per write, and forgets them.
+    void write_to(const Dataset& dataset, const Datatype& mem_type, const std::string& what) {
+        hsize_t on_disk = 0;
+        if (scratch) {
+            std::vector<Row> chunk(kChunkRows);
+            const std::uint64_t chunk_bytes = kChunkRows * sizeof(Row);
+            for (std::uint64_t offset = 0; offset < scratch->size(); offset += chunk_bytes) {
+                scratch->read(offset, chunk.data(), chunk_bytes);
+                append_rows(dataset, mem_type, chunk.data(), kChunkRows, on_disk, what);
+            }
+            scratch.reset();
+        }
+        append_rows(dataset, mem_type, pending.data(), pending.size(), on_disk, what);
+        pending.clear();
+    }
+};
+
 } // namespace
 
 struct ResultWriter::Impl {
@@ -214,12 +272,10 @@ struct ResultWriter::Impl {
     std::size_t rows_appended = 0;
     TableSizes sizes;
 
-    // Trace rows wait in `traces_pending` and, a chunk at a time, in `traces_scratch` until
-    // `commit()` writes them all: so /traces/rows is written after the whole monthly panel and
-    // the file does not depend on how the two kinds of rows were interleaved.
-    std::vector<TraceRow> traces_pending;
-    std::unique_ptr<ScratchFile> traces_scratch;
-    std::size_t traces_appended = 0;
+    // Trace and breakdown rows wait until `commit()` writes them all, after the whole monthly
+    // panel.
+    PendingRows<TraceRow> traces;
+    PendingRows<BreakdownRow> breakdowns;
 
     // Summary rows wait in memory until `commit()` writes them after the traces (a summary has
     // one row per cell, so it is no larger than one replication's monthly rows).
@@ -252,7 +308,7 @@ struct ResultWriter::Impl {
             throw std::logic_error("ResultWriter::" + std::string(call) +
                                    " called out of order"
                                    " (construct, write once, append_monthly / append_traces / "
-                                   "append_summary, commit once)");
+                                   "append_breakdowns / append_summary, commit once)");
         }
         const QuietErrors quiet;
         try {
@@ -339,6 +395,15 @@ struct ResultWriter::Impl {
         if (!dimensions.states.empty()) {
             write_string_table(file.get(), kStatesTable, kName, {dimensions.states}, where());
         }
+        if (!dimensions.breakdown_groups.empty()) {
+            std::vector<std::vector<std::string>> groups(2);
+            for (const BreakdownGroup& g : dimensions.breakdown_groups) {
+                groups[0].push_back(g.breakdown);
+                groups[1].push_back(g.name);
+            }
+            static constexpr const char* kGroupFields[] = {"breakdown", "name"};
+            write_string_table(file.get(), kBreakdownGroupsTable, kGroupFields, groups, where());
+        }
         check(dims.close(), "cannot write " + std::string(kDimensionsGroup) + " of " + where());
 
         rows = create_rows_dataset(file.get(), kMonthlyGroup, kMonthlyRows, row_type(true, where()),
@@ -373,43 +438,35 @@ struct ResultWriter::Impl {
     }
 
     void append_traces(std::span<const TraceRow> new_rows) {
-        check_codes(new_rows, traces_appended, sizes, "cannot write " + quoted(final_path));
-        traces_pending.insert(traces_pending.end(), new_rows.begin(), new_rows.end());
-        traces_appended += new_rows.size();
-        if (traces_pending.size() < kChunkRows) {
-            return;
-        }
-        // Whole chunks to the scratch file, so commit() finds them there chunk by chunk.
-        if (!traces_scratch) {
-            traces_scratch = std::make_unique<ScratchFile>(final_path);
-        }
-        const std::size_t whole = traces_pending.size() / kChunkRows * kChunkRows;
-        traces_scratch->append(traces_pending.data(), whole * sizeof(TraceRow));
-        traces_pending.erase(traces_pending.begin(),
-                             traces_pending.begin() + static_cast<std::ptrdiff_t>(whole));
+        check_codes(new_rows, traces.appended, sizes, "cannot write " + quoted(final_path));
+        traces.add(new_rows, final_path);
+    }
+
+    void append_breakdowns(std::span<const BreakdownRow> new_rows) {
+        check_codes(new_rows, breakdowns.appended, sizes, "cannot write " + quoted(final_path));
+        breakdowns.add(new_rows, final_path);
     }
 
     /// Writes /traces/rows, a chunk per write, if any trace row was appended.
     void write_traces() {
-        if (traces_appended == 0) {
+        if (traces.appended == 0) {
             return; // no /traces group at all
         }
         const std::string what = "cannot write " + std::string(kTracesRows) + " in " + where();
-        const Dataset traces = create_rows_dataset(file.get(), kTracesGroup, kTracesRows,
-                                                   trace_row_type(true, where()), where());
-        const Datatype mem_type = trace_row_type(false, where());
-        hsize_t on_disk = 0;
-        if (traces_scratch) {
-            std::vector<TraceRow> chunk(kChunkRows);
-            const std::uint64_t chunk_bytes = kChunkRows * sizeof(TraceRow);
-            for (std::uint64_t offset = 0; offset < traces_scratch->size(); offset += chunk_bytes) {
-                traces_scratch->read(offset, chunk.data(), chunk_bytes);
-                append_rows(traces, mem_type, chunk.data(), kChunkRows, on_disk, what);
-            }
-            traces_scratch.reset();
+        const Dataset dataset = create_rows_dataset(file.get(), kTracesGroup, kTracesRows,
+                                                    trace_row_type(true, where()), where());
+        traces.write_to(dataset, trace_row_type(false, where()), what);
+    }
+
+    /// Writes /breakdowns/rows, a chunk per write, if any breakdown row was appended.
+    void write_breakdowns() {
+        if (breakdowns.appended == 0) {
+            return; // no /breakdowns group at all
         }
-        append_rows(traces, mem_type, traces_pending.data(), traces_pending.size(), on_disk, what);
-        traces_pending.clear();
+        const std::string what = "cannot write " + std::string(kBreakdownsRows) + " in " + where();
+        const Dataset dataset = create_rows_dataset(file.get(), kBreakdownsGroup, kBreakdownsRows,
+                                                    breakdown_row_type(true, where()), where());
+        breakdowns.write_to(dataset, breakdown_row_type(false, where()), what);
     }
 
     void append_summary(std::span<const SummaryRow> new_rows, double level) {
@@ -457,6 +514,7 @@ struct ResultWriter::Impl {
     void finish() {
         write_buffered(buffer.size());
         write_traces();
+        write_breakdowns();
         write_summary();
         const std::string what = "cannot finish " + where();
         {
@@ -518,6 +576,12 @@ void ResultWriter::append_monthly(std::span<const MonthlyRow> rows) {
 void ResultWriter::append_traces(std::span<const TraceRow> rows) {
     Impl& self = *impl_;
     self.guarded({Impl::State::Described}, "append_traces", [&] { self.append_traces(rows); });
+}
+
+void ResultWriter::append_breakdowns(std::span<const BreakdownRow> rows) {
+    Impl& self = *impl_;
+    self.guarded({Impl::State::Described}, "append_breakdowns",
+                 [&] { self.append_breakdowns(rows); });
 }
 
 void ResultWriter::append_summary(std::span<const SummaryRow> rows, double level) {

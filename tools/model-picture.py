@@ -27,12 +27,12 @@ GROUPS = {
     "rules": ("the law's rules as pure functions",
               ["target_group", "benefits", "services_rules", "jobseeker_status"]),
     "api": ("the model's interface",
-            ["jobseeker_model", "params", "metrics", "names", "service_kind"]),
+            ["jobseeker_model", "params", "metrics", "breakdowns", "names", "service_kind"]),
     "pathway": ("queueing pathways (examples, validation)", ["pathway", "pathway_theory"]),
     "seats": ("the one executor of stage seats and queues", ["stage_queues"]),
 }
 LEFT_OUT = {"region_store", "region_types", "jobseeker_model", "params", "metrics",
-            "service_kind"}
+            "breakdowns", "service_kind"}
 
 
 def files():

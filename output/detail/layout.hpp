@@ -34,6 +34,8 @@ inline constexpr const char* kMonthsTable = "/dimensions/months";
 // Written only when not empty (so files without traces are as before traces existed).
 inline constexpr const char* kTraceEventsTable = "/dimensions/trace_events";
 inline constexpr const char* kStatesTable = "/dimensions/states";
+// Written only when not empty (so files without breakdowns are as before breakdowns existed).
+inline constexpr const char* kBreakdownGroupsTable = "/dimensions/breakdown_groups";
 
 // /monthly/rows.
 inline constexpr const char* kMonthlyGroup = "/monthly";
@@ -47,6 +49,11 @@ inline constexpr unsigned kDeflateLevel = 4;
 // a row: 160 KiB chunks before compression), shuffle and deflate level as /monthly/rows.
 inline constexpr const char* kTracesGroup = "/traces";
 inline constexpr const char* kTracesRows = "/traces/rows";
+
+// /breakdowns/rows: written only when there is at least one breakdown row; same row size (32
+// bytes), chunk size, shuffle and deflate level as /monthly/rows.
+inline constexpr const char* kBreakdownsGroup = "/breakdowns";
+inline constexpr const char* kBreakdownsRows = "/breakdowns/rows";
 
 // /summary/rows: written only when there is at least one summary row; same chunk size (56 bytes
 // a row: 224 KiB chunks before compression), shuffle and deflate level as /monthly/rows.

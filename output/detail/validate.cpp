@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <set>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace kokeilu::output::detail {
 
@@ -56,13 +58,45 @@ void check_names(const Range& items, const std::string& table, const std::string
     }
 }
 
+/// Breakdown groups: snake_case breakdown names, group names unique within their breakdown
+/// and each breakdown's groups next to each other (so a breakdown is one range of codes).
+void check_breakdown_groups(const std::vector<BreakdownGroup>& groups, const std::string& context) {
+    std::set<std::pair<std::string_view, std::string_view>> seen;
+    std::set<std::string_view> finished;
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        const BreakdownGroup& g = groups[i];
+        const std::string what = "breakdown group " + std::to_string(i);
+        if (!is_snake_case(g.breakdown)) {
+            fail(context, what + " has the breakdown '" + g.breakdown +
+                              "', which is not snake_case (lower-case letters, digits and "
+                              "single underscores, starting with a letter)");
+        }
+        if (g.name.empty()) {
+            fail(context, what + " has an empty name");
+        }
+        check_text(g.name, what + " ('" + g.name + "')", context);
+        if (!seen.emplace(g.breakdown, g.name).second) {
+            fail(context, "breakdown group '" + g.name + "' appears twice in breakdown '" +
+                              g.breakdown + "'");
+        }
+        if (i > 0 && groups[i - 1].breakdown != g.breakdown) {
+            finished.insert(groups[i - 1].breakdown);
+        }
+        if (finished.count(g.breakdown) != 0) {
+            fail(context, what + " of breakdown '" + g.breakdown +
+                              "' is apart from the other groups of its breakdown");
+        }
+    }
+}
+
 } // namespace
 
 TableSizes TableSizes::of(const Metadata& metadata, const Dimensions& dimensions) {
-    return TableSizes{metadata.scenario_names.size(),  metadata.replications,
-                      dimensions.months.size(),        dimensions.providers.size(),
-                      dimensions.target_groups.size(), dimensions.measures.size(),
-                      dimensions.trace_events.size(),  dimensions.states.size()};
+    return TableSizes{metadata.scenario_names.size(),    metadata.replications,
+                      dimensions.months.size(),          dimensions.providers.size(),
+                      dimensions.target_groups.size(),   dimensions.measures.size(),
+                      dimensions.trace_events.size(),    dimensions.states.size(),
+                      dimensions.breakdown_groups.size()};
 }
 
 void check_description(const Metadata& metadata, const Dimensions& dimensions,
@@ -105,6 +139,7 @@ void check_description(const Metadata& metadata, const Dimensions& dimensions,
         check_text(m.unit, "the unit of measure '" + m.name + "'", context);
         check_text(m.description, "the description of measure '" + m.name + "'", context);
     }
+    check_breakdown_groups(dimensions.breakdown_groups, context);
     const auto& months = dimensions.months;
     for (std::size_t i = 0; i < months.size(); ++i) {
         if (!months[i].ok() || static_cast<int>(months[i].year()) < 0 ||
@@ -175,6 +210,27 @@ void check_codes(std::span<const TraceRow> rows, std::size_t first_index, const 
                           ", outside 0000-01-01T00:00 .. 9999-12-31T23:59 (" +
                           std::to_string(kFirstTraceTime) + " .. " +
                           std::to_string(kLastTraceTime) + " minutes since 1970-01-01T00:00)");
+    }
+}
+
+void check_codes(std::span<const BreakdownRow> rows, std::size_t first_index,
+                 const TableSizes& sizes, const std::string& context) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const BreakdownRow& r = rows[i];
+        const bool ok = r.scenario < sizes.scenarios && r.replication < sizes.replications &&
+                        r.month < sizes.months && r.provider < sizes.providers &&
+                        r.group < sizes.breakdown_groups && r.measure < sizes.measures;
+        if (ok) {
+            continue; // the common case, without building a message
+        }
+        const std::string row = "breakdown row " + std::to_string(first_index + i);
+        check_code(context, row, "scenario", r.scenario, sizes.scenarios, "scenario(s)");
+        check_code(context, row, "replication", r.replication, sizes.replications,
+                   "replication(s)");
+        check_code(context, row, "month", r.month, sizes.months, "month(s)");
+        check_code(context, row, "provider", r.provider, sizes.providers, "provider(s)");
+        check_code(context, row, "group", r.group, sizes.breakdown_groups, "breakdown group(s)");
+        check_code(context, row, "measure", r.measure, sizes.measures, "measure(s)");
     }
 }
 

@@ -19,13 +19,16 @@ struct TableSizes {
     std::size_t measures = 0;
     std::size_t trace_events = 0;
     std::size_t states = 0;
+    std::size_t breakdown_groups = 0;
 
     [[nodiscard]] static TableSizes of(const Metadata& metadata, const Dimensions& dimensions);
 };
 
 /// Checks names (non-empty, unique, no NUL; measures snake_case; also the trace event and
-/// state names when there are any), one scenario text (without NUL) per scenario, months
-/// (strictly increasing) and `replications` >= 1. Throws `OutputError("<context>: <problem>")`.
+/// state names when there are any; breakdown groups: snake_case breakdowns, names unique
+/// within a breakdown, each breakdown's groups together), one scenario text (without NUL) per
+/// scenario, months (strictly increasing) and `replications` >= 1. Throws `OutputError("<context>:
+/// <problem>")`.
 void check_description(const Metadata& metadata, const Dimensions& dimensions,
                        const std::string& context);
 
@@ -38,6 +41,10 @@ void check_codes(std::span<const MonthlyRow> rows, std::size_t first_index, cons
 /// `kLastTraceTime`. Throws `OutputError("<context>: trace row <i> (agent <id>) has ...")`.
 void check_codes(std::span<const TraceRow> rows, std::size_t first_index, const TableSizes& sizes,
                  const std::string& context);
+
+/// The same for breakdown rows. Throws `OutputError("<context>: breakdown row <i> has ...")`.
+void check_codes(std::span<const BreakdownRow> rows, std::size_t first_index,
+                 const TableSizes& sizes, const std::string& context);
 
 /// The same for summary rows, whose `replications` must also lie within 1 ..
 /// `sizes.replications`. Throws `OutputError("<context>: summary row <i> has ...")`.

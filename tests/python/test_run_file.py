@@ -220,6 +220,55 @@ def test_jobseekers_is_the_sum_of_the_states(run):
     assert wide["jobseekers"].sum() > 0
 
 
+AGE_BANDS = ["under_25", "25_29", "30_49", "50_54", "55_64", "65_plus"]
+LANGUAGES = ["finnish", "swedish", "foreign"]
+BREAKDOWN_MEASURES = ["jobseekers", "unemployed", "unemployed_12m_plus", "in_services",
+                      "in_training", "employed_subsidised", "employed_open_market", "inflow",
+                      "exits_employment", "exits_other", "service_starts", "first_contacts"]
+
+
+def test_breakdowns_partition_the_jobseekers(run):
+    """SCHEMA.md, Breakdowns: /breakdowns/rows by age band and by language, each adding up to
+    the four person target groups of /monthly/rows per provider, month and measure; the age
+    bands under 30 hold more than the target group under_30; breakdowns.csv equals the rows."""
+    with h5py.File(run.h5, "r") as f:
+        groups = f["dimensions/breakdown_groups"]
+        breakdown_of = decoded(groups["breakdown"])
+        names = decoded(groups["name"])
+        codes = pd.DataFrame(f["breakdowns/rows"][:])
+    assert names == AGE_BANDS + LANGUAGES, names
+    assert breakdown_of == ["age_band"] * len(AGE_BANDS) + ["language"] * len(LANGUAGES)
+    b = pd.DataFrame({
+        "month": np.array(run.months)[codes["month"]],
+        "provider": np.array(run.providers)[codes["provider"]],
+        "breakdown": np.array(breakdown_of)[codes["group"]],
+        "group": np.array(names)[codes["group"]],
+        "measure": np.array(run.measures)[codes["measure"]],
+        "value": codes["value"],
+    })
+    assert sorted(set(b["measure"])) == sorted(BREAKDOWN_MEASURES)
+    assert len(b) == len(run.months) * len(run.providers) * len(names) * len(BREAKDOWN_MEASURES)
+    keys = ["month", "provider", "measure"]
+    r = run.rows
+    groups_total = r[r["target_group"].isin(PERSON_GROUPS) &
+                     r["measure"].isin(BREAKDOWN_MEASURES)].groupby(keys)["value"].sum()
+    for breakdown in ("age_band", "language"):
+        total = b[b["breakdown"] == breakdown].groupby(keys)["value"].sum()
+        diff = (total - groups_total.reindex(total.index)).abs().max()
+        assert diff < 1e-6, (breakdown, diff)
+    young = b[(b["group"].isin(["under_25", "25_29"])) & (b["measure"] == "jobseekers")]
+    under_30 = r[(r["target_group"] == "under_30") & (r["measure"] == "jobseekers")]
+    assert young["value"].sum() > under_30["value"].sum() > 0
+    csv = pd.read_csv(os.path.join(run.csv_dir, "breakdowns.csv"), keep_default_na=False,
+                      dtype={"group": str}, float_precision="round_trip")
+    assert list(csv.columns) == ["scenario", "replication", "month", "provider", "provider_kind",
+                                 "breakdown", "group", "measure", "value"], list(csv.columns)
+    assert len(csv) == len(b)
+    assert (csv["group"].to_numpy() == b["group"].to_numpy()).all()
+    assert (csv["breakdown"].to_numpy() == b["breakdown"].to_numpy()).all()
+    assert (csv["value"].to_numpy() == b["value"].to_numpy()).all()
+
+
 def main(argv):
     if len(argv) != 3:
         print(__doc__)

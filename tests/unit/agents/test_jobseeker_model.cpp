@@ -874,3 +874,42 @@ TEST_CASE("the 30th birthday moves a pilot client to the TE office on the day it
     // Month-end re-checks would come at 23:59; birthdays come at the start of the day.
     CHECK(at_midnight > after_start / 2);
 }
+
+TEST_CASE("each breakdown (age band, language) adds up to the target groups for every provider "
+          "and month, and its under-30s are every under-30",
+          "[unit][model][breakdowns]") {
+    const Run r = run({"scenario.end=2021-12-31"});
+    REQUIRE(r.months.size() == 36);
+    const std::size_t providers = r.input.providers.size();
+    double under_30_groups = 0.0; // target group under_30, all providers, the last month
+    double under_30_ages = 0.0;   // age bands under_25 and 25_29
+    for (std::size_t k = 0; k < r.months.size(); ++k) {
+        const agents::MonthPanel& p = r.months[k];
+        REQUIRE(p.breakdowns.size() ==
+                providers * agents::kBreakdownGroupCount * agents::kBreakdownMetricCount);
+        for (std::size_t prov = 0; prov < providers; ++prov) {
+            for (const Metric m : agents::kBreakdownMetrics) {
+                double ages = 0.0;
+                double languages = 0.0;
+                for (std::size_t g = 0; g < agents::kBreakdownGroupCount; ++g) {
+                    (g < agents::kFirstLanguageGroup ? ages : languages) += p.breakdown(prov, g, m);
+                }
+                const double groups = r.of(k, prov, m);
+                CAPTURE(k, prov, agents::metric_name(m));
+                CHECK(ages == Approx(groups).margin(1e-6));
+                CHECK(languages == Approx(groups).margin(1e-6));
+            }
+            const double young = p.breakdown(prov, agents::age_band_group(20), Metric::Jobseekers) +
+                                 p.breakdown(prov, agents::age_band_group(27), Metric::Jobseekers);
+            CHECK(young >= p.value(prov, 1, Metric::Jobseekers) - 1e-6);
+            if (k + 1 == r.months.size()) {
+                under_30_groups += p.value(prov, 1, Metric::Jobseekers);
+                under_30_ages += young;
+            }
+        }
+    }
+    // Under-30s without the earnings-related allowance are in the target group
+    // no_earnings_related, but in the age bands all the same.
+    CHECK(under_30_ages > 1.5 * under_30_groups);
+    CHECK(r.total(35, Metric::Jobseekers) > 0.0);
+}

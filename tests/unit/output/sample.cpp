@@ -102,6 +102,28 @@ ResultFile sample_result(std::uint64_t seed, SampleShape shape) {
     if (shape.summary) {
         r.summary = summarise_monthly(r.monthly);
     }
+    const std::string languages[] = {"swedish", "foreign, \"other\""};
+    for (std::uint32_t g = 0; g < shape.breakdown_groups; ++g) {
+        d.breakdown_groups.push_back(
+            g < 2 ? BreakdownGroup{"age_band", g == 0 ? "under_25" : "25_29"}
+                  : BreakdownGroup{"language",
+                                   g < 4 ? languages[g - 2] : "language " + std::to_string(g)});
+    }
+    for (std::uint32_t s = 0; s < shape.scenarios && shape.breakdown_groups > 0; ++s) {
+        for (std::uint32_t rep = 0; rep < shape.replications; ++rep) {
+            for (std::uint32_t mo = 0; mo < shape.months; ++mo) {
+                for (std::uint32_t p = 0; p < shape.providers; ++p) {
+                    for (std::uint32_t g = 0; g < shape.breakdown_groups; ++g) {
+                        for (std::uint32_t me = 0; me < shape.measures; ++me) {
+                            const double value = static_cast<double>((seed + 11 * n) % 997) / 3.0;
+                            r.breakdowns.push_back(BreakdownRow{s, rep, mo, p, g, me, value});
+                            ++n;
+                        }
+                    }
+                }
+            }
+        }
+    }
     return r;
 }
 

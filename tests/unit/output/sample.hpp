@@ -24,6 +24,10 @@ struct SampleShape {
     /// Whether the result has a replication summary (`summarise_monthly` of its panel, at the
     /// default level); false gives a file without `/summary`, as a run before summaries wrote.
     bool summary = true;
+    /// Breakdown groups (the first two of breakdown `age_band`, the others of `language`, one
+    /// name needing quotes) with a breakdown row per scenario, replication, month, provider,
+    /// group and measure; 0 gives a file without breakdowns, as a run before them wrote.
+    std::uint32_t breakdown_groups = 0;
 };
 
 /// The time of the sample's first trace row: 2021-03-01T08:00, in minutes since 1970.

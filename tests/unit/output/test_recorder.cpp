@@ -184,3 +184,55 @@ TEST_CASE("tables that are not the model's and panels that do not fit are bugs",
         CHECK_THROWS_AS(recorder.add(panel(0)), std::logic_error);
     }
 }
+
+TEST_CASE("with the model's breakdown groups, each breakdown value is a breakdown row, and without "
+          "them, none",
+          "[unit][output][recorder]") {
+    auto dims = model_tables();
+    agents::MonthPanel p = panel(0);
+    for (std::size_t prov = 0; prov < kProviders; ++prov) {
+        for (std::size_t g = 0; g < agents::kBreakdownGroupCount; ++g) {
+            for (std::size_t slot = 0; slot < agents::kBreakdownMetricCount; ++slot) {
+                p.breakdowns.push_back(static_cast<double>(prov * 10000 + g * 100 + slot));
+            }
+        }
+    }
+    SECTION("no breakdown groups in the tables: no rows") {
+        Recorder recorder(dims, 0, 0);
+        recorder.add(p);
+        CHECK(recorder.breakdowns().empty());
+    }
+    SECTION("the model's groups: every provider, group and kept measure once") {
+        dims.breakdown_groups = output::model_breakdown_groups();
+        REQUIRE(dims.breakdown_groups.size() == agents::kBreakdownGroupCount);
+        CHECK(dims.breakdown_groups.front() == output::BreakdownGroup{"age_band", "under_25"});
+        CHECK(dims.breakdown_groups.back() == output::BreakdownGroup{"language", "foreign"});
+        Recorder recorder(dims, 1, 2);
+        recorder.add(p);
+        const auto rows = recorder.take_breakdowns();
+        REQUIRE(rows.size() ==
+                kProviders * agents::kBreakdownGroupCount * agents::kBreakdownMetricCount);
+        std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>> cells;
+        for (const output::BreakdownRow& r : rows) {
+            CAPTURE(r.provider, r.group, r.measure);
+            CHECK(r.scenario == 1);
+            CHECK(r.replication == 2);
+            CHECK(r.month == 0);
+            CHECK(cells.insert({r.provider, r.group, r.measure}).second);
+            const auto slot = agents::breakdown_slot(static_cast<Metric>(r.measure));
+            REQUIRE(slot < agents::kBreakdownMetricCount);
+            CHECK(r.value == static_cast<double>(r.provider * 10000 + r.group * 100 + slot));
+        }
+        CHECK(recorder.breakdowns().empty());
+    }
+    SECTION("other breakdown groups are a bug") {
+        dims.breakdown_groups = output::model_breakdown_groups();
+        std::swap(dims.breakdown_groups[0], dims.breakdown_groups[1]);
+        CHECK_THROWS_AS(Recorder(dims, 0, 0), std::logic_error);
+    }
+    SECTION("a panel without its breakdowns is a bug") {
+        dims.breakdown_groups = output::model_breakdown_groups();
+        Recorder recorder(dims, 0, 0);
+        CHECK_THROWS_AS(recorder.add(panel(0)), std::logic_error);
+    }
+}

@@ -14,6 +14,7 @@
 using namespace kokeilu::output;
 using kokeilu::output::testing::read_bytes;
 using kokeilu::output::testing::sample_result;
+using kokeilu::output::testing::SampleShape;
 using kokeilu::output::testing::TempDir;
 
 namespace {
@@ -85,10 +86,13 @@ std::string joined_names(const std::vector<DocRow>& rows) {
 TEST_CASE("SCHEMA.md lists exactly the groups, datasets, attributes and fields of a file",
           "[unit][output]") {
     const TempDir dir;
-    ResultFile sample = sample_result();
+    SampleShape shape;
+    shape.breakdown_groups = 3;
+    ResultFile sample = sample_result(20210301, shape);
     REQUIRE(sample.metadata.wall_time_s.has_value()); // so the optional attribute is present
     REQUIRE_FALSE(sample.traces.empty());             // so /traces and its tables are present
     REQUIRE_FALSE(sample.summary.empty());            // so /summary is present
+    REQUIRE_FALSE(sample.breakdowns.empty());         // so /breakdowns and its table are present
     write_result(sample, dir / "run.h5", false);
 
     std::map<std::string, std::pair<std::string, std::string>> documented; // path → kind, type
@@ -119,7 +123,9 @@ TEST_CASE("SCHEMA.md lists exactly the groups, datasets, attributes and fields o
 
 TEST_CASE("SCHEMA.md lists the CSV columns in the order they are written", "[unit][output]") {
     const TempDir dir;
-    export_csv(sample_result(), dir.path());
+    SampleShape shape;
+    shape.breakdown_groups = 3;
+    export_csv(sample_result(20210301, shape), dir.path());
     const auto header = [&](const char* name) {
         const std::string text = read_bytes(dir / name);
         return text.substr(0, text.find('\n'));
@@ -128,10 +134,12 @@ TEST_CASE("SCHEMA.md lists the CSV columns in the order they are written", "[uni
     CHECK(joined_names(rows_under("measures.csv")) == header("measures.csv"));
     CHECK(joined_names(rows_under("traces.csv")) == header("traces.csv"));
     CHECK(joined_names(rows_under("summary.csv")) == header("summary.csv"));
+    CHECK(joined_names(rows_under("breakdowns.csv")) == header("breakdowns.csv"));
     CHECK(header("monthly.csv") == kMonthlyCsvHeader);
     CHECK(header("measures.csv") == kMeasuresCsvHeader);
     CHECK(header("traces.csv") == kTracesCsvHeader);
     CHECK(header("summary.csv") == kSummaryCsvHeader);
+    CHECK(header("breakdowns.csv") == kBreakdownsCsvHeader);
 }
 
 TEST_CASE("SCHEMA.md lists exactly the standard measures, with their units and meanings",
