@@ -107,10 +107,12 @@ const Params<ModelParams> kProcessParams{
      .timing = true},
     {.key = "process.interview_effect",
      .field = &ModelParams::interview_effect,
-     .def = 1.15,
+     .def = 1.4,
      .range = at_least(0.0),
-     .source = "assumption, sized to DOMAIN.md §10: a meeting missed through a "
-               "caseworker's absence makes unemployment about 5 % longer [S102]; the "
+     .source = "sized to DOMAIN.md §10: a meeting missed through a caseworker's absence "
+               "makes unemployment about 5 % longer, 10-12 days of a typical spell "
+               "[S102]; losing 30 days at 1.4 times the rate costs about 12 days of "
+               "job search (assumption: the effect lasts interview_effect_days); the "
                "2017 interview reform had small positive effects [S82]",
      .doc = "Multiplier of the job-finding rate after an interview (advice, a "
             "checked job-search plan).",
