@@ -784,6 +784,40 @@ void check_pay_subsidy_law(const Scenario& scenario, const agents::ModelInput& i
     }
 }
 
+/// Two budgets of the same provider or region may not pay for the same service: the model
+/// would use the first and never the other (e.g. a user's budget next to configs/budgets.toml's;
+/// change the shipped one instead).
+void check_budget_overlaps(const Scenario& scenario, const std::vector<agents::BudgetQuota>& qs,
+                           std::vector<Diagnostic>& diags) {
+    for (std::size_t j = 0; j < qs.size(); ++j) {
+        for (std::size_t i = 0; i < j; ++i) {
+            if (qs[i].provider != qs[j].provider || qs[i].region != qs[j].region) {
+                continue;
+            }
+            const auto shared = std::find_first_of(qs[j].services.begin(), qs[j].services.end(),
+                                                   qs[i].services.begin(), qs[i].services.end());
+            if (shared == qs[j].services.end()) {
+                continue;
+            }
+            // Point at the user's budget when the other is a shipped one.
+            const auto shipped = [&](const agents::BudgetQuota& q) {
+                const Entry* e = scenario.find("budgets." + q.name + ".services");
+                return e != nullptr && e->origin.file.find("(built in)") != std::string::npos;
+            };
+            const bool swap = shipped(qs[j]) && !shipped(qs[i]);
+            const agents::BudgetQuota& here = swap ? qs[i] : qs[j];
+            const agents::BudgetQuota& other = swap ? qs[j] : qs[i];
+            diags.push_back(
+                at_key(scenario, "budgets." + here.name + ".services",
+                       "budgets." + here.name + " and budgets." + other.name + " both pay for `" +
+                           std::string(agents::service_kind_name(*shared)) + "` at the same " +
+                           (here.provider ? "provider" : "region") +
+                           "; only one would be used: change budgets." + other.name + " instead"));
+            break;
+        }
+    }
+}
+
 /// Budget quotas: one provider or one region, services by kind.
 void read_budgets(const Scenario& scenario, const std::vector<std::string>& regions,
                   const std::vector<std::string>& providers, agents::ModelInput& in,
@@ -828,6 +862,7 @@ void read_budgets(const Scenario& scenario, const std::vector<std::string>& regi
         q.monthly = scenario.string(base + ".released") == "monthly";
         in.quotas.push_back(std::move(q));
     }
+    check_budget_overlaps(scenario, in.quotas, diags);
 }
 
 /// Staff: the pilots take their state counsellors from their region's TE office. Each

@@ -95,6 +95,34 @@ TEST_CASE("a pathway run is reproducible and replications differ", "[unit][scena
     CHECK(a.digest != c.digest);
 }
 
+TEST_CASE("two budgets of one region paying for the same service are an error at the user's "
+          "budget, which names the shipped one to change instead",
+          "[unit][scenario][build]") {
+    ScratchDir dir;
+    const auto path = dir.write("overlap.toml", "extends = \"default.toml\"\n"
+                                                "[budgets.ely]\n"
+                                                "region = \"uusimaa\"\n"
+                                                "services = [\"labour_market_training\"]\n"
+                                                "eur_per_year = 1e6\n"
+                                                "[budgets.mine]\n"
+                                                "provider = \"pilot_helsinki\"\n"
+                                                "services = [\"pay_subsidy\"]\n"
+                                                "eur_per_year = 1e6\n");
+    try {
+        (void)scenario::build_model_input(scenario::load_scenario(path, {}));
+        FAIL("no error");
+    } catch (const scenario::ConfigError& e) {
+        const auto& d = e.diagnostics();
+        REQUIRE(d.size() == 1); // a provider's own budget next to its region's is fine
+        CHECK(d[0].file == path);
+        CHECK(d[0].line == 4);
+        CHECK_THAT(d[0].message,
+                   Catch::Contains("budgets.ely and budgets.training_uusimaa both pay for "
+                                   "`labour_market_training` at the same region") &&
+                       Catch::Contains("change budgets.training_uusimaa instead"));
+    }
+}
+
 TEST_CASE("budget errors point at the budget's line: a misspelt service, both or neither of "
           "provider and region",
           "[unit][scenario][build]") {

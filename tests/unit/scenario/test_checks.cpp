@@ -90,8 +90,8 @@ TEST_CASE("a --set of a misspelt entry says there is no such entry", "[unit][sce
                         "can add one only with all its required keys)");
     // An entry --set gives all its required keys is still added.
     CHECK_NOTHROW(
-        check_scenario("", {"budgets.b.region=uusimaa", "budgets.b.services=[\"pay_subsidy\"]",
-                            "budgets.b.eur_per_year=1e6"}));
+        check_scenario("", {"budgets.b.provider=pilot_helsinki",
+                            "budgets.b.services=[\"pay_subsidy\"]", "budgets.b.eur_per_year=1e6"}));
 }
 
 TEST_CASE("an empty file and an extends of a folder or a FIFO are positioned errors",
