@@ -107,34 +107,32 @@ void write_string_table(hid_t file, const char* path, std::span<const char* cons
     check(dataset.close(), what);
 }
 
-Datatype row_type(bool in_file, const std::string& where) {
-    const std::string what = "cannot create the row type for " + where;
+/// The compound type of a row of six codes and a value (monthly and breakdown rows share it but
+/// for the name of the fifth code, `group_field`).
+template <class Row>
+Datatype coded_row_type(bool in_file, const char* group_field, std::size_t group_offset,
+                        const std::string& what) {
     const hid_t u32 = in_file ? H5T_STD_U32LE : H5T_NATIVE_UINT32;
     const hid_t f64 = in_file ? H5T_IEEE_F64LE : H5T_NATIVE_DOUBLE;
-    Datatype type{check_id(H5Tcreate(H5T_COMPOUND, sizeof(MonthlyRow)), what)};
-    check(H5Tinsert(type.get(), "scenario", offsetof(MonthlyRow, scenario), u32), what);
-    check(H5Tinsert(type.get(), "replication", offsetof(MonthlyRow, replication), u32), what);
-    check(H5Tinsert(type.get(), "month", offsetof(MonthlyRow, month), u32), what);
-    check(H5Tinsert(type.get(), "provider", offsetof(MonthlyRow, provider), u32), what);
-    check(H5Tinsert(type.get(), "target_group", offsetof(MonthlyRow, target_group), u32), what);
-    check(H5Tinsert(type.get(), "measure", offsetof(MonthlyRow, measure), u32), what);
-    check(H5Tinsert(type.get(), "value", offsetof(MonthlyRow, value), f64), what);
+    Datatype type{check_id(H5Tcreate(H5T_COMPOUND, sizeof(Row)), what)};
+    check(H5Tinsert(type.get(), "scenario", offsetof(Row, scenario), u32), what);
+    check(H5Tinsert(type.get(), "replication", offsetof(Row, replication), u32), what);
+    check(H5Tinsert(type.get(), "month", offsetof(Row, month), u32), what);
+    check(H5Tinsert(type.get(), "provider", offsetof(Row, provider), u32), what);
+    check(H5Tinsert(type.get(), group_field, group_offset, u32), what);
+    check(H5Tinsert(type.get(), "measure", offsetof(Row, measure), u32), what);
+    check(H5Tinsert(type.get(), "value", offsetof(Row, value), f64), what);
     return type;
 }
 
+Datatype row_type(bool in_file, const std::string& where) {
+    return coded_row_type<MonthlyRow>(in_file, "target_group", offsetof(MonthlyRow, target_group),
+                                      "cannot create the row type for " + where);
+}
+
 Datatype breakdown_row_type(bool in_file, const std::string& where) {
-    const std::string what = "cannot create the breakdown row type for " + where;
-    const hid_t u32 = in_file ? H5T_STD_U32LE : H5T_NATIVE_UINT32;
-    const hid_t f64 = in_file ? H5T_IEEE_F64LE : H5T_NATIVE_DOUBLE;
-    Datatype type{check_id(H5Tcreate(H5T_COMPOUND, sizeof(BreakdownRow)), what)};
-    check(H5Tinsert(type.get(), "scenario", offsetof(BreakdownRow, scenario), u32), what);
-    check(H5Tinsert(type.get(), "replication", offsetof(BreakdownRow, replication), u32), what);
-    check(H5Tinsert(type.get(), "month", offsetof(BreakdownRow, month), u32), what);
-    check(H5Tinsert(type.get(), "provider", offsetof(BreakdownRow, provider), u32), what);
-    check(H5Tinsert(type.get(), "group", offsetof(BreakdownRow, group), u32), what);
-    check(H5Tinsert(type.get(), "measure", offsetof(BreakdownRow, measure), u32), what);
-    check(H5Tinsert(type.get(), "value", offsetof(BreakdownRow, value), f64), what);
-    return type;
+    return coded_row_type<BreakdownRow>(in_file, "group", offsetof(BreakdownRow, group),
+                                        "cannot create the breakdown row type for " + where);
 }
 
 Datatype trace_row_type(bool in_file, const std::string& where) {

@@ -802,7 +802,7 @@ void check_budget_overlaps(const Scenario& scenario, const std::vector<agents::B
             // Point at the user's budget when the other is a shipped one.
             const auto shipped = [&](const agents::BudgetQuota& q) {
                 const Entry* e = scenario.find("budgets." + q.name + ".services");
-                return e != nullptr && e->origin.file.find("(built in)") != std::string::npos;
+                return e != nullptr && built_in(e->origin);
             };
             const bool swap = shipped(qs[j]) && !shipped(qs[i]);
             const agents::BudgetQuota& here = swap ? qs[i] : qs[j];
