@@ -12,9 +12,9 @@
 namespace kokeilu::app {
 
 struct SweepPlanOptions {
-    std::string file;              ///< the sweep file
-    std::string dir;               ///< -o DIR
-    std::vector<std::string> sets; ///< --set, applied to every point
+    std::string file;                  ///< the sweep file
+    std::string dir;                   ///< -o DIR
+    std::vector<std::string> sets;     ///< --set, applied to every point
     std::optional<std::size_t> shards; ///< --shards (default: about 15 core-minutes each)
     bool yes = false;                  ///< --yes: allow a design of many points
     bool quiet = false;
@@ -22,9 +22,9 @@ struct SweepPlanOptions {
 
 struct SweepRunOptions {
     std::string dir;
-    std::size_t shard = 1;      ///< --shard I/N: this process runs the plan's shards k with
-    std::size_t of = 1;         ///< k % N == I - 1
-    int threads = 0;            ///< 0: all cores
+    std::size_t shard = 1; ///< --shard I/N: this process runs the plan's shards k with
+    std::size_t of = 1;    ///< k % N == I - 1
+    int threads = 0;       ///< 0: all cores
     bool quiet = false;
 };
 
@@ -42,7 +42,7 @@ int sweep_status(const std::string& dir, std::ostream& out, std::ostream& err);
 int sweep_merge(const SweepMergeOptions& o, std::ostream& out, std::ostream& err);
 
 /// Parses "I/N" (1 <= I <= N); empty on anything else.
-[[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> parse_shard(
-    const std::string& text);
+[[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>>
+parse_shard(const std::string& text);
 
 } // namespace kokeilu::app

@@ -16,8 +16,7 @@ namespace kokeilu::app {
 /// An error of a sweep command, with the exit code it maps to (app/exit_codes.hpp).
 class SweepFailure : public std::runtime_error {
 public:
-    SweepFailure(int code, const std::string& message)
-            : std::runtime_error(message), code_(code) {}
+    SweepFailure(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
     [[nodiscard]] int code() const { return code_; }
 
 private:
@@ -46,7 +45,7 @@ struct DoneMarker {
     std::filesystem::path file;   ///< the shard file it records (same folder)
     std::string sweep;            ///< the manifest's SHA-256
     std::size_t shard = 0;
-    std::string sha256; ///< of `file`
+    std::string sha256;             ///< of `file`
     std::vector<std::string> units; ///< "POINT_ID/REPLICATION", in order
 };
 
@@ -70,7 +69,7 @@ void write_marker(const DoneMarker& marker);
 struct FolderState {
     std::map<std::size_t, std::vector<DoneMarker>> done;
     std::vector<std::pair<std::filesystem::path, std::string>> foreign; ///< marker, why
-    std::vector<std::pair<DoneMarker, std::string>> damaged;           ///< marker, why
+    std::vector<std::pair<DoneMarker, std::string>> damaged;            ///< marker, why
     std::vector<std::filesystem::path> partial; ///< temporary files (a shard being written,
                                                 ///< or one whose writer was killed)
 };

@@ -6,13 +6,14 @@
 #include "output/output_set.hpp"
 #include "output/points_table.hpp"
 #include "output/result_file.hpp"
+#include "sim/sha256.hpp"
 
 #include <fmt/core.h>
 #include <fmt/ostream.h>
 
-#include <cstring>
 #include <map>
-#include <set>
+#include <optional>
+#include <span>
 
 namespace kokeilu::app {
 
@@ -54,57 +55,118 @@ std::vector<std::size_t> missing_shards(const SweepManifest& m, const FolderStat
     return missing;
 }
 
-/// A shard file read back with its rows' point codes turned into the sweep's point indexes;
-/// SweepFailure if it does not hold exactly the units of its marker.
-output::ResultFile read_shard(const DoneMarker& marker, const SweepManifest& m,
-                              const std::map<std::string, std::size_t>& index) {
-    output::ResultFile f = output::read_result(marker.file);
+/// The units of a stream of rows, in order, each with a SHA-256 of its rows' bytes (rows have
+/// no padding: output/result_writer.cpp pins their layout).
+class UnitDigests {
+public:
+    explicit UnitDigests(const SweepManifest& m) : m_(m) {}
+
+    template <class Row>
+    void add(std::span<const Row> rows) {
+        for (const Row& r : rows) {
+            if (!hash_ || r.scenario != point_ || r.replication != replication_) {
+                finish();
+                point_ = r.scenario;
+                replication_ = r.replication;
+                units_.push_back(m_.points.at(point_).id + "/" + std::to_string(replication_));
+                hash_.emplace();
+            }
+            hash_->update(&r, sizeof r);
+        }
+    }
+    void finish() {
+        if (hash_) {
+            digests_.push_back(hash_->hex());
+            hash_.reset();
+        }
+    }
+    [[nodiscard]] const std::vector<std::string>& units() const { return units_; }
+    [[nodiscard]] const std::vector<std::string>& digests() const { return digests_; }
+
+private:
+    const SweepManifest& m_;
+    std::optional<sim::Sha256> hash_;
+    std::uint32_t point_ = 0;
+    std::uint32_t replication_ = 0;
+    std::vector<std::string> units_;
+    std::vector<std::string> digests_;
+};
+
+/// Streams a shard file's rows, a block at a time, with its point codes made the sweep's, to
+/// `writer` (none: only read), and returns a digest of each unit's monthly and breakdown
+/// rows. SweepFailure if the file's tables differ from `dims` or its units from its marker's.
+std::vector<std::string> stream_shard(const DoneMarker& marker, const SweepManifest& m,
+                                      const std::map<std::string, std::size_t>& index,
+                                      const output::Dimensions& dims,
+                                      output::ResultWriter* writer) {
     const std::string where = "'" + marker.file.string() + "'";
+    const output::ResultFile head = output::read_result_head(marker.file);
+    if (!(head.dimensions == dims)) {
+        throw SweepFailure(kUsageError,
+                           where + " has other providers, months or measures than shard 0");
+    }
     std::vector<std::uint32_t> global;
-    for (const auto& id : f.metadata.scenario_names) {
+    for (const auto& id : head.metadata.scenario_names) {
         const auto it = index.find(id);
         if (it == index.end()) {
             throw SweepFailure(kUsageError, where + " holds point " + id + ", not in the manifest");
         }
         global.push_back(static_cast<std::uint32_t>(it->second));
     }
-    std::vector<std::string> units;
-    for (auto& r : f.monthly) {
-        r.scenario = global.at(r.scenario);
-        const std::string key = m.points[r.scenario].id + "/" + std::to_string(r.replication);
-        if (units.empty() || units.back() != key) {
-            units.push_back(key);
+    UnitDigests monthly(m);
+    UnitDigests breakdowns(m);
+    std::vector<output::MonthlyRow> rows;
+    output::read_monthly_blocks(marker.file, [&](std::span<const output::MonthlyRow> block) {
+        rows.assign(block.begin(), block.end());
+        for (auto& r : rows) {
+            r.scenario = global.at(r.scenario);
         }
-    }
-    for (auto& r : f.breakdowns) {
-        r.scenario = global.at(r.scenario);
-    }
-    if (units != marker.units) {
+        monthly.add(std::span<const output::MonthlyRow>(rows));
+        if (writer != nullptr) {
+            writer->append_monthly(rows);
+        }
+    });
+    std::vector<output::BreakdownRow> groups;
+    output::read_breakdown_blocks(marker.file, [&](std::span<const output::BreakdownRow> block) {
+        groups.assign(block.begin(), block.end());
+        for (auto& r : groups) {
+            r.scenario = global.at(r.scenario);
+        }
+        breakdowns.add(std::span<const output::BreakdownRow>(groups));
+        if (writer != nullptr) {
+            writer->append_breakdowns(groups);
+        }
+    });
+    monthly.finish();
+    breakdowns.finish();
+    if (monthly.units() != marker.units ||
+        (!breakdowns.units().empty() && breakdowns.units() != marker.units)) {
         throw SweepFailure(kUsageError, where + " does not hold the units its done marker lists");
     }
-    return f;
-}
-
-template <class Row>
-bool same_bytes(const std::vector<Row>& a, const std::vector<Row>& b) {
-    return a.size() == b.size() &&
-           (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(Row)) == 0);
+    std::vector<std::string> digests = monthly.digests();
+    digests.insert(digests.end(), breakdowns.digests().begin(), breakdowns.digests().end());
+    return digests;
 }
 
 /// Every further file of a shard must hold the same bytes as the first (an audit of
-/// determinism across processes and machines).
-void check_duplicates(const std::vector<DoneMarker>& markers, const output::ResultFile& first,
-                      const SweepManifest& m, const std::map<std::string, std::size_t>& index) {
+/// determinism across processes and machines); the first unit that differs is named.
+void check_duplicates(const std::vector<DoneMarker>& markers, const std::vector<std::string>& first,
+                      const SweepManifest& m, const std::map<std::string, std::size_t>& index,
+                      const output::Dimensions& dims) {
     for (std::size_t j = 1; j < markers.size(); ++j) {
-        const output::ResultFile other = read_shard(markers[j], m, index);
-        if (!same_bytes(first.monthly, other.monthly) ||
-            !same_bytes(first.breakdowns, other.breakdowns)) {
-            throw SweepFailure(kUsageError,
-                               "shard " + std::to_string(markers[j].shard) + " was run twice ('" +
-                                   markers[0].file.filename().string() + "' and '" +
-                                   markers[j].file.filename().string() +
-                                   "') with different results; a unit must give identical rows "
-                                   "wherever it runs. Nothing was written.");
+        const std::vector<std::string> other = stream_shard(markers[j], m, index, dims, nullptr);
+        for (std::size_t u = 0; u < first.size(); ++u) {
+            if (u >= other.size() || other[u] != first[u]) {
+                const std::string& unit = markers[j].units[u % markers[j].units.size()];
+                throw SweepFailure(
+                    kUsageError,
+                    "shard " + std::to_string(markers[j].shard) + " was run twice ('" +
+                        markers[0].file.filename().string() + "' and '" +
+                        markers[j].file.filename().string() +
+                        "') with different results, first in unit " + unit +
+                        " (point/replication); a unit must give identical rows wherever it "
+                        "runs. Nothing was written.");
+            }
         }
     }
 }
@@ -151,26 +213,17 @@ int sweep_merge(const SweepMergeOptions& o, std::ostream& out, std::ostream& err
         meta.kokeilu_version = KOKEILU_VERSION;
         meta.git_revision = git_revision();
         output::prepare_target(o.output, o.force, {manifest_path(o.dir)});
-        std::optional<output::ResultWriter> writer;
-        std::optional<output::Dimensions> dims;
-        // One shard in memory at a time (two while its duplicates are compared).
+        const output::Dimensions dims =
+            output::read_result_head(state.done.begin()->second.front().file).dimensions;
+        output::ResultWriter writer(o.output, o.force);
+        writer.write(meta, dims);
+        // Rows stream through a block at a time, shard after shard, in unit order.
         for (const auto& [k, markers] : state.done) {
-            const output::ResultFile shard = read_shard(markers.front(), m, index);
-            if (!dims) {
-                dims = shard.dimensions;
-                writer.emplace(o.output, o.force);
-                writer->write(meta, *dims);
-            } else if (!(shard.dimensions == *dims)) {
-                throw SweepFailure(kUsageError, "'" + markers.front().file.string() +
-                                                    "' has other providers, months or measures "
-                                                    "than shard 0");
-            }
-            check_duplicates(markers, shard, m, index);
-            writer->append_monthly(shard.monthly);
-            writer->append_breakdowns(shard.breakdowns);
+            const auto digests = stream_shard(markers.front(), m, index, dims, &writer);
+            check_duplicates(markers, digests, m, index, dims);
         }
         output::OutputSet set(o.force); // removes the temporary file unless committed
-        const fs::path temporary = writer->finish();
+        const fs::path temporary = writer.finish();
         set.adopt(temporary, o.output);
         output::add_points_table(temporary, m.keys, points);
         set.commit();

@@ -83,8 +83,8 @@ void print_plan(const SweepPlanOptions& o, const scenario::Sweep& sweep,
                 const scenario::SweepManifest& m, const RunEstimate& unit, double core_seconds,
                 std::ostream& out) {
     const int threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-    fmt::print(out, "{}: {}: {} point(s) ({} in the design), {} replication(s): {} unit(s)\n",
-               kCmd, o.file, m.points.size(), sweep.design_points, m.replications, m.units());
+    fmt::print(out, "{}: {}: {} point(s) ({} in the design), {} replication(s): {} unit(s)\n", kCmd,
+               o.file, m.points.size(), sweep.design_points, m.replications, m.units());
     std::string keys;
     for (const auto& k : m.keys) {
         keys += (keys.empty() ? "" : ", ") + k;
@@ -100,10 +100,11 @@ void print_plan(const SweepPlanOptions& o, const scenario::Sweep& sweep,
                threads);
     const std::size_t small = m.shards.back().count;
     const std::size_t large = m.shards.front().count;
-    fmt::print(out, "  shards: {} of {} unit(s); run them with `kokeilu sweep run {}` (or in N "
+    fmt::print(out,
+               "  shards: {} of {} unit(s); run them with `kokeilu sweep run {}` (or in N "
                "processes, each with --shard I/N)\n",
-               m.shards.size(), small == large ? std::to_string(small) : fmt::format("{}-{}", small, large),
-               o.dir);
+               m.shards.size(),
+               small == large ? std::to_string(small) : fmt::format("{}-{}", small, large), o.dir);
 }
 
 } // namespace

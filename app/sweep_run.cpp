@@ -19,8 +19,8 @@
 
 #include <cerrno>
 #include <charconv>
-#include <cstdlib>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <memory>
 
@@ -79,7 +79,8 @@ std::map<std::size_t, PointModel> load_points(const fs::path& dir, const SweepMa
             print_diagnostics(e.diagnostics(), err);
             throw SweepFailure(kUsageError, "point " + m.points[p].id +
                                                 " of the manifest does not load (planned by "
-                                                "kokeilu " + m.kokeilu_version + ")");
+                                                "kokeilu " +
+                                                m.kokeilu_version + ")");
         }
     }
     return points;
@@ -192,8 +193,8 @@ namespace {
 /// Runs `jobs` (units on `o.threads` threads, side by side when there are several) and
 /// commits each shard when its last unit is in. Returns the number of shards committed;
 /// `complete` is false after a stop request.
-std::size_t run_jobs(const SweepRunOptions& o, const SweepManifest& m,
-                     const std::vector<Job>& jobs, const std::map<std::size_t, PointModel>& points,
+std::size_t run_jobs(const SweepRunOptions& o, const SweepManifest& m, const std::vector<Job>& jobs,
+                     const std::map<std::size_t, PointModel>& points,
                      const output::Dimensions& dims, bool& complete, std::ostream& out,
                      const std::atomic<bool>& stop) {
     const bool side_by_side = runs_side_by_side(jobs.size(), o.threads);
@@ -205,10 +206,10 @@ std::size_t run_jobs(const SweepRunOptions& o, const SweepManifest& m,
         output::Recorder recorder(dims, static_cast<std::uint32_t>(unit.point - first),
                                   unit.replication);
         UnitOutput r;
-        r.interrupted =
-            agents::run_model(pm.input, pm.seed, unit.replication, side_by_side ? 1 : o.threads,
-                              [&](const agents::MonthPanel& panel) { recorder.add(panel); }, &stop)
-                .interrupted;
+        r.interrupted = agents::run_model(
+                            pm.input, pm.seed, unit.replication, side_by_side ? 1 : o.threads,
+                            [&](const agents::MonthPanel& panel) { recorder.add(panel); }, &stop)
+                            .interrupted;
         r.rows = recorder.take_monthly();
         r.breakdowns = recorder.take_breakdowns();
         return r;

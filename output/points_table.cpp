@@ -128,8 +128,8 @@ void add_points_table(const std::filesystem::path& path, const std::vector<std::
     check(H5Pset_obj_track_times(dcpl.get(), false), what); // the same rows, the same bytes
     const hsize_t extent[1]{rows.size()};
     const Dataspace space{check_id(H5Screate_simple(1, extent, nullptr), what)};
-    Dataset dataset{check_id(H5Dcreate2(file.get(), "/points", type.get(), space.get(),
-                                        H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+    Dataset dataset{check_id(H5Dcreate2(file.get(), "/points", type.get(), space.get(), H5P_DEFAULT,
+                                        dcpl.get(), H5P_DEFAULT),
                              what)};
     if (!rows.empty()) {
         check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),

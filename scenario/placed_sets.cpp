@@ -3,9 +3,8 @@
 
 namespace kokeilu::scenario {
 
-void place_set_diagnostics(std::vector<Diagnostic>& diagnostics,
-                           const std::vector<PlacedSet>& sets, const std::string& display,
-                           const std::string& context) {
+void place_set_diagnostics(std::vector<Diagnostic>& diagnostics, const std::vector<PlacedSet>& sets,
+                           const std::string& display, const std::string& context) {
     for (Diagnostic& d : diagnostics) {
         if (!d.file.empty()) {
             d.message += " (" + context + ")";

@@ -26,8 +26,7 @@ struct PlacedSet {
 /// set's place in `display`, as `set "TEXT": ... (CONTEXT)`; other diagnostics with a file get
 /// ` (CONTEXT)` appended. So a value that a file gives is reported at its line, whichever
 /// scenario it was applied to.
-void place_set_diagnostics(std::vector<Diagnostic>& diagnostics,
-                           const std::vector<PlacedSet>& sets, const std::string& display,
-                           const std::string& context);
+void place_set_diagnostics(std::vector<Diagnostic>& diagnostics, const std::vector<PlacedSet>& sets,
+                           const std::string& display, const std::string& context);
 
 } // namespace kokeilu::scenario

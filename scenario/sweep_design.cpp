@@ -258,8 +258,10 @@ void DesignReader::read_hypercube(const toml::table& lhs, std::vector<DesignPoin
         const std::string key(k.str());
         const KeyDecl* decl = check_key(k);
         const toml::array* pair = v.as_array();
-        const auto low = pair != nullptr && pair->size() == 2 ? (*pair)[0].value<double>() : std::nullopt;
-        const auto high = pair != nullptr && pair->size() == 2 ? (*pair)[1].value<double>() : std::nullopt;
+        const auto low =
+            pair != nullptr && pair->size() == 2 ? (*pair)[0].value<double>() : std::nullopt;
+        const auto high =
+            pair != nullptr && pair->size() == 2 ? (*pair)[1].value<double>() : std::nullopt;
         if (!low || !high || !std::isfinite(*low) || !std::isfinite(*high) || *low > *high) {
             error(v, "design.latin_hypercube.ranges: `" + key +
                          "` must be [low, high], two numbers with low <= high");
@@ -291,11 +293,11 @@ void DesignReader::read_hypercube(const toml::table& lhs, std::vector<DesignPoin
         for (std::size_t i = 0; i < n; ++i) {
             const double x = axis.low + unit[i] * (axis.high - axis.low);
             // Integers: rounded, within the range's whole numbers.
-            const Value v = axis.integer
-                                ? Value{std::clamp(std::llround(x),
-                                                   static_cast<long long>(std::ceil(axis.low)),
-                                                   static_cast<long long>(std::floor(axis.high)))}
-                                : Value{x};
+            const Value v =
+                axis.integer
+                    ? Value{std::clamp(std::llround(x), static_cast<long long>(std::ceil(axis.low)),
+                                       static_cast<long long>(std::floor(axis.high)))}
+                    : Value{x};
             points[i].sets.push_back({axis.key + "=" + to_toml(v), axis.place});
         }
     }
@@ -385,9 +387,10 @@ std::string without_design(const std::string& text) {
     while (std::getline(in, line)) {
         const auto first = line.find_first_not_of(" \t");
         if (first != std::string::npos && line[first] == '[') {
-            std::string header = line.substr(line.find_first_not_of("[ \t", first) == std::string::npos
-                                                 ? line.size()
-                                                 : line.find_first_not_of("[ \t", first));
+            std::string header =
+                line.substr(line.find_first_not_of("[ \t", first) == std::string::npos
+                                ? line.size()
+                                : line.find_first_not_of("[ \t", first));
             header.erase(std::remove(header.begin(), header.end(), '"'), header.end());
             in_design = header.rfind("design", 0) == 0 &&
                         (header.size() == 6 || header[6] == '.' || header[6] == ']' ||
