@@ -73,7 +73,18 @@ Resolved resolve_point(const SweepOptions& o, const std::string& base_text, int 
     } catch (const ConfigError& e) {
         r.diagnostics = e.diagnostics();
     }
+    // A warning about the scenario itself (not about a design value) is the same for every
+    // point: left without the point's name, it is printed once.
+    std::vector<Diagnostic> common;
+    std::erase_if(r.diagnostics, [&](const Diagnostic& d) {
+        const bool shared = d.severity == Severity::Warning && !d.file.empty();
+        if (shared) {
+            common.push_back(d);
+        }
+        return shared;
+    });
     place_set_diagnostics(r.diagnostics, p.sets, o.file, "design point `" + p.name + "`");
+    r.diagnostics.insert(r.diagnostics.end(), common.begin(), common.end());
     return r;
 }
 
