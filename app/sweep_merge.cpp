@@ -109,7 +109,9 @@ std::vector<std::string> stream_shard(const DoneMarker& marker, const SweepManif
     for (const auto& id : head.metadata.scenario_names) {
         const auto it = index.find(id);
         if (it == index.end()) {
-            throw SweepFailure(kUsageError, where + " holds point " + id + ", not in the manifest");
+            std::string message = where;
+            message.append(" holds point ").append(id).append(", not in the manifest");
+            throw SweepFailure(kUsageError, message);
         }
         global.push_back(static_cast<std::uint32_t>(it->second));
     }

@@ -117,7 +117,7 @@ void add_points_table(const std::filesystem::path& path, const std::vector<std::
             } else if (f.number) {
                 std::memcpy(base + f.offset, &f.numbers[r], sizeof(double));
             } else {
-                std::memcpy(base + f.offset, f.strings[r].data(), f.strings[r].size());
+                std::copy(f.strings[r].begin(), f.strings[r].end(), base + f.offset); // null-padded
             }
         }
     }

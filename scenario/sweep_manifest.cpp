@@ -73,7 +73,7 @@ std::string checked_body(const std::string& text, const std::string& display) {
     while (!hash.empty() && (hash.back() == '\n' || hash.back() == '\r')) {
         hash.pop_back();
     }
-    const std::string body = text.substr(0, last);
+    std::string body = text.substr(0, last);
     if (sim::sha256_hex(body) != hash) {
         throw manifest_error(display,
                              "the manifest's content does not match its hash (it was edited "
