@@ -12,8 +12,9 @@ check="$1"
 kokeilu="$2"
 work="$3"
 
+here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/app/common.sh
-. "$(dirname "$0")/common.sh"
+. "$here/common.sh"
 enter_scratch "$work"
 
 # sweep NAME ARGS...: runs kokeilu sweep ARGS with stdout in NAME.out, stderr in NAME.err and
@@ -122,7 +123,7 @@ errors)
     expect 2 "--shard 3/2"
 
     # The shipped example plans (6 points of 3 replications).
-    sweep example plan "$(dirname "$0")/../../configs/examples/sweep_staff_deadline.toml" -o ex \
+    sweep example plan "$here/../../configs/examples/sweep_staff_deadline.toml" -o ex \
         --set population.scale=0.005
     expect 0 "the shipped example"
     grep -q "6 point(s) (6 in the design), 3 replication(s): 18 unit(s)" example.out \
