@@ -199,7 +199,7 @@ FolderState finished_state(const SweepMergeOptions& o, const SweepManifest& m) {
 int sweep_merge(const SweepMergeOptions& o, std::ostream& out, std::ostream& err) {
     constexpr const char* kCmd = "kokeilu sweep merge";
     try {
-        const SweepManifest m = read_manifest(o.dir);
+        SweepManifest m = read_manifest(o.dir);
         const FolderState state = finished_state(o, m);
         std::map<std::string, std::size_t> index;
         std::vector<output::PointRow> points;
@@ -208,7 +208,8 @@ int sweep_merge(const SweepMergeOptions& o, std::ostream& out, std::ostream& err
             index.emplace(m.points[p].id, p);
             points.push_back({m.points[p].id, m.points[p].name, m.points[p].values});
             meta.scenario_names.push_back(m.points[p].id);
-            meta.scenario_texts.push_back(m.points[p].text);
+            // The texts are the manifest's largest part: one copy in memory, not two.
+            meta.scenario_texts.push_back(std::move(m.points[p].text));
         }
         meta.seed = m.seed;
         meta.replications = static_cast<std::uint32_t>(m.replications);
