@@ -63,21 +63,19 @@ bool already_planned(const fs::path& dir, const std::string& text) {
 }
 
 /// Per unit (one point, one replication, run alone on one core): the largest estimate of
-/// any point.
-RunEstimate unit_estimate(const scenario::Sweep& sweep, double& core_seconds) {
+/// any point, and the core-seconds of every unit.
+struct UnitEstimate {
     RunEstimate largest;
-    core_seconds = 0.0;
-    for (const auto& input : sweep.inputs) {
+    double core_seconds = 0.0;
+
+    void add(const agents::ModelInput& input, int replications) {
         const RunEstimate e = estimate_run({&input}, 1, 1, false, true, false);
-        core_seconds += e.seconds * sweep.replications;
-        if (e.seconds > largest.seconds) {
-            largest.seconds = e.seconds;
-        }
+        core_seconds += e.seconds * replications;
+        largest.seconds = std::max(largest.seconds, e.seconds);
         largest.memory_bytes = std::max(largest.memory_bytes, e.memory_bytes);
         largest.h5_bytes = std::max(largest.h5_bytes, e.h5_bytes);
     }
-    return largest;
-}
+};
 
 void print_plan(const SweepPlanOptions& o, const scenario::Sweep& sweep,
                 const scenario::SweepManifest& m, const RunEstimate& unit, double core_seconds,
@@ -111,8 +109,10 @@ void print_plan(const SweepPlanOptions& o, const scenario::Sweep& sweep,
 
 int sweep_plan(const SweepPlanOptions& o, std::ostream& out, std::ostream& err) {
     scenario::Sweep sweep;
+    UnitEstimate estimate; // per replication: multiplied by the replications below
     try {
-        sweep = scenario::load_sweep({o.file, o.sets, o.yes});
+        sweep = scenario::load_sweep(
+            {o.file, o.sets, o.yes, [&](const agents::ModelInput& in) { estimate.add(in, 1); }});
     } catch (const scenario::ConfigError& e) {
         print_diagnostics(e.diagnostics(), err);
         return kUsageError;
@@ -125,8 +125,8 @@ int sweep_plan(const SweepPlanOptions& o, std::ostream& out, std::ostream& err) 
     m.seed = sweep.seed;
     m.keys = sweep.keys;
     m.points = sweep.points;
-    double core_seconds = 0.0;
-    const RunEstimate unit = unit_estimate(sweep, core_seconds);
+    const RunEstimate unit = estimate.largest;
+    const double core_seconds = estimate.core_seconds * sweep.replications;
     const std::size_t shards =
         o.shards.value_or(static_cast<std::size_t>(std::ceil(core_seconds / kShardCoreSeconds)));
     m.shards = scenario::plan_shards(m.units(), shards);

@@ -88,6 +88,45 @@ Resolved resolve_point(const SweepOptions& o, const std::string& base_text, int 
     return r;
 }
 
+/// Gathers resolved design points into a Sweep: each distinct scenario once, every diagnostic.
+struct Collector {
+    const SweepOptions& o;
+    const Design& design;
+    Sweep& out;
+    std::vector<Diagnostic> errors;
+    std::map<std::string, std::size_t> seen; ///< id -> index in out.points
+    std::optional<agents::ModelInput> first; ///< the first point's: every point must match it
+
+    void add(std::size_t i, Resolved r) {
+        for (auto& d : r.diagnostics) {
+            (d.severity == Severity::Error ? errors : out.warnings).push_back(std::move(d));
+        }
+        if (!r.checked) {
+            return;
+        }
+        SweepPoint p;
+        p.text = resolved_text(r.checked->scenario);
+        p.id = sim::sha256_hex(p.text).substr(0, 16);
+        if (!seen.emplace(p.id, out.points.size()).second) {
+            return; // an identical scenario is one point
+        }
+        p.name = design.points[i].name;
+        for (const auto& key : out.keys) {
+            const Entry* e = r.checked->scenario.find(key);
+            p.values.push_back(e != nullptr ? to_toml(e->value) : std::string());
+        }
+        if (!first) {
+            first = r.checked->input;
+        } else if (auto d = differs(*first, r.checked->input, o.file, design, p.name)) {
+            errors.push_back(std::move(*d));
+        }
+        if (o.on_point) {
+            o.on_point(r.checked->input);
+        }
+        out.points.push_back(std::move(p));
+    }
+};
+
 } // namespace
 
 Sweep load_sweep(const SweepOptions& o) {
@@ -109,39 +148,19 @@ Sweep load_sweep(const SweepOptions& o) {
     out.keys = design.keys;
     out.design_points = design.points.size();
 
-    std::vector<Resolved> resolved(design.points.size());
-    tbb::parallel_for(std::size_t{0}, design.points.size(), [&](std::size_t i) {
-        resolved[i] = resolve_point(o, base_text, out.replications, design.points[i]);
-    });
-    std::vector<Diagnostic> errors;
-    std::map<std::string, std::size_t> seen; // id -> index in out.points
-    for (std::size_t i = 0; i < resolved.size(); ++i) {
-        Resolved& r = resolved[i];
-        for (auto& d : r.diagnostics) {
-            (d.severity == Severity::Error ? errors : out.warnings).push_back(std::move(d));
+    // In batches, so that memory holds one batch of resolved scenarios, not every point's.
+    constexpr std::size_t kBatch = 64;
+    Collector c{o, design, out, {}, {}, std::nullopt};
+    for (std::size_t first = 0; first < design.points.size(); first += kBatch) {
+        std::vector<Resolved> resolved(std::min(kBatch, design.points.size() - first));
+        tbb::parallel_for(std::size_t{0}, resolved.size(), [&](std::size_t k) {
+            resolved[k] = resolve_point(o, base_text, out.replications, design.points[first + k]);
+        });
+        for (std::size_t k = 0; k < resolved.size(); ++k) {
+            c.add(first + k, std::move(resolved[k]));
         }
-        if (!r.checked) {
-            continue;
-        }
-        SweepPoint p;
-        p.text = resolved_text(r.checked->scenario);
-        p.id = sim::sha256_hex(p.text).substr(0, 16);
-        if (!seen.emplace(p.id, out.points.size()).second) {
-            continue; // an identical scenario is one point
-        }
-        p.name = design.points[i].name;
-        for (const auto& key : out.keys) {
-            const Entry* e = r.checked->scenario.find(key);
-            p.values.push_back(e != nullptr ? to_toml(e->value) : std::string());
-        }
-        if (!out.inputs.empty()) {
-            if (auto d = differs(out.inputs.front(), r.checked->input, o.file, design, p.name)) {
-                errors.push_back(std::move(*d));
-            }
-        }
-        out.points.push_back(std::move(p));
-        out.inputs.push_back(std::move(r.checked->input));
     }
+    std::vector<Diagnostic>& errors = c.errors;
     if (has_errors(errors)) {
         errors.insert(errors.end(), out.warnings.begin(), out.warnings.end());
         sort_and_dedup(errors, {o.file});

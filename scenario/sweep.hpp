@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,9 @@ struct SweepOptions {
     std::string file;              ///< the sweep file
     std::vector<std::string> sets; ///< --set, applied to every point
     bool yes = false;              ///< allow more than kSweepPointsWithoutYes points
+    /// Called with each distinct point's model input, in point order on the calling thread
+    /// (e.g. for an estimate); the inputs are not kept.
+    std::function<void(const agents::ModelInput&)> on_point;
 };
 
 /// A sweep file resolved: each distinct point once, in design order.
@@ -62,8 +66,7 @@ struct Sweep {
     std::uint64_t seed = 0;        ///< the base scenario's scenario.seed
     std::vector<std::string> keys; ///< swept keys, sorted
     std::vector<SweepPoint> points;
-    std::vector<agents::ModelInput> inputs; ///< parallel to `points`
-    std::size_t design_points = 0;          ///< before identical scenarios were merged
+    std::size_t design_points = 0; ///< before identical scenarios were merged
     std::vector<Diagnostic> warnings;
 };
 

@@ -17,7 +17,7 @@ namespace {
 constexpr const char* kHeader = "extends = \"default.toml\"\n[population]\nscale = 0.01\n";
 
 Sweep sweep_of(const ScratchDir& dir, const std::string& text, bool yes = false) {
-    return load_sweep({dir.write("s.toml", std::string(kHeader) + text), {}, yes});
+    return load_sweep({dir.write("s.toml", std::string(kHeader) + text), {}, yes, {}});
 }
 
 std::vector<Diagnostic> errors_of(const ScratchDir& dir, const std::string& text) {
