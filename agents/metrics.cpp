@@ -163,6 +163,11 @@ constexpr std::array<MetricInfo, static_cast<std::size_t>(Metric::ServiceBlock)>
      "Cost of the provider's client-work staff in the month: counsellors (FTE at the month "
      "end) x process.counsellor_cost_eur_per_year / 12, whoever employs them (the state or the "
      "municipalities). Not part of spend_state_eur or spend_municipality_eur."},
+    {Metric::UnemploymentPeriodsStarted, "unemployment_periods_started", "persons/month", kPerson,
+     kScaled, kWhenCounted, kFlow,
+     "Unemployment periods that started during the month: registrations as unemployed (inflow) "
+     "and returns to unemployment from a service or a short job (the register's \"alkaneet "
+     "työttömyysjaksot\")."},
 }};
 
 constexpr bool rows_in_metric_order() {

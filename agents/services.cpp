@@ -334,6 +334,10 @@ void return_to_job_search(Store& s, sim::Context& ctx, std::uint32_t i, std::uin
         },
         [&] {
             recheck(s, i);
+            if (!was_unemployed) {
+                s.book(s.agent(i).provider, rows_of(s, s.agent(i)),
+                       Metric::UnemploymentPeriodsStarted);
+            }
             start_unemployment(s, ctx, i, false);
         });
 }
