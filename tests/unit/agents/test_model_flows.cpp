@@ -145,8 +145,8 @@ TEST_CASE("unemployment periods started count every entry into unemployment once
           "traces of everyone",
           "[unit][model][trace]") {
     const double scale = 0.002;
-    agents::ModelInput input = scenario::build_model_input(scenario::load_scenario(
-        "", {"population.scale=0.002", "scenario.end=2021-12-31"}));
+    agents::ModelInput input = scenario::build_model_input(
+        scenario::load_scenario("", {"population.scale=0.002", "scenario.end=2021-12-31"}));
     agents::TraceOptions options;
     options.sample = 1'000'000; // more than everyone: every person is traced
     double started_total = 0.0;
