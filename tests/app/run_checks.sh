@@ -229,6 +229,11 @@ report)
     compared=$(($(wc -l <means.txt) + $(wc -l <diffs.txt)))
     [ "$compared" -eq 16 ] && [ ! -s mismatch.txt ] && pass "the report's headline figures equal compare's ($compared lines)" || fail "$compared lines compared; not in the report: $(cat mismatch.txt)"
     grep -q '<li>[^<]* (between [^<]*\|<li>[^<]* ([0-9.,]* to [0-9.,]*)' rep.html && pass "the differences in words" || fail "no headline sentence in the report"
+    # --window as given to compare; one outside the file's months is refused with exit code 2.
+    "$kokeilu" report rep.h5 -o win.html --window 2021-06..2021-12 >win.out 2>win.err
+    [ $? -eq 0 ] && grep -q '<p class="note">2021-06 to 2021-12\. ' win.html && pass "report --window sets the headline months" || fail "report --window: $(head -n 3 win.err)"
+    "$kokeilu" report rep.h5 -o bad.html --window 2021-06..2030-12 >bad.out 2>bad.err
+    [ $? -eq 2 ] && grep -q 'not within the simulated months' bad.err && [ ! -e bad.html ] && pass "report --window outside the file: exit code 2, nothing written" || fail "report --window outside the file: $(cat bad.err)"
     figures=$(grep -o 'class="pathway"' rep.html | wc -l)
     # 3 service models used by the default scenario, for each of the 2 scenarios.
     [ "$figures" -eq 6 ] && pass "6 pathway drawings" || fail "$figures pathway drawings, expected 6"
