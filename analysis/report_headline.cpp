@@ -14,7 +14,6 @@ namespace kokeilu::analysis {
 
 namespace {
 
-using report_detail::as_printed;
 using report_detail::grouped;
 
 /// How a headline outcome's difference reads: a decrease and an increase ("{}" is the
