@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstddef>
@@ -347,4 +348,15 @@ TEST_CASE("a file without the headline measures has no headline panel",
     const std::string html = render(two_scenarios());
     CHECK(html.find("id=\"headline\"") == std::string::npos);
     CHECK(html.find("No headline panel: ") != std::string::npos);
+}
+
+TEST_CASE("the report does not depend on the order of the file's rows",
+          "[unit][analysis][report]") {
+    auto file = headline_file(example_value);
+    const std::string in_order = render(file);
+    // Each run's rows in pieces, runs interleaved: the report reads every run whole.
+    std::reverse(file.monthly.begin(), file.monthly.end());
+    std::stable_partition(file.monthly.begin(), file.monthly.end(),
+                          [](const output::MonthlyRow& r) { return r.month % 2 == 0; });
+    CHECK(render(file) == in_order);
 }
