@@ -89,7 +89,10 @@ constexpr std::array<MetricInfo, static_cast<std::size_t>(Metric::ServiceBlock)>
      "Unemployed jobseekers whose current spell has lasted 3 to 12 months, at the end of the "
      "month."},
     {Metric::Unemployed12mPlus, "unemployed_12m_plus", "persons", kPerson, kScaled, kWhenCounted,
-     kStock, "Long-term unemployed: current spell 12 months or more, at the end of the month."},
+     kStock,
+     "Long-term unemployed: current spell 12 months or more, at the end of the month (the spell "
+     "runs on "
+     "through services; see unemployed_12m_continuous)."},
     {Metric::FirstContacts, "first_contacts", "persons/month", kPerson, kScaled, kWhenCounted,
      kFlow, "First contacts (initial interviews) held during the month."},
     {Metric::InterviewsHeld, "interviews_held", "interviews/month", kPerson, kScaled, kWhenCounted,
@@ -168,6 +171,11 @@ constexpr std::array<MetricInfo, static_cast<std::size_t>(Metric::ServiceBlock)>
      "Unemployment periods that started during the month: registrations as unemployed (inflow) "
      "and returns to unemployment from a service or a short job (the register's \"alkaneet "
      "työttömyysjaksot\")."},
+    {Metric::Unemployed12mContinuous, "unemployed_12m_continuous", "persons", kPerson, kScaled,
+     kWhenCounted, kStock,
+     "Long-term unemployed as the register counts them: unemployed for 12 months or more "
+     "without a break, at the end of the month (a service or a job breaks it; "
+     "unemployed_12m_plus counts the spell through services)."},
 }};
 
 constexpr bool rows_in_metric_order() {

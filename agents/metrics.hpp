@@ -82,6 +82,7 @@ enum class Metric : std::uint8_t {
     Recalls,
     SpendStaff,
     UnemploymentPeriodsStarted,
+    Unemployed12mContinuous,
     // Per service kind (ServiceMeasure x ServiceKind, see service_metric()).
     ServiceBlock,
     // Cohort outcomes: of the jobseekers who registered in a month, how many were in each state

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Compare a run of the default scenario with the validation targets of DOMAIN.md §9 (items
-1-5), the register's monthly flows (6) and the observed national monthly unemployed series.
+1-5), the register's monthly flows (6), the long-term unemployed (7) and the observed national monthly unemployed series.
 
 Reads the run's monthly.csv (`kokeilu run --csv DIR` writes DIR/monthly.csv) and prints a
 Markdown table: target, month, simulated, observed, relative difference, within the tolerance.
@@ -59,6 +59,11 @@ TARGETS = [
     (6, "National unemployment periods started", "2022-12", 48200,
      "national:unemployment_periods_started"),
     (6, "National new unemployed job searches", "2022-12", 17300, "national:inflow"),
+    # Long-term unemployed (DOMAIN.md §5.1: TEM; 12 months without a break, Statistics Finland
+    # table 12ub), against the register's definition in the model.
+    (7, "National long-term unemployed", "2019-12", 63000, "national:unemployed_12m_continuous"),
+    (7, "National long-term unemployed", "2021-12", 107300, "national:unemployed_12m_continuous"),
+    (7, "National long-term unemployed", "2023-08", 90800, "national:unemployed_12m_continuous"),
 ]
 
 

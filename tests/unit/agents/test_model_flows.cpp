@@ -175,3 +175,25 @@ TEST_CASE("unemployment periods started count every entry into unemployment once
     CHECK(inflow_total > 0.0);
     CHECK(started_total > inflow_total);
 }
+
+TEST_CASE("the register's long-term unemployed (no break for a service) are a part of those whose "
+          "spell has lasted 12 months",
+          "[unit][model]") {
+    const Run r = run({"scenario.end=2021-12-31"});
+    double continuous = 0.0;
+    double spell = 0.0;
+    for (std::size_t k = 0; k < r.months.size(); ++k) {
+        for (std::size_t p = 0; p < r.input.providers.size(); ++p) {
+            CAPTURE(k, p);
+            CHECK(r.of(k, p, Metric::Unemployed12mContinuous) <=
+                  r.of(k, p, Metric::Unemployed12mPlus));
+        }
+        continuous += r.total(k, Metric::Unemployed12mContinuous);
+        spell += r.total(k, Metric::Unemployed12mPlus);
+    }
+    INFO(continuous << " person-months continuously unemployed 12+ months, " << spell
+                    << " with a spell of 12+ months");
+    CHECK(continuous > 0.0);
+    // Services break continuity: people who had one are long-term only by their spell.
+    CHECK(continuous < spell);
+}
