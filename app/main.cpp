@@ -467,20 +467,22 @@ int main(int argc, char** argv) {
             return after_command(kOk);
         }
         if (*export_cmd) {
-            if (const int code =
-                    refuse_input_as_output("kokeilu export", export_file,
-                                           {std::filesystem::path(export_csv_dir),
-                                            std::filesystem::path(export_csv_dir) / "monthly.csv",
-                                            std::filesystem::path(export_csv_dir) / "measures.csv",
-                                            std::filesystem::path(export_csv_dir) / "traces.csv",
-                                            std::filesystem::path(export_csv_dir) / "summary.csv"});
+            if (const int code = refuse_input_as_output(
+                    "kokeilu export", export_file,
+                    {std::filesystem::path(export_csv_dir),
+                     std::filesystem::path(export_csv_dir) / "monthly.csv",
+                     std::filesystem::path(export_csv_dir) / "measures.csv",
+                     std::filesystem::path(export_csv_dir) / "traces.csv",
+                     std::filesystem::path(export_csv_dir) / "summary.csv",
+                     std::filesystem::path(export_csv_dir) / "breakdowns.csv"});
                 code != kOk) {
                 return code;
             }
             const auto result = kokeilu::output::read_result(export_file);
             kokeilu::output::export_csv(result, export_csv_dir, export_force);
-            std::cout << "kokeilu export: wrote " << result.monthly.size() << " rows to "
-                      << (std::filesystem::path(export_csv_dir) / "monthly.csv").string() << '\n';
+            for (const auto& table : kokeilu::output::csv_tables_in(export_csv_dir)) {
+                std::cout << "kokeilu export: wrote " << table.string() << '\n';
+            }
             return after_command(kOk);
         }
         if (*report_cmd) {

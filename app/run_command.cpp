@@ -281,7 +281,9 @@ void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios, co
         fmt::print(out, "wrote {}\n", o.output);
     }
     if (!o.csv_dir.empty()) {
-        fmt::print(out, "wrote {}\n", (fs::path(o.csv_dir) / "monthly.csv").string());
+        for (const auto& table : output::csv_tables_in(o.csv_dir)) {
+            fmt::print(out, "wrote {}\n", table.string());
+        }
     }
     if (o.output.empty() && o.csv_dir.empty()) {
         fmt::print(out, "no files written: give -o FILE.h5 and/or --csv DIR\n");

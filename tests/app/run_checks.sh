@@ -49,6 +49,14 @@ files)
     [ ! -s files.out ] && pass "--quiet prints nothing on stdout" || fail "--quiet printed: $(cat files.out)"
     [ ! -e dir/summary.csv ] && pass "one replication: no summary.csv" || fail "summary.csv written for one replication"
     no_part_files "files"
+    # Without --quiet, every file written is named, and only those.
+    # shellcheck disable=SC2086
+    run named -o y.h5 --csv ydir --reproducible --seed 4242 $SMALL
+    for f in y.h5 ydir/*.csv; do
+        grep -qx "wrote $f" named.out && pass "names $f" || fail "does not name $f: $(cat named.out)"
+    done
+    [ "$(grep -c '^wrote ' named.out)" -eq "$(($(ls ydir/*.csv | wc -l) + 1))" ] &&
+        pass "names nothing else" || fail "names other files: $(grep '^wrote ' named.out)"
     ;;
 byte_identical)
     for t in 1 2; do
