@@ -84,6 +84,41 @@ TEST_CASE("a quicker first contact in one service model shows in that model's ou
     }
 }
 
+TEST_CASE("a service model's own first-contact deadline and interview interval apply to its "
+          "providers only",
+          "[unit][model]") {
+    const std::vector<std::string> common{"scenario.end=2021-12-31"};
+    const Run base = run(common);
+    auto sooner = common;
+    sooner.push_back("service_models.pilot_personal_coach.initial_interview_working_days=3");
+    const Run deadline = run(sooner);
+    auto monthly = common;
+    monthly.push_back("service_models.pilot_personal_coach.interview_interval_days=30");
+    const Run interval = run(monthly);
+    const std::size_t p = base.provider("pilot_helsinki");
+    double days[2] = {0.0, 0.0};
+    double held[2] = {0.0, 0.0};
+    for (std::size_t k = base.month(2021, 4); k < base.months.size(); ++k) {
+        days[0] += base.of(k, p, Metric::TimeToFirstContactMean);
+        days[1] += deadline.of(k, p, Metric::TimeToFirstContactMean);
+        held[0] += base.of(k, p, Metric::InterviewsHeld);
+        held[1] += interval.of(k, p, Metric::InterviewsHeld);
+    }
+    INFO("days to first contact, summed over months: "
+         << days[0] << " -> " << days[1] << "; interviews held: " << held[0] << " -> " << held[1]);
+    // A first contact due in 3 working days goes ahead of periodic interviews in the queue.
+    CHECK(days[1] < days[0]);
+    // Interviews every 30 days instead of 91: more of them.
+    CHECK(held[1] > 1.1 * held[0]);
+    // The TE offices run another model: before the pilots nothing differs at all.
+    for (std::size_t k = 0; k <= base.month(2021, 2); ++k) {
+        for (const Run* r : {&deadline, &interval}) {
+            CHECK(std::memcmp(base.months[k].values.data(), r->months[k].values.data(),
+                              base.months[k].values.size() * sizeof(double)) == 0);
+        }
+    }
+}
+
 TEST_CASE("the Nordic model's two-week cadence switches on on its date, also for jobseekers "
           "already registered",
           "[unit][model]") {
