@@ -16,8 +16,9 @@ void start_unemployment(Store& s, sim::Context& ctx, std::uint32_t i, bool new_r
     ++a.spell;
     a.flags = static_cast<std::uint16_t>(a.flags & ~kTaskQueued); // its queued tasks are void
     if (new_registration) {
+        const int own = s.model_of(a.provider).initial_interview_working_days;
         const Date deadline_day =
-            contact_deadline(s.date_now(), s.p().initial_interview_working_days);
+            contact_deadline(s.date_now(), own > 0 ? own : s.p().initial_interview_working_days);
         const std::int32_t deadline =
             static_cast<std::int32_t>((deadline_day - s.sh->origin + 1) * SimTime::kMinutesPerDay);
         s.desks[a.provider].tasks.push(Task{i, a.spell, deadline, true});
@@ -31,7 +32,11 @@ void start_unemployment(Store& s, sim::Context& ctx, std::uint32_t i, bool new_r
 int current_interval(const Store& s, const Agent& a) {
     const bool intensive = s.p().intensive_interval_days > 0 &&
                            s.now < from_i32(a.spell_start) + sim::days(s.p().intensive_period_days);
-    return intensive ? s.p().intensive_interval_days : s.p().interview_interval_days;
+    if (intensive) {
+        return s.p().intensive_interval_days;
+    }
+    const int own = s.model_of(a.provider).interview_interval_days;
+    return own > 0 ? own : s.p().interview_interval_days;
 }
 
 void schedule_next_interview(Store& s, sim::Context& ctx, std::uint32_t i) {

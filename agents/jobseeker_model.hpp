@@ -80,6 +80,10 @@ struct ServiceModel {
     double assess_at_interview{};
     double referral_assessed{};
     double referral_other{};
+    /// The model's own first-contact deadline and periodic-interview interval; 0: the national
+    /// process.initial_interview_working_days and process.interview_interval_days.
+    int initial_interview_working_days{};
+    int interview_interval_days{};
     std::uint32_t entry = 0;
     std::vector<ServiceStage> stages;
     std::optional<std::uint32_t> typ_stage; ///< where a due TYP assessment leads, if anywhere

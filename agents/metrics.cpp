@@ -89,7 +89,10 @@ constexpr std::array<MetricInfo, static_cast<std::size_t>(Metric::ServiceBlock)>
      "Unemployed jobseekers whose current spell has lasted 3 to 12 months, at the end of the "
      "month."},
     {Metric::Unemployed12mPlus, "unemployed_12m_plus", "persons", kPerson, kScaled, kWhenCounted,
-     kStock, "Long-term unemployed: current spell 12 months or more, at the end of the month."},
+     kStock,
+     "Long-term unemployed: current spell 12 months or more, at the end of the month (the spell "
+     "runs on "
+     "through services; see unemployed_12m_continuous)."},
     {Metric::FirstContacts, "first_contacts", "persons/month", kPerson, kScaled, kWhenCounted,
      kFlow, "First contacts (initial interviews) held during the month."},
     {Metric::InterviewsHeld, "interviews_held", "interviews/month", kPerson, kScaled, kWhenCounted,
@@ -163,6 +166,16 @@ constexpr std::array<MetricInfo, static_cast<std::size_t>(Metric::ServiceBlock)>
      "Cost of the provider's client-work staff in the month: counsellors (FTE at the month "
      "end) x process.counsellor_cost_eur_per_year / 12, whoever employs them (the state or the "
      "municipalities). Not part of spend_state_eur or spend_municipality_eur."},
+    {Metric::UnemploymentPeriodsStarted, "unemployment_periods_started", "persons/month", kPerson,
+     kScaled, kWhenCounted, kFlow,
+     "Unemployment periods that started during the month: registrations as unemployed (inflow) "
+     "and returns to unemployment from a service or a short job (the register's \"alkaneet "
+     "työttömyysjaksot\")."},
+    {Metric::Unemployed12mContinuous, "unemployed_12m_continuous", "persons", kPerson, kScaled,
+     kWhenCounted, kStock,
+     "Long-term unemployed as the register counts them: unemployed for 12 months or more "
+     "without a break, at the end of the month (a service or a job breaks it; "
+     "unemployed_12m_plus counts the spell through services)."},
 }};
 
 constexpr bool rows_in_metric_order() {

@@ -81,6 +81,8 @@ enum class Metric : std::uint8_t {
     UnemployedLaidOff,
     Recalls,
     SpendStaff,
+    UnemploymentPeriodsStarted,
+    Unemployed12mContinuous,
     // Per service kind (ServiceMeasure x ServiceKind, see service_metric()).
     ServiceBlock,
     // Cohort outcomes: of the jobseekers who registered in a month, how many were in each state

@@ -83,6 +83,14 @@ void count_unemployed(Store& s, Sheet& sheet, std::uint32_t i, const PersonRows&
                 months < 3.0    ? Metric::UnemployedUnder3m
                 : months < 12.0 ? Metric::Unemployed3to12m
                                 : Metric::Unemployed12mPlus);
+    // The register counts continuous unemployment: a service breaks it (Statistics Finland,
+    // table 12ub: the long-term unemployed have been unemployed jobseekers for a year without a
+    // break; those back from a service are counted apart). A job restarts the spell itself.
+    const std::int32_t period_start = std::max(a.spell_start, a.service_end);
+    if (static_cast<double>(to_i32(s.now) - period_start) >=
+        12.0 * kDaysPerMonth * SimTime::kMinutesPerDay) {
+        sheet.count(a.provider, rows, Metric::Unemployed12mContinuous);
+    }
 }
 
 /// The person's stock by state, and the service they are in.

@@ -179,6 +179,8 @@ void register_agent(Store& s, sim::Context& ctx, std::uint32_t i) {
     }
     a.reg_month = static_cast<std::uint16_t>(s.current_month);
     s.book(a.provider, rows_of(s, a), Metric::Inflow, (a.flags & kInitialStock) != 0 ? 0.0 : 1.0);
+    s.book(a.provider, rows_of(s, a), Metric::UnemploymentPeriodsStarted,
+           (a.flags & kInitialStock) != 0 ? 0.0 : 1.0);
     s.trace(i, TraceKind::Register, JobseekerState::Left);
     start_unemployment(s, ctx, i, (a.flags & kInitialStock) == 0);
 }

@@ -334,6 +334,10 @@ void return_to_job_search(Store& s, sim::Context& ctx, std::uint32_t i, std::uin
         },
         [&] {
             recheck(s, i);
+            if (!was_unemployed) {
+                s.book(s.agent(i).provider, rows_of(s, s.agent(i)),
+                       Metric::UnemploymentPeriodsStarted);
+            }
             start_unemployment(s, ctx, i, false);
         });
 }
@@ -381,6 +385,26 @@ namespace kokeilu::agents {
 namespace {
 
 const Params<ServiceModel> kServiceModelParams{
+    {.key = "service_models.*.initial_interview_working_days",
+     .field = &ServiceModel::initial_interview_working_days,
+     .def = std::int64_t{0},
+     .unit = "working days",
+     .range = between(0.0, 250.0),
+     .source = "assumption (a what-if of one model or area; the law sets one national "
+               "deadline, DOMAIN.md §3.1)",
+     .doc = "The model's own deadline for the initial interview after registration; 0: "
+            "the national process.initial_interview_working_days."},
+    {.key = "service_models.*.interview_interval_days",
+     .field = &ServiceModel::interview_interval_days,
+     .def = std::int64_t{0},
+     .unit = "days",
+     .range = between(0.0, 730.0),
+     .source = "assumption (a what-if of one model or area; the law sets one national "
+               "interval, DOMAIN.md §3.1)",
+     .doc = "The model's own interval of periodic interviews while unemployed; 0: the "
+            "national process.interview_interval_days. The Nordic model's early job-search "
+            "discussions (process.intensive_interval_days) still come first.",
+     .timing = true},
     {.key = "service_models.*.contact_minutes",
      .field = &ServiceModel::contact_minutes,
      .def = 60.0,

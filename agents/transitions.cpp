@@ -147,6 +147,7 @@ void return_to_register(Store& s, sim::Context& ctx, std::uint32_t i) {
     a.reg_month = static_cast<std::uint16_t>(s.current_month);
     s.book(a.provider, rows_of(s, a), Metric::Inflow);
     s.book(a.provider, rows_of(s, a), Metric::Reregistrations);
+    s.book(a.provider, rows_of(s, a), Metric::UnemploymentPeriodsStarted);
     profile(s, a);
     s.trace(i, TraceKind::Register, JobseekerState::Left);
     start_unemployment(s, ctx, i, true);
@@ -173,6 +174,7 @@ void registered_job_end(Store& s, sim::Context& ctx, std::uint32_t i) {
         },
         [&] {
             recheck(s, i);
+            s.book(s.agent(i).provider, rows_of(s, s.agent(i)), Metric::UnemploymentPeriodsStarted);
             start_unemployment(s, ctx, i, false);
         });
 }

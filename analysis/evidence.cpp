@@ -7,32 +7,13 @@
 
 namespace kokeilu::analysis {
 
-MonthTotals::MonthTotals(std::span<const output::MonthlyRow> rows, std::size_t months,
-                         std::size_t measures)
-        : months_(months), measures_(measures), totals_(months * measures, 0.0) {
-    for (const auto& r : rows) {
-        if (r.month >= months || r.measure >= measures) {
-            throw std::invalid_argument("analysis: a row's month or measure is outside the run");
-        }
-        totals_[r.month * measures + r.measure] += r.value;
-    }
-}
-
-double MonthTotals::window(std::span<const std::size_t> measures, std::size_t first,
-                           std::size_t last, bool stock) const {
-    if (first > last || last >= months_) {
-        throw std::out_of_range("analysis: the window is outside the run's months");
-    }
+double window_sum(const RunTotals& totals, std::span<const std::size_t> measures, std::size_t first,
+                  std::size_t last) {
     double sum = 0.0;
-    for (std::size_t m = first; m <= last; ++m) {
-        for (const std::size_t k : measures) {
-            if (k >= measures_) {
-                throw std::out_of_range("analysis: no such measure code");
-            }
-            sum += value(m, k);
-        }
+    for (const std::size_t k : measures) {
+        sum += totals.window(k, first, last);
     }
-    return stock ? sum / static_cast<double>(last - first + 1) : sum;
+    return sum;
 }
 
 bool agrees(const Expected& e, const Estimate& d) {

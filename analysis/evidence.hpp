@@ -3,6 +3,7 @@
 // evidence expects.
 #pragma once
 
+#include "analysis/aggregate.hpp"
 #include "analysis/replications.hpp"
 #include "output/result_file.hpp"
 
@@ -12,30 +13,12 @@
 
 namespace kokeilu::analysis {
 
-/// One run's measures summed over providers and target groups: `value(month, measure)`.
-class MonthTotals {
-public:
-    MonthTotals() = default;
-    /// From the monthly rows of one run (one scenario, one replication) with `months` months
-    /// and `measures` measure codes; rows outside them are an `std::invalid_argument`.
-    MonthTotals(std::span<const output::MonthlyRow> rows, std::size_t months, std::size_t measures);
-
-    [[nodiscard]] std::size_t months() const { return months_; }
-    [[nodiscard]] double value(std::size_t month, std::size_t measure) const {
-        return totals_[month * measures_ + measure];
-    }
-
-    /// The sum of `measures` in months first..last (inclusive): over the months for a flow
-    /// (`stock` false), its mean over them for a stock. `std::out_of_range` unless
-    /// first <= last < months().
-    [[nodiscard]] double window(std::span<const std::size_t> measures, std::size_t first,
-                                std::size_t last, bool stock) const;
-
-private:
-    std::size_t months_ = 0;
-    std::size_t measures_ = 0;
-    std::vector<double> totals_; ///< [month][measure]
-};
+/// The sum of `measures` (codes) over months first..last (inclusive) of one run, each
+/// combined over providers, target groups and months by its kind (RunTotals::window: a stock's
+/// mean over the months, a flow's sum). `std::out_of_range` unless first <= last <
+/// totals.months() and every code is a measure of the run.
+[[nodiscard]] double window_sum(const RunTotals& totals, std::span<const std::size_t> measures,
+                                std::size_t first, std::size_t last);
 
 /// What a check expects of a difference (scenario/evidence.hpp reads it from the file).
 struct Expected {

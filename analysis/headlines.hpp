@@ -2,6 +2,7 @@
 // their means over replications and the paired differences between scenarios.
 #pragma once
 
+#include "analysis/aggregate.hpp"
 #include "analysis/replications.hpp"
 #include "output/result_file.hpp"
 
@@ -13,8 +14,8 @@
 
 namespace kokeilu::analysis {
 
-/// Headline outcomes of one run (one scenario, one replication) over a period of months, summed
-/// over providers and target groups.
+/// Headline outcomes of one run (one scenario, one replication) over a period of months, over
+/// all providers and target groups (each measure combined by its kind, analysis/aggregate.hpp).
 struct Headline {
     double unemployed_mean = 0.0;    ///< persons, mean month-end stock
     double long_term_mean = 0.0;     ///< persons, unemployed 12 months or more, mean
@@ -24,34 +25,42 @@ struct Headline {
     double service_starts = 0.0;     ///< sum
     double spend_meur =
         0.0; ///< EUR million: benefits and services (state, municipalities, funds) and staff
+    /// jobseekers per counsellor: providers' ratios weighted by their counsellors, over the
+    /// months weighted by the national counsellors; NaN when the file has no such measure
+    double caseload_per_counsellor = 0.0;
 };
 
-/// One headline outcome: what `kokeilu run` calls it, and where it is in a `Headline`.
+/// One headline outcome: what `kokeilu run` calls it, where it is in a `Headline`, and the
+/// decimals that `compare` and the report print.
 struct HeadlineOutcome {
     std::string_view label;
     double Headline::*field;
+    int decimals;
 };
 
 /// The headline outcomes in the order they are printed.
-inline constexpr std::array<HeadlineOutcome, 7> kHeadlineOutcomes{{
-    {"unemployed, mean stock", &Headline::unemployed_mean},
-    {"long-term unemployed, mean", &Headline::long_term_mean},
-    {"exits to employment, total", &Headline::exits_employment},
-    {"days to first contact, mean", &Headline::first_contact_days},
-    {"interviews overdue, mean", &Headline::overdue_mean},
-    {"service starts, total", &Headline::service_starts},
-    {"spending, EUR million", &Headline::spend_meur},
+inline constexpr std::array<HeadlineOutcome, 8> kHeadlineOutcomes{{
+    {"unemployed, mean stock", &Headline::unemployed_mean, 0},
+    {"long-term unemployed, mean", &Headline::long_term_mean, 0},
+    {"exits to employment, total", &Headline::exits_employment, 0},
+    {"days to first contact, mean", &Headline::first_contact_days, 2},
+    {"interviews overdue, mean", &Headline::overdue_mean, 0},
+    {"caseload per counsellor, mean", &Headline::caseload_per_counsellor, 1},
+    {"service starts, total", &Headline::service_starts, 0},
+    {"spending, EUR million", &Headline::spend_meur, 1},
 }};
 
 /// The headline outcomes of one run from its monthly rows (all of one scenario and one
-/// replication, else `std::invalid_argument`), over the months of `dimensions` from `from` on:
-/// stocks are means over those months, flows sums. Reads the measures by name
-/// (output/SCHEMA.md): `unemployed`, `unemployed_12m_plus`, `exits_employment`,
-/// `service_starts`, the three `spend_*_eur`, `first_contacts` per target group, and per
-/// provider `time_to_first_contact_days_mean` (weighted by the provider's first contacts) and
-/// `interviews_overdue`; a missing one is an `std::invalid_argument`. Sums run over months,
-/// then providers, then target groups, whatever the order of `rows`. All zero when no month is
-/// in the period.
+/// replication, else `std::invalid_argument`), over the months of `dimensions` from `from` on,
+/// each measure combined by its kind (RunTotals::window): stocks are means over those months,
+/// flows sums, the days to first contact the providers' means weighted by their first
+/// contacts, caseload per counsellor the providers' ratios weighted by their counsellors.
+/// Reads the measures by name (output/SCHEMA.md): `unemployed`, `unemployed_12m_plus`,
+/// `exits_employment`, `service_starts`, the three `spend_*_eur`, `first_contacts`,
+/// `time_to_first_contact_days_mean` and `interviews_overdue` (a missing one is an
+/// `std::invalid_argument`), and `spend_staff_eur`, `caseload_per_counsellor` and
+/// `counsellors` when present. The result does not depend on the order of `rows`. All zero
+/// (caseload NaN without its measure) when no month is in the period.
 [[nodiscard]] Headline headline_of_run(std::span<const output::MonthlyRow> rows,
                                        const output::Dimensions& dimensions,
                                        std::chrono::year_month from);
@@ -59,6 +68,11 @@ inline constexpr std::array<HeadlineOutcome, 7> kHeadlineOutcomes{{
 [[nodiscard]] Headline headline_of_run(std::span<const output::MonthlyRow> rows,
                                        const output::Dimensions& dimensions,
                                        std::chrono::year_month from, std::chrono::year_month to);
+
+/// The same from a run's national values (built with the same `dimensions`), for a reader that
+/// needs them for more than the headline (the report).
+[[nodiscard]] Headline headline_of(const RunTotals& totals, const output::Dimensions& dimensions,
+                                   std::chrono::year_month from, std::chrono::year_month to);
 
 /// The headline outcomes over replications.
 struct HeadlineTable {

@@ -125,7 +125,7 @@ std::string expected_text(const EvidenceExpectation& e) {
 }
 
 /// Every run's month totals: [scenario][replication].
-using Totals = std::vector<std::vector<analysis::MonthTotals>>;
+using Totals = std::vector<std::vector<analysis::RunTotals>>;
 
 /// Runs the scenarios in `needed` (indexes into `resolved.scenarios`) with the same seed and
 /// replications; several runs side by side, one thread each, when there are several threads.
@@ -157,10 +157,10 @@ Totals simulate(const scenario::ResolvedEvidence& resolved, const std::vector<st
             throw Interrupted();
         }
         const std::vector<output::MonthlyRow> rows = recorder.take_monthly();
-        return analysis::MonthTotals(rows, dims.months.size(), dims.measures.size());
+        return analysis::RunTotals(rows, dims, analysis::aggregation_rules(dims.measures));
     };
-    Totals totals(resolved.scenarios.size(), std::vector<analysis::MonthTotals>(reps));
-    auto sink = [&](std::size_t run, analysis::MonthTotals t) {
+    Totals totals(resolved.scenarios.size(), std::vector<analysis::RunTotals>(reps));
+    auto sink = [&](std::size_t run, analysis::RunTotals t) {
         totals[needed[run % needed.size()]][run / needed.size()] = std::move(t);
         progress.run_done();
     };
@@ -190,8 +190,8 @@ std::pair<std::size_t, std::size_t> window_months(const scenario::MonthWindow& w
 }
 
 Row evaluate(const EvidenceCheck& check, const EvidenceExpectation& e,
-             const std::vector<analysis::MonthTotals>& base,
-             const std::vector<analysis::MonthTotals>& variant, const agents::ModelInput& input,
+             const std::vector<analysis::RunTotals>& base,
+             const std::vector<analysis::RunTotals>& variant, const agents::ModelInput& input,
              bool& passed) {
     const std::vector<std::size_t> codes = measure_codes(e.measures);
     const auto [first, last] = window_months(e.window, input);
@@ -199,8 +199,8 @@ Row evaluate(const EvidenceCheck& check, const EvidenceExpectation& e,
     std::vector<double> xs;
     std::vector<double> refs;
     for (std::size_t r = 0; r < base.size(); ++r) {
-        refs.push_back(base[r].window(codes, first, last, stock) / e.divide_by);
-        xs.push_back(variant[r].window(codes, first, last, stock) / e.divide_by);
+        refs.push_back(analysis::window_sum(base[r], codes, first, last) / e.divide_by);
+        xs.push_back(analysis::window_sum(variant[r], codes, first, last) / e.divide_by);
     }
     const bool rel = e.difference == scenario::Difference::Relative;
     const analysis::Estimate d =

@@ -5,14 +5,10 @@
 #include <fmt/ostream.h>
 
 #include <algorithm>
-#include <array>
 
 namespace kokeilu::app {
 
 namespace {
-
-/// Decimals printed per outcome, in the order of analysis::kHeadlineOutcomes.
-constexpr std::array<int, analysis::kHeadlineOutcomes.size()> kDecimals{0, 0, 0, 2, 0, 0, 1};
 
 void print_differences(std::ostream& out, const std::vector<std::string>& labels,
                        const analysis::HeadlineTable& table) {
@@ -26,7 +22,7 @@ void print_differences(std::ostream& out, const std::vector<std::string>& labels
         for (std::size_t o = 0; o < analysis::kHeadlineOutcomes.size(); ++o) {
             const auto& label = analysis::kHeadlineOutcomes[o].label;
             const analysis::Paired& p = table.differences[s - 1][o];
-            const int decimals = kDecimals[o];
+            const int decimals = analysis::kHeadlineOutcomes[o].decimals;
             if (n < 2) {
                 fmt::print(out, "    {:<30} {:>+14.{}f}\n", label, p.difference.mean, decimals);
                 continue;
@@ -58,7 +54,8 @@ void print_headlines(std::ostream& out, const std::vector<std::string>& labels,
     for (std::size_t o = 0; o < analysis::kHeadlineOutcomes.size(); ++o) {
         fmt::print(out, "{:<30}", analysis::kHeadlineOutcomes[o].label);
         for (const auto& means : table.means) {
-            fmt::print(out, " {:>{}.{}f}", means[o], width, kDecimals[o]);
+            fmt::print(out, " {:>{}.{}f}", means[o], width,
+                       analysis::kHeadlineOutcomes[o].decimals);
         }
         fmt::print(out, "\n");
     }

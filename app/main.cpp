@@ -4,6 +4,7 @@
 #include "app/evidence_command.hpp"
 #include "app/exit_codes.hpp"
 #include "app/graphviz.hpp"
+#include "app/headline_window.hpp"
 #include "app/run_command.hpp"
 #include "app/scenario_commands.hpp"
 #include "app/signals.hpp"
@@ -25,6 +26,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -35,6 +37,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -245,6 +248,8 @@ int sweep_command(SweepCli& s, const std::vector<std::string>& sets,
 struct ScenarioExtras {
     std::vector<kokeilu::analysis::ReportFigure> figures;
     std::vector<kokeilu::analysis::KeyDifference> differences;
+    /// The reference's (first scenario's) pilot.start and pilot.end, when its text loads.
+    std::optional<std::pair<kokeilu::sim::Date, kokeilu::sim::Date>> pilot;
 };
 
 ScenarioExtras scenario_extras(const kokeilu::output::ResultFile& file, std::ostream& err) {
@@ -257,6 +262,9 @@ ScenarioExtras scenario_extras(const kokeilu::output::ResultFile& file, std::ost
             kokeilu::scenario::LoadOptions options;
             options.text = texts[i];
             const auto sc = kokeilu::scenario::load_scenario(options);
+            if (i == 0) {
+                extras.pilot = std::make_pair(sc.date("pilot.start"), sc.date("pilot.end"));
+            }
             std::map<std::string, std::string> values;
             for (const auto& [key, entry] : sc.values()) {
                 values[key] = kokeilu::scenario::to_toml(entry.value);
@@ -308,6 +316,35 @@ ScenarioExtras scenario_extras(const kokeilu::output::ResultFile& file, std::ost
         }
     }
     return extras;
+}
+
+std::chrono::year_month month_of(kokeilu::sim::Date d) {
+    return std::chrono::year{d.year()} / std::chrono::month{static_cast<unsigned>(d.month())};
+}
+
+/// What `kokeilu report` shows besides the file: the drawings, the settings that differ, and
+/// the headline window as `kokeilu compare` chose it (--window, else the reference's pilot
+/// period within the file's months, else all of them). Prints an error and returns nothing
+/// for a bad --window.
+std::optional<kokeilu::analysis::ReportOptions>
+report_options(const kokeilu::output::ResultFile& file, const std::string& window) {
+    ScenarioExtras extras = scenario_extras(file, std::cerr);
+    kokeilu::analysis::ReportOptions options;
+    options.figures = std::move(extras.figures);
+    options.differences = std::move(extras.differences);
+    const auto& months = file.dimensions.months;
+    if (months.empty()) {
+        return options;
+    }
+    const auto pilot_from = extras.pilot ? month_of(extras.pilot->first) : months.front();
+    const auto pilot_to = extras.pilot ? month_of(extras.pilot->second) : months.back();
+    const auto w = kokeilu::app::headline_window(window, months.front(), months.back(), pilot_from,
+                                                 pilot_to, "kokeilu report", std::cerr);
+    if (!w) {
+        return std::nullopt;
+    }
+    options.window = kokeilu::analysis::MonthWindow{w->from, w->to};
+    return options;
 }
 
 int main(int argc, char** argv) {
@@ -387,6 +424,10 @@ int main(int argc, char** argv) {
     report_cmd->add_option("file", report_file, "Result file (.h5)")->required();
     report_cmd->add_option("-o,--output", report_out, "HTML file to write")->required();
     report_cmd->add_flag("--force", report_force, "Replace the HTML file if it exists");
+    std::string report_window;
+    report_cmd->add_option("--window", report_window,
+                           "Months of the headline panel, FROM..TO (YYYY-MM..YYYY-MM), as given "
+                           "to `compare` (default: the first scenario's pilot period)");
 
     RunOptions run;
     std::string run_file;
@@ -529,20 +570,22 @@ int main(int argc, char** argv) {
             return after_command(kOk);
         }
         if (*export_cmd) {
-            if (const int code =
-                    refuse_input_as_output("kokeilu export", export_file,
-                                           {std::filesystem::path(export_csv_dir),
-                                            std::filesystem::path(export_csv_dir) / "monthly.csv",
-                                            std::filesystem::path(export_csv_dir) / "measures.csv",
-                                            std::filesystem::path(export_csv_dir) / "traces.csv",
-                                            std::filesystem::path(export_csv_dir) / "summary.csv"});
+            if (const int code = refuse_input_as_output(
+                    "kokeilu export", export_file,
+                    {std::filesystem::path(export_csv_dir),
+                     std::filesystem::path(export_csv_dir) / "monthly.csv",
+                     std::filesystem::path(export_csv_dir) / "measures.csv",
+                     std::filesystem::path(export_csv_dir) / "traces.csv",
+                     std::filesystem::path(export_csv_dir) / "summary.csv",
+                     std::filesystem::path(export_csv_dir) / "breakdowns.csv"});
                 code != kOk) {
                 return code;
             }
             const auto result = kokeilu::output::read_result(export_file);
             kokeilu::output::export_csv(result, export_csv_dir, export_force);
-            std::cout << "kokeilu export: wrote " << result.monthly.size() << " rows to "
-                      << (std::filesystem::path(export_csv_dir) / "monthly.csv").string() << '\n';
+            for (const auto& table : kokeilu::output::csv_tables_in(export_csv_dir)) {
+                std::cout << "kokeilu export: wrote " << table.string() << '\n';
+            }
             return after_command(kOk);
         }
         if (*report_cmd) {
@@ -553,9 +596,11 @@ int main(int argc, char** argv) {
             }
             kokeilu::output::prepare_target(report_out, report_force);
             const auto result = kokeilu::output::read_result(report_file);
-            const auto extras = scenario_extras(result, std::cerr);
-            kokeilu::analysis::write_report_file(result, report_out, report_force, extras.figures,
-                                                 extras.differences);
+            const auto options = report_options(result, report_window);
+            if (!options) {
+                return kUsageError;
+            }
+            kokeilu::analysis::write_report_file(result, report_out, report_force, *options);
             std::cout << "kokeilu report: wrote " << report_out << '\n';
             return after_command(kOk);
         }

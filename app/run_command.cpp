@@ -4,6 +4,7 @@
 #include "agents/jobseeker_model.hpp"
 #include "analysis/headlines.hpp"
 #include "app/exit_codes.hpp"
+#include "app/headline_window.hpp"
 #include "app/headlines.hpp"
 #include "app/progress.hpp"
 #include "app/run_estimate.hpp"
@@ -16,7 +17,6 @@
 #include "output/recorder.hpp"
 #include "output/result_file.hpp"
 #include "scenario/build.hpp"
-#include "scenario/evidence.hpp"
 #include "scenario/scenario.hpp"
 #include "sim/interrupt.hpp"
 
@@ -180,41 +180,14 @@ std::chrono::year_month month_of(sim::Date d) {
     return std::chrono::year{d.year()} / std::chrono::month{static_cast<unsigned>(d.month())};
 }
 
-/// The months of the headline outcomes, shared by every scenario of a run or comparison.
-struct HeadlineWindow {
-    std::chrono::year_month from;
-    std::chrono::year_month to;
-};
-
-/// --window, else the reference's pilot period (pilot.start to pilot.end) within the run, else
-/// (the reference has no pilots in the run) the whole run. Prints and returns nothing for a
-/// --window that is not months within the run.
+/// --window, else the reference's pilot period within the run, else the whole run
+/// (app/headline_window.hpp).
 std::optional<HeadlineWindow> headline_window(const RunOptions& o,
                                               const agents::ModelInput& reference, const char* cmd,
                                               std::ostream& err) {
-    const auto first = month_of(reference.start);
-    const auto last = month_of(reference.end);
-    if (o.window.empty()) {
-        const auto from = month_of(std::max(reference.pilot_start, reference.start));
-        const auto to = month_of(std::min(reference.pilot_end, reference.end));
-        return from <= to ? HeadlineWindow{from, to} : HeadlineWindow{first, last};
-    }
-    std::string why;
-    const auto w = scenario::parse_month_window(o.window, why);
-    if (!w) {
-        err << cmd << ": error: --window " << o.window << ": " << why << '\n';
-        return std::nullopt;
-    }
-    if (w->last_month) {
-        return HeadlineWindow{last, last};
-    }
-    if (w->from < first || w->to > last) {
-        const scenario::MonthWindow run{first, last};
-        err << cmd << ": error: --window " << o.window << " is not within the simulated months "
-            << run.to_string() << '\n';
-        return std::nullopt;
-    }
-    return HeadlineWindow{w->from, w->to};
+    return app::headline_window(o.window, month_of(reference.start), month_of(reference.end),
+                                month_of(reference.pilot_start), month_of(reference.pilot_end), cmd,
+                                err);
 }
 
 /// One (replication, scenario) run of the model: its rows, traces and headline outcomes.
@@ -308,7 +281,9 @@ void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios, co
         fmt::print(out, "wrote {}\n", o.output);
     }
     if (!o.csv_dir.empty()) {
-        fmt::print(out, "wrote {}\n", (fs::path(o.csv_dir) / "monthly.csv").string());
+        for (const auto& table : output::csv_tables_in(o.csv_dir)) {
+            fmt::print(out, "wrote {}\n", table.string());
+        }
     }
     if (o.output.empty() && o.csv_dir.empty()) {
         fmt::print(out, "no files written: give -o FILE.h5 and/or --csv DIR\n");

@@ -297,4 +297,15 @@ void export_csv(const ResultFile& result, const std::filesystem::path& dir, bool
     set.commit();
 }
 
+std::vector<std::filesystem::path> csv_tables_in(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> out;
+    for (const auto& name : CsvWriter::table_names()) {
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(dir / name, ec)) {
+            out.push_back(dir / name);
+        }
+    }
+    return out;
+}
+
 } // namespace kokeilu::output

@@ -82,6 +82,10 @@ private:
 /// naming the path on any failure, `kokeilu::Interrupted` on a stop request.
 void export_csv(const ResultFile& result, const std::filesystem::path& dir, bool replace = true);
 
+/// The CSV tables that `dir` holds, in CsvWriter::table_names() order: after an export, exactly
+/// the tables it wrote (an export replaces the folder's tables as a whole).
+std::vector<std::filesystem::path> csv_tables_in(const std::filesystem::path& dir);
+
 /// `field` as one CSV field: unchanged, or quoted with inner quotes doubled if needed.
 [[nodiscard]] std::string csv_field(std::string_view field);
 

@@ -20,7 +20,34 @@ std::vector<Measure> build_measures() {
     return out;
 }
 
+const char* kind_name(agents::AggregationKind kind) {
+    switch (kind) {
+    case agents::AggregationKind::Stock: return "stock";
+    case agents::AggregationKind::Flow: return "flow";
+    case agents::AggregationKind::Mean: return "mean";
+    case agents::AggregationKind::Quantile: return "quantile";
+    case agents::AggregationKind::Share: return "share";
+    case agents::AggregationKind::Ratio: return "ratio";
+    case agents::AggregationKind::Cohort: return "cohort";
+    }
+    return "";
+}
+
 } // namespace
+
+std::string combines_as(std::string_view name) {
+    for (const agents::MetricInfo& m : agents::metric_table()) {
+        if (m.name != name) {
+            continue;
+        }
+        std::string text = kind_name(m.aggregation.kind);
+        if (m.aggregation.denominator) {
+            text += ", by `" + std::string(agents::metric_name(*m.aggregation.denominator)) + "`";
+        }
+        return text;
+    }
+    return {};
+}
 
 std::span<const Measure> standard_measures() {
     static const std::vector<Measure> kMeasures = build_measures();

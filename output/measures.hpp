@@ -4,6 +4,8 @@
 #include "output/result_file.hpp"
 
 #include <span>
+#include <string>
+#include <string_view>
 
 namespace kokeilu::output {
 
@@ -12,5 +14,11 @@ namespace kokeilu::output {
 /// name never changes meaning; new measures are added at the end. A result file stores the
 /// measures it uses in /dimensions/measures, so readers never need this list.
 [[nodiscard]] std::span<const Measure> standard_measures();
+
+/// How a standard measure combines over providers, target groups and months (its aggregation
+/// in the measure table, as the "combines" column of output/SCHEMA.md's Measures table says
+/// it): `stock`, `flow`, `cohort`, or `mean`, `quantile`, `share` or `ratio` followed by `, by`
+/// and its denominator's name in backquotes. Empty for a name that is not a standard measure.
+[[nodiscard]] std::string combines_as(std::string_view name);
 
 } // namespace kokeilu::output

@@ -49,6 +49,14 @@ files)
     [ ! -s files.out ] && pass "--quiet prints nothing on stdout" || fail "--quiet printed: $(cat files.out)"
     [ ! -e dir/summary.csv ] && pass "one replication: no summary.csv" || fail "summary.csv written for one replication"
     no_part_files "files"
+    # Without --quiet, every file written is named, and only those.
+    # shellcheck disable=SC2086
+    run named -o y.h5 --csv ydir --reproducible --seed 4242 $SMALL
+    for f in y.h5 ydir/*.csv; do
+        grep -qx "wrote $f" named.out && pass "names $f" || fail "does not name $f: $(cat named.out)"
+    done
+    [ "$(grep -c '^wrote ' named.out)" -eq "$(($(ls ydir/*.csv | wc -l) + 1))" ] &&
+        pass "names nothing else" || fail "names other files: $(grep '^wrote ' named.out)"
     ;;
 byte_identical)
     for t in 1 2; do
@@ -205,9 +213,35 @@ report)
     # laid out by Graphviz, beside the charts; rendered in headless Chromium when installed.
     # shellcheck disable=SC2086
     printf 'extends = "default.toml"\n[scenario]\nname = "more staff"\n[process]\ncounsellor_minutes_per_day = 160.0\n' >variant.toml
-    "$kokeilu" compare "" variant.toml --reps 2 -o rep.h5 --quiet $SMALL >rep.out 2>rep.err || fail "compare failed: $(head -n 3 rep.err)"
+    "$kokeilu" compare "" variant.toml --reps 2 -o rep.h5 $SMALL >rep.out 2>rep.err || fail "compare failed: $(head -n 3 rep.err)"
     "$kokeilu" report rep.h5 -o rep.html >report.out 2>report.err
     [ $? -eq 0 ] && pass "report exit code 0" || fail "report failed: $(head -n 3 report.err)"
+    # The headline panel has compare's numbers, over compare's window: each scenario's means
+    # and each paired difference with its half-width and variance ratio, as compare printed them.
+    grep -q '^Headline outcomes (2021-03 to 2021-12)' rep.out && grep -q '<p class="note">2021-03 to 2021-12\. ' rep.html && pass "the headline panel covers compare's window" || fail "headline windows: $(grep '^Headline' rep.out)"
+    sed -n '/^Headline outcomes/,/^$/p' rep.out | sed '1,2d;/^$/d' >means.txt
+    sed -n '/^Differences to/,/^(variance ratio/p' rep.out | grep ' ± ' >diffs.txt
+    : >mismatch.txt
+    while IFS= read -r line; do
+        label=$(printf '%s\n' "$line" | cut -c1-30 | sed 's/ *$//')
+        ref=$(printf '%s\n' "$line" | awk '{print $(NF-1)}')
+        var=$(printf '%s\n' "$line" | awk '{print $NF}')
+        grep -F "<tr><td>$label</td><td class=\"num\">$ref</td><td class=\"num\">$var</td>" rep.html >/dev/null || echo "means of $label: $ref $var" >>mismatch.txt
+    done <means.txt
+    while IFS= read -r line; do
+        label=$(printf '%s\n' "$line" | cut -c5-34 | sed 's/ *$//')
+        diff=$(printf '%s\n' "$line" | cut -c35- | awk '{print $1 " ± " $3}')
+        ratio=$(printf '%s\n' "$line" | awk '{print $NF}')
+        grep -F "<tr><td>$label</td>" rep.html | grep -F "<td class=\"num\">$diff</td><td class=\"num\">$ratio</td></tr>" >/dev/null || echo "difference of $label: $diff, ratio $ratio" >>mismatch.txt
+    done <diffs.txt
+    compared=$(($(wc -l <means.txt) + $(wc -l <diffs.txt)))
+    [ "$compared" -eq 16 ] && [ ! -s mismatch.txt ] && pass "the report's headline figures equal compare's ($compared lines)" || fail "$compared lines compared; not in the report: $(cat mismatch.txt)"
+    grep -q '<li>[^<]* (between [^<]*\|<li>[^<]* ([0-9.,]* to [0-9.,]*)' rep.html && pass "the differences in words" || fail "no headline sentence in the report"
+    # --window as given to compare; one outside the file's months is refused with exit code 2.
+    "$kokeilu" report rep.h5 -o win.html --window 2021-06..2021-12 >win.out 2>win.err
+    [ $? -eq 0 ] && grep -q '<p class="note">2021-06 to 2021-12\. ' win.html && pass "report --window sets the headline months" || fail "report --window: $(head -n 3 win.err)"
+    "$kokeilu" report rep.h5 -o bad.html --window 2021-06..2030-12 >bad.out 2>bad.err
+    [ $? -eq 2 ] && grep -q 'not within the simulated months' bad.err && [ ! -e bad.html ] && pass "report --window outside the file: exit code 2, nothing written" || fail "report --window outside the file: $(cat bad.err)"
     figures=$(grep -o 'class="pathway"' rep.html | wc -l)
     # 3 service models used by the default scenario, for each of the 2 scenarios.
     [ "$figures" -eq 6 ] && pass "6 pathway drawings" || fail "$figures pathway drawings, expected 6"

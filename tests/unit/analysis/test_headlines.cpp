@@ -26,7 +26,8 @@ output::Dimensions dimensions() {
     for (const char* name :
          {"interviews_overdue", "inflow", "spend_unemployment_funds_eur", "unemployed",
           "first_contacts", "unemployed_12m_plus", "spend_municipality_eur", "exits_employment",
-          "time_to_first_contact_days_mean", "service_starts", "spend_state_eur"}) {
+          "time_to_first_contact_days_mean", "service_starts", "spend_state_eur",
+          "caseload_per_counsellor", "counsellors"}) {
         d.measures.push_back({name, "unit", "What it counts."});
     }
     for (unsigned m = 1; m <= 3; ++m) {
@@ -65,6 +66,8 @@ std::vector<output::MonthlyRow> run_rows(const output::Dimensions& d) {
             }
             add(2, "time_to_first_contact_days_mean", p == 0 ? 10.0 : 20.0);
             add(2, "interviews_overdue", p == 0 ? 5.0 : 7.0);
+            add(2, "caseload_per_counsellor", p == 0 ? 100.0 : 200.0);
+            add(2, "counsellors", p == 0 ? 30.0 : 10.0);
         }
     }
     return rows;
@@ -87,6 +90,8 @@ TEST_CASE("a run's headline outcomes: stocks as means and flows as sums over the
     // Providers' mean days weighted by their first contacts: (2 x 10 + 6 x 20) / 8.
     CHECK(h.first_contact_days == 17.5);
     CHECK(h.overdue_mean == 12.0);
+    // Providers' caseloads weighted by their counsellors: (30 x 100 + 10 x 200) / 40.
+    CHECK(h.caseload_per_counsellor == 125.0);
 }
 
 TEST_CASE("a run's headline spending counts staff costs when the file has them",
@@ -157,9 +162,9 @@ TEST_CASE("estimate is sim::summarise bit for bit, and NaN where undefined", "[u
 }
 
 TEST_CASE("the headline difference of a scenario with itself is exactly zero", "[unit][analysis]") {
-    const std::vector<Headline> runs{{1000.5, 300.25, 50.0, 14.125, 7.0, 80.0, 12.3},
-                                     {1010.0, 310.0, 52.0, 15.5, 9.0, 83.0, 12.9},
-                                     {995.75, 305.5, 49.0, 13.0, 6.0, 79.0, 11.7}};
+    const std::vector<Headline> runs{{1000.5, 300.25, 50.0, 14.125, 7.0, 80.0, 12.3, 150.5},
+                                     {1010.0, 310.0, 52.0, 15.5, 9.0, 83.0, 12.9, 160.0},
+                                     {995.75, 305.5, 49.0, 13.0, 6.0, 79.0, 11.7, 140.25}};
     const auto t = analysis::summarise_headlines({runs, runs});
     REQUIRE(t.replications == 3);
     REQUIRE(t.means.size() == 2);

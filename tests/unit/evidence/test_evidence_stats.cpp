@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -27,18 +28,29 @@ Expected expect(Expected::Kind kind, double tolerance = 0.0, double low = 0.0, d
 } // namespace
 
 TEST_CASE("a window's value: a stock's mean over its months, a flow's sum", "[unit][evidence]") {
-    // Two measures, three months; rows of two providers add up.
+    // A stock and a flow of the catalogue, three months; rows of two providers add up.
+    output::Dimensions dims;
+    dims.providers = {{"A", output::ProviderKind::TeOffice}, {"B", output::ProviderKind::Pilot}};
+    dims.target_groups = {"all"};
+    dims.measures = {{"unemployed", "persons", ""}, {"inflow", "persons/month", ""}};
+    for (unsigned m = 1; m <= 3; ++m) {
+        dims.months.push_back(std::chrono::year{2021} / std::chrono::month{m});
+    }
     const std::vector<output::MonthlyRow> rows{{0, 0, 0, 0, 0, 0, 10.0}, {0, 0, 0, 1, 0, 0, 5.0},
                                                {0, 0, 1, 0, 0, 0, 20.0}, {0, 0, 2, 0, 0, 0, 30.0},
                                                {0, 0, 1, 0, 0, 1, 2.0},  {0, 0, 2, 1, 0, 1, 4.0}};
-    const analysis::MonthTotals t(rows, 3, 2);
+    const analysis::RunTotals t(rows, dims, analysis::aggregation_rules(dims.measures));
     const std::vector<std::size_t> stock{0};
-    CHECK(t.window(stock, 0, 2, true) == Approx((15.0 + 20.0 + 30.0) / 3.0));
-    CHECK(t.window(stock, 1, 1, false) == 20.0);
+    CHECK(analysis::window_sum(t, stock, 0, 2) == Approx((15.0 + 20.0 + 30.0) / 3.0));
+    CHECK(analysis::window_sum(t, stock, 1, 1) == 20.0);
+    const std::vector<std::size_t> flow{1};
+    CHECK(analysis::window_sum(t, flow, 1, 2) == 6.0);
     const std::vector<std::size_t> both{0, 1};
-    CHECK(t.window(both, 1, 2, false) == 56.0);
-    CHECK_THROWS(t.window(stock, 2, 3, true));
-    CHECK_THROWS(analysis::MonthTotals(rows, 2, 2));
+    CHECK(analysis::window_sum(t, both, 1, 2) == 25.0 + 6.0);
+    CHECK_THROWS(analysis::window_sum(t, stock, 2, 3));
+    auto bad = dims;
+    bad.months.pop_back();
+    CHECK_THROWS(analysis::RunTotals(rows, bad, analysis::aggregation_rules(bad.measures)));
 }
 
 TEST_CASE("the pass rules of evidence checks", "[unit][evidence]") {

@@ -142,17 +142,19 @@ TEST_CASE("SCHEMA.md lists the CSV columns in the order they are written", "[uni
     CHECK(header("breakdowns.csv") == kBreakdownsCsvHeader);
 }
 
-TEST_CASE("SCHEMA.md lists exactly the standard measures, with their units and meanings",
+TEST_CASE("SCHEMA.md lists exactly the standard measures, with their units, how they combine "
+          "and their meanings",
           "[unit][output]") {
     const auto rows = rows_under("Measures");
     const auto measures = standard_measures();
     REQUIRE(rows.size() == measures.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         CAPTURE(i);
-        REQUIRE(rows[i].cells.size() >= 3);
+        REQUIRE(rows[i].cells.size() >= 4);
         CHECK(rows[i].cells[0] == measures[i].name);
         CHECK(rows[i].cells[1] == measures[i].unit);
-        CHECK(rows[i].cells[2] == measures[i].description);
+        CHECK(rows[i].cells[2] == combines_as(measures[i].name));
+        CHECK(rows[i].cells[3] == measures[i].description);
     }
     // The measures that issue #7 asks for by name.
     std::set<std::string> names;
