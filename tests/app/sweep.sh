@@ -215,7 +215,13 @@ resume)
     sweep plan_t plan small.toml -o t --shards 8
     "$kokeilu" sweep run t --threads 1 >term.out 2>term.err &
     pid=$!
-    sleep 2.5
+    tries=0
+    while [ -z "$(find t/shards -name "*.part-$pid")" ] && [ "$tries" -lt 300 ] \
+        && kill -0 "$pid" 2>/dev/null; do
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+    sleep 0.3 # into the first of 8 units of a second or less each
     kill -TERM "$pid"
     wait "$pid"
     rc=$?
