@@ -8,6 +8,7 @@
 #include "app/run_command.hpp"
 #include "app/scenario_commands.hpp"
 #include "app/signals.hpp"
+#include "app/sweep_command.hpp"
 #include "app/trace_command.hpp"
 #include "output/csv.hpp"
 #include "output/error.hpp"
@@ -137,6 +138,105 @@ int refuse_input_as_output(const char* cmd, const std::string& input,
         }
     }
     return kokeilu::app::kOk;
+}
+
+/// The options of `kokeilu sweep` and its subcommands.
+struct SweepCli {
+    CLI::App* sweep = nullptr;
+    CLI::App* plan = nullptr;
+    CLI::App* run = nullptr;
+    CLI::App* status = nullptr;
+    CLI::App* merge = nullptr;
+    CLI::App* slurm = nullptr;
+    kokeilu::app::SweepPlanOptions plan_options;
+    kokeilu::app::SweepRunOptions run_options;
+    kokeilu::app::SweepMergeOptions merge_options;
+    std::string shard;
+    std::size_t shards = 0;
+    std::string status_dir;
+    bool mpi = false;
+    std::vector<std::string> slurm_args;
+};
+
+void add_sweep_commands(CLI::App& app, SweepCli& s, std::vector<std::string>& sets) {
+    s.sweep = app.add_subcommand(
+        "sweep", "Parameter sweeps: plan the points of a design, run them in shards (resumable), "
+                 "see what is done, merge the shards into one result file (docs/SWEEPS.md)");
+    s.sweep->require_subcommand(1);
+    s.plan = s.sweep->add_subcommand(
+        "plan", "Resolve a sweep file's design into its points and write DIR/manifest");
+    s.plan->add_option("file", s.plan_options.file, "Sweep file (a scenario with a [design])")
+        ->required();
+    s.plan->add_option("-o,--output", s.plan_options.dir, "Folder of the sweep (new or empty)")
+        ->required();
+    s.plan->add_option("--set", sets, "Override a scenario key in every point (repeatable)");
+    s.plan
+        ->add_option("--shards", s.shards,
+                     "Number of shards (default: about 15 core-minutes "
+                     "each)")
+        ->check(CLI::Range(1, 1000000));
+    s.plan->add_flag("--yes", s.plan_options.yes, "Allow a design of more than 1000 points");
+    s.plan->add_flag("--quiet", s.plan_options.quiet, "Print only the file written");
+    s.run = s.sweep->add_subcommand(
+        "run", "Run what is missing of a sweep's shards (all, or those of --shard I/N)");
+    s.run->add_option("dir", s.run_options.dir, "Folder of the sweep")->required();
+    s.run->add_option("--shard", s.shard,
+                      "Run only the plan's shards k with k % N == I - 1 (I of N processes)");
+    s.run->add_option("--threads", s.run_options.threads, "Threads to use (0 = all cores)")
+        ->check(CLI::Range(0, 1024))
+        ->capture_default_str();
+    s.run->add_flag("--mpi", s.mpi, "Hand out units from rank 0 under mpirun (not built yet)");
+    s.run->add_flag("--quiet", s.run_options.quiet, "No progress lines");
+    s.status = s.sweep->add_subcommand("status", "Done and missing shards of a sweep's folder");
+    s.status->add_option("dir", s.status_dir, "Folder of the sweep")->required();
+    s.merge = s.sweep->add_subcommand(
+        "merge", "Merge a finished sweep's shards into one result file with a /points table");
+    s.merge->add_option("dir", s.merge_options.dir, "Folder of the sweep")->required();
+    s.merge->add_option("-o,--output", s.merge_options.output, "Result file to write (.h5)")
+        ->required();
+    s.merge->add_flag("--force", s.merge_options.force, "Replace the result file if it exists");
+    s.slurm = s.sweep->add_subcommand("slurm", "SLURM job arrays for a sweep (not built yet)");
+    s.slurm->add_option("args", s.slurm_args, "(not built yet)");
+    s.slurm->allow_extras();
+}
+
+/// Runs the chosen `kokeilu sweep` subcommand; returns its exit code.
+int sweep_command(SweepCli& s, const std::vector<std::string>& sets,
+                  const std::atomic<bool>& stop) {
+    using namespace kokeilu::app;
+    if (*s.slurm || s.mpi) {
+        std::cerr << "kokeilu sweep: error: " << (s.mpi ? "`sweep run --mpi`" : "`sweep slurm`")
+                  << " is not built yet (issue 16); run the shards with `kokeilu sweep run DIR "
+                     "--shard I/N`, one process per shard set. docs/SWEEPS.md\n";
+        return kUsageError;
+    }
+    if (*s.plan) {
+        s.plan_options.sets = sets;
+        if (s.shards > 0) {
+            s.plan_options.shards = s.shards;
+        }
+        return sweep_plan(s.plan_options, std::cout, std::cerr);
+    }
+    if (*s.run) {
+        if (!s.shard.empty()) {
+            const auto parsed = parse_shard(s.shard);
+            if (!parsed) {
+                std::cerr << "kokeilu sweep run: error: --shard must be I/N with 1 <= I <= N, got "
+                          << s.shard << '\n';
+                return kUsageError;
+            }
+            s.run_options.shard = parsed->first;
+            s.run_options.of = parsed->second;
+        }
+        if (s.run_options.threads == 0) {
+            s.run_options.threads = static_cast<int>(std::thread::hardware_concurrency());
+        }
+        return sweep_run(s.run_options, std::cout, std::cerr, stop);
+    }
+    if (*s.status) {
+        return sweep_status(s.status_dir, std::cout, std::cerr);
+    }
+    return sweep_merge(s.merge_options, std::cout, std::cerr);
 }
 
 } // namespace
@@ -420,6 +520,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     trace_cmd->add_option("--set", sets, set_help);
 
+    SweepCli sweep;
+    add_sweep_commands(app, sweep, sets);
+
     // First, so that a Ctrl-C at any moment of any command is seen (exit 130), never the
     // default death half-way through writing.
     const std::atomic<bool>& stop = install_stop_handlers();
@@ -515,6 +618,9 @@ int main(int argc, char** argv) {
             }
             trace_opts.threads = static_cast<int>(std::thread::hardware_concurrency());
             return after_command(trace_command(trace_opts, std::cout, std::cerr, stop));
+        }
+        if (*sweep.sweep) {
+            return after_command(sweep_command(sweep, sets, stop));
         }
         if (*run_cmd || *compare_cmd) {
             run.sets = sets;

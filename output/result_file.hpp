@@ -345,4 +345,17 @@ void write_result(const ResultFile& result, const std::filesystem::path& path, b
 /// (`complete` is not 1: the run that wrote it did not finish) or is inconsistent.
 [[nodiscard]] ResultFile read_result(const std::filesystem::path& path);
 
+/// A result file's metadata and dimension tables without any rows, checked as `read_result`
+/// checks them.
+[[nodiscard]] ResultFile read_result_head(const std::filesystem::path& path);
+
+/// Hands the rows of `/monthly/rows` of the result file at `path` to `fn` in file order, a
+/// block of at most 32,768 rows at a time (memory does not grow with the file), each code
+/// checked against the file's tables. Throws as `read_result`; polls the stop request.
+void read_monthly_blocks(const std::filesystem::path& path,
+                         const std::function<void(std::span<const MonthlyRow>)>& fn);
+/// The same for `/breakdowns/rows` (nothing for a file without breakdowns).
+void read_breakdown_blocks(const std::filesystem::path& path,
+                           const std::function<void(std::span<const BreakdownRow>)>& fn);
+
 } // namespace kokeilu::output

@@ -4,10 +4,13 @@
 #include "output/detail/hdf5.hpp"
 #include "output/detail/layout.hpp"
 #include "output/detail/validate.hpp"
+#include "sim/interrupt.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstring>
+#include <functional>
 #include <span>
 #include <utility>
 
@@ -116,31 +119,35 @@ std::vector<Row> read_rows(hid_t file, const char* path, std::span<const RowFiel
     return rows;
 }
 
-std::vector<MonthlyRow> read_monthly_rows(hid_t file, const std::string& where) {
+std::array<RowField, 7> monthly_fields() {
     const hid_t u32 = H5T_NATIVE_UINT32;
-    const RowField fields[] = {
-        {"scenario", offsetof(MonthlyRow, scenario), u32},
-        {"replication", offsetof(MonthlyRow, replication), u32},
-        {"month", offsetof(MonthlyRow, month), u32},
-        {"provider", offsetof(MonthlyRow, provider), u32},
-        {"target_group", offsetof(MonthlyRow, target_group), u32},
-        {"measure", offsetof(MonthlyRow, measure), u32},
-        {"value", offsetof(MonthlyRow, value), H5T_NATIVE_DOUBLE},
-    };
+    return {RowField{"scenario", offsetof(MonthlyRow, scenario), u32},
+            {"replication", offsetof(MonthlyRow, replication), u32},
+            {"month", offsetof(MonthlyRow, month), u32},
+            {"provider", offsetof(MonthlyRow, provider), u32},
+            {"target_group", offsetof(MonthlyRow, target_group), u32},
+            {"measure", offsetof(MonthlyRow, measure), u32},
+            {"value", offsetof(MonthlyRow, value), H5T_NATIVE_DOUBLE}};
+}
+
+std::vector<MonthlyRow> read_monthly_rows(hid_t file, const std::string& where) {
+    const auto fields = monthly_fields();
     return read_rows<MonthlyRow>(file, kMonthlyRows, fields, where);
 }
 
-std::vector<BreakdownRow> read_breakdown_rows(hid_t file, const std::string& where) {
+std::array<RowField, 7> breakdown_fields() {
     const hid_t u32 = H5T_NATIVE_UINT32;
-    const RowField fields[] = {
-        {"scenario", offsetof(BreakdownRow, scenario), u32},
-        {"replication", offsetof(BreakdownRow, replication), u32},
-        {"month", offsetof(BreakdownRow, month), u32},
-        {"provider", offsetof(BreakdownRow, provider), u32},
-        {"group", offsetof(BreakdownRow, group), u32},
-        {"measure", offsetof(BreakdownRow, measure), u32},
-        {"value", offsetof(BreakdownRow, value), H5T_NATIVE_DOUBLE},
-    };
+    return {RowField{"scenario", offsetof(BreakdownRow, scenario), u32},
+            {"replication", offsetof(BreakdownRow, replication), u32},
+            {"month", offsetof(BreakdownRow, month), u32},
+            {"provider", offsetof(BreakdownRow, provider), u32},
+            {"group", offsetof(BreakdownRow, group), u32},
+            {"measure", offsetof(BreakdownRow, measure), u32},
+            {"value", offsetof(BreakdownRow, value), H5T_NATIVE_DOUBLE}};
+}
+
+std::vector<BreakdownRow> read_breakdown_rows(hid_t file, const std::string& where) {
+    const auto fields = breakdown_fields();
     return read_rows<BreakdownRow>(file, kBreakdownsRows, fields, where);
 }
 
@@ -239,10 +246,11 @@ std::vector<std::string> read_scenario_texts(hid_t meta, std::int64_t version,
 
 } // namespace
 
-ResultFile read_result(const std::filesystem::path& path) {
+namespace {
+
+/// Opens a result file for reading after checking that it is one (an HDF5 file that exists).
+File open_result(const std::filesystem::path& path, const std::string& where) {
     namespace fs = std::filesystem;
-    const QuietErrors quiet;
-    const std::string where = quoted(path);
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (!fs::exists(status)) {
@@ -258,50 +266,12 @@ ResultFile read_result(const std::filesystem::path& path) {
     if (is_hdf5 == 0) {
         throw OutputError("cannot read " + where + ": it is not an HDF5 file");
     }
-    const File file{check_id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
-                             "cannot open " + where + " (damaged or truncated?)")};
+    return File{check_id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
+                         "cannot open " + where + " (damaged or truncated?)")};
+}
 
-    ResultFile result;
-    if (!has_attribute(file.get(), kSchemaVersionAttr, where)) {
-        throw OutputError("cannot read " + where +
-                          ": it is not a Kokeilu result file (no attribute schema_version on /)");
-    }
-    std::int64_t version = 0;
-    read_attribute(file.get(), kSchemaVersionAttr, H5T_NATIVE_INT64, &version, where);
-    if (version < 1 || version > kSchemaVersion) {
-        throw OutputError("cannot read " + where + ": it has schema version " +
-                          std::to_string(version) + ", but this Kokeilu reads versions 1 to " +
-                          std::to_string(kSchemaVersion));
-    }
-    result.schema_version = static_cast<int>(version);
-    std::int64_t complete = 0;
-    if (has_attribute(file.get(), kCompleteAttr, where)) {
-        read_attribute(file.get(), kCompleteAttr, H5T_NATIVE_INT64, &complete, where);
-    }
-    if (complete != 1) {
-        throw OutputError("cannot read " + where +
-                          ": the file is incomplete (attribute complete is not 1): the run "
-                          "that wrote it did not finish");
-    }
-
-    {
-        const Group meta{check_id(H5Gopen2(file.get(), kMetadataGroup, H5P_DEFAULT),
-                                  "cannot read " + std::string(kMetadataGroup) + " in " + where)};
-        const std::string meta_where = std::string(kMetadataGroup) + " of " + where;
-        Metadata& m = result.metadata;
-        m.scenario_texts = read_scenario_texts(meta.get(), version, meta_where);
-        read_attribute(meta.get(), kSeedAttr, H5T_NATIVE_UINT64, &m.seed, meta_where);
-        read_attribute(meta.get(), kReplicationsAttr, H5T_NATIVE_UINT32, &m.replications,
-                       meta_where);
-        m.kokeilu_version = read_string_attribute(meta.get(), kVersionAttr, meta_where);
-        m.git_revision = read_string_attribute(meta.get(), kGitRevisionAttr, meta_where);
-        if (has_attribute(meta.get(), kWallTimeAttr, meta_where)) {
-            double wall = 0.0;
-            read_attribute(meta.get(), kWallTimeAttr, H5T_NATIVE_DOUBLE, &wall, meta_where);
-            m.wall_time_s = wall;
-        }
-    }
-
+/// The dimension tables (and scenario names) of an open result file, into `result`.
+void read_tables(const File& file, const std::string& where, ResultFile& result) {
     static constexpr const char* kName[] = {"name"};
     result.metadata.scenario_names =
         std::move(read_string_table(file.get(), kScenariosTable, kName, where)[0]);
@@ -350,6 +320,100 @@ ResultFile read_result(const std::filesystem::path& path) {
             result.dimensions.breakdown_groups.push_back({groups[0][i], groups[1][i]});
         }
     }
+}
+
+/// The metadata and dimension tables of an open result file, checked (schema version,
+/// completeness), without its rows.
+ResultFile read_head(const File& file, const std::string& where) {
+    ResultFile result;
+    if (!has_attribute(file.get(), kSchemaVersionAttr, where)) {
+        throw OutputError("cannot read " + where +
+                          ": it is not a Kokeilu result file (no attribute schema_version on /)");
+    }
+    std::int64_t version = 0;
+    read_attribute(file.get(), kSchemaVersionAttr, H5T_NATIVE_INT64, &version, where);
+    if (version < 1 || version > kSchemaVersion) {
+        throw OutputError("cannot read " + where + ": it has schema version " +
+                          std::to_string(version) + ", but this Kokeilu reads versions 1 to " +
+                          std::to_string(kSchemaVersion));
+    }
+    result.schema_version = static_cast<int>(version);
+    std::int64_t complete = 0;
+    if (has_attribute(file.get(), kCompleteAttr, where)) {
+        read_attribute(file.get(), kCompleteAttr, H5T_NATIVE_INT64, &complete, where);
+    }
+    if (complete != 1) {
+        throw OutputError("cannot read " + where +
+                          ": the file is incomplete (attribute complete is not 1): the run "
+                          "that wrote it did not finish");
+    }
+
+    {
+        const Group meta{check_id(H5Gopen2(file.get(), kMetadataGroup, H5P_DEFAULT),
+                                  "cannot read " + std::string(kMetadataGroup) + " in " + where)};
+        const std::string meta_where = std::string(kMetadataGroup) + " of " + where;
+        Metadata& m = result.metadata;
+        m.scenario_texts = read_scenario_texts(meta.get(), version, meta_where);
+        read_attribute(meta.get(), kSeedAttr, H5T_NATIVE_UINT64, &m.seed, meta_where);
+        read_attribute(meta.get(), kReplicationsAttr, H5T_NATIVE_UINT32, &m.replications,
+                       meta_where);
+        m.kokeilu_version = read_string_attribute(meta.get(), kVersionAttr, meta_where);
+        m.git_revision = read_string_attribute(meta.get(), kGitRevisionAttr, meta_where);
+        if (has_attribute(meta.get(), kWallTimeAttr, meta_where)) {
+            double wall = 0.0;
+            read_attribute(meta.get(), kWallTimeAttr, H5T_NATIVE_DOUBLE, &wall, meta_where);
+            m.wall_time_s = wall;
+        }
+    }
+
+    read_tables(file, where, result);
+    check_description(result.metadata, result.dimensions,
+                      "cannot read " + where + ": the file is inconsistent");
+    return result;
+}
+
+/// Reads the row table `path` of `file` a block of at most `block` rows at a time into `buffer`
+/// and hands each block to `fn`, its codes checked against `sizes`.
+template <typename Row>
+void read_blocks(hid_t file, const char* path, std::span<const RowField> fields,
+                 const TableSizes& sizes, const std::string& where,
+                 const std::function<void(std::span<const Row>)>& fn) {
+    const std::string what = "cannot read " + std::string(path) + " in " + where;
+    const Dataset dataset{check_id(H5Dopen2(file, path, H5P_DEFAULT), what)};
+    const Dataspace space{check_id(H5Dget_space(dataset.get()), what)};
+    if (H5Sget_simple_extent_ndims(space.get()) != 1) {
+        throw OutputError(what + ": it is not one-dimensional");
+    }
+    const auto count = static_cast<hsize_t>(H5Sget_simple_extent_npoints(space.get()));
+    const Datatype mem_type{check_id(H5Tcreate(H5T_COMPOUND, sizeof(Row)), what)};
+    for (const RowField& field : fields) {
+        check(H5Tinsert(mem_type.get(), field.name, field.offset, field.mem_type), what);
+    }
+    std::vector<Row> block(8 * kChunkRows);
+    for (hsize_t first = 0; first < count;) {
+        throw_if_interrupted();
+        const hsize_t n[1]{std::min<hsize_t>(block.size(), count - first)};
+        const hsize_t offset[1]{first};
+        check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, offset, nullptr, n, nullptr), what);
+        const Dataspace mem_space{check_id(H5Screate_simple(1, n, nullptr), what)};
+        check(H5Dread(dataset.get(), mem_type.get(), mem_space.get(), space.get(), H5P_DEFAULT,
+                      block.data()),
+              what);
+        const std::span<const Row> rows(block.data(), static_cast<std::size_t>(n[0]));
+        check_codes(rows, static_cast<std::size_t>(first), sizes,
+                    "cannot read " + where + ": the file is inconsistent");
+        fn(rows);
+        first += n[0];
+    }
+}
+
+} // namespace
+
+ResultFile read_result(const std::filesystem::path& path) {
+    const QuietErrors quiet;
+    const std::string where = quoted(path);
+    const File file = open_result(path, where);
+    ResultFile result = read_head(file, where);
     result.monthly = read_monthly_rows(file.get(), where);
     if (exists(file.get(), kTracesRows, where)) {
         result.traces = read_trace_rows(file.get(), where);
@@ -371,6 +435,37 @@ ResultFile read_result(const std::filesystem::path& path) {
     check_codes(result.breakdowns, 0, sizes, inconsistent);
     check_confidence_level(result.summary_level, inconsistent);
     return result;
+}
+
+ResultFile read_result_head(const std::filesystem::path& path) {
+    const QuietErrors quiet;
+    const std::string where = quoted(path);
+    return read_head(open_result(path, where), where);
+}
+
+void read_monthly_blocks(const std::filesystem::path& path,
+                         const std::function<void(std::span<const MonthlyRow>)>& fn) {
+    const QuietErrors quiet;
+    const std::string where = quoted(path);
+    const File file = open_result(path, where);
+    const ResultFile head = read_head(file, where);
+    const auto fields = monthly_fields();
+    read_blocks<MonthlyRow>(file.get(), kMonthlyRows, fields,
+                            TableSizes::of(head.metadata, head.dimensions), where, fn);
+}
+
+void read_breakdown_blocks(const std::filesystem::path& path,
+                           const std::function<void(std::span<const BreakdownRow>)>& fn) {
+    const QuietErrors quiet;
+    const std::string where = quoted(path);
+    const File file = open_result(path, where);
+    const ResultFile head = read_head(file, where);
+    if (!exists(file.get(), kBreakdownsRows, where)) {
+        return;
+    }
+    const auto fields = breakdown_fields();
+    read_blocks<BreakdownRow>(file.get(), kBreakdownsRows, fields,
+                              TableSizes::of(head.metadata, head.dimensions), where, fn);
 }
 
 } // namespace kokeilu::output

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "scenario/build.hpp"
+#include "scenario/placed_sets.hpp"
 #include "scenario/value.hpp"
 
 #include <chrono>
@@ -13,12 +14,6 @@
 #include <vector>
 
 namespace kokeilu::scenario {
-
-/// A line and column in the evidence file.
-struct Place {
-    int line = 0;
-    int column = 0;
-};
 
 /// Months from `from` to `to` (inclusive), or the run's last month.
 struct MonthWindow {

@@ -2,6 +2,8 @@
 // `kokeilu run` checks a scenario, each distinct scenario once.
 #include "scenario/evidence.hpp"
 
+#include "scenario/placed_sets.hpp"
+
 #include <filesystem>
 #include <map>
 
@@ -13,10 +15,7 @@ namespace fs = std::filesystem;
 namespace chr = std::chrono;
 
 /// A `--set` text and, if the evidence file holds it, where.
-struct SetText {
-    std::string text;
-    std::optional<Place> place;
-};
+using SetText = PlacedSet;
 
 /// How to load a scenario named in the evidence file: "" is the built-in default; a file is
 /// looked for next to the evidence file, then among the built-in configs.
@@ -111,22 +110,7 @@ void Resolver::common() {
 
 void Resolver::remap(std::vector<Diagnostic>& diags, const std::vector<SetText>& sets,
                      const std::string& context) {
-    for (Diagnostic& d : diags) {
-        if (!d.file.empty()) {
-            d.message += " (" + context + ")";
-            continue;
-        }
-        for (const auto& s : sets) {
-            if (s.place && d.message.rfind("--set " + s.text + ":", 0) == 0) {
-                d.file = file_.display;
-                d.line = s.place->line;
-                d.column = s.place->column;
-                d.message = "set \"" + s.text + "\"" + d.message.substr(6 + s.text.size()) + " (" +
-                            context + ")";
-                break;
-            }
-        }
-    }
+    place_set_diagnostics(diags, sets, file_.display, context);
 }
 
 std::optional<std::size_t> Resolver::load(const EvidenceCheck& check, const EvidenceScenario& sc,

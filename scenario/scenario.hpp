@@ -113,6 +113,11 @@ Scenario load_scenario(const std::string& file, const std::vector<std::string>& 
 /// where it came from.
 std::string show_toml(const Scenario& scenario);
 
+/// The resolved scenario as TOML without comments: the values and dated changes only, so
+/// that two scenarios that run the same give the same text, wherever their values came from
+/// (a sweep point's id is a hash of it). Loads to the same values, like `show_toml`.
+std::string resolved_text(const Scenario& scenario);
+
 /// The built-in config files: name (e.g. "default.toml", "examples/jackson.toml") and text.
 struct BuiltinConfig {
     std::string_view name;

@@ -59,13 +59,17 @@ void sort_by_declaration(const std::string& table,
     leaves = std::move(sorted);
 }
 
-void emit_value(std::ostringstream& os, const std::string& key, const Entry& e) {
-    os << key << " = " << to_toml(e.value) << "  # " << e.origin.describe() << '\n';
+void emit_value(std::ostringstream& os, const std::string& key, const Entry& e, bool origins) {
+    os << key << " = " << to_toml(e.value);
+    if (origins) {
+        os << "  # " << e.origin.describe();
+    }
+    os << '\n';
 }
 
-} // namespace
-
-std::string show_toml(const Scenario& scenario) {
+/// The scenario as TOML; with `origins`, the header, sources and each value's origin as
+/// comments.
+std::string scenario_toml(const Scenario& scenario, bool origins) {
     // Group leaves by their table; order tables by the first key's declaration, then by name.
     std::map<std::string, std::vector<std::pair<std::string, const Entry*>>> tables;
     for (const auto& [path, e] : scenario.values()) {
@@ -91,29 +95,44 @@ std::string show_toml(const Scenario& scenario) {
     }
     std::sort(order.begin(), order.end());
     std::ostringstream os;
-    os << "# The resolved scenario: every key with its value and where it came from.\n"
-          "# `kokeilu validate` accepts this file and it reproduces the same run.\n";
-    for (const auto& src : scenario.sources()) {
-        os << "# source: " << src.name << '\n';
+    if (origins) {
+        os << "# The resolved scenario: every key with its value and where it came from.\n"
+              "# `kokeilu validate` accepts this file and it reproduces the same run.\n";
+        for (const auto& src : scenario.sources()) {
+            os << "# source: " << src.name << '\n';
+        }
     }
     for (const auto& [rank, table] : order) {
-        os << "\n[" << table_header(table) << "]\n";
+        os << (os.tellp() > 0 ? "\n[" : "[") << table_header(table) << "]\n";
         for (const auto& [key, e] : tables[table]) {
-            emit_value(os, key_text(key), *e);
+            emit_value(os, key_text(key), *e, origins);
         }
     }
     for (const auto& change : scenario.timeline()) {
-        os << "\n[[timeline]]  # " << change.origin.describe()
-           << "\ndate = " << change.date.to_string() << '\n';
+        os << "\n[[timeline]]";
+        if (origins) {
+            os << "  # " << change.origin.describe();
+        }
+        os << "\ndate = " << change.date.to_string() << '\n';
         if (!change.note.empty()) {
             os << "note = " << to_toml(Value{change.note}) << '\n';
         }
         os << "[timeline.set]\n";
         for (const auto& [path, e] : change.set) {
-            emit_value(os, to_toml(Value{path}), e);
+            emit_value(os, to_toml(Value{path}), e, origins);
         }
     }
     return os.str();
+}
+
+} // namespace
+
+std::string show_toml(const Scenario& scenario) {
+    return scenario_toml(scenario, true);
+}
+
+std::string resolved_text(const Scenario& scenario) {
+    return scenario_toml(scenario, false);
 }
 
 } // namespace kokeilu::scenario

@@ -1,0 +1,48 @@
+// `kokeilu sweep plan | run | status | merge`: parameter sweeps on one machine, in shards that
+// can be run by separate processes, resumed after a kill and merged into one result file.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace kokeilu::app {
+
+struct SweepPlanOptions {
+    std::string file;                  ///< the sweep file
+    std::string dir;                   ///< -o DIR
+    std::vector<std::string> sets;     ///< --set, applied to every point
+    std::optional<std::size_t> shards; ///< --shards (default: about 15 core-minutes each)
+    bool yes = false;                  ///< --yes: allow a design of many points
+    bool quiet = false;
+};
+
+struct SweepRunOptions {
+    std::string dir;
+    std::size_t shard = 1; ///< --shard I/N: this process runs the plan's shards k with
+    std::size_t of = 1;    ///< k % N == I - 1
+    int threads = 0;       ///< 0: all cores
+    bool quiet = false;
+};
+
+struct SweepMergeOptions {
+    std::string dir;
+    std::string output; ///< -o OUT.h5
+    bool force = false;
+};
+
+/// Each returns an exit code (app/exit_codes.hpp).
+int sweep_plan(const SweepPlanOptions& o, std::ostream& out, std::ostream& err);
+int sweep_run(const SweepRunOptions& o, std::ostream& out, std::ostream& err,
+              const std::atomic<bool>& stop);
+int sweep_status(const std::string& dir, std::ostream& out, std::ostream& err);
+int sweep_merge(const SweepMergeOptions& o, std::ostream& out, std::ostream& err);
+
+/// Parses "I/N" (1 <= I <= N); empty on anything else.
+[[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>>
+parse_shard(const std::string& text);
+
+} // namespace kokeilu::app
