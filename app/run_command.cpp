@@ -1,5 +1,6 @@
 // `kokeilu run`.
 #include "app/run_command.hpp"
+#include "app/git_revision.hpp"
 
 #include "agents/jobseeker_model.hpp"
 #include "analysis/headlines.hpp"
@@ -38,14 +39,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using agents::Metric;
-
-std::string git_revision() {
-#ifdef KOKEILU_GIT_REVISION
-    return KOKEILU_GIT_REVISION;
-#else
-    return ""; // output/SCHEMA.md: empty when the build did not know its commit
-#endif
-}
 
 /// One scenario of a run or comparison, loaded and resolved.
 struct Loaded {

@@ -1,6 +1,7 @@
 // `kokeilu sweep status` and `kokeilu sweep merge`: what a sweep's folder holds, and its shards
 // streamed into one result file with the point as the scenario dimension and a /points table.
 #include "app/exit_codes.hpp"
+#include "app/git_revision.hpp"
 #include "app/sweep_command.hpp"
 #include "app/sweep_folder.hpp"
 #include "output/output_set.hpp"
@@ -21,14 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using scenario::SweepManifest;
-
-std::string git_revision() {
-#ifdef KOKEILU_GIT_REVISION
-    return KOKEILU_GIT_REVISION;
-#else
-    return "";
-#endif
-}
 
 /// "0, 3-5, 9".
 std::string ranges(const std::vector<std::size_t>& ks) {

@@ -2,6 +2,7 @@
 // with a done marker, so that a rerun does only what is missing.
 #include "agents/jobseeker_model.hpp"
 #include "app/exit_codes.hpp"
+#include "app/git_revision.hpp"
 #include "app/run_command.hpp"
 #include "app/run_loop.hpp"
 #include "app/scenario_commands.hpp"
@@ -50,14 +51,6 @@ struct UnitOutput {
     std::vector<output::BreakdownRow> breakdowns;
     bool interrupted = false;
 };
-
-std::string git_revision() {
-#ifdef KOKEILU_GIT_REVISION
-    return KOKEILU_GIT_REVISION;
-#else
-    return "";
-#endif
-}
 
 /// The points of `jobs`, loaded from their scenario texts with every check of `kokeilu run`.
 std::map<std::size_t, PointModel> load_points(const fs::path& dir, const SweepManifest& m,
