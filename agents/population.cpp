@@ -71,7 +71,7 @@ void draw_education_and_needs(const Store& s, Agent& a, sim::RandomStream& r) {
         const unsigned level = u < q.education_shares[0]                           ? 0U
                                : u < q.education_shares[0] + q.education_shares[1] ? 1U
                                                                                    : 2U;
-        a.traits = static_cast<std::uint8_t>((a.traits & kLaidOffBit) | level);
+        a.traits = static_cast<std::uint8_t>((a.traits & (kLaidOffBit | kNoBenefitBit)) | level);
     }
     if (r.uniform01() < q.need_shares[0]) {
         a.flags |= kNeedSkills;

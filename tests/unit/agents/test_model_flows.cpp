@@ -197,3 +197,17 @@ TEST_CASE("the register's long-term unemployed (no break for a service) are a pa
     // Services break continuity: people who had one are long-term only by their spell.
     CHECK(continuous < spell);
 }
+
+TEST_CASE("jobseekers registered without a benefit are paid nothing", "[unit][model]") {
+    // Everyone without the earnings-related allowance registers without a benefit: no
+    // benefit days are paid to anyone (the flag must survive the draw of education).
+    const Run r = run({"scenario.end=2019-12-31", "population.no_benefit_share=1",
+                       "population.earnings_related_shares=[0, 0, 0, 0]",
+                       "labour_market.laid_off_share=[]"});
+    double unemployed = 0.0;
+    for (std::size_t k = 0; k < r.months.size(); ++k) {
+        CHECK(r.total(k, Metric::BenefitDays) == 0.0);
+        unemployed += r.total(k, Metric::Unemployed);
+    }
+    CHECK(unemployed > 0.0);
+}
