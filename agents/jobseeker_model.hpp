@@ -172,6 +172,16 @@ struct ModelParams {
     /// empty: none), their recall rate and their share with earnings-related allowance.
     std::vector<double> laid_off_share;
     double recall_per_month{};
+    /// The demand index follows vacancies: (vacancies / reference)^elasticity (0: off). The
+    /// scenario builder folds it into `demand`, so the run reads only the demand list.
+    double vacancy_elasticity{};
+    double vacancy_reference{};
+    /// Month-of-year multipliers of the inflow (January first), folded into `inflow_index`.
+    std::array<double, 12> inflow_seasons{};
+    /// Seasonal registrants by month of year (persons a month before scaling, on top of the
+    /// inflow) and when they go back: months from the start of the month they register in.
+    std::array<double, 12> seasonal_registrants{};
+    std::array<double, 12> seasonal_return_months{};
     double laid_off_earnings_related{};
     // process (the law)
     int initial_interview_working_days{};

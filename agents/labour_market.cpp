@@ -113,6 +113,24 @@ double job_day(const Store& s, const Agent& a, double base, double e) {
     return std::numeric_limits<double>::infinity();
 }
 
+/// The day (from the origin) a seasonal registrant goes back to work or studies, or infinity:
+/// seasonal_return_months after the start of the month of registration, spread over +-15 days
+/// by the person's number. Only while unemployed, and not once a month past that day (a spell
+/// that outlasted its season through a service goes on as any other).
+double season_day(const Store& s, const Agent& a, std::uint32_t i) {
+    const auto& starts = s.sh->month_starts;
+    if (!seasonal(a) || a.state != JobseekerState::Unemployed || a.reg_month >= starts.size()) {
+        return std::numeric_limits<double>::infinity();
+    }
+    const Date reg = starts[a.reg_month];
+    const auto moy = static_cast<std::size_t>(reg.month() - 1);
+    const auto& back = s.p().seasonal_return_months;
+    const double spread = static_cast<double>((i * 2654435761U) % 31U) - 15.0;
+    const double day = static_cast<double>(reg - s.sh->origin) + back[moy] * kDaysPerMonth + spread;
+    const double now = s.now.days();
+    return day + kDaysPerMonth < now ? std::numeric_limits<double>::infinity() : std::max(day, now);
+}
+
 } // namespace
 
 void schedule_spell_end(Store& s, sim::Context& ctx, std::uint32_t i) {
@@ -127,8 +145,9 @@ void schedule_spell_end(Store& s, sim::Context& ctx, std::uint32_t i) {
     const double recall_rate = laid_off(a) && a.state == JobseekerState::Unemployed
                                    ? s.p().recall_per_month / kDaysPerMonth
                                    : 0.0;
-    const double recall_at = recall_rate > 0.0 ? now + sim::exponential(r, recall_rate)
-                                               : std::numeric_limits<double>::infinity();
+    const double recall_at = std::min(recall_rate > 0.0 ? now + sim::exponential(r, recall_rate)
+                                                        : std::numeric_limits<double>::infinity(),
+                                      season_day(s, a, i));
     const double at = std::min({job_at, other_at, recall_at});
     if (at < horizon) {
         const SimTime when = std::max(s.now, sim::from_days(at));
@@ -267,6 +286,52 @@ const Params<ModelParams> kLabourMarketParams{
                "82,000 in July 2020, data/observed_monthly.csv)",
      .doc = "Rate at which a laid-off jobseeker is taken back by the employer (on "
             "top of the job-finding rate).",
+     .timing = true},
+    {.key = "labour_market.vacancy_elasticity",
+     .field = &ModelParams::vacancy_elasticity,
+     .def = 0.0,
+     .range = between(0.0, 5.0),
+     .source = "assumption; fitted in configs/default.toml (docs/MODEL.md)",
+     .doc = "Elasticity of the job-finding rate with respect to the vacancies open during "
+            "the month (configs/data/vacancies.csv, log-linear between observations): "
+            "labour_market.demand is multiplied by (vacancies / vacancy_reference) to this "
+            "power. 0: demand follows labour_market.demand alone.",
+     .timing = true},
+    {.key = "labour_market.vacancy_reference",
+     .field = &ModelParams::vacancy_reference,
+     .def = 128000.0,
+     .unit = "vacancies",
+     .range = above(0.0),
+     .source = "mean of the eight 2019 observations of configs/data/vacancies.csv (127,875)",
+     .doc = "Vacancies at which the vacancy factor of the demand index is 1.",
+     .timing = true},
+    {.key = "labour_market.inflow_seasons",
+     .field = &ModelParams::inflow_seasons,
+     .def = Numbers(12, 1.0),
+     .range = at_least(0.0),
+     .source = "assumption; fitted in configs/default.toml (docs/MODEL.md)",
+     .doc = "Month-of-year multipliers of population.inflow_per_month, January first "
+            "(exactly 12 values; on top of labour_market.inflow_index)."},
+    {.key = "labour_market.seasonal_registrants",
+     .field = &ModelParams::seasonal_registrants,
+     .def = Numbers(12, 0.0),
+     .unit = "persons/month",
+     .range = between(0.0, 1e6),
+     .source = "assumption; fitted in configs/default.toml (docs/MODEL.md)",
+     .doc = "Registrations by month of year (January first, exactly 12 values) of people "
+            "whose work or studies resume on a known date (school staff and students over "
+            "the summer, seasonal work over the winter), on top of the inflow and before "
+            "scaling. They go back after labour_market.seasonal_return_months unless they "
+            "leave earlier."},
+    {.key = "labour_market.seasonal_return_months",
+     .field = &ModelParams::seasonal_return_months,
+     .def = Numbers(12, 2.0),
+     .unit = "months",
+     .range = between(0.0, 12.0),
+     .source = "assumption (the school year starts in mid-August)",
+     .doc = "When seasonal registrants go back, by month of registration (January first, "
+            "exactly 12 values): months from the first day of that month (spread over +-15 "
+            "days); the return counts as an exit to employment.",
      .timing = true},
     {.key = "labour_market.laid_off_earnings_related",
      .field = &ModelParams::laid_off_earnings_related,

@@ -176,6 +176,10 @@ constexpr std::array<MetricInfo, static_cast<std::size_t>(Metric::ServiceBlock)>
      "Long-term unemployed as the register counts them: unemployed for 12 months or more "
      "without a break, at the end of the month (a service or a job breaks it; "
      "unemployed_12m_plus counts the spell through services)."},
+    {Metric::SeasonalReturns, "seasonal_returns", "persons/month", kPerson, kScaled, kWhenCounted,
+     kFlow,
+     "Seasonal registrants (labour_market.seasonal_registrants) who went back to their work or "
+     "studies during the month (part of exits_employment)."},
 }};
 
 constexpr bool rows_in_metric_order() {

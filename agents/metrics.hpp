@@ -83,6 +83,7 @@ enum class Metric : std::uint8_t {
     SpendStaff,
     UnemploymentPeriodsStarted,
     Unemployed12mContinuous,
+    SeasonalReturns,
     // Per service kind (ServiceMeasure x ServiceKind, see service_metric()).
     ServiceBlock,
     // Cohort outcomes: of the jobseekers who registered in a month, how many were in each state

@@ -129,6 +129,23 @@ void draw_history(const Store& s, Agent& a, sim::RandomStream& r) {
     }
 }
 
+/// A new registrant (not the initial stock) is a seasonal one with the month's share of
+/// seasonal registrants in all registrations (no draw in months without any).
+void draw_season(const Store& s, Agent& a, sim::RandomStream& r) {
+    const auto& q = s.p();
+    const Date today = s.date_now();
+    const auto moy = static_cast<std::size_t>(today.month() - 1);
+    if ((a.flags & kInitialStock) != 0 || q.seasonal_registrants[moy] <= 0.0) {
+        return;
+    }
+    const double extra = q.seasonal_registrants[moy];
+    const double regular =
+        q.inflow_per_month * indexed(q.inflow_index, month_offset(s.sh->in->index_start, today));
+    if (r.uniform01() * (regular + extra) < extra) {
+        a.traits = static_cast<std::uint8_t>(a.traits | kSeasonalBit);
+    }
+}
+
 void draw_attributes(Store& s, std::uint32_t i) {
     Agent& a = s.agent(i);
     auto r = s.rng(i, kAttributes);
@@ -137,6 +154,7 @@ void draw_attributes(Store& s, std::uint32_t i) {
     draw_education_and_needs(s, a, r);
     draw_home(s, a, r);
     draw_history(s, a, r);
+    draw_season(s, a, r);
 }
 
 } // namespace

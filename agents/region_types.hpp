@@ -116,6 +116,15 @@ constexpr std::uint8_t kNoBenefitBit = 0x40; ///< registered without an unemploy
 inline void end_lay_off(Agent& a) {
     a.traits = static_cast<std::uint8_t>(a.traits & ~kLaidOffBit);
 }
+/// A seasonal registrant: their work or studies resume on a known date
+/// (labour_market.seasonal_registrants); cleared when the spell ends.
+constexpr std::uint8_t kSeasonalBit = 0x20;
+[[nodiscard]] inline bool seasonal(const Agent& a) {
+    return (a.traits & kSeasonalBit) != 0;
+}
+inline void end_season(Agent& a) {
+    a.traits = static_cast<std::uint8_t>(a.traits & ~kSeasonalBit);
+}
 
 struct Task {
     std::uint32_t agent;

@@ -105,9 +105,12 @@ std::vector<RegionModel> make_regions(const Shared& sh, ModelRunStats& stats) {
         for (std::size_t k = 0; k + 1 < sh.month_starts.size(); ++k) {
             const Date m0 = sh.month_starts[k];
             const ModelParams& q = params_at(input, m0);
+            const auto moy = static_cast<std::size_t>(m0.month() - 1);
+            const double seasonal = q.seasonal_registrants[moy];
             const double expected =
                 q.inflow_per_month * input.scale * share *
-                region::indexed(q.inflow_index, region::month_offset(input.index_start, m0));
+                    region::indexed(q.inflow_index, region::month_offset(input.index_start, m0)) +
+                seasonal * input.scale * share;
             counts.push_back(static_cast<std::uint32_t>(std::floor(expected + rs.uniform01())));
         }
         // One engine entity (and LP) per region.

@@ -45,6 +45,7 @@ void leave(Store& s, Agent& a, Metric exit_metric) {
     }
     a.state = JobseekerState::Left;
     a.stage = kNoStage;
+    end_season(a);
 }
 
 /// The change of leaving the register (for employment or another reason).
@@ -181,13 +182,17 @@ void registered_job_end(Store& s, sim::Context& ctx, std::uint32_t i) {
 
 void recall(Store& s, sim::Context& ctx, std::uint32_t i) {
     const Agent& a = s.agent(i);
-    if (a.state != JobseekerState::Unemployed || !laid_off(a)) {
+    if (a.state != JobseekerState::Unemployed || (!laid_off(a) && !seasonal(a))) {
         return;
     }
     transition(
         s, ctx, i, exit_change(Metric::ExitsEmployment, true),
         [&](Agent& b) {
-            s.book(b.provider, rows_of(s, b), Metric::Recalls);
+            if (laid_off(b)) {
+                s.book(b.provider, rows_of(s, b), Metric::Recalls);
+            } else {
+                s.book(b.provider, rows_of(s, b), Metric::SeasonalReturns);
+            }
             end_lay_off(b);
             leave(s, b, Metric::ExitsEmployment);
         },

@@ -361,6 +361,7 @@ void build_checked(const Scenario& scenario, agents::ModelInput& in,
     read_periods(scenario, models, in, diags);
     read_law(scenario, in, diags);
     if (!dates_wrong) {
+        fold_series(in);
         check_population_size(scenario, in, diags);
         check_pay_subsidy_law(scenario, in, diags);
     }

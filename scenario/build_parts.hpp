@@ -117,6 +117,11 @@ void read_params(const Scenario& s, const agents::Params<T>& rows,
     }
 }
 
+/// Folds the observed vacancies (labour_market.vacancy_elasticity) into each period's demand
+/// list and the month-of-year seasons (labour_market.inflow_seasons) into its inflow index,
+/// as explicit months from labour_market.index_start to the end (build_series.cpp).
+void fold_series(agents::ModelInput& in);
+
 /// One period's parameters: every table of rows, the checks across keys, the service models
 /// (build_models.cpp).
 agents::ModelParams params_of(const Scenario& s, const std::vector<std::string>& models,

@@ -201,13 +201,53 @@ TEST_CASE("the register's long-term unemployed (no break for a service) are a pa
 TEST_CASE("jobseekers registered without a benefit are paid nothing", "[unit][model]") {
     // Everyone without the earnings-related allowance registers without a benefit: no
     // benefit days are paid to anyone (the flag must survive the draw of education).
-    const Run r = run({"scenario.end=2019-12-31", "population.no_benefit_share=1",
-                       "population.earnings_related_shares=[0, 0, 0, 0]",
-                       "labour_market.laid_off_share=[]"});
+    const Run r =
+        run({"scenario.end=2019-12-31", "population.no_benefit_share=1",
+             "population.earnings_related_shares=[0, 0, 0, 0]", "labour_market.laid_off_share=[]"});
     double unemployed = 0.0;
     for (std::size_t k = 0; k < r.months.size(); ++k) {
         CHECK(r.total(k, Metric::BenefitDays) == 0.0);
         unemployed += r.total(k, Metric::Unemployed);
     }
     CHECK(unemployed > 0.0);
+}
+
+TEST_CASE("seasonal registrants come in their month and go back on their return date",
+          "[unit][model]") {
+    // 20,000 extra registrations in June (before scaling), back two months after 1 June.
+    const std::vector<std::string> base_sets{"scenario.end=2019-12-31"};
+    std::vector<std::string> sets = base_sets;
+    sets.emplace_back(
+        "labour_market.seasonal_registrants=[0, 0, 0, 0, 0, 20000, 0, 0, 0, 0, 0, 0]");
+    const Run base = run(base_sets);
+    const Run summer = run(sets);
+    const std::size_t may = summer.month(2019, 5);
+    const std::size_t june = summer.month(2019, 6);
+    const std::size_t august = summer.month(2019, 8);
+    const std::size_t september = summer.month(2019, 9);
+    // Registered in June only (measures are national: about 20,000 more; the persons' random
+    // streams are numbered across regions, so other months differ by noise only).
+    CHECK(std::abs(summer.total(may, Metric::Inflow) - base.total(may, Metric::Inflow)) <
+          0.05 * base.total(may, Metric::Inflow));
+    const double extra = summer.total(june, Metric::Inflow) - base.total(june, Metric::Inflow);
+    INFO("extra June registrations " << extra);
+    CHECK(extra > 15000.0);
+    CHECK(extra < 25000.0);
+    // They go back from mid-July to mid-August (2 months +- 15 days after 1 June), as exits
+    // to employment; nobody before July.
+    double returns = 0.0;
+    for (std::size_t k = 0; k < summer.months.size(); ++k) {
+        const double r = summer.total(k, Metric::SeasonalReturns);
+        CHECK(base.total(k, Metric::SeasonalReturns) == 0.0);
+        CHECK(r <= summer.total(k, Metric::ExitsEmployment));
+        if (k < summer.month(2019, 7) || k > august) {
+            CHECK(r == 0.0);
+        }
+        returns += r;
+    }
+    CHECK(returns > 0.5 * extra); // the rest found work or left earlier
+    CHECK(summer.total(june, Metric::Unemployed) > base.total(june, Metric::Unemployed) + 10000.0);
+    // By September the season is over: the stocks differ by a few re-registrations only.
+    CHECK(std::abs(summer.total(september, Metric::Unemployed) -
+                   base.total(september, Metric::Unemployed)) < 0.3 * extra);
 }

@@ -130,7 +130,12 @@ std::vector<std::string> candidates(const std::string& key) {
         if (!std::is_sorted(list->begin(), list->end())) {
             out.emplace_back(reversed); // keeps a sum (shares); ascending lists are halved
         }
+        auto raised = *list;
+        for (double& v : raised) {
+            v += 0.5;
+        }
         out.emplace_back(halved);
+        out.emplace_back(raised); // a list of zeros (no halving or reversal changes it)
         out.emplace_back(longer);
     } else if (const auto* word = std::get_if<std::string>(&now)) {
         auto words = decl->choices;
@@ -345,18 +350,28 @@ TEST_CASE("exactly the timing rows make a timeline change redraw timers", "[para
             timing.insert(std::string(p->key));
         }
     }
-    CHECK(timing == std::set<std::string>{
-                        "labour_market.demand", "labour_market.job_finding_per_month",
-                        "labour_market.duration_factors", "labour_market.need_factors",
-                        "labour_market.education_factors", "labour_market.other_exit_per_month",
-                        "labour_market.recall_per_month", "process.interview_interval_days",
-                        "process.intensive_interval_days", "process.intensive_period_days",
-                        "process.interview_effect", "process.interview_effect_days",
-                        "process.job_search_effect", "benefits.earnings_related_max_days",
-                        "providers.*.service_model", "service_models.*.interview_interval_days",
-                        "service_models.*.stages.*.lock_in",
-                        "service_models.*.stages.*.after_effect",
-                        "service_models.*.stages.*.after_effect_months"});
+    CHECK(timing == std::set<std::string>{"labour_market.demand",
+                                          "labour_market.job_finding_per_month",
+                                          "labour_market.duration_factors",
+                                          "labour_market.need_factors",
+                                          "labour_market.education_factors",
+                                          "labour_market.other_exit_per_month",
+                                          "labour_market.recall_per_month",
+                                          "labour_market.vacancy_elasticity",
+                                          "labour_market.vacancy_reference",
+                                          "labour_market.seasonal_return_months",
+                                          "process.interview_interval_days",
+                                          "process.intensive_interval_days",
+                                          "process.intensive_period_days",
+                                          "process.interview_effect",
+                                          "process.interview_effect_days",
+                                          "process.job_search_effect",
+                                          "benefits.earnings_related_max_days",
+                                          "providers.*.service_model",
+                                          "service_models.*.interview_interval_days",
+                                          "service_models.*.stages.*.lock_in",
+                                          "service_models.*.stages.*.after_effect",
+                                          "service_models.*.stages.*.after_effect_months"});
     // A different number of models or stages is a change too.
     ModelParams fewer = a;
     fewer.models[0].stages.clear();
