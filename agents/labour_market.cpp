@@ -293,7 +293,8 @@ const Params<ModelParams> kLabourMarketParams{
      .range = between(0.0, 5.0),
      .source = "assumption; fitted in configs/default.toml (docs/MODEL.md)",
      .doc = "Elasticity of the job-finding rate with respect to the vacancies open during "
-            "the month (configs/data/vacancies.csv, log-linear between observations): "
+            "the month (configs/data/vacancies.csv, log-linear between observations, the "
+            "reference level before the first): "
             "labour_market.demand is multiplied by (vacancies / vacancy_reference) to this "
             "power. 0: demand follows labour_market.demand alone.",
      .timing = true},

@@ -25,6 +25,16 @@ const std::vector<MonthValue>& vacancies() {
     return kSeries;
 }
 
+/// The vacancy factor of list month i: (vacancies / reference)^elasticity; 1 before the
+/// series starts (the warm-up before 2019 runs at the reference level, the 2019 mean).
+double vacancy_factor(const agents::ModelInput& in, int i, double reference, double elasticity) {
+    const int month = month_number(in.index_start, i);
+    if (month < vacancies().front().month) {
+        return 1.0;
+    }
+    return std::pow(series_at(vacancies(), month) / reference, elasticity);
+}
+
 bool all_ones(const std::array<double, 12>& a) {
     return std::all_of(a.begin(), a.end(), [](double x) { return x == 1.0; });
 }
@@ -44,18 +54,19 @@ std::vector<double> folded(const std::vector<double>& list, int n, Factor factor
 void fold_series(agents::ModelInput& in) {
     const int n = std::max(1, (in.end.year() - in.index_start.year()) * 12 + in.end.month() -
                                   in.index_start.month() + 1);
-    for (auto& [date, q] : in.periods) {
-        const auto vacancy_factor = [&, e = q.vacancy_elasticity,
-                                     ref = q.vacancy_reference](int i) {
-            return std::pow(series_at(vacancies(), month_number(in.index_start, i)) / ref, e);
+    const auto vacancies_with = [&](const agents::ModelParams& q) {
+        return [&in, ref = q.vacancy_reference, e = q.vacancy_elasticity](int i) {
+            return vacancy_factor(in, i, ref, e);
         };
+    };
+    for (auto& [date, q] : in.periods) {
         if (q.vacancy_elasticity != 0.0) {
-            q.demand = folded(q.demand, n, vacancy_factor);
+            q.demand = folded(q.demand, n, vacancies_with(q));
         }
         if (!all_ones(q.inflow_seasons)) {
-            q.inflow_index = folded(q.inflow_index, n, [&](int i) {
-                return q
-                    .inflow_seasons[static_cast<std::size_t>(month_number(in.index_start, i) % 12)];
+            q.inflow_index = folded(q.inflow_index, n, [&in, &q](int i) {
+                const auto moy = static_cast<std::size_t>(month_number(in.index_start, i) % 12);
+                return q.inflow_seasons[moy];
             });
         }
     }
@@ -65,11 +76,7 @@ void fold_series(agents::ModelInput& in) {
     if (first.vacancy_elasticity != 0.0) {
         for (auto& r : in.regions) {
             if (!r.demand.empty()) {
-                r.demand = folded(r.demand, n, [&](int i) {
-                    return std::pow(series_at(vacancies(), month_number(in.index_start, i)) /
-                                        first.vacancy_reference,
-                                    first.vacancy_elasticity);
-                });
+                r.demand = folded(r.demand, n, vacancies_with(first));
             }
         }
     }

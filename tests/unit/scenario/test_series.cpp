@@ -82,9 +82,12 @@ TEST_CASE("vacancies and inflow seasons are folded into the monthly lists",
     // Feb 2019 (index 13): 161,400 vacancies.
     CHECK(q1.demand[13] ==
           Approx(agents::region::indexed(q0.demand, 13) * std::sqrt(161400.0 / 128000.0)));
-    // Before the first observation the first one holds.
-    CHECK(q1.demand[0] ==
-          Approx(agents::region::indexed(q0.demand, 0) * std::sqrt(161400.0 / 128000.0)));
+    // Before the first observation (the warm-up year 2018) the reference level holds.
+    CHECK(q1.demand[0] == agents::region::indexed(q0.demand, 0));
+    CHECK(q1.demand[12] == agents::region::indexed(q0.demand, 12));
+    // After the last one (Nov 2024: 44,400) it holds.
+    CHECK(q1.demand[83] ==
+          Approx(agents::region::indexed(q0.demand, 83) * std::sqrt(44400.0 / 128000.0)));
     // June of every year doubles the inflow index; May does not change.
     for (int year = 0; year < 7; ++year) {
         const int june = year * 12 + 5;
