@@ -138,7 +138,7 @@ output::ResultFile describe(const std::vector<Loaded>& scenarios, std::uint64_t 
     result.metadata.replications = static_cast<std::uint32_t>(reps);
     result.metadata.kokeilu_version = KOKEILU_VERSION;
     result.metadata.git_revision = git_revision();
-    result.dimensions = dimensions_of(scenarios.front().input);
+    result.dimensions = dimensions_of(scenarios.front().input, scenarios.front().scenario);
     if (tracing) {
         for (std::size_t k = 0; k < static_cast<std::size_t>(agents::TraceKind::Count); ++k) {
             result.dimensions.trace_events.emplace_back(
@@ -288,8 +288,9 @@ void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios, co
 output::Dimensions dimensions_of(const agents::ModelInput& in) {
     output::Dimensions d;
     for (const auto& p : in.providers) {
-        d.providers.push_back(
-            {p.name, p.pilot ? output::ProviderKind::Pilot : output::ProviderKind::TeOffice});
+        d.providers.emplace_back(
+            p.name, p.pilot ? output::ProviderKind::Pilot : output::ProviderKind::TeOffice,
+            p.region < in.regions.size() ? in.regions[p.region].name : std::string());
     }
     for (const agents::MetricInfo& m : agents::metric_table()) { // in Metric order
         d.measures.push_back(
@@ -303,6 +304,18 @@ output::Dimensions dimensions_of(const agents::ModelInput& in) {
         d.months.emplace_back(std::chrono::year{m.year()},
                               std::chrono::month{static_cast<unsigned>(m.month())});
         m = m.month() == 12 ? sim::Date(m.year() + 1, 1, 1) : sim::Date(m.year(), m.month() + 1, 1);
+    }
+    return d;
+}
+
+output::Dimensions dimensions_of(const agents::ModelInput& input,
+                                 const scenario::Scenario& scenario) {
+    output::Dimensions d = dimensions_of(input);
+    for (output::Provider& p : d.providers) {
+        const std::string key = "providers." + p.name + ".municipalities";
+        if (scenario.find(key) != nullptr) {
+            p.municipalities = scenario.strings(key);
+        }
     }
     return d;
 }
