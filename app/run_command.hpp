@@ -31,6 +31,10 @@ struct RunOptions {
     /// --window FROM..TO: the months of the headline outcomes, the same for every scenario
     /// (empty: the reference's pilot period, pilot.start to pilot.end within the run)
     std::string window;
+    /// --provider NAME / --region NAME: print the headline outcomes of that provider or of that
+    /// region's providers instead of the national ones (empty: national)
+    std::string provider;
+    std::string region;
 };
 
 /// The tables of a run's result: the providers (each with its region), measures, target groups
