@@ -7,6 +7,7 @@
 #include "analysis/aggregate.hpp"
 #include "analysis/areas.hpp"
 #include "analysis/headlines.hpp"
+#include "analysis/report.hpp"
 #include "output/recorder.hpp"
 #include "output/result_file.hpp"
 #include "scenario/build.hpp"
@@ -18,7 +19,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace kokeilu;
@@ -230,4 +234,87 @@ TEST_CASE("areas: a region's headline is its providers' together", "[unit][areas
         const auto h = analysis::headline_of_area(run, dims, *area, c.from, c.to);
         CHECK(h.unemployed_mean > 0.0);
     }
+}
+
+namespace {
+
+/// A figure as `kokeilu compare` prints it ("{:+.Nf}" and "{:.Nf}").
+std::string printed(double x, int decimals, bool sign) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, sign ? "%+.*f" : "%.*f", decimals, x);
+    return buffer;
+}
+
+/// The cells of the table row of `name` (its <th> has the name first) in the table of
+/// scenario 1: the text of each <td>.
+std::vector<std::string> row_cells(const std::string& html, const std::string& name) {
+    const auto table = html.find("<table class=\"areas\" id=\"areas-1\">");
+    REQUIRE(table != std::string::npos);
+    const auto row = html.find("\">" + name + " <small>", table);
+    REQUIRE(row != std::string::npos);
+    const auto end = html.find("</tr>", row);
+    std::vector<std::string> cells;
+    for (auto at = html.find("<td class=\"num\">", row); at < end;
+         at = html.find("<td class=\"num\">", at + 1)) {
+        const auto from = at + std::string("<td class=\"num\">").size();
+        cells.push_back(html.substr(from, html.find("</td>", from) - from));
+    }
+    return cells;
+}
+
+} // namespace
+
+TEST_CASE("report: the area table has compare --provider's and --region's figures",
+          "[unit][areas][report]") {
+    Comparison c = comparison();
+    c.file.metadata.scenario_texts = {"", ""};
+    std::ostringstream os;
+    analysis::write_report(c.file, os,
+                           analysis::ReportOptions{{}, {}, analysis::MonthWindow{c.from, c.to}});
+    const std::string html = os.str();
+    const auto& dims = c.file.dimensions;
+    for (const auto& [name, is_region] :
+         std::vector<std::pair<std::string, bool>>{{"pilot_helsinki", false},
+                                                   {"te_uusimaa", false},
+                                                   {"pilot_kainuu", false},
+                                                   {"Uusimaa", true},
+                                                   {"Lappi", true}}) {
+        INFO(name);
+        const auto area =
+            is_region ? analysis::region_area(dims, name) : analysis::provider_area(dims, name);
+        REQUIRE(area);
+        // What `kokeilu compare --provider/--region` computes: the area's headline per run.
+        std::vector<std::vector<analysis::Headline>> runs(2);
+        for (std::uint32_t s = 0; s < 2; ++s) {
+            for (std::uint32_t r = 0; r < kReps; ++r) {
+                std::vector<output::MonthlyRow> rows;
+                for (const auto& row : c.file.monthly) {
+                    if (row.scenario == s && row.replication == r) {
+                        rows.push_back(row);
+                    }
+                }
+                runs[s].push_back(analysis::headline_of_area(rows, dims, *area, c.from, c.to));
+            }
+        }
+        const auto table = analysis::summarise_headlines(runs);
+        const auto cells = row_cells(html, name);
+        REQUIRE(cells.size() == 6); // the reference's unemployed, then 5 differences
+        std::size_t i = 1;
+        for (const std::size_t o : {0U, 1U, 2U, 3U, 5U}) {
+            const auto& p = table.differences[0][o].difference;
+            const int dec = analysis::kHeadlineOutcomes[o].decimals;
+            INFO(analysis::kHeadlineOutcomes[o].label);
+            CHECK(cells[i++] ==
+                  printed(p.mean, dec, true) + " ± " + printed(p.half_width, dec, false));
+        }
+    }
+    // Every provider has a row, and the map has a tile per region.
+    for (const auto& p : dims.providers) {
+        CHECK(html.find("\">" + p.name + " <small>") != std::string::npos);
+    }
+    const auto regions = analysis::region_names(dims);
+    CHECK(std::count_if(regions.begin(), regions.end(), [&](const std::string& r) {
+              return html.find(">" + r + "</text>") != std::string::npos;
+          }) == 15);
+    CHECK(html.find("<script") == std::string::npos);
 }
