@@ -5,6 +5,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
 
 namespace kokeilu::analysis {
 
@@ -49,11 +50,12 @@ Cells place(std::span<const output::MonthlyRow> rows, const output::Dimensions& 
     return c;
 }
 
-/// A stock's, flow's or cohort count's national value in month m: the sum of its cells.
-double summed(const Cells& c, std::size_t m, std::size_t k) {
+/// A stock's, flow's or cohort count's value in month m over `providers`: the sum of its cells.
+double summed(const Cells& c, std::span<const std::uint32_t> providers, std::size_t m,
+              std::size_t k) {
     double sum = 0.0;
     bool any = false;
-    for (std::size_t p = 0; p < c.providers; ++p) {
+    for (const std::size_t p : providers) {
         for (std::size_t g = 0; g < c.groups; ++g) {
             const std::size_t i = c.at(m, p, g, k);
             if (c.present[i] != 0) {
@@ -82,11 +84,13 @@ double weight_of(const Cells& c, std::size_t m, std::size_t p, std::size_t g,
     return w;
 }
 
-/// A weighted measure's national value in month m: its cells' mean weighted by the denominator.
-double weighted(const Cells& c, std::size_t m, std::size_t k, const MeasureRule& rule) {
+/// A weighted measure's value in month m over `providers`: its cells' mean weighted by the
+/// denominator.
+double weighted(const Cells& c, std::span<const std::uint32_t> providers, std::size_t m,
+                std::size_t k, const MeasureRule& rule) {
     double sum = 0.0;
     double weights = 0.0;
-    for (std::size_t p = 0; p < c.providers; ++p) {
+    for (const std::size_t p : providers) {
         for (std::size_t g = 0; g < c.groups; ++g) {
             const std::size_t i = c.at(m, p, g, k);
             if (c.present[i] == 0 || std::isnan(c.value[i])) {
@@ -100,6 +104,34 @@ double weighted(const Cells& c, std::size_t m, std::size_t k, const MeasureRule&
         }
     }
     return weights > 0.0 ? sum / weights : kNaN;
+}
+
+/// Every measure in every month over `providers`: [month][measure].
+std::vector<double> totals_of(const Cells& c, std::size_t months,
+                              std::span<const std::uint32_t> providers,
+                              std::span<const MeasureRule> rules) {
+    for (const std::uint32_t p : providers) {
+        if (p >= c.providers) {
+            throw std::invalid_argument("analysis: an area's provider code is outside its table");
+        }
+    }
+    std::vector<double> values(months * c.measures, kNaN);
+    for (std::size_t m = 0; m < months; ++m) {
+        for (std::size_t k = 0; k < c.measures; ++k) {
+            values[m * c.measures + k] = is_weighted(rules[k].kind)
+                                             ? weighted(c, providers, m, k, rules[k])
+                                             : summed(c, providers, m, k);
+        }
+    }
+    return values;
+}
+
+std::vector<std::uint32_t> all_providers(std::size_t n) {
+    std::vector<std::uint32_t> all(n);
+    for (std::size_t p = 0; p < n; ++p) {
+        all[p] = static_cast<std::uint32_t>(p);
+    }
+    return all;
 }
 
 } // namespace
@@ -163,18 +195,34 @@ double combine_months(agents::AggregationKind kind, std::span<const double> valu
 RunTotals::RunTotals(std::span<const output::MonthlyRow> rows, const output::Dimensions& dimensions,
                      std::span<const MeasureRule> rules)
         : months_(dimensions.months.size()), measures_(dimensions.measures.size()),
-          rules_(rules.begin(), rules.end()), values_(months_ * measures_, kNaN) {
+          rules_(rules.begin(), rules.end()) {
     if (rules.size() != measures_) {
         throw std::invalid_argument("analysis: one aggregation rule per measure is needed");
     }
     const Cells cells = place(rows, dimensions);
-    for (std::size_t m = 0; m < months_; ++m) {
-        for (std::size_t k = 0; k < measures_; ++k) {
-            values_[m * measures_ + k] = is_weighted(rules_[k].kind)
-                                             ? weighted(cells, m, k, rules_[k])
-                                             : summed(cells, m, k);
-        }
+    values_ = totals_of(cells, months_, all_providers(cells.providers), rules_);
+}
+
+RunTotals::RunTotals(std::size_t months, std::size_t measures, std::span<const MeasureRule> rules,
+                     std::vector<double> values)
+        : months_(months), measures_(measures), rules_(rules.begin(), rules.end()),
+          values_(std::move(values)) {}
+
+std::vector<RunTotals> RunTotals::of_areas(std::span<const output::MonthlyRow> rows,
+                                           const output::Dimensions& dimensions,
+                                           std::span<const MeasureRule> rules,
+                                           std::span<const std::vector<std::uint32_t>> areas) {
+    if (rules.size() != dimensions.measures.size()) {
+        throw std::invalid_argument("analysis: one aggregation rule per measure is needed");
     }
+    const Cells cells = place(rows, dimensions);
+    std::vector<RunTotals> out;
+    out.reserve(areas.size());
+    for (const auto& area : areas) {
+        out.push_back(RunTotals(dimensions.months.size(), dimensions.measures.size(), rules,
+                                totals_of(cells, dimensions.months.size(), area, rules)));
+    }
+    return out;
 }
 
 double RunTotals::window(std::size_t measure, std::size_t first, std::size_t last) const {

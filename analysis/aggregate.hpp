@@ -9,6 +9,7 @@
 #include "output/result_file.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <vector>
@@ -54,6 +55,14 @@ public:
     RunTotals(std::span<const output::MonthlyRow> rows, const output::Dimensions& dimensions,
               std::span<const MeasureRule> rules);
 
+    /// The same for each of `areas` (each a list of provider codes of `dimensions`): every
+    /// measure combined over the area's providers only, as if the file had no others. The rows
+    /// are placed once for all areas. A provider code outside the table is an
+    /// `std::invalid_argument`.
+    [[nodiscard]] static std::vector<RunTotals>
+    of_areas(std::span<const output::MonthlyRow> rows, const output::Dimensions& dimensions,
+             std::span<const MeasureRule> rules, std::span<const std::vector<std::uint32_t>> areas);
+
     [[nodiscard]] std::size_t months() const { return months_; }
     [[nodiscard]] std::size_t measures() const { return measures_; }
     /// The national value; NaN when the month has no row of the measure (or, for a weighted
@@ -67,6 +76,9 @@ public:
     [[nodiscard]] double window(std::size_t measure, std::size_t first, std::size_t last) const;
 
 private:
+    RunTotals(std::size_t months, std::size_t measures, std::span<const MeasureRule> rules,
+              std::vector<double> values);
+
     std::size_t months_ = 0;
     std::size_t measures_ = 0;
     std::vector<MeasureRule> rules_;

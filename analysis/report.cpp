@@ -1,10 +1,12 @@
 // The workshop report: HTML with inline CSS and SVG, written deterministically.
 #include "analysis/report.hpp"
 
+#include "analysis/report_areas.hpp"
 #include "analysis/report_chart.hpp"
 #include "analysis/report_data.hpp"
 #include "analysis/report_format.hpp"
 #include "analysis/report_headline.hpp"
+#include "analysis/report_map.hpp"
 #include "output/error.hpp"
 #include "output/output_set.hpp"
 #include "sim/interrupt.hpp"
@@ -77,6 +79,21 @@ ul.headline .what { color: #555; font-size: 0.85em; }
 table { border-collapse: collapse; font-size: 0.9em; margin: 0.5em 0; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.wide { overflow-x: auto; }
+section.areas { width: min(1100px, calc(100vw - 2em)); position: relative; left: 50%;
+  transform: translateX(-50%); }
+table.areas { font-size: 0.8em; }
+table.areas th, table.areas td { padding: 0.2em 0.4em; }
+table.areas th { font-weight: normal; }
+table.areas thead th { font-weight: 600; vertical-align: bottom; }
+table.areas tr.region th, table.areas tr.region td { background: #f2f2f2; font-weight: 600;
+  border-top: 2px solid #999; }
+table.areas th small { color: #555; }
+svg.map { max-width: 100%; height: auto; font-family: inherit; }
+svg.map .name { font-size: 13px; font-weight: 600; }
+svg.map .value { font-size: 18px; font-weight: 700; }
+svg.map .interval { font-size: 11px; }
+svg.map .label { font-size: 11px; fill: #333; }
 details { margin: 0.5em 0; }
 summary { cursor: pointer; color: #0b4f8a; }
 @media print {
@@ -86,6 +103,8 @@ summary { cursor: pointer; color: #0b4f8a; }
   svg.chart text, .note, .subtitle { fill: #000; color: #000; }
   summary { color: #000; }
   pre { background: none; border: 1px solid #999; }
+  section.areas { width: auto; left: 0; transform: none; }
+  table.areas { font-size: 0.7em; }
 }
 )";
 
@@ -127,6 +146,18 @@ void write_headline(std::ostream& out, const output::ResultFile& file, const Rep
         out << "</figure>\n";
     }
     out << "</section>\n";
+}
+
+/// The area tables and the region map over the headline window (with a headline panel only).
+void write_areas(std::ostream& out, const output::ResultFile& file, const ReportData& d) {
+    if (!d.headline || file.dimensions.providers.size() < 2) {
+        return;
+    }
+    const auto& months = file.dimensions.months;
+    const AreaTable table =
+        compute_area_table(file, months[d.window->first], months[d.window->second]);
+    write_region_maps(out, file, table);
+    write_area_tables(out, file, table);
 }
 
 void write_settings(std::ostream& out, const output::ResultFile& file,
@@ -322,6 +353,7 @@ void write_report(const output::ResultFile& file, std::ostream& out, const Repor
     }
     out << ". What was run is at the end.</p>\n";
     write_headline(out, file, data);
+    write_areas(out, file, data);
     write_settings(out, file, options);
     write_measures(out, file, data);
     write_differences(out, file, data);

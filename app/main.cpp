@@ -451,6 +451,12 @@ int main(int argc, char** argv) {
         cmd->add_option("--window", run.window,
                         "Months of the headline outcomes, FROM..TO (YYYY-MM..YYYY-MM), the same "
                         "for every scenario (default: the first scenario's pilot period)");
+        auto* provider_opt = cmd->add_option(
+            "--provider", run.provider,
+            "Print the headline outcomes of this provider (a pilot area or TE office) only");
+        cmd->add_option("--region", run.region,
+                        "Print the headline outcomes of this TE-office region's providers only")
+            ->excludes(provider_opt);
         cmd->add_flag("--quiet", run.quiet, "No progress or summary");
         cmd->add_flag("--reproducible", run.reproducible,
                       "Leave the wall time out of the result file (byte-identical reruns)");

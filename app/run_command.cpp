@@ -3,6 +3,7 @@
 #include "app/git_revision.hpp"
 
 #include "agents/jobseeker_model.hpp"
+#include "analysis/areas.hpp"
 #include "analysis/headlines.hpp"
 #include "app/exit_codes.hpp"
 #include "app/headline_window.hpp"
@@ -138,7 +139,7 @@ output::ResultFile describe(const std::vector<Loaded>& scenarios, std::uint64_t 
     result.metadata.replications = static_cast<std::uint32_t>(reps);
     result.metadata.kokeilu_version = KOKEILU_VERSION;
     result.metadata.git_revision = git_revision();
-    result.dimensions = dimensions_of(scenarios.front().input);
+    result.dimensions = dimensions_of(scenarios.front().input, scenarios.front().scenario);
     if (tracing) {
         for (std::size_t k = 0; k < static_cast<std::size_t>(agents::TraceKind::Count); ++k) {
             result.dimensions.trace_events.emplace_back(
@@ -183,11 +184,53 @@ std::optional<HeadlineWindow> headline_window(const RunOptions& o,
                                 err);
 }
 
-/// One (replication, scenario) run of the model: its rows, traces and headline outcomes.
+/// The words after the headline's period: "provider NAME", "region NAME (N providers)".
+std::string area_words(const RunOptions& o, const analysis::Area& area) {
+    if (!o.provider.empty()) {
+        return "provider " + area.name;
+    }
+    return fmt::format("region {} ({} providers)", area.name, area.providers.size());
+}
+
+/// --provider or --region as an area of `dims` (nothing without either). Prints an error
+/// naming every valid choice to `err` and sets `failed` for a name the run does not have.
+std::optional<analysis::Area> area_of(const RunOptions& o, const output::Dimensions& dims,
+                                      const char* cmd, std::ostream& err, bool& failed) {
+    failed = false;
+    if (o.provider.empty() && o.region.empty()) {
+        return std::nullopt;
+    }
+    auto area = o.provider.empty() ? analysis::region_area(dims, o.region)
+                                   : analysis::provider_area(dims, o.provider);
+    if (area) {
+        return area;
+    }
+    failed = true;
+    std::vector<std::string> names = analysis::region_names(dims);
+    if (!o.provider.empty()) {
+        names.clear();
+        for (const auto& p : dims.providers) {
+            names.push_back(fmt::format("{} ({}, {})", p.name, output::to_string(p.kind),
+                                        p.region.empty() ? "no region" : p.region));
+        }
+    }
+    err << cmd << ": error: " << (o.provider.empty() ? "--region" : "--provider") << " `"
+        << (o.provider.empty() ? o.region : o.provider) << "` is not "
+        << (o.provider.empty() ? "a region" : "a provider") << " of the scenario; the "
+        << (o.provider.empty() ? "regions" : "providers") << " are:\n";
+    for (const auto& n : names) {
+        err << "  " << n << '\n';
+    }
+    return std::nullopt;
+}
+
+/// One (replication, scenario) run of the model: its rows, traces and headline outcomes (of
+/// `area` when given, else national).
 RunOutput run_one(const Loaded& scenario, const output::Dimensions& dims,
-                  const HeadlineWindow& window, std::uint32_t sc, std::uint32_t rep,
-                  std::uint64_t seed, int threads, const agents::TraceOptions& trace,
-                  Progress& progress, const std::atomic<bool>& stop) {
+                  const analysis::Area* area, const HeadlineWindow& window, std::uint32_t sc,
+                  std::uint32_t rep, std::uint64_t seed, int threads,
+                  const agents::TraceOptions& trace, Progress& progress,
+                  const std::atomic<bool>& stop) {
     output::Recorder recorder(dims, sc, rep);
     std::uint64_t events_before = 0;
     RunOutput r;
@@ -202,7 +245,9 @@ RunOutput run_one(const Loaded& scenario, const output::Dimensions& dims,
     r.rows = recorder.take_monthly();
     r.traces = recorder.take_traces();
     r.breakdowns = recorder.take_breakdowns();
-    r.headline = analysis::headline_of_run(r.rows, dims, window.from, window.to);
+    r.headline = area != nullptr
+                     ? analysis::headline_of_area(r.rows, dims, *area, window.from, window.to)
+                     : analysis::headline_of_run(r.rows, dims, window.from, window.to);
     return r;
 }
 
@@ -211,9 +256,9 @@ RunOutput run_one(const Loaded& scenario, const output::Dimensions& dims,
 /// uses all threads. Either way each run's results depend only on (seed, replication,
 /// scenario). Throws `Interrupted` on a stop request.
 Totals simulate_all(const RunOptions& o, const std::vector<Loaded>& scenarios,
-                    const output::Dimensions& dims, const HeadlineWindow& window,
-                    std::uint64_t seed, int reps, Outputs& files, const char* cmd,
-                    std::ostream& err, const std::atomic<bool>& stop) {
+                    const output::Dimensions& dims, const analysis::Area* area,
+                    const HeadlineWindow& window, std::uint64_t seed, int reps, Outputs& files,
+                    const char* cmd, std::ostream& err, const std::atomic<bool>& stop) {
     agents::TraceOptions trace;
     trace.persons = o.trace_persons;
     trace.sample = o.trace_sample;
@@ -223,7 +268,7 @@ Totals simulate_all(const RunOptions& o, const std::vector<Loaded>& scenarios,
     const bool side_by_side = runs_side_by_side(runs, o.threads);
     auto one_run = [&](std::size_t run) {
         const auto sc = static_cast<std::uint32_t>(run % scenarios.size());
-        return run_one(scenarios[sc], dims, window, sc,
+        return run_one(scenarios[sc], dims, area, window, sc,
                        static_cast<std::uint32_t>(run / scenarios.size()), seed,
                        side_by_side ? 1 : o.threads, trace, progress, stop);
     };
@@ -252,8 +297,8 @@ Totals simulate_all(const RunOptions& o, const std::vector<Loaded>& scenarios,
 
 /// The summary line, the headline table and the files written, on stdout.
 void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios, const Totals& totals,
-                   const HeadlineWindow& window, std::uint64_t seed, int reps, double wall,
-                   const char* cmd, std::ostream& out) {
+                   const std::optional<analysis::Area>& area, const HeadlineWindow& window,
+                   std::uint64_t seed, int reps, double wall, const char* cmd, std::ostream& out) {
     const auto& first = scenarios.front().input;
     fmt::print(out,
                "{}: {} scenario(s) x {} replication(s), seed {}, scale {}: {} events "
@@ -261,10 +306,13 @@ void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios, co
                "(simulated)\n",
                cmd, scenarios.size(), reps, seed, first.scale, totals.events, totals.stale, wall,
                static_cast<double>(totals.events) / std::max(wall, 1e-9) / 1e6, totals.peak_live);
-    const std::string period =
+    std::string period =
         fmt::format("{:04}-{:02} to {:04}-{:02}", static_cast<int>(window.from.year()),
                     static_cast<unsigned>(window.from.month()), static_cast<int>(window.to.year()),
                     static_cast<unsigned>(window.to.month()));
+    if (area) {
+        period += ", " + area_words(o, *area);
+    }
     std::vector<std::string> labels;
     for (const auto& l : scenarios) {
         labels.push_back(l.label);
@@ -288,8 +336,9 @@ void print_outcome(const RunOptions& o, const std::vector<Loaded>& scenarios, co
 output::Dimensions dimensions_of(const agents::ModelInput& in) {
     output::Dimensions d;
     for (const auto& p : in.providers) {
-        d.providers.push_back(
-            {p.name, p.pilot ? output::ProviderKind::Pilot : output::ProviderKind::TeOffice});
+        d.providers.emplace_back(
+            p.name, p.pilot ? output::ProviderKind::Pilot : output::ProviderKind::TeOffice,
+            p.region < in.regions.size() ? in.regions[p.region].name : std::string());
     }
     for (const agents::MetricInfo& m : agents::metric_table()) { // in Metric order
         d.measures.push_back(
@@ -303,6 +352,18 @@ output::Dimensions dimensions_of(const agents::ModelInput& in) {
         d.months.emplace_back(std::chrono::year{m.year()},
                               std::chrono::month{static_cast<unsigned>(m.month())});
         m = m.month() == 12 ? sim::Date(m.year() + 1, 1, 1) : sim::Date(m.year(), m.month() + 1, 1);
+    }
+    return d;
+}
+
+output::Dimensions dimensions_of(const agents::ModelInput& input,
+                                 const scenario::Scenario& scenario) {
+    output::Dimensions d = dimensions_of(input);
+    for (output::Provider& p : d.providers) {
+        const std::string key = "providers." + p.name + ".municipalities";
+        if (scenario.find(key) != nullptr) {
+            p.municipalities = scenario.strings(key);
+        }
     }
     return d;
 }
@@ -323,6 +384,12 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
         return kUsageError;
     }
 
+    bool unknown_area = false;
+    const auto area = area_of(o, dimensions_of(scenarios.front().input), cmd, err, unknown_area);
+    if (unknown_area) {
+        return kUsageError;
+    }
+
     // Everything that can fail before the run fails now: output paths, memory, disk.
     if (const int code = check_targets(o, input_files(scenarios), cmd, err); code != kOk) {
         return code;
@@ -338,13 +405,14 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err,
     const output::ResultFile description = describe(scenarios, seed, reps, tracing);
     Outputs files(o, description, reps);
     const auto t0 = std::chrono::steady_clock::now();
-    const Totals totals = simulate_all(o, scenarios, description.dimensions, *window, seed, reps,
-                                       files, cmd, err, stop);
+    const Totals totals =
+        simulate_all(o, scenarios, description.dimensions, area ? &*area : nullptr, *window, seed,
+                     reps, files, cmd, err, stop);
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     files.commit(o.force, o.reproducible ? std::nullopt : std::optional<double>(wall));
     if (!o.quiet) {
-        print_outcome(o, scenarios, totals, *window, seed, reps, wall, cmd, out);
+        print_outcome(o, scenarios, totals, area, *window, seed, reps, wall, cmd, out);
     }
     return kOk;
 }

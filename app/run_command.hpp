@@ -3,6 +3,7 @@
 
 #include "agents/jobseeker_model.hpp"
 #include "output/result_file.hpp"
+#include "scenario/scenario.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -30,10 +31,19 @@ struct RunOptions {
     /// --window FROM..TO: the months of the headline outcomes, the same for every scenario
     /// (empty: the reference's pilot period, pilot.start to pilot.end within the run)
     std::string window;
+    /// --provider NAME / --region NAME: print the headline outcomes of that provider or of that
+    /// region's providers instead of the national ones (empty: national)
+    std::string provider;
+    std::string region;
 };
 
-/// The tables of a run's result: the providers, measures, target groups and months of `input`.
+/// The tables of a run's result: the providers (each with its region), measures, target groups
+/// and months of `input`.
 [[nodiscard]] output::Dimensions dimensions_of(const agents::ModelInput& input);
+/// The same with each pilot area's member municipalities from `scenario`
+/// (`providers.*.municipalities`), for the result file of `kokeilu run` and `compare`.
+[[nodiscard]] output::Dimensions dimensions_of(const agents::ModelInput& input,
+                                               const scenario::Scenario& scenario);
 
 /// Runs the scenario (or, for a comparison, every scenario with the same seeds and replication
 /// numbers: common random numbers) and writes the results; returns an exit code

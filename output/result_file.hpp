@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kokeilu::output {
@@ -46,10 +47,24 @@ enum class ProviderKind : std::uint8_t { TeOffice, Pilot };
 /// The inverse of `to_string`; throws `OutputError` quoting `text` for any other word.
 [[nodiscard]] ProviderKind parse_provider_kind(std::string_view text);
 
-/// A row of `/dimensions/providers`.
+/// A row of `/dimensions/providers`, with the provider's member municipalities
+/// (`/dimensions/municipalities`).
 struct Provider {
+    Provider() = default;
+    Provider(std::string name_, ProviderKind kind_, std::string region_ = {},
+             std::vector<std::string> municipalities_ = {})
+            : name(std::move(name_)), kind(kind_), region(std::move(region_)),
+              municipalities(std::move(municipalities_)) {}
+
     std::string name;
     ProviderKind kind = ProviderKind::TeOffice;
+    /// The TE-office region the provider serves or, for a pilot area, lies in (the scenario's
+    /// `regions.*.name`, e.g. "Uusimaa"); empty when not known (files written before regions
+    /// were stored).
+    std::string region;
+    /// A pilot area's member municipalities in the scenario's order; empty for a TE office, for
+    /// an area whose scenario lists none, and in files written before they were stored.
+    std::vector<std::string> municipalities;
 
     bool operator==(const Provider&) const = default;
 };

@@ -3,6 +3,8 @@
 
 #include "output/detail/hdf5.hpp"
 #include "output/detail/layout.hpp"
+#include "output/detail/provider_tables.hpp"
+#include "output/detail/string_tables.hpp"
 #include "output/detail/validate.hpp"
 #include "sim/interrupt.hpp"
 
@@ -19,63 +21,6 @@ namespace kokeilu::output {
 namespace {
 
 using namespace detail;
-
-/// Reads the named fixed-string fields of a compound table, as one vector per field.
-std::vector<std::vector<std::string>> read_string_table(hid_t file, const char* path,
-                                                        std::span<const char* const> fields,
-                                                        const std::string& where) {
-    const std::string what = "cannot read " + std::string(path) + " in " + where;
-    const Dataset dataset{check_id(H5Dopen2(file, path, H5P_DEFAULT), what)};
-    const Datatype file_type{check_id(H5Dget_type(dataset.get()), what)};
-    if (H5Tget_class(file_type.get()) != H5T_COMPOUND) {
-        throw OutputError(what + ": it is not a table (compound dataset)");
-    }
-    const Dataspace space{check_id(H5Dget_space(dataset.get()), what)};
-    if (H5Sget_simple_extent_ndims(space.get()) != 1) {
-        throw OutputError(what + ": it is not one-dimensional");
-    }
-    const auto rows = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
-
-    // The memory layout: the wanted fields only, as fixed strings of the file's widths.
-    std::vector<std::size_t> widths;
-    std::vector<std::size_t> offsets;
-    std::size_t record = 0;
-    for (const char* field : fields) {
-        const int index = H5Tget_member_index(file_type.get(), field);
-        if (index < 0) {
-            H5Eclear2(H5E_DEFAULT);
-            throw OutputError(what + ": it has no field '" + field + "'");
-        }
-        const Datatype member{
-            check_id(H5Tget_member_type(file_type.get(), static_cast<unsigned>(index)), what)};
-        if (H5Tget_class(member.get()) != H5T_STRING || H5Tis_variable_str(member.get()) > 0) {
-            throw OutputError(what + ": field '" + field + "' is not a fixed-length string");
-        }
-        offsets.push_back(record);
-        widths.push_back(H5Tget_size(member.get()));
-        record += widths.back();
-    }
-    const Datatype mem_type{
-        check_id(H5Tcreate(H5T_COMPOUND, std::max<std::size_t>(record, 1)), what)};
-    for (std::size_t f = 0; f < fields.size(); ++f) {
-        const Datatype field_type = fixed_string_type(widths[f]);
-        check(H5Tinsert(mem_type.get(), fields[f], offsets[f], field_type.get()), what);
-    }
-    std::vector<char> buffer(rows * record);
-    if (rows > 0) {
-        check(H5Dread(dataset.get(), mem_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
-              what);
-    }
-    std::vector<std::vector<std::string>> columns(fields.size());
-    for (std::size_t f = 0; f < fields.size(); ++f) {
-        columns[f].reserve(rows);
-        for (std::size_t r = 0; r < rows; ++r) {
-            const char* start = buffer.data() + r * record + offsets[f];
-            columns[f].emplace_back(start, ::strnlen(start, widths[f]));
-        }
-    }
-    return columns;
-}
 
 /// A numeric field of a row table: its name in the file, its offset in `Row` and the native
 /// type it is read as.
@@ -275,17 +220,7 @@ void read_tables(const File& file, const std::string& where, ResultFile& result)
     static constexpr const char* kName[] = {"name"};
     result.metadata.scenario_names =
         std::move(read_string_table(file.get(), kScenariosTable, kName, where)[0]);
-    static constexpr const char* kProviderFields[] = {"name", "kind"};
-    auto providers = read_string_table(file.get(), kProvidersTable, kProviderFields, where);
-    for (std::size_t i = 0; i < providers[0].size(); ++i) {
-        try {
-            result.dimensions.providers.push_back(
-                Provider{providers[0][i], parse_provider_kind(providers[1][i])});
-        } catch (const OutputError& e) {
-            throw OutputError("cannot read " + std::string(kProvidersTable) + " in " + where +
-                              ": row " + std::to_string(i) + ": " + e.what());
-        }
-    }
+    result.dimensions.providers = read_provider_tables(file.get(), where);
     result.dimensions.target_groups =
         std::move(read_string_table(file.get(), kTargetGroupsTable, kName, where)[0]);
     static constexpr const char* kMeasureFields[] = {"name", "unit", "description"};

@@ -6,6 +6,8 @@
 #include "output/detail/atomic_file.hpp"
 #include "output/detail/hdf5.hpp"
 #include "output/detail/layout.hpp"
+#include "output/detail/provider_tables.hpp"
+#include "output/detail/string_tables.hpp"
 #include "output/detail/validate.hpp"
 #include "sim/interrupt.hpp"
 
@@ -49,62 +51,10 @@ static_assert(offsetof(SummaryRow, std_error) == 32);
 static_assert(offsetof(SummaryRow, ci_low) == 40);
 static_assert(offsetof(SummaryRow, ci_high) == 48);
 
-/// The object creation property list of a group (or the file's): no time stamps, so that the
-/// same content gives the same bytes.
-PropList untimed(hid_t property_class, const std::string& where) {
-    PropList list{check_id(H5Pcreate(property_class), "cannot create " + where)};
-    check(H5Pset_obj_track_times(list.get(), false), "cannot create " + where);
-    return list;
-}
-
 Group create_group(hid_t file, const char* path, const std::string& where) {
     const PropList gcpl = untimed(H5P_GROUP_CREATE, where);
     return Group{check_id(H5Gcreate2(file, path, H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
                           "cannot create group " + std::string(path) + " in " + where)};
-}
-
-/// A small table of fixed-length string fields (each sized to its longest value), written
-/// contiguously in one go.
-void write_string_table(hid_t file, const char* path, std::span<const char* const> fields,
-                        const std::vector<std::vector<std::string>>& columns,
-                        const std::string& where) {
-    const std::string what = "cannot write " + std::string(path) + " in " + where;
-    const std::size_t rows = columns.empty() ? 0 : columns.front().size();
-    std::vector<std::size_t> widths;
-    std::vector<std::size_t> offsets;
-    std::size_t record = 0;
-    for (const auto& column : columns) {
-        std::size_t width = 1;
-        for (const auto& value : column) {
-            width = std::max(width, value.size());
-        }
-        offsets.push_back(record);
-        widths.push_back(width);
-        record += width;
-    }
-    Datatype type{check_id(H5Tcreate(H5T_COMPOUND, record), what)};
-    for (std::size_t f = 0; f < fields.size(); ++f) {
-        const Datatype field_type = fixed_string_type(widths[f]);
-        check(H5Tinsert(type.get(), fields[f], offsets[f], field_type.get()), what);
-    }
-    std::vector<char> buffer(rows * record, '\0'); // null padding, never uninitialised bytes
-    for (std::size_t r = 0; r < rows; ++r) {
-        for (std::size_t f = 0; f < fields.size(); ++f) {
-            const std::string& value = columns[f][r];
-            std::memcpy(buffer.data() + r * record + offsets[f], value.data(), value.size());
-        }
-    }
-    const hsize_t extent[1]{rows};
-    const Dataspace space{check_id(H5Screate_simple(1, extent, nullptr), what)};
-    const PropList dcpl = untimed(H5P_DATASET_CREATE, where);
-    Dataset dataset{check_id(
-        H5Dcreate2(file, path, type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-        what)};
-    if (rows > 0) {
-        check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
-              what);
-    }
-    check(dataset.close(), what);
 }
 
 /// The compound type of a row of six codes and a value (monthly and breakdown rows share it but
@@ -362,13 +312,7 @@ struct ResultWriter::Impl {
         Group dims = create_group(file.get(), kDimensionsGroup, where());
         static constexpr const char* kName[] = {"name"};
         write_string_table(file.get(), kScenariosTable, kName, {metadata.scenario_names}, where());
-        std::vector<std::vector<std::string>> providers(2);
-        for (const Provider& p : dimensions.providers) {
-            providers[0].push_back(p.name);
-            providers[1].emplace_back(to_string(p.kind));
-        }
-        static constexpr const char* kProviderFields[] = {"name", "kind"};
-        write_string_table(file.get(), kProvidersTable, kProviderFields, providers, where());
+        write_provider_tables(file.get(), dimensions.providers, where());
         write_string_table(file.get(), kTargetGroupsTable, kName, {dimensions.target_groups},
                            where());
         std::vector<std::vector<std::string>> measures(3);

@@ -81,6 +81,12 @@ Datatype fixed_string_type(std::size_t size) {
     return type;
 }
 
+PropList untimed(hid_t property_class, const std::string& where) {
+    PropList list{check_id(H5Pcreate(property_class), "cannot create " + where)};
+    check(H5Pset_obj_track_times(list.get(), false), "cannot create " + where);
+    return list;
+}
+
 Dataspace scalar_space() {
     return Dataspace{check_id(H5Screate(H5S_SCALAR), "cannot create a dataspace")};
 }

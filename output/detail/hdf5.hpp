@@ -88,6 +88,10 @@ void check(herr_t status, const std::string& what);
 /// A fixed-length, null-padded UTF-8 string type of `size` bytes (at least 1).
 [[nodiscard]] Datatype fixed_string_type(std::size_t size);
 
+/// The object creation property list of a group, dataset or file (`property_class`, e.g.
+/// H5P_GROUP_CREATE): no time stamps, so that the same content gives the same bytes.
+[[nodiscard]] PropList untimed(hid_t property_class, const std::string& where);
+
 /// A scalar dataspace.
 [[nodiscard]] Dataspace scalar_space();
 

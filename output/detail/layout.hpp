@@ -36,6 +36,9 @@ inline constexpr const char* kTraceEventsTable = "/dimensions/trace_events";
 inline constexpr const char* kStatesTable = "/dimensions/states";
 // Written only when not empty (so files without breakdowns are as before breakdowns existed).
 inline constexpr const char* kBreakdownGroupsTable = "/dimensions/breakdown_groups";
+// Written only when some provider has member municipalities; the providers' `region` field
+// only when some provider has a region (files without them are as before they were stored).
+inline constexpr const char* kMunicipalitiesTable = "/dimensions/municipalities";
 
 // /monthly/rows.
 inline constexpr const char* kMonthlyGroup = "/monthly";

@@ -125,6 +125,10 @@ void check_description(const Metadata& metadata, const Dimensions& dimensions,
     check_names(metadata.scenario_names, "scenario", context, self);
     check_names(dimensions.providers, "provider", context,
                 [](const Provider& p) -> std::string_view { return p.name; });
+    for (const Provider& p : dimensions.providers) {
+        check_text(p.region, "the region of provider '" + p.name + "'", context);
+        check_names(p.municipalities, "municipality of provider '" + p.name + "'", context, self);
+    }
     check_names(dimensions.target_groups, "target group", context, self);
     check_names(dimensions.measures, "measure", context,
                 [](const Measure& m) -> std::string_view { return m.name; });

@@ -22,6 +22,8 @@ import pandas as pd
 SCENARIOS = ["baseline", "pilot, extended"]
 PROVIDERS = ["Uusimaa TE office 0", 'Jyväskylä "Pilotti" 1']
 KINDS = ["te_office", "pilot"]
+REGIONS = ["Uusimaa", "Keski-Suomi"]
+MUNICIPALITIES = {PROVIDERS[1]: ["Jyväskylä", "Laukaa"]}
 TARGET_GROUPS = ["under 30", "immigrant, foreign-language"]
 MEASURES = ["unemployed", "inflow", "spend_municipality_eur"]
 UNITS = ["persons", "persons/month", "EUR/month"]
@@ -91,11 +93,11 @@ def test_metadata_attributes(s):
 def test_dimension_tables(s):
     with h5py.File(s.h5, "r") as f:
         d = f["dimensions"]
-        assert sorted(d.keys()) == ["measures", "months", "providers", "scenarios", "states",
-                                    "target_groups", "trace_events"]
+        assert sorted(d.keys()) == ["measures", "months", "municipalities", "providers",
+                                    "scenarios", "states", "target_groups", "trace_events"]
         assert d["scenarios"].dtype.names == ("name",)
         assert decoded(d["scenarios"]["name"]) == SCENARIOS
-        assert d["providers"].dtype.names == ("name", "kind")
+        assert d["providers"].dtype.names == ("name", "kind", "region")
         assert decoded(d["providers"]["name"]) == PROVIDERS
         assert decoded(d["providers"]["kind"]) == KINDS
         assert decoded(d["target_groups"]["name"]) == TARGET_GROUPS
@@ -109,6 +111,27 @@ def test_dimension_tables(s):
         for table in d.values():
             for field in table.dtype.names:
                 assert table.dtype[field].kind == "S", (table.name, field, table.dtype[field])
+
+
+def test_provider_regions_and_municipalities(s):
+    """SCHEMA.md: each provider's region, and a pilot area's members one row each, the provider
+    by name; a TE office has no rows."""
+    with h5py.File(s.h5, "r") as f:
+        d = f["dimensions"]
+        assert decoded(d["providers"]["region"]) == REGIONS
+        members = d["municipalities"]
+        assert members.dtype.names == ("provider", "name")
+        by_provider = {}
+        for provider, name in zip(decoded(members["provider"]), decoded(members["name"])):
+            by_provider.setdefault(provider, []).append(name)
+        assert by_provider == MUNICIPALITIES, by_provider
+        # The example in output/SCHEMA.md, as written.
+        providers = pd.DataFrame({"name": [b.decode() for b in d["providers"]["name"]],
+                                  "region": [b.decode() for b in d["providers"]["region"]]})
+        members = pd.DataFrame(d["municipalities"][:]).apply(lambda c: c.str.decode("utf-8"))
+        by_region = providers.groupby("region")["name"].apply(list)
+    assert by_region.to_dict() == {"Keski-Suomi": [PROVIDERS[1]], "Uusimaa": [PROVIDERS[0]]}
+    assert members.values.tolist() == [[PROVIDERS[1], "Jyväskylä"], [PROVIDERS[1], "Laukaa"]]
 
 
 def test_monthly_rows_layout(s):

@@ -88,6 +88,28 @@ class Run:
         return r[sel].groupby("month")["value"].sum().reindex(self.months, fill_value=0.0)
 
 
+def test_regions_and_member_municipalities(run):
+    """SCHEMA.md: every provider's TE-office region; the pilot areas' members by provider name
+    (configs/finland.toml: 15 regions, 23 of 25 pilot areas with their municipalities)."""
+    with h5py.File(run.h5, "r") as f:
+        d = f["dimensions"]
+        providers = pd.DataFrame({"name": decoded(d["providers"]["name"]),
+                                  "kind": decoded(d["providers"]["kind"]),
+                                  "region": decoded(d["providers"]["region"])})
+        members = pd.DataFrame({"provider": decoded(d["municipalities"]["provider"]),
+                                "name": decoded(d["municipalities"]["name"])})
+    assert providers["region"].nunique() == 15
+    te = providers[providers["kind"] == "te_office"]
+    assert len(te) == 15 and te["region"].is_unique
+    assert (providers["region"] != "").all()
+    assert providers.set_index("name").loc["pilot_helsinki", "region"] == "Uusimaa"
+    by_provider = members.groupby("provider", sort=False)["name"].apply(list).to_dict()
+    assert by_provider["pilot_vantaa_kerava"] == ["Vantaa", "Kerava"]
+    assert by_provider["pilot_helsinki"] == ["Helsinki"]
+    assert len(by_provider) == 23, sorted(by_provider)
+    assert set(by_provider) <= set(providers[providers["kind"] == "pilot"]["name"])
+    assert 100 <= len(members) <= 118, len(members)
+
 def test_root_attributes(run):
     with h5py.File(run.h5, "r") as f:
         assert f.attrs["schema_version"] == 2

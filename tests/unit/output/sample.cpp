@@ -37,9 +37,12 @@ ResultFile sample_result(std::uint64_t seed, SampleShape shape) {
     for (std::uint32_t i = 0; i < shape.providers; ++i) {
         const std::string number = std::to_string(i);
         if (i % 2 == 0) {
-            d.providers.push_back({"Uusimaa TE office " + number, ProviderKind::TeOffice});
+            d.providers.emplace_back("Uusimaa TE office " + number, ProviderKind::TeOffice,
+                                     "Uusimaa");
         } else {
-            d.providers.push_back({"Jyväskylä \"Pilotti\" " + number, ProviderKind::Pilot});
+            d.providers.emplace_back("Jyväskylä \"Pilotti\" " + number, ProviderKind::Pilot,
+                                     "Keski-Suomi",
+                                     std::vector<std::string>{"Jyväskylä", "Laukaa"});
         }
     }
     const auto catalogue = standard_measures();
