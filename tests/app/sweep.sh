@@ -232,6 +232,28 @@ resume)
     sweep t_rest run t
     sweep t_merge merge t -o t.h5
     cmp ref.h5 t.h5 && pass "after SIGTERM and a rerun: the same bytes" || fail "ref.h5 and t.h5 differ"
+
+    # SIGUSR1 (SLURM's warning before a time limit), sent twice: a clean stop all the same.
+    sweep plan_u plan small.toml -o u --shards 8
+    "$kokeilu" sweep run u --threads 1 >usr1.out 2>usr1.err &
+    pid=$!
+    tries=0
+    while [ -z "$(find u/shards -name "*.part-$pid")" ] && [ "$tries" -lt 300 ] \
+        && kill -0 "$pid" 2>/dev/null; do
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+    sleep 0.3
+    kill -USR1 "$pid"
+    kill -USR1 "$pid"
+    wait "$pid"
+    rc=$?
+    expect 130 "SIGUSR1 twice"
+    [ -z "$(find u -name '*.part-*')" ] && pass "SIGUSR1: no temporary file left" \
+        || fail "SIGUSR1: temporary files left"
+    sweep u_rest run u
+    sweep u_merge merge u -o u.h5
+    cmp ref.h5 u.h5 && pass "after SIGUSR1 and a rerun: the same bytes" || fail "ref.h5 and u.h5 differ"
     ;;
 audit)
     sweep plan plan small.toml -o a --shards 2
