@@ -2,7 +2,8 @@
 # `kokeilu sweep slurm` on a real one-node SLURM cluster: a 2-task job array submitted with
 # --submit, its merge job, and a merged file byte for byte the same as a local `sweep run` +
 # `sweep merge` of the same plan; then `scancel` of a running task (it stops cleanly, its shard
-# goes missing, the merge job is cancelled) and `--resume`, which submits only that shard.
+# goes missing, the merge job is cancelled) and `--resume`, which submits only that shard; and
+# SIGUSR1 to a task's batch shell (SLURM's warning before a time limit): a clean stop.
 #
 # Usage: sh sweep_slurm.sh KOKEILU SCRATCH_DIR
 #
@@ -188,7 +189,7 @@ sweep() {
 example="$here/../../configs/examples/sweep_staff_deadline.toml"
 tiny="--set population.scale=0.005 --set scenario.end=2021-06-30"
 # shellcheck disable=SC2086
-for d in local s c; do
+for d in local s c u; do
     sweep "plan_$d" plan "$example" -o "$d" --shards 2 $tiny
     [ "$rc" -eq 0 ] || die "sweep plan $d"
 done
@@ -271,6 +272,38 @@ done
 cmp local.h5 c/merged.h5 && pass "cancelled and resumed: the same merged bytes" \
     || fail "local.h5 and c/merged.h5 differ"
 echo "  cancel and resume: $(($(date +%s) - t)) s"
+
+# 3. The time-limit warning: USR1 to the batch shell alone, as --signal=B:USR1@120 sends it
+# (here with scancel --batch --signal=USR1). The script forwards it, kokeilu stops cleanly,
+# the task fails with exit code 130, the merge job is cancelled; a local run does the rest.
+t=$(date +%s)
+sweep submit_u slurm u --submit --throttle 1
+array=$(job_of array submit_u.out)
+merge=$(job_of merge submit_u.out)
+[ -n "$array" ] && [ -n "$merge" ] || die "no job ids in: $(cat submit_u.out)"
+i=0
+while [ -z "$(find u/shards -name '*.part-*' 2>/dev/null)" ] && [ "$i" -lt 600 ]; do
+    sleep 0.1
+    i=$((i + 1))
+done
+[ "$i" -lt 600 ] || die "task 0 wrote nothing in 60 s: $(cat u/slurm/logs/*)"
+scancel --batch --signal=USR1 "${array}_0"
+wait_gone "$array" "$merge"
+code=$(scontrol show job "${array}_0" 2>/dev/null | sed -n 's/.* ExitCode=\([0-9]*\):.*/\1/p' | head -n 1)
+st="$(state_of "${array}_0") $code"
+[ "$st" = "FAILED 130" ] && pass "USR1 to the batch shell: the task ends with exit code 130" \
+    || fail "USR1: the task is '$st': $(cat "u/slurm/logs/shard-${array}_0.out")"
+grep -q "interrupted" "u/slurm/logs/shard-${array}_0.out" && pass "USR1: the task's kokeilu stopped cleanly" \
+    || fail "USR1: the task's log: $(cat "u/slurm/logs/shard-${array}_0.out")"
+[ -z "$(find u -name '*.part-*')" ] && pass "USR1: no temporary file left" \
+    || fail "USR1: temporary files: $(find u -name '*.part-*')"
+[ "$(state_of "$merge")" = CANCELLED ] && pass "USR1: the merge job is cancelled" \
+    || fail "USR1: the merge job is '$(state_of "$merge")'"
+sweep u_rest run u --threads 2
+sweep u_merge merge u -o u.h5
+cmp local.h5 u.h5 && pass "after USR1 and a local rerun: the same merged bytes" \
+    || fail "local.h5 and u.h5 differ"
+echo "  USR1 and a local rerun: $(($(date +%s) - t)) s"
 
 echo "  the whole test: $(($(date +%s) - t0)) s"
 finish
