@@ -155,8 +155,54 @@ struct SweepCli {
     std::size_t shards = 0;
     std::string status_dir;
     bool mpi = false;
-    std::vector<std::string> slurm_args;
+    kokeilu::app::SweepSlurmOptions slurm_options;
+    std::string partition;
+    std::string time;
+    std::size_t max_array = 0;
+    std::size_t throttle = 0;
 };
+
+void add_slurm_command(SweepCli& s) {
+    s.slurm = s.sweep->add_subcommand(
+        "slurm", "Write the sbatch scripts of a sweep: job arrays of one shard per task and a "
+                 "merge job after them; --submit submits them");
+    auto& o = s.slurm_options;
+    s.slurm->add_option("dir", o.dir, "Folder of the sweep (planned with `sweep plan`)")
+        ->required();
+    s.slurm->add_option("--partition", s.partition, "Partition of every job");
+    s.slurm->add_option("--time", s.time, "Time limit of every job (SLURM's formats)");
+    s.slurm
+        ->add_option("--max-array", s.max_array,
+                     "Array size limit (default: MaxArraySize of `scontrol show config`, else "
+                     "1001); more shards make several arrays")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{4000001}));
+    s.slurm->add_option("--throttle", s.throttle, "At most K array tasks running at once (%K)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+    s.slurm->add_option("--cpus-per-task", o.cpus_per_task, "CPUs, and threads, of each task")
+        ->check(CLI::Range(1, 1024))
+        ->capture_default_str();
+    s.slurm->add_option("-o,--output", o.output, "Merged result file (default DIR/merged.h5)");
+    s.slurm->add_flag("--resume", o.resume, "Only the shards that are not done yet");
+    s.slurm->add_flag("--submit", o.submit, "Submit with sbatch and print the job ids");
+}
+
+/// `kokeilu sweep slurm`: its options as given.
+int sweep_slurm_command(SweepCli& s) {
+    auto& o = s.slurm_options;
+    if (s.slurm->count("--partition") > 0) {
+        o.partition = s.partition;
+    }
+    if (s.slurm->count("--time") > 0) {
+        o.time = s.time;
+    }
+    if (s.max_array > 0) {
+        o.max_array = s.max_array;
+    }
+    if (s.throttle > 0) {
+        o.throttle = s.throttle;
+    }
+    return kokeilu::app::sweep_slurm(o, std::cout, std::cerr);
+}
 
 void add_sweep_commands(CLI::App& app, SweepCli& s, std::vector<std::string>& sets) {
     s.sweep = app.add_subcommand(
@@ -195,20 +241,21 @@ void add_sweep_commands(CLI::App& app, SweepCli& s, std::vector<std::string>& se
     s.merge->add_option("-o,--output", s.merge_options.output, "Result file to write (.h5)")
         ->required();
     s.merge->add_flag("--force", s.merge_options.force, "Replace the result file if it exists");
-    s.slurm = s.sweep->add_subcommand("slurm", "SLURM job arrays for a sweep (not built yet)");
-    s.slurm->add_option("args", s.slurm_args, "(not built yet)");
-    s.slurm->allow_extras();
+    add_slurm_command(s);
 }
 
 /// Runs the chosen `kokeilu sweep` subcommand; returns its exit code.
 int sweep_command(SweepCli& s, const std::vector<std::string>& sets,
                   const std::atomic<bool>& stop) {
     using namespace kokeilu::app;
-    if (*s.slurm || s.mpi) {
-        std::cerr << "kokeilu sweep: error: " << (s.mpi ? "`sweep run --mpi`" : "`sweep slurm`")
-                  << " is not built yet (issue 16); run the shards with `kokeilu sweep run DIR "
-                     "--shard I/N`, one process per shard set. docs/SWEEPS.md\n";
+    if (s.mpi) {
+        std::cerr << "kokeilu sweep: error: `sweep run --mpi` is not built yet (issue 16); run "
+                     "the shards with `kokeilu sweep run DIR --shard I/N`, one process per shard "
+                     "set, or as SLURM job arrays with `kokeilu sweep slurm`. docs/SWEEPS.md\n";
         return kUsageError;
+    }
+    if (*s.slurm) {
+        return sweep_slurm_command(s);
     }
     if (*s.plan) {
         s.plan_options.sets = sets;

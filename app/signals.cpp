@@ -16,6 +16,12 @@ extern "C" void on_stop_signal(int sig) {
     }
 }
 
+/// SIGUSR1 (SLURM's warning before a time limit, `--signal=B:USR1@120`, forwarded by the
+/// batch script): stop cleanly, however often it comes.
+extern "C" void on_warning_signal(int /*sig*/) {
+    interrupt_flag().store(true);
+}
+
 } // namespace
 
 const std::atomic<bool>& install_stop_handlers() {
@@ -24,6 +30,7 @@ const std::atomic<bool>& install_stop_handlers() {
     auto& flag = interrupt_flag();
     std::signal(SIGINT, on_stop_signal);
     std::signal(SIGTERM, on_stop_signal);
+    std::signal(SIGUSR1, on_warning_signal);
     return flag;
 }
 

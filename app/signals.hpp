@@ -1,4 +1,4 @@
-// Ctrl-C and SIGTERM: ask a command to stop cleanly instead of dying mid-write.
+// Ctrl-C, SIGTERM and SIGUSR1: ask a command to stop cleanly instead of dying mid-write.
 #pragma once
 
 #include <atomic>
@@ -10,7 +10,8 @@ namespace kokeilu::app {
 /// Engine::run_until). Every phase of every command honours the flag: the simulation between
 /// windows, writers between chunks and before any rename. A second signal of either kind ends
 /// the process at once, the default way (temporary files may then be left; existing results
-/// are still untouched).
+/// are still untouched). SIGUSR1 (a batch scheduler's warning before a time limit) also sets
+/// the flag, but never ends the process at once, however often it comes.
 const std::atomic<bool>& install_stop_handlers();
 
 } // namespace kokeilu::app

@@ -1,5 +1,6 @@
-// `kokeilu sweep plan | run | status | merge`: parameter sweeps on one machine, in shards that
-// can be run by separate processes, resumed after a kill and merged into one result file.
+// `kokeilu sweep plan | run | status | merge | slurm`: parameter sweeps in shards that can be
+// run by separate processes (by hand or as SLURM job arrays), resumed after a kill and merged
+// into one result file.
 #pragma once
 
 #include <atomic>
@@ -34,12 +35,26 @@ struct SweepMergeOptions {
     bool force = false;
 };
 
+struct SweepSlurmOptions {
+    std::string dir;
+    std::optional<std::string> partition; ///< --partition P
+    std::optional<std::string> time;      ///< --time T (SLURM's formats)
+    std::optional<std::size_t> max_array; ///< --max-array N (default: the cluster's
+                                          ///< MaxArraySize, else 1001)
+    std::optional<std::size_t> throttle;  ///< --throttle K: at most K tasks at once
+    int cpus_per_task = 1;                ///< --cpus-per-task: threads of each task
+    std::string output;                   ///< -o: the merged file (default DIR/merged.h5)
+    bool resume = false;                  ///< only the shards without a done marker
+    bool submit = false;                  ///< call sbatch
+};
+
 /// Each returns an exit code (app/exit_codes.hpp).
 int sweep_plan(const SweepPlanOptions& o, std::ostream& out, std::ostream& err);
 int sweep_run(const SweepRunOptions& o, std::ostream& out, std::ostream& err,
               const std::atomic<bool>& stop);
 int sweep_status(const std::string& dir, std::ostream& out, std::ostream& err);
 int sweep_merge(const SweepMergeOptions& o, std::ostream& out, std::ostream& err);
+int sweep_slurm(const SweepSlurmOptions& o, std::ostream& out, std::ostream& err);
 
 /// Parses "I/N" (1 <= I <= N); empty on anything else.
 [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>>

@@ -187,4 +187,29 @@ FolderState scan_folder(const fs::path& dir, const scenario::SweepManifest& m) {
     return state;
 }
 
+std::vector<std::size_t> missing_shards(const scenario::SweepManifest& m,
+                                        const FolderState& state) {
+    std::vector<std::size_t> missing;
+    for (std::size_t k = 0; k < m.shards.size(); ++k) {
+        if (state.done.count(k) == 0) {
+            missing.push_back(k);
+        }
+    }
+    return missing;
+}
+
+std::string shard_ranges(const std::vector<std::size_t>& ks, const std::string& separator) {
+    std::string out;
+    for (std::size_t i = 0; i < ks.size();) {
+        std::size_t j = i;
+        while (j + 1 < ks.size() && ks[j + 1] == ks[j] + 1) {
+            ++j;
+        }
+        out += (out.empty() ? "" : separator) + std::to_string(ks[i]) +
+               (j > i ? "-" + std::to_string(ks[j]) : "");
+        i = j + 1;
+    }
+    return out;
+}
+
 } // namespace kokeilu::app

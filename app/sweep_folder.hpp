@@ -78,4 +78,13 @@ struct FolderState {
 [[nodiscard]] FolderState scan_folder(const std::filesystem::path& dir,
                                       const scenario::SweepManifest& m);
 
+/// The shards of `m` that `state` holds no intact done marker of, in order.
+[[nodiscard]] std::vector<std::size_t> missing_shards(const scenario::SweepManifest& m,
+                                                      const FolderState& state);
+
+/// Shard numbers (sorted) as ranges: "0, 3-5, 9", or with `separator` "," as SLURM's
+/// `--array` takes them: "0,3-5,9".
+[[nodiscard]] std::string shard_ranges(const std::vector<std::size_t>& ks,
+                                       const std::string& separator = ", ");
+
 } // namespace kokeilu::app

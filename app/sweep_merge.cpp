@@ -23,31 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using scenario::SweepManifest;
 
-/// "0, 3-5, 9".
-std::string ranges(const std::vector<std::size_t>& ks) {
-    std::string out;
-    for (std::size_t i = 0; i < ks.size();) {
-        std::size_t j = i;
-        while (j + 1 < ks.size() && ks[j + 1] == ks[j] + 1) {
-            ++j;
-        }
-        out += (out.empty() ? "" : ", ") + std::to_string(ks[i]) +
-               (j > i ? "-" + std::to_string(ks[j]) : "");
-        i = j + 1;
-    }
-    return out;
-}
-
-std::vector<std::size_t> missing_shards(const SweepManifest& m, const FolderState& state) {
-    std::vector<std::size_t> missing;
-    for (std::size_t k = 0; k < m.shards.size(); ++k) {
-        if (state.done.count(k) == 0) {
-            missing.push_back(k);
-        }
-    }
-    return missing;
-}
-
 /// The units of a stream of rows, in order, each with a SHA-256 of its rows' bytes (rows have
 /// no padding: output/result_writer.cpp pins their layout).
 class UnitDigests {
@@ -180,8 +155,9 @@ FolderState finished_state(const SweepMergeOptions& o, const SweepManifest& m) {
                                          "` sets it aside and runs the shard again");
     }
     if (const auto missing = missing_shards(m, state); !missing.empty()) {
-        throw SweepFailure(kUsageError, "the sweep is not finished: shard(s) " + ranges(missing) +
-                                            " of " + std::to_string(m.shards.size()) +
+        throw SweepFailure(kUsageError, "the sweep is not finished: shard(s) " +
+                                            shard_ranges(missing) + " of " +
+                                            std::to_string(m.shards.size()) +
                                             " missing; run `kokeilu sweep run " + o.dir + "`");
     }
     return state;
@@ -251,9 +227,10 @@ int sweep_status(const std::string& dir, std::ostream& out, std::ostream& err) {
         }
         const auto missing = missing_shards(m, state);
         fmt::print(out, "  done: {} shard(s){}, {} unit(s)\n", done.size(),
-                   done.empty() ? "" : " (" + ranges(done) + ")", done_units);
+                   done.empty() ? "" : " (" + shard_ranges(done) + ")", done_units);
         fmt::print(out, "  missing: {} shard(s){}, {} unit(s)\n", missing.size(),
-                   missing.empty() ? "" : " (" + ranges(missing) + ")", m.units() - done_units);
+                   missing.empty() ? "" : " (" + shard_ranges(missing) + ")",
+                   m.units() - done_units);
         for (const auto& p : state.partial) {
             fmt::print(out, "  being written, or left by a killed run: {}\n", p.string());
         }

@@ -8,6 +8,7 @@ packages=(
     libtomlplusplus-dev librandom123-dev libhdf5-dev hdf5-tools libgraphviz-dev pkgconf
     python3-h5py python3-pandas python3-numpy
     chromium
+    slurm-wlm munge # a one-node cluster for tests/app/sweep_slurm.sh (started by the test)
 )
 
 missing=()

@@ -88,8 +88,7 @@ errors)
         && pass "Sobol: a clear not-built error" || fail "Sobol: message"
 
     sweep slurm slurm d
-    expect 2 "sweep slurm"
-    grep -q "not built yet" slurm.err && pass "sweep slurm: not built yet" || fail "slurm: message"
+    expect 2 "sweep slurm without a planned sweep"
 
     sweep plan plan small.toml -o d --shards 2
     expect 0 "a good plan"
@@ -106,6 +105,27 @@ errors)
         || fail "another sweep: message"
     cmp -s d/manifest manifest.before && pass "another sweep: manifest untouched" \
         || fail "another sweep: manifest overwritten"
+
+    # `sweep slurm` without a cluster: bad options, and the scripts it writes (tests/app/
+    # sweep_slurm.sh submits them to a real one).
+    sweep slurm_time slurm d --time 1h
+    expect 2 "sweep slurm: a bad --time"
+    grep -q -- "--time must be a SLURM time limit" slurm_time.err && pass "bad --time: message" \
+        || fail "bad --time: message"
+    sweep slurm_part slurm d --partition "a b"
+    expect 2 "sweep slurm: a bad --partition"
+    sweep slurm_throttle slurm d --throttle 0
+    expect 2 "sweep slurm: --throttle 0"
+    sweep slurm_ok slurm d --max-array 1 --throttle 1 --time 1-02:00 --partition debug
+    expect 0 "sweep slurm: 2 shards, arrays of at most 1 task"
+    grep -q "^#SBATCH --array=0%1$" d/slurm/array-2.sbatch && grep -q "SLURM_ARRAY_TASK_ID + 2))" d/slurm/array-2.sbatch \
+        && grep -q "^#SBATCH --time=1-02:00$" d/slurm/array-1.sbatch && grep -q "^#SBATCH --signal=B:USR1@120$" d/slurm/array-1.sbatch \
+        && pass "sweep slurm: a second array for the shard over the limit, with its offset" \
+        || fail "sweep slurm: scripts: $(cat d/slurm/array-2.sbatch)"
+    grep -q "dependency=afterok:\$a1:\$a2 --kill-on-invalid-dep=yes" d/slurm/submit.sh \
+        && pass "sweep slurm: the merge job waits for both arrays" || fail "sweep slurm: $(cat d/slurm/submit.sh)"
+    bash -n d/slurm/array-1.sbatch && bash -n d/slurm/merge.sbatch && pass "sweep slurm: the scripts parse" \
+        || fail "sweep slurm: a script does not parse"
 
     sed 's/replications = 2/replications = 3/' d/manifest >edited && cp edited d/manifest
     sweep edited run d
@@ -232,6 +252,28 @@ resume)
     sweep t_rest run t
     sweep t_merge merge t -o t.h5
     cmp ref.h5 t.h5 && pass "after SIGTERM and a rerun: the same bytes" || fail "ref.h5 and t.h5 differ"
+
+    # SIGUSR1 (SLURM's warning before a time limit), sent twice: a clean stop all the same.
+    sweep plan_u plan small.toml -o u --shards 8
+    "$kokeilu" sweep run u --threads 1 >usr1.out 2>usr1.err &
+    pid=$!
+    tries=0
+    while [ -z "$(find u/shards -name "*.part-$pid")" ] && [ "$tries" -lt 300 ] \
+        && kill -0 "$pid" 2>/dev/null; do
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+    sleep 0.3
+    kill -USR1 "$pid"
+    kill -USR1 "$pid"
+    wait "$pid"
+    rc=$?
+    expect 130 "SIGUSR1 twice"
+    [ -z "$(find u -name '*.part-*')" ] && pass "SIGUSR1: no temporary file left" \
+        || fail "SIGUSR1: temporary files left"
+    sweep u_rest run u
+    sweep u_merge merge u -o u.h5
+    cmp ref.h5 u.h5 && pass "after SIGUSR1 and a rerun: the same bytes" || fail "ref.h5 and u.h5 differ"
     ;;
 audit)
     sweep plan plan small.toml -o a --shards 2
