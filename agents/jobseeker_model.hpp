@@ -165,6 +165,8 @@ struct ModelParams {
     std::array<double, 4> other_exit_shares{};
     double registered_job_share{};
     double registered_job_months{};
+    /// Month-of-year multipliers of the rate at which registered jobs end (January first).
+    std::array<double, 12> job_end_seasons{};
     double return_after_job_share{};
     double reregister_share{};  ///< of those who leave (other than by moving away)
     double reregister_months{}; ///< mean time before they register again

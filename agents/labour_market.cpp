@@ -159,6 +159,31 @@ void schedule_spell_end(Store& s, sim::Context& ctx, std::uint32_t i) {
     schedule_recheck(s, ctx, i, at);
 }
 
+SimTime registered_job_end(const Store& s, double months) {
+    const auto& seasons = s.p().job_end_seasons;
+    if (std::all_of(seasons.begin(), seasons.end(), [](double x) { return x == 1.0; })) {
+        return s.now + sim::from_days(months * kDaysPerMonth);
+    }
+    // The ending rate is 1 / mean in a month of factor 1: the drawn months are its integral.
+    double e = months / s.p().registered_job_months;
+    const double rate = 1.0 / (s.p().registered_job_months * kDaysPerMonth);
+    const auto& starts = s.sh->month_starts;
+    auto k = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), s.date_now()) -
+                                      starts.begin() - 1);
+    double t = s.now.days();
+    for (; k + 1 < starts.size(); ++k) {
+        const double month_end = static_cast<double>(starts[k + 1] - s.sh->origin);
+        const double r = rate * seasons[static_cast<std::size_t>(starts[k].month() - 1)];
+        const double mass = r * (month_end - t);
+        if (r > 0.0 && mass >= e) {
+            return std::max(s.now, sim::from_days(t + e / r));
+        }
+        e -= mass;
+        t = month_end;
+    }
+    return s.sh->horizon;
+}
+
 } // namespace kokeilu::agents::region
 
 namespace kokeilu::agents {
@@ -247,6 +272,15 @@ const Params<ModelParams> kLabourMarketParams{
      .range = above(0.0),
      .source = "assumption",
      .doc = "Mean length of such a job."},
+    {.key = "labour_market.job_end_seasons",
+     .field = &ModelParams::job_end_seasons,
+     .def = Numbers(12, 1.0),
+     .range = at_least(0.0),
+     .source = "assumption; fixed-term contracts end with the year and the school year "
+               "(docs/VALIDATION.md: December's periods started rise, its registrations do not)",
+     .doc = "Month-of-year multipliers of the rate at which short jobs "
+            "(labour_market.registered_job_months) end, January first (exactly 12 values; "
+            "the mean length is kept for factors of 1)."},
     {.key = "labour_market.return_after_job_share",
      .field = &ModelParams::return_after_job_share,
      .def = 0.5,

@@ -16,4 +16,9 @@ namespace kokeilu::agents::region {
 /// with the next target-group recheck if that comes first.
 void schedule_spell_end(Store& s, sim::Context& ctx, std::uint32_t i);
 
+/// When a short job that starts now ends (the horizon if not before it): `months` drawn from
+/// the exponential distribution of mean registered_job_months, stretched or shortened month by
+/// month by labour_market.job_end_seasons (exactly now + months when all are 1).
+[[nodiscard]] SimTime registered_job_end(const Store& s, double months);
+
 } // namespace kokeilu::agents::region

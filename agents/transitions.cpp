@@ -115,7 +115,7 @@ void job_found(Store& s, sim::Context& ctx, std::uint32_t i) {
         },
         [&] {
             const double months = sim::exponential(r, 1.0 / s.p().registered_job_months);
-            const SimTime end = s.now + sim::from_days(months * kDaysPerMonth);
+            const SimTime end = registered_job_end(s, months);
             if (end < s.sh->horizon) {
                 s.timer(ctx, end, i, kRegisteredJobEnd);
             }

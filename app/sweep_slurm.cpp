@@ -10,10 +10,14 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
-#include <regex>
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace kokeilu::app {
 
@@ -53,29 +57,87 @@ std::string capture(const std::string& command, int& status) {
     return text;
 }
 
-/// The cluster's MaxArraySize from `scontrol show config`, if scontrol answers.
+/// True if `s` is one or more decimal digits.
+bool all_digits(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// `s` without spaces and tabs (and a carriage return) at both ends.
+std::string_view trimmed(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+/// The cluster's MaxArraySize from `scontrol show config`, if scontrol answers. (Parsed by
+/// hand: GCC 12 warns falsely inside std::regex at -O1 with sanitizers.)
 std::optional<std::size_t> cluster_max_array_size() {
     int status = 0;
     const std::string config = capture("scontrol show config 2>/dev/null", status);
-    static const std::regex line(R"(^MaxArraySize\s*=\s*([0-9]+)\s*$)", std::regex::multiline);
-    std::smatch match;
-    if (status != 0 || !std::regex_search(config, match, line)) {
+    if (status != 0) {
         return std::nullopt;
     }
-    return static_cast<std::size_t>(std::stoull(match[1].str()));
+    std::string_view rest = config;
+    while (!rest.empty()) {
+        const auto nl = rest.find('\n');
+        std::string_view line = trimmed(rest.substr(0, nl));
+        rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+        constexpr std::string_view kKey = "MaxArraySize";
+        if (line.substr(0, kKey.size()) != kKey) {
+            continue;
+        }
+        line = trimmed(line.substr(kKey.size()));
+        if (!line.empty() && line.front() == '=' && all_digits(trimmed(line.substr(1)))) {
+            return static_cast<std::size_t>(std::stoull(std::string(trimmed(line.substr(1)))));
+        }
+    }
+    return std::nullopt;
+}
+
+/// A SLURM time limit: MINUTES[:SECONDS], HOURS:MINUTES:SECONDS, DAYS-HOURS[:MINUTES[:SECONDS]],
+/// UNLIMITED or INFINITE.
+bool slurm_time(std::string_view t) {
+    if (t == "UNLIMITED" || t == "INFINITE") {
+        return true;
+    }
+    if (const auto dash = t.find('-'); dash != std::string_view::npos) {
+        if (!all_digits(t.substr(0, dash))) {
+            return false;
+        }
+        t = t.substr(dash + 1);
+    }
+    int parts = 0;
+    while (true) {
+        const auto colon = t.find(':');
+        if (!all_digits(t.substr(0, colon)) || ++parts > 3) {
+            return false;
+        }
+        if (colon == std::string_view::npos) {
+            return true;
+        }
+        t = t.substr(colon + 1);
+    }
+}
+
+/// A partition name, or several separated by commas.
+bool partition_name(std::string_view p) {
+    return !p.empty() && std::all_of(p.begin(), p.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' ||
+               c == ',' || c == '-';
+    });
 }
 
 /// Refuses (exit 2) what sbatch would refuse or misread.
 void check_options(const SweepSlurmOptions& o) {
-    static const std::regex partition(R"([A-Za-z0-9_.,-]+)");
-    static const std::regex time(
-        R"([0-9]+(:[0-9]+(:[0-9]+)?)?|[0-9]+-[0-9]+(:[0-9]+(:[0-9]+)?)?|UNLIMITED|INFINITE)");
-    if (o.partition && !std::regex_match(*o.partition, partition)) {
+    if (o.partition && !partition_name(*o.partition)) {
         throw SweepFailure(kUsageError, "--partition must be a partition name (letters, digits, "
                                         "'_', '.', '-'; several separated by ','), got '" +
                                             *o.partition + "'");
     }
-    if (o.time && !std::regex_match(*o.time, time)) {
+    if (o.time && !slurm_time(*o.time)) {
         throw SweepFailure(kUsageError,
                            "--time must be a SLURM time limit: MINUTES, MINUTES:SECONDS, "
                            "HOURS:MINUTES:SECONDS, DAYS-HOURS, DAYS-HOURS:MINUTES, "
@@ -254,12 +316,14 @@ std::string merge_command(const Context& c, const std::string& ids) {
 
 /// A job id from `sbatch --parsable` ("ID" or "ID;CLUSTER").
 std::string job_id_of(const std::string& answer) {
-    static const std::regex id(R"(^\s*([0-9]+)(;\S*)?\s*$)");
-    std::smatch match;
-    if (!std::regex_match(answer, match, id)) {
+    const std::string_view text = trimmed(answer);
+    const std::string_view id = text.substr(0, text.find(';'));
+    const std::string_view cluster =
+        id.size() < text.size() ? text.substr(id.size() + 1) : std::string_view{};
+    if (!all_digits(id) || cluster.find_first_of(" \t") != std::string_view::npos) {
         throw SweepFailure(kIoError, "sbatch did not answer with a job id: '" + answer + "'");
     }
-    return match[1].str();
+    return std::string(id);
 }
 
 /// Runs one sbatch command, records it in DIR/slurm/submitted and returns the job id.
@@ -331,9 +395,16 @@ std::vector<std::size_t> shards_to_run(const SweepSlurmOptions& o, const SweepMa
 
 /// Removes the array scripts of an earlier call (a resume may need fewer arrays).
 void remove_old_scripts(const fs::path& slurm_dir) {
-    static const std::regex name(R"(array-[0-9]+\.sbatch)");
+    constexpr std::string_view kPrefix = "array-";
+    constexpr std::string_view kSuffix = ".sbatch";
     for (const auto& entry : fs::directory_iterator(slurm_dir)) {
-        if (std::regex_match(entry.path().filename().string(), name)) {
+        const std::string file = entry.path().filename().string();
+        const std::string_view name = file;
+        if (name.size() > kPrefix.size() + kSuffix.size() &&
+            name.substr(0, kPrefix.size()) == kPrefix &&
+            name.substr(name.size() - kSuffix.size()) == kSuffix &&
+            all_digits(
+                name.substr(kPrefix.size(), name.size() - kPrefix.size() - kSuffix.size()))) {
             fs::remove(entry.path());
         }
     }

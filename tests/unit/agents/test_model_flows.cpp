@@ -251,3 +251,26 @@ TEST_CASE("seasonal registrants come in their month and go back on their return 
     CHECK(std::abs(summer.total(september, Metric::Unemployed) -
                    base.total(september, Metric::Unemployed)) < 0.3 * extra);
 }
+
+TEST_CASE("short jobs that end in December start unemployment periods but not registrations",
+          "[unit][model]") {
+    const std::vector<std::string> base_sets{"scenario.end=2019-12-31"};
+    std::vector<std::string> sets = base_sets;
+    sets.emplace_back("labour_market.job_end_seasons=[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6]");
+    const Run base = run(base_sets);
+    const Run winter = run(sets);
+    const auto returns = [](const Run& r, std::size_t k) {
+        return r.total(k, Metric::UnemploymentPeriodsStarted) - r.total(k, Metric::Inflow);
+    };
+    const std::size_t nov = base.month(2019, 11);
+    const std::size_t dec = base.month(2019, 12);
+    INFO("returns to unemployment in December: " << returns(base, dec) << " -> "
+                                                 << returns(winter, dec));
+    CHECK(returns(winter, dec) > 1.5 * returns(base, dec));
+    // November is as before (its jobs end at the usual rate).
+    CHECK(std::abs(returns(winter, nov) - returns(base, nov)) < 0.1 * returns(base, nov));
+    // Registrations barely move (only through later exits and re-registrations).
+    CHECK(std::abs(winter.total(dec, Metric::Inflow) - base.total(dec, Metric::Inflow)) <
+          0.1 * base.total(dec, Metric::Inflow));
+    CHECK(winter.total(dec, Metric::Unemployed) > base.total(dec, Metric::Unemployed));
+}
