@@ -10,11 +10,13 @@ per-month fitted values.
 Parameters (fitted in logs, shares in logits, so they stay in range):
   job_finding       labour_market.job_finding_per_month (the vacancy elasticity is held at 0.5)
   inflow            population.inflow_per_month
-  summer_june, summer_july, winter_december, winter_january
-                    labour_market.seasonal_registrants of those months (June and July go back
-                    in mid-August, the school year's start: assumption; December and January
-                    after `winter_return` months)
-  winter_return     labour_market.seasonal_return_months of December and January
+  summer_june, summer_july
+                    labour_market.seasonal_registrants of those months (they go back in
+                    mid-August, the school year's start: assumption)
+  job_end_december, job_end_may
+                    labour_market.job_end_seasons of December and May: short jobs end with the
+                    year and the school year (the register's December rise is in periods
+                    started, not in registrations: docs/VALIDATION.md)
   covid_march, covid_april, covid_may
                     population.inflow_per_month in March, April and May 2020 (dated events)
   laid_off          labour_market.laid_off_share outside the pandemic
@@ -55,12 +57,11 @@ import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-NAMES = ["job_finding", "inflow", "summer_june", "summer_july", "winter_december",
-         "winter_january", "winter_return", "covid_march", "covid_april", "covid_may",
-         "laid_off", "laid_off_covid", "laid_off_2020", "registered_job", "other_exit",
-         "return_after_job"]
-START = [0.1, 9000.0, 20000.0, 8000.0, 22000.0, 3000.0, 3.0, 60000.0, 150000.0, 20000.0,
-         0.2, 0.7, 0.6, 0.6, 0.015, 0.7]
+NAMES = ["job_finding", "inflow", "summer_june", "summer_july", "job_end_december",
+         "job_end_may", "covid_march", "covid_april", "covid_may", "laid_off", "laid_off_covid",
+         "laid_off_2020", "registered_job", "other_exit", "return_after_job"]
+START = [0.06, 9000.0, 8000.0, 10000.0, 4.0, 2.0, 90000.0, 200000.0, 20000.0, 0.25, 0.8, 0.8,
+         0.4, 0.01, 0.6]
 
 # Not fitted: the elasticity of the job-finding rate with respect to vacancies. Petrongolo and
 # Pissarides (2001, J. Econ. Lit. 39(2), "Looking into the black box: a survey of the matching
@@ -81,11 +82,10 @@ def scenario_text(p: dict) -> str:
     """The scenario of one evaluation: the default with these parameters."""
     seasonal = [0.0] * 12
     seasonal[5], seasonal[6] = p["summer_june"], p["summer_july"]
-    seasonal[11], seasonal[0] = p["winter_december"], p["winter_january"]
     back = [2.0] * 12
     back[5], back[6] = 2.5, 1.5          # mid-August (assumption: the school year)
-    back[11] = p["winter_return"]
-    back[0] = max(p["winter_return"] - 1.0, 0.0)
+    job_end = [1.0] * 12
+    job_end[11], job_end[4] = p["job_end_december"], p["job_end_may"]
     lst = lambda xs: "[" + ", ".join(f"{x:.4g}" for x in xs) + "]"
     lines = [
         'extends = "default.toml"',
@@ -101,6 +101,7 @@ def scenario_text(p: dict) -> str:
         f"return_after_job_share = {p['return_after_job']:.4f}",
         f"seasonal_registrants = {lst(seasonal)}",
         f"seasonal_return_months = {lst(back)}",
+        f"job_end_seasons = {lst(job_end)}",
         f"laid_off_share = [{p['laid_off']:.4f}]",
     ]
     events = [
