@@ -47,7 +47,7 @@ constexpr const char* kExitCodes = R"(Exit codes:
   1    unexpected internal error (a bug: please report it)
   2    bad command line or invalid input; nothing was run or written
   3    a file could not be read or written
-  130  interrupted (Ctrl-C or SIGTERM))";
+  130  interrupted (Ctrl-C or SIGTERM; SIGUSR1 for sweep run))";
 
 /// The range of `--seed`: that of `scenario.seed` (0 to 2^63 - 1). Checked on the text, since
 /// CLI11 would clamp a larger number to the largest int64 instead of refusing it.
