@@ -231,7 +231,8 @@ resume)
     cmp ref.h5 k.h5 && pass "killed and resumed: the same bytes as the uninterrupted sweep" \
         || fail "ref.h5 and k.h5 differ"
 
-    # SIGTERM: exit 130, finished shards kept, no temporary file under a final name.
+    # SIGTERM, sent twice as a scheduler may before its SIGKILL: exit 130, finished shards
+    # kept, no temporary file under a final name.
     sweep plan_t plan small.toml -o t --shards 8
     "$kokeilu" sweep run t --threads 1 >term.out 2>term.err &
     pid=$!
@@ -242,6 +243,8 @@ resume)
         tries=$((tries + 1))
     done
     sleep 0.3 # into the first of 8 units of a second or less each
+    kill -TERM "$pid"
+    sleep 0.1
     kill -TERM "$pid"
     wait "$pid"
     rc=$?

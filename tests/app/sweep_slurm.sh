@@ -253,6 +253,9 @@ grep -q "interrupted" "c/slurm/logs/shard-${array}_0.out" && pass "the cancelled
     || fail "the cancelled task's log: $(cat "c/slurm/logs/shard-${array}_0.out")"
 [ -z "$(find c -name '*.part-*')" ] && pass "no temporary file left by the cancelled task" \
     || fail "temporary files: $(find c -name '*.part-*')"
+# (Task 1 runs right after and would remove a killed task's file: its log must not say so.)
+! grep -q "left by a killed run" c/slurm/logs/*.out && pass "the cancelled task removed its own temporary file" \
+    || fail "a killed task's temporary file: $(grep "left by a killed run" c/slurm/logs/*.out)"
 [ ! -e c/merged.h5 ] && pass "nothing merged" || fail "c/merged.h5 exists"
 sweep status_c status c
 grep -q "missing: 1 shard(s) (0)" status_c.out && pass "status: shard 0 missing" || fail "status: $(cat status_c.out)"
