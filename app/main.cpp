@@ -231,7 +231,9 @@ void add_sweep_commands(CLI::App& app, SweepCli& s, std::vector<std::string>& se
     s.run->add_option("--threads", s.run_options.threads, "Threads to use (0 = all cores)")
         ->check(CLI::Range(0, 1024))
         ->capture_default_str();
-    s.run->add_flag("--mpi", s.mpi, "Hand out units from rank 0 under mpirun (not built yet)");
+    s.run->add_flag(
+        "--mpi", s.mpi,
+        "Under mpirun: rank 0 hands out the shards, one at a time, to the rank that asks");
     s.run->add_flag("--quiet", s.run_options.quiet, "No progress lines");
     s.status = s.sweep->add_subcommand("status", "Done and missing shards of a sweep's folder");
     s.status->add_option("dir", s.status_dir, "Folder of the sweep")->required();
@@ -248,12 +250,20 @@ void add_sweep_commands(CLI::App& app, SweepCli& s, std::vector<std::string>& se
 int sweep_command(SweepCli& s, const std::vector<std::string>& sets,
                   const std::atomic<bool>& stop) {
     using namespace kokeilu::app;
-    if (s.mpi) {
-        std::cerr << "kokeilu sweep: error: `sweep run --mpi` is not built yet (issue 16); run "
-                     "the shards with `kokeilu sweep run DIR --shard I/N`, one process per shard "
-                     "set, or as SLURM job arrays with `kokeilu sweep slurm`. docs/SWEEPS.md\n";
+    if (s.mpi && !s.shard.empty()) {
+        std::cerr << "kokeilu sweep run: error: --mpi hands out every shard that is not done; "
+                     "it does not take --shard\n";
         return kUsageError;
     }
+#ifndef KOKEILU_HAVE_MPI
+    if (s.mpi) {
+        std::cerr << "kokeilu sweep run: error: this kokeilu was built without MPI (install "
+                     "libopenmpi-dev, e.g. with tools/install-deps.sh, and configure again); run "
+                     "the shards with `kokeilu sweep run DIR --shard I/N` or as SLURM job arrays "
+                     "with `kokeilu sweep slurm`. docs/SWEEPS.md\n";
+        return kUsageError;
+    }
+#endif
     if (*s.slurm) {
         return sweep_slurm_command(s);
     }
@@ -278,6 +288,11 @@ int sweep_command(SweepCli& s, const std::vector<std::string>& sets,
         if (s.run_options.threads == 0) {
             s.run_options.threads = static_cast<int>(std::thread::hardware_concurrency());
         }
+#ifdef KOKEILU_HAVE_MPI
+        if (s.mpi) {
+            return sweep_run_mpi(s.run_options, std::cout, std::cerr, stop);
+        }
+#endif
         return sweep_run(s.run_options, std::cout, std::cerr, stop);
     }
     if (*s.status) {

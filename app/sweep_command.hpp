@@ -52,6 +52,11 @@ struct SweepSlurmOptions {
 int sweep_plan(const SweepPlanOptions& o, std::ostream& out, std::ostream& err);
 int sweep_run(const SweepRunOptions& o, std::ostream& out, std::ostream& err,
               const std::atomic<bool>& stop);
+/// `mpirun -n R kokeilu sweep run DIR --mpi` (app/sweep_mpi.cpp; only in a build with MPI,
+/// KOKEILU_HAVE_MPI): rank 0 hands out the shards still to do one at a time; every rank's exit
+/// code is its own, or the worst of all ranks when its own is 0.
+int sweep_run_mpi(const SweepRunOptions& o, std::ostream& out, std::ostream& err,
+                  const std::atomic<bool>& stop);
 int sweep_status(const std::string& dir, std::ostream& out, std::ostream& err);
 int sweep_merge(const SweepMergeOptions& o, std::ostream& out, std::ostream& err);
 int sweep_slurm(const SweepSlurmOptions& o, std::ostream& out, std::ostream& err);

@@ -8,6 +8,7 @@
 #include "app/scenario_commands.hpp"
 #include "app/sweep_command.hpp"
 #include "app/sweep_folder.hpp"
+#include "app/sweep_shards.hpp"
 #include "output/recorder.hpp"
 #include "output/result_file.hpp"
 #include "scenario/build.hpp"
@@ -147,41 +148,16 @@ void remove_abandoned(const std::vector<fs::path>& partial, std::ostream& err) {
     }
 }
 
-/// The units of the shards this process runs (k % N == I - 1) that are not done yet. Damaged
-/// markers are set aside (renamed `.damaged`) with a warning, so their shards run again.
-std::vector<Job> pending_jobs(const SweepRunOptions& o, const SweepManifest& m,
-                              std::size_t& done_here, std::ostream& err) {
-    FolderState state = scan_folder(o.dir, m);
-    for (const auto& [path, why] : state.foreign) {
-        throw SweepFailure(kUsageError, "'" + path.string() + "': " + why +
-                                            "; remove it from the sweep's folder");
-    }
-    for (const auto& [marker, why] : state.damaged) {
-        fs::rename(marker.marker, fs::path(marker.marker).concat(".damaged"));
-        err << kCmd << ": warning: shard " << marker.shard << ": '" << marker.marker.string()
-            << "': " << why << "; set aside as .damaged, the shard runs again\n";
-    }
-    remove_abandoned(state.partial, err);
+/// The units of `shards`, in order.
+std::vector<Job> jobs_of(const SweepManifest& m, const std::vector<std::size_t>& shards) {
     std::vector<Job> jobs;
-    done_here = 0;
-    for (std::size_t k = 0; k < m.shards.size(); ++k) {
-        if (k % o.of != o.shard - 1) {
-            continue;
-        }
-        if (state.done.count(k) > 0) {
-            ++done_here;
-            continue;
-        }
+    for (const std::size_t k : shards) {
         for (std::size_t u = m.shards[k].first; u < m.shards[k].first + m.shards[k].count; ++u) {
             jobs.push_back({k, u});
         }
     }
     return jobs;
 }
-
-} // namespace
-
-namespace {
 
 /// Runs `jobs` (units on `o.threads` threads, side by side when there are several) and
 /// commits each shard when its last unit is in. Returns the number of shards committed;
@@ -238,28 +214,79 @@ std::size_t run_jobs(const SweepRunOptions& o, const SweepManifest& m, const std
 
 } // namespace
 
+std::vector<std::size_t> pending_shards(const SweepRunOptions& o, const SweepManifest& m,
+                                        std::size_t& done_here, std::ostream& err) {
+    FolderState state = scan_folder(o.dir, m);
+    for (const auto& [path, why] : state.foreign) {
+        throw SweepFailure(kUsageError, "'" + path.string() + "': " + why +
+                                            "; remove it from the sweep's folder");
+    }
+    for (const auto& [marker, why] : state.damaged) {
+        fs::rename(marker.marker, fs::path(marker.marker).concat(".damaged"));
+        err << kCmd << ": warning: shard " << marker.shard << ": '" << marker.marker.string()
+            << "': " << why << "; set aside as .damaged, the shard runs again\n";
+    }
+    remove_abandoned(state.partial, err);
+    std::vector<std::size_t> shards;
+    done_here = 0;
+    for (std::size_t k = 0; k < m.shards.size(); ++k) {
+        if (k % o.of != o.shard - 1) {
+            continue;
+        }
+        if (state.done.count(k) > 0) {
+            ++done_here;
+        } else {
+            shards.push_back(k);
+        }
+    }
+    return shards;
+}
+
+std::size_t units_of(const SweepManifest& m, const std::vector<std::size_t>& shards) {
+    std::size_t n = 0;
+    for (const std::size_t k : shards) {
+        n += m.shards[k].count;
+    }
+    return n;
+}
+
+ShardsRun run_shards(const SweepRunOptions& o, const SweepManifest& m,
+                     const std::vector<std::size_t>& shards, std::ostream& out, std::ostream& err,
+                     const std::atomic<bool>& stop) {
+    const std::vector<Job> jobs = jobs_of(m, shards);
+    ShardsRun r;
+    if (jobs.empty()) {
+        r.complete = true;
+        return r;
+    }
+    const auto points = load_points(o.dir, m, jobs, err);
+    const output::Dimensions dims = dimensions_of(points.begin()->second.input);
+    r.committed = run_jobs(o, m, jobs, points, dims, r.complete, out, stop);
+    return r;
+}
+
 int sweep_run(const SweepRunOptions& o, std::ostream& out, std::ostream& err,
               const std::atomic<bool>& stop) {
     try {
         const SweepManifest m = read_manifest(o.dir);
         std::size_t done_before = 0;
-        const std::vector<Job> jobs = pending_jobs(o, m, done_before, err);
-        if (jobs.empty()) {
+        const std::vector<std::size_t> shards = pending_shards(o, m, done_before, err);
+        if (shards.empty()) {
             fmt::print(out, "{}: nothing to do: the {} shard(s) of {}{} are done\n", kCmd,
                        done_before, o.dir,
                        o.of > 1 ? fmt::format(" for --shard {}/{}", o.shard, o.of) : "");
             return kOk;
         }
-        const auto points = load_points(o.dir, m, jobs, err);
-        const output::Dimensions dims = dimensions_of(points.begin()->second.input);
+        const std::size_t units = units_of(m, shards);
         if (!o.quiet) {
             fmt::print(out, "{}: {} unit(s) to run on {} thread(s); {} shard(s) already done\n",
-                       kCmd, jobs.size(), o.threads, done_before);
+                       kCmd, units, o.threads, done_before);
             out.flush();
         }
         const auto t0 = std::chrono::steady_clock::now();
-        bool complete = false;
-        const std::size_t committed = run_jobs(o, m, jobs, points, dims, complete, out, stop);
+        const ShardsRun run = run_shards(o, m, shards, out, err, stop);
+        const bool complete = run.complete;
+        const std::size_t committed = run.committed;
         const double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (!complete) {
@@ -268,8 +295,7 @@ int sweep_run(const SweepRunOptions& o, std::ostream& out, std::ostream& err,
                    "the rest (nothing half-written is left under a final name)\n";
             return kInterrupted;
         }
-        fmt::print(out, "{}: {} shard(s), {} unit(s) in {:.1f} s\n", kCmd, committed, jobs.size(),
-                   wall);
+        fmt::print(out, "{}: {} shard(s), {} unit(s) in {:.1f} s\n", kCmd, committed, units, wall);
         return kOk;
     } catch (const SweepFailure& e) {
         err << kCmd << ": error: " << e.what() << '\n';

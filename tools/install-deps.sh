@@ -9,6 +9,7 @@ packages=(
     python3-h5py python3-pandas python3-numpy
     chromium
     slurm-wlm munge # a one-node cluster for tests/app/sweep_slurm.sh (started by the test)
+    openmpi-bin libopenmpi-dev # `sweep run --mpi` (tests/app/sweep_mpi.sh)
 )
 
 missing=()
