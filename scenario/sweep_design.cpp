@@ -1,9 +1,10 @@
-// Reading a sweep file's [design]: a grid, named points and a Latin hypercube, checked against
-// the declared keys and their ranges.
+// Reading a sweep file's [design]: a grid, named points, a Latin hypercube and Sobol'
+// points, checked against the declared keys and their ranges.
 #include "scenario/schema.hpp"
 #include "scenario/sweep.hpp"
 #include "sim/distributions.hpp"
 #include "sim/random.hpp"
+#include "sim/sobol.hpp"
 
 #include <toml++/toml.h>
 
@@ -61,7 +62,9 @@ private:
                      const toml::node& where);
     void read_grid(const toml::table& grid, std::vector<DesignPoint>& out);
     void read_points(const toml::node& points, std::vector<DesignPoint>& out);
-    void read_hypercube(const toml::table& lhs, std::vector<DesignPoint>& out);
+    /// A Latin hypercube (`kind` "latin_hypercube") or Sobol' points ("sobol") over ranges.
+    void read_sampled(const toml::table& lhs, const std::string& kind,
+                      std::vector<DesignPoint>& out);
     /// Adds `extra` points to the count; false (after an error) when there are too many.
     bool count(std::size_t extra, const toml::node& where);
 
@@ -231,19 +234,23 @@ std::vector<double> hypercube_axis(std::uint64_t seed, std::size_t axis, std::si
 
 } // namespace
 
-void DesignReader::read_hypercube(const toml::table& lhs, std::vector<DesignPoint>& out) {
+void DesignReader::read_sampled(const toml::table& lhs, const std::string& kind,
+                                std::vector<DesignPoint>& out) {
+    const bool sobol = kind == "sobol";
+    const std::string what = sobol ? "Sobol' design" : "Latin hypercube";
     for (const auto& [k, v] : lhs) {
         if (k.str() != "samples" && k.str() != "seed" && k.str() != "ranges") {
-            error(v, "unknown key `" + std::string(k.str()) +
-                         "` in [design.latin_hypercube] (expected `samples`, `seed`, `ranges`)");
+            error(v, "unknown key `" + std::string(k.str()) + "` in [design." + kind +
+                         "] (expected `samples`, `seed`, `ranges`)");
         }
     }
     const auto samples = lhs["samples"].value<std::int64_t>();
     const auto seed = lhs["seed"].value_or(std::int64_t{1});
     const toml::table* ranges = lhs["ranges"].as_table();
     if (!samples || *samples < 1 || seed < 0 || ranges == nullptr || ranges->empty()) {
-        error(lhs, "[design.latin_hypercube] needs `samples` (an integer >= 1), `ranges` (a "
-                   "table of key = [low, high]) and may have `seed` (an integer >= 0)");
+        error(lhs, "[design." + kind +
+                       "] needs `samples` (an integer >= 1), `ranges` (a table of key = [low, "
+                       "high]) and may have `seed` (an integer >= 0)");
         return;
     }
     struct Axis {
@@ -263,7 +270,7 @@ void DesignReader::read_hypercube(const toml::table& lhs, std::vector<DesignPoin
         const auto high =
             pair != nullptr && pair->size() == 2 ? (*pair)[1].value<double>() : std::nullopt;
         if (!low || !high || !std::isfinite(*low) || !std::isfinite(*high) || *low > *high) {
-            error(v, "design.latin_hypercube.ranges: `" + key +
+            error(v, "design." + kind + ".ranges: `" + key +
                          "` must be [low, high], two numbers with low <= high");
             continue;
         }
@@ -271,13 +278,20 @@ void DesignReader::read_hypercube(const toml::table& lhs, std::vector<DesignPoin
             continue;
         }
         if (decl->type != Type::Integer && decl->type != Type::Float) {
-            error(v, "a Latin hypercube needs numeric keys; `" + key + "` is " +
-                         type_name(decl->type));
+            error(v,
+                  "a " + what + " needs numeric keys; `" + key + "` is " + type_name(decl->type));
             continue;
         }
         check_range(*decl, key, *low, (*pair)[0]);
         check_range(*decl, key, *high, (*pair)[1]);
         axes.push_back({key, *low, *high, decl->type == Type::Integer, place_of(v)});
+    }
+    if (sobol && axes.size() > sim::kSobolMaxDimensions) {
+        error(*ranges, "a Sobol' design covers at most " +
+                           std::to_string(sim::kSobolMaxDimensions) +
+                           " keys (the built-in "
+                           "direction numbers); this one has " +
+                           std::to_string(axes.size()));
     }
     if (!errors_.empty() || !count(static_cast<std::size_t>(*samples), lhs)) {
         return;
@@ -285,13 +299,19 @@ void DesignReader::read_hypercube(const toml::table& lhs, std::vector<DesignPoin
     const auto n = static_cast<std::size_t>(*samples);
     std::vector<DesignPoint> points(n);
     for (std::size_t i = 0; i < n; ++i) {
-        points[i].name = "lhs " + std::to_string(i + 1);
+        points[i].name = (sobol ? "sobol " : "lhs ") + std::to_string(i + 1);
     }
+    // Sobol' points: a random digital shift from the design's seed (sim/sobol.hpp).
+    const std::vector<std::vector<double>> sobol_unit =
+        sobol ? sim::sobol_points(n, axes.size(), static_cast<std::uint64_t>(seed))
+              : std::vector<std::vector<double>>{};
     for (std::size_t a = 0; a < axes.size(); ++a) {
         const Axis& axis = axes[a];
-        const std::vector<double> unit = hypercube_axis(static_cast<std::uint64_t>(seed), a, n);
+        const std::vector<double> unit =
+            sobol ? std::vector<double>{} : hypercube_axis(static_cast<std::uint64_t>(seed), a, n);
         for (std::size_t i = 0; i < n; ++i) {
-            const double x = axis.low + unit[i] * (axis.high - axis.low);
+            const double u = sobol ? sobol_unit[i][a] : unit[i];
+            const double x = axis.low + u * (axis.high - axis.low);
             // Integers: rounded, within the range's whole numbers.
             const Value v =
                 axis.integer
@@ -309,14 +329,12 @@ void DesignReader::read(const toml::table& design, Design& out) {
                                                    "latin_hypercube", "sobol"};
     for (const auto& [k, v] : design) {
         const std::string key(k.str());
-        if (key == "sobol") {
-            error(v, "Sobol designs are not built yet; use [design.latin_hypercube] over the "
-                     "same ranges");
-        } else if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
+        if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
             const auto guess = did_you_mean(key, kKeys);
             error(v, "unknown key `design." + key + "`" +
                          (guess ? "; did you mean `design." + *guess + "`?"
-                                : " (expected replications, grid, points, latin_hypercube)"));
+                                : " (expected replications, grid, points, latin_hypercube, "
+                                  "sobol)"));
         }
     }
     if (const toml::node* r = design.get("replications")) {
@@ -337,16 +355,18 @@ void DesignReader::read(const toml::table& design, Design& out) {
     if (const toml::node* p = design.get("points")) {
         read_points(*p, out.points);
     }
-    if (const toml::node* l = design.get("latin_hypercube")) {
-        if (const toml::table* t = l->as_table()) {
-            read_hypercube(*t, out.points);
-        } else {
-            error(*l, "design.latin_hypercube must be a table");
+    for (const std::string kind : {"latin_hypercube", "sobol"}) {
+        if (const toml::node* l = design.get(kind)) {
+            if (const toml::table* t = l->as_table()) {
+                read_sampled(*t, kind, out.points);
+            } else {
+                error(*l, "design." + kind + " must be a table");
+            }
         }
     }
     if (out.points.empty() && errors_.empty()) {
-        error(design, "the design has no points: give [design.grid], [[design.points]] or "
-                      "[design.latin_hypercube]");
+        error(design, "the design has no points: give [design.grid], [[design.points]], "
+                      "[design.latin_hypercube] or [design.sobol]");
     }
     out.keys.assign(keys_.begin(), keys_.end());
     out.place = place_of(design);
@@ -366,7 +386,8 @@ Design read_design(const std::string& sweep_text, const std::string& display, co
     if (design == nullptr) {
         throw ConfigError({Diagnostic{display, 1, 1,
                                       "a sweep file needs a [design] table (a grid, named "
-                                      "points or a Latin hypercube); docs/SWEEPS.md"}});
+                                      "points, a Latin hypercube or Sobol' points); "
+                                      "docs/SWEEPS.md"}});
     }
     DesignReader reader(display, base, yes);
     Design out;

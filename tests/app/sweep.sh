@@ -83,9 +83,9 @@ errors)
 
     printf '%s\n' 'extends = "default.toml"' '[design.sobol]' 'samples = 8' >sobol.toml
     sweep sobol plan sobol.toml -o d_sobol
-    expect 2 "Sobol design"
-    grep -q "sobol.toml:2:1: error: Sobol designs are not built yet" sobol.err \
-        && pass "Sobol: a clear not-built error" || fail "Sobol: message"
+    expect 2 "Sobol design without ranges"
+    grep -q "sobol.toml:2:1: error: \[design.sobol\] needs .samples." sobol.err \
+        && pass "Sobol: says what the design needs, at its line" || fail "Sobol: message"
 
     sweep slurm slurm d
     expect 2 "sweep slurm without a planned sweep"

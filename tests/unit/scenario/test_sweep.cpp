@@ -107,6 +107,46 @@ TEST_CASE("a Latin hypercube puts one sample in each stratum of every range and 
     CHECK(other.points[0].values != s.points[0].values);
 }
 
+TEST_CASE("a Sobol' design is stratified on every range and repeats with its seed",
+          "[unit][scenario][sweep]") {
+    const ScratchDir dir;
+    const std::string design = "[design.sobol]\nsamples = 16\nseed = SEED\n"
+                               "[design.sobol.ranges]\n"
+                               "\"process.counsellor_minutes_per_day\" = [100.0, 300.0]\n"
+                               "\"process.interview_effect\" = [1.0, 2.0]\n";
+    auto with_seed = [&](const std::string& seed) {
+        std::string text = design;
+        text.replace(text.find("SEED"), 4, seed);
+        return sweep_of(dir, text);
+    };
+    const Sweep s = with_seed("5");
+    REQUIRE(s.points.size() == 16);
+    CHECK(s.keys == std::vector<std::string>{"process.counsellor_minutes_per_day",
+                                             "process.interview_effect"});
+    // 16 = 2^4 points: one in each sixteenth of either range, and one in each box of a
+    // quarter by a quarter (the (0, 4, 2)-net of the first two Sobol' axes).
+    std::set<int> minutes;
+    std::set<int> effects;
+    std::set<std::pair<int, int>> boxes;
+    for (const auto& p : s.points) {
+        const double u = (std::stod(p.values[0]) - 100.0) / 200.0;
+        const double v = std::stod(p.values[1]) - 1.0;
+        minutes.insert(static_cast<int>(u * 16.0));
+        effects.insert(static_cast<int>(v * 16.0));
+        boxes.insert({static_cast<int>(u * 4.0), static_cast<int>(v * 4.0)});
+    }
+    CHECK(minutes.size() == 16);
+    CHECK(effects.size() == 16);
+    CHECK(boxes.size() == 16);
+    CHECK(s.points[0].name == "sobol 1");
+    const Sweep again = with_seed("5");
+    const Sweep other = with_seed("6");
+    for (std::size_t i = 0; i < 16; ++i) {
+        CHECK(again.points[i].id == s.points[i].id);
+    }
+    CHECK(other.points[0].values != s.points[0].values);
+}
+
 TEST_CASE("design errors name the file, line and key", "[unit][scenario][sweep]") {
     const ScratchDir dir;
     SECTION("an unknown key, with a did-you-mean") {
@@ -127,10 +167,18 @@ TEST_CASE("design errors name the file, line and key", "[unit][scenario][sweep]"
         CHECK(ds[0].line == 5);
         CHECK(ds[0].message.find("design point `grid 1`") != std::string::npos);
     }
-    SECTION("a Sobol design is not built") {
+    SECTION("a Sobol' design without ranges") {
         const auto ds = errors_of(dir, "[design.sobol]\nsamples = 4\n");
         REQUIRE(ds.size() == 1);
-        CHECK(ds[0].message.find("not built yet") != std::string::npos);
+        CHECK(ds[0].line == 4);
+        CHECK(ds[0].message.find("[design.sobol] needs `samples`") != std::string::npos);
+    }
+    SECTION("a Sobol' range outside the key's range") {
+        const auto ds = errors_of(dir, "[design.sobol]\nsamples = 4\n[design.sobol.ranges]\n"
+                                       "\"process.followup_min_days\" = [0, 400]\n");
+        REQUIRE(ds.size() == 1);
+        CHECK(ds[0].line == 7);
+        CHECK(ds[0].message.find("in [0, 365]") != std::string::npos);
     }
     SECTION("too many points without --yes") {
         std::string grid = "[design.grid]\n\"process.followup_min_days\" = [0";
