@@ -409,301 +409,341 @@ report_options(const kokeilu::output::ResultFile& file, const std::string& windo
     return options;
 }
 
-int main(int argc, char** argv) {
-    using namespace kokeilu::app;
-    CLI::App app{"Kokeilu: a parallel discrete-event simulator of Finland's employment services\n"
-                 "and the municipal employment pilots (2021-2024).",
-                 "kokeilu"};
-    app.footer(kExitCodes);
-    app.require_subcommand(1);
-    app.fallthrough();
-    app.set_version_flag("--version", std::string("kokeilu ") + KOKEILU_VERSION);
+constexpr const char* kSetHelp =
+    "Override a scenario key, e.g. --set pilot.end=2023-06-30 (repeatable)";
 
-    DemoOptions demo;
-    auto* demo_cmd = app.add_subcommand(
-        "demo", "Run the engine demonstration: an M/M/c queueing network checked against its "
-                "exact (Jackson) solution");
-    demo_cmd->add_option("--reps", demo.replications, "Replications")
-        ->check(CLI::Range(2, 10000))
-        ->capture_default_str();
-    demo_cmd->add_option("--threads", demo.threads, "Threads to use (0 = all cores)")
-        ->check(CLI::Range(0, 1024))
-        ->capture_default_str();
-    demo_cmd->add_option("--seed", demo.seed, "Random seed")->capture_default_str();
-    demo_cmd->add_option("--days", demo.days, "Simulated days per replication")
-        ->check(CLI::Range(10.0, 1e6))
-        ->capture_default_str();
+/// Every subcommand and the options CLI11 fills in. Built once in `main` and never moved
+/// (CLI11 keeps the addresses of the members).
+struct Commands {
+    std::vector<std::string> sets; ///< --set of whichever command takes it
 
-    std::vector<std::string> sets;
-    const char* set_help = "Override a scenario key, e.g. --set pilot.end=2023-06-30 (repeatable)";
+    CLI::App* demo = nullptr;
+    kokeilu::app::DemoOptions demo_options;
 
+    CLI::App* validate = nullptr;
     std::vector<std::string> validate_files;
-    auto* validate_cmd = app.add_subcommand(
-        "validate", "Check scenario files; print one line per valid file, or every error");
-    validate_cmd->add_option("files", validate_files,
-                             "Scenario files (none: the built-in default scenario)");
-    validate_cmd->add_option("--set", sets, set_help);
-
+    CLI::App* show = nullptr;
     std::string show_file;
-    auto* show_cmd = app.add_subcommand(
-        "show", "Print the fully resolved scenario as TOML, each value with where it came from");
-    show_cmd->add_option("file", show_file, "Scenario file (default: the built-in scenario)");
-    show_cmd->add_option("--set", sets, set_help);
-
+    CLI::App* graph = nullptr;
     std::string graph_file;
     std::string graph_provider;
     std::string graph_model;
-    auto* graph_cmd =
-        app.add_subcommand("graph", "Print a provider's service pathway as Graphviz DOT");
-    graph_cmd->add_option("file", graph_file, "Scenario file (default: the built-in scenario)");
-    auto* prov_opt = graph_cmd->add_option("--provider", graph_provider, "Provider name");
-    auto* model_opt = graph_cmd->add_option("--model", graph_model, "Service model name");
-    prov_opt->excludes(model_opt);
-    graph_cmd->add_option("--set", sets, set_help);
-
+    CLI::App* keys = nullptr;
     bool keys_markdown = false;
-    auto* keys_cmd = app.add_subcommand(
-        "keys", "List every scenario key with its type, unit, default, range and source");
-    keys_cmd->add_flag("--markdown", keys_markdown,
-                       "Print the Markdown reference (configs/README.md)");
 
+    CLI::App* export_cmd = nullptr;
     std::string export_file;
     std::string export_csv_dir;
     bool export_force = false;
-    auto* export_cmd = app.add_subcommand(
-        "export", "Export a result file's tables as tidy CSV (monthly.csv, measures.csv)");
-    export_cmd->add_option("file", export_file, "Result file (.h5)")->required();
-    export_cmd->add_option("--csv", export_csv_dir, "Folder to write the CSV files into")
-        ->required();
-    export_cmd->add_flag("--force", export_force, "Replace CSV files that exist in the folder");
-
+    CLI::App* report = nullptr;
     std::string report_file;
     std::string report_out;
     bool report_force = false;
-    auto* report_cmd = app.add_subcommand(
-        "report", "Write a result file's workshop report: one self-contained HTML file with "
-                  "charts and paired differences");
-    report_cmd->add_option("file", report_file, "Result file (.h5)")->required();
-    report_cmd->add_option("-o,--output", report_out, "HTML file to write")->required();
-    report_cmd->add_flag("--force", report_force, "Replace the HTML file if it exists");
     std::string report_window;
-    report_cmd->add_option("--window", report_window,
-                           "Months of the headline panel, FROM..TO (YYYY-MM..YYYY-MM), as given "
-                           "to `compare` (default: the first scenario's pilot period)");
 
-    RunOptions run;
+    CLI::App* run = nullptr;
+    CLI::App* compare = nullptr;
+    kokeilu::app::RunOptions run_options;
     std::string run_file;
     std::vector<std::string> compare_files;
-    auto add_run_options = [&](CLI::App* cmd) {
-        cmd->add_option("-o,--output", run.output, "Result file to write (HDF5, .h5)");
-        cmd->add_option("--csv", run.csv_dir, "Folder to write tidy CSV tables into");
-        cmd->add_option("--reps", run.replications, "Replications (default: scenario.replications)")
-            ->check(CLI::Range(1, 100000));
-        cmd->add_option("--seed", run.seed, "Random seed, 0 to 2^63-1 (default: scenario.seed)")
-            ->check(kSeedRange);
-        cmd->add_option("--threads", run.threads, "Threads to use (0 = all cores)")
-            ->check(CLI::Range(0, 1024))
-            ->capture_default_str();
-        cmd->add_option("--set", sets, set_help);
-        cmd->add_option("--trace", run.trace_persons,
-                        "Person ids whose every event goes to the file's trace table (repeatable)");
-        cmd->add_option("--trace-sample", run.trace_sample,
-                        "Trace about N persons spread evenly over everyone who registers")
-            ->check(CLI::Range(0, 1000000));
-        cmd->add_option("--window", run.window,
-                        "Months of the headline outcomes, FROM..TO (YYYY-MM..YYYY-MM), the same "
-                        "for every scenario (default: the first scenario's pilot period)");
-        auto* provider_opt = cmd->add_option(
-            "--provider", run.provider,
-            "Print the headline outcomes of this provider (a pilot area or TE office) only");
-        cmd->add_option("--region", run.region,
-                        "Print the headline outcomes of this TE-office region's providers only")
-            ->excludes(provider_opt);
-        cmd->add_flag("--quiet", run.quiet, "No progress or summary");
-        cmd->add_flag("--reproducible", run.reproducible,
-                      "Leave the wall time out of the result file (byte-identical reruns)");
-        cmd->add_flag("--force", run.force, "Replace existing result files");
-    };
-    auto* run_cmd = app.add_subcommand(
+
+    CLI::App* evidence = nullptr;
+    kokeilu::app::EvidenceOptions evidence_options;
+
+    CLI::App* trace = nullptr;
+    kokeilu::app::TraceCommandOptions trace_options;
+    std::optional<std::int64_t> trace_seed;
+
+    SweepCli sweep;
+};
+
+void add_demo_command(CLI::App& app, Commands& c) {
+    auto& o = c.demo_options;
+    c.demo = app.add_subcommand(
+        "demo", "Run the engine demonstration: an M/M/c queueing network checked against its "
+                "exact (Jackson) solution");
+    c.demo->add_option("--reps", o.replications, "Replications")
+        ->check(CLI::Range(2, 10000))
+        ->capture_default_str();
+    c.demo->add_option("--threads", o.threads, "Threads to use (0 = all cores)")
+        ->check(CLI::Range(0, 1024))
+        ->capture_default_str();
+    c.demo->add_option("--seed", o.seed, "Random seed")->capture_default_str();
+    c.demo->add_option("--days", o.days, "Simulated days per replication")
+        ->check(CLI::Range(10.0, 1e6))
+        ->capture_default_str();
+}
+
+/// validate, show, graph and keys: commands that read scenarios and run nothing.
+void add_scenario_tools(CLI::App& app, Commands& c) {
+    c.validate = app.add_subcommand(
+        "validate", "Check scenario files; print one line per valid file, or every error");
+    c.validate->add_option("files", c.validate_files,
+                           "Scenario files (none: the built-in default scenario)");
+    c.validate->add_option("--set", c.sets, kSetHelp);
+
+    c.show = app.add_subcommand(
+        "show", "Print the fully resolved scenario as TOML, each value with where it came from");
+    c.show->add_option("file", c.show_file, "Scenario file (default: the built-in scenario)");
+    c.show->add_option("--set", c.sets, kSetHelp);
+
+    c.graph = app.add_subcommand("graph", "Print a provider's service pathway as Graphviz DOT");
+    c.graph->add_option("file", c.graph_file, "Scenario file (default: the built-in scenario)");
+    auto* prov_opt = c.graph->add_option("--provider", c.graph_provider, "Provider name");
+    auto* model_opt = c.graph->add_option("--model", c.graph_model, "Service model name");
+    prov_opt->excludes(model_opt);
+    c.graph->add_option("--set", c.sets, kSetHelp);
+
+    c.keys = app.add_subcommand(
+        "keys", "List every scenario key with its type, unit, default, range and source");
+    c.keys->add_flag("--markdown", c.keys_markdown,
+                     "Print the Markdown reference (configs/README.md)");
+}
+
+/// export and report: commands that read a result file.
+void add_result_tools(CLI::App& app, Commands& c) {
+    c.export_cmd = app.add_subcommand(
+        "export", "Export a result file's tables as tidy CSV (monthly.csv, measures.csv)");
+    c.export_cmd->add_option("file", c.export_file, "Result file (.h5)")->required();
+    c.export_cmd->add_option("--csv", c.export_csv_dir, "Folder to write the CSV files into")
+        ->required();
+    c.export_cmd->add_flag("--force", c.export_force, "Replace CSV files that exist in the folder");
+
+    c.report = app.add_subcommand(
+        "report", "Write a result file's workshop report: one self-contained HTML file with "
+                  "charts and paired differences");
+    c.report->add_option("file", c.report_file, "Result file (.h5)")->required();
+    c.report->add_option("-o,--output", c.report_out, "HTML file to write")->required();
+    c.report->add_flag("--force", c.report_force, "Replace the HTML file if it exists");
+    c.report->add_option("--window", c.report_window,
+                         "Months of the headline panel, FROM..TO (YYYY-MM..YYYY-MM), as given "
+                         "to `compare` (default: the first scenario's pilot period)");
+}
+
+/// The options `run` and `compare` share.
+void add_run_options(CLI::App* cmd, Commands& c) {
+    auto& run = c.run_options;
+    cmd->add_option("-o,--output", run.output, "Result file to write (HDF5, .h5)");
+    cmd->add_option("--csv", run.csv_dir, "Folder to write tidy CSV tables into");
+    cmd->add_option("--reps", run.replications, "Replications (default: scenario.replications)")
+        ->check(CLI::Range(1, 100000));
+    cmd->add_option("--seed", run.seed, "Random seed, 0 to 2^63-1 (default: scenario.seed)")
+        ->check(kSeedRange);
+    cmd->add_option("--threads", run.threads, "Threads to use (0 = all cores)")
+        ->check(CLI::Range(0, 1024))
+        ->capture_default_str();
+    cmd->add_option("--set", c.sets, kSetHelp);
+    cmd->add_option("--trace", run.trace_persons,
+                    "Person ids whose every event goes to the file's trace table (repeatable)");
+    cmd->add_option("--trace-sample", run.trace_sample,
+                    "Trace about N persons spread evenly over everyone who registers")
+        ->check(CLI::Range(0, 1000000));
+    cmd->add_option("--window", run.window,
+                    "Months of the headline outcomes, FROM..TO (YYYY-MM..YYYY-MM), the same "
+                    "for every scenario (default: the first scenario's pilot period)");
+    auto* provider_opt = cmd->add_option(
+        "--provider", run.provider,
+        "Print the headline outcomes of this provider (a pilot area or TE office) only");
+    cmd->add_option("--region", run.region,
+                    "Print the headline outcomes of this TE-office region's providers only")
+        ->excludes(provider_opt);
+    cmd->add_flag("--quiet", run.quiet, "No progress or summary");
+    cmd->add_flag("--reproducible", run.reproducible,
+                  "Leave the wall time out of the result file (byte-identical reruns)");
+    cmd->add_flag("--force", run.force, "Replace existing result files");
+}
+
+void add_run_commands(CLI::App& app, Commands& c) {
+    c.run = app.add_subcommand(
         "run", "Run a scenario with the jobseeker model (default: the built-in Finland 2019-2024 "
                "scenario) and write its monthly results");
-    run_cmd->add_option("file", run_file, "Scenario file (default: the built-in scenario)");
-    add_run_options(run_cmd);
-    auto* compare_cmd = app.add_subcommand(
+    c.run->add_option("file", c.run_file, "Scenario file (default: the built-in scenario)");
+    add_run_options(c.run, c);
+    c.compare = app.add_subcommand(
         "compare", "Run several scenarios with common random numbers (the same seeds and "
                    "replications) into one result file, and print their paired differences");
-    compare_cmd
-        ->add_option("files", compare_files,
+    c.compare
+        ->add_option("files", c.compare_files,
                      "Two or more scenario files (the first is the reference; \"\" is the "
                      "built-in default)")
         ->required()
         ->expected(2, 1000)
         ->type_name("FILE FILE...");
-    add_run_options(compare_cmd);
+    add_run_options(c.compare, c);
+}
 
-    EvidenceOptions evidence;
-    auto* evidence_cmd = app.add_subcommand(
+void add_evidence_command(CLI::App& app, Commands& c) {
+    auto& evidence = c.evidence_options;
+    c.evidence = app.add_subcommand(
         "evidence", "Check the model against the evidence (configs/evidence.toml): each expected "
                     "response to a change run as a paired experiment with common random numbers; "
                     "exit code 1 if any check fails");
-    evidence_cmd->add_option("file", evidence.file,
-                             "Evidence file (default: the built-in configs/evidence.toml)");
-    evidence_cmd
+    c.evidence->add_option("file", evidence.file,
+                           "Evidence file (default: the built-in configs/evidence.toml)");
+    c.evidence
         ->add_option("--scale", evidence.scale,
                      "population.scale of every run (default: the file's [run] scale, else the "
                      "scenarios')")
         ->check(CLI::Range(1e-9, 10.0));
-    evidence_cmd
+    c.evidence
         ->add_option("--reps", evidence.replications,
                      "Replications of every scenario (default: the file's [run] reps, else 2)")
         ->check(CLI::Range(2, 100000));
-    evidence_cmd
+    c.evidence
         ->add_option("--seed", evidence.seed,
                      "Random seed, 0 to 2^63-1 (default: the file's [run] seed, else 1)")
         ->check(kSeedRange);
-    evidence_cmd->add_option("--threads", evidence.threads, "Threads to use (0 = all cores)")
+    c.evidence->add_option("--threads", evidence.threads, "Threads to use (0 = all cores)")
         ->check(CLI::Range(0, 1024))
         ->capture_default_str();
-    evidence_cmd->add_option("--only", evidence.only, "Run only this check (repeatable)");
-    evidence_cmd->add_option("--set", sets, "Override a scenario key in every run (repeatable)");
-    evidence_cmd->add_flag("--quiet", evidence.quiet, "No progress on standard error");
-    evidence_cmd->footer("Exit codes of `kokeilu evidence`: 0 every check passes, 1 a check "
-                         "fails, 2 bad input (the evidence file or a scenario; nothing was run), "
-                         "130 interrupted.\nThe checks, their pass rules and sources: "
-                         "docs/VALIDATION.md.");
+    c.evidence->add_option("--only", evidence.only, "Run only this check (repeatable)");
+    c.evidence->add_option("--set", c.sets, "Override a scenario key in every run (repeatable)");
+    c.evidence->add_flag("--quiet", evidence.quiet, "No progress on standard error");
+    c.evidence->footer("Exit codes of `kokeilu evidence`: 0 every check passes, 1 a check "
+                       "fails, 2 bad input (the evidence file or a scenario; nothing was run), "
+                       "130 interrupted.\nThe checks, their pass rules and sources: "
+                       "docs/VALIDATION.md.");
+}
 
-    TraceCommandOptions trace_opts;
-    auto* trace_cmd = app.add_subcommand(
+void add_trace_command(CLI::App& app, Commands& c) {
+    auto& o = c.trace_options;
+    c.trace = app.add_subcommand(
         "trace", "Print one person's life in a run, event by event (the same history as "
                  "`kokeilu run` with the same scenario and seed)");
-    trace_cmd->add_option("file", trace_opts.file,
-                          "Scenario file (default: the built-in scenario)");
-    trace_cmd->add_option("--agent", trace_opts.agent, "Person id (as in traces.csv)")->required();
-    trace_cmd->add_option("--from", trace_opts.from, "First day to show, YYYY-MM-DD");
-    trace_cmd->add_option("--to", trace_opts.to, "Last day to show, YYYY-MM-DD");
-    std::optional<std::int64_t> trace_seed;
-    trace_cmd->add_option("--seed", trace_seed, "Random seed, 0 to 2^63-1 (default: scenario.seed)")
+    c.trace->add_option("file", o.file, "Scenario file (default: the built-in scenario)");
+    c.trace->add_option("--agent", o.agent, "Person id (as in traces.csv)")->required();
+    c.trace->add_option("--from", o.from, "First day to show, YYYY-MM-DD");
+    c.trace->add_option("--to", o.to, "Last day to show, YYYY-MM-DD");
+    c.trace->add_option("--seed", c.trace_seed, "Random seed, 0 to 2^63-1 (default: scenario.seed)")
         ->check(kSeedRange);
-    trace_cmd->add_option("--rep", trace_opts.replication, "Replication number (0-based)")
+    c.trace->add_option("--rep", o.replication, "Replication number (0-based)")
         ->capture_default_str();
-    trace_cmd->add_option("--set", sets, set_help);
+    c.trace->add_option("--set", c.sets, kSetHelp);
+}
 
-    SweepCli sweep;
-    add_sweep_commands(app, sweep, sets);
+/// `kokeilu keys`: every key, or the Markdown reference.
+int keys_command(bool markdown) {
+    if (markdown) {
+        std::cout << kokeilu::scenario::keys_markdown();
+        return kokeilu::app::kOk;
+    }
+    for (const auto& k : kokeilu::scenario::scenario_schema().keys()) {
+        std::cout << k.pattern << "  ("
+                  << (k.default_value ? "default " + kokeilu::scenario::to_toml(*k.default_value)
+                                      : std::string("required"))
+                  << (k.unit.empty() ? "" : ", " + k.unit) << ")\n    " << k.doc << '\n';
+    }
+    return kokeilu::app::kOk;
+}
 
-    // First, so that a Ctrl-C at any moment of any command is seen (exit 130), never the
-    // default death half-way through writing.
-    const std::atomic<bool>& stop = install_stop_handlers();
-    if (const int code = check_subcommand(app, argc, argv); code != kOk) {
+int export_command(const Commands& c) {
+    const std::filesystem::path dir(c.export_csv_dir);
+    if (const int code = refuse_input_as_output("kokeilu export", c.export_file,
+                                                {dir, dir / "monthly.csv", dir / "measures.csv",
+                                                 dir / "traces.csv", dir / "summary.csv",
+                                                 dir / "breakdowns.csv"});
+        code != kokeilu::app::kOk) {
         return code;
     }
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? kOk : kUsageError;
+    const auto result = kokeilu::output::read_result(c.export_file);
+    kokeilu::output::export_csv(result, c.export_csv_dir, c.export_force);
+    for (const auto& table : kokeilu::output::csv_tables_in(c.export_csv_dir)) {
+        std::cout << "kokeilu export: wrote " << table.string() << '\n';
     }
+    return kokeilu::app::kOk;
+}
 
+int report_command(const Commands& c) {
+    if (const int code = refuse_input_as_output("kokeilu report", c.report_file,
+                                                {std::filesystem::path(c.report_out)});
+        code != kokeilu::app::kOk) {
+        return code;
+    }
+    kokeilu::output::prepare_target(c.report_out, c.report_force);
+    const auto result = kokeilu::output::read_result(c.report_file);
+    const auto options = report_options(result, c.report_window);
+    if (!options) {
+        return kokeilu::app::kUsageError;
+    }
+    kokeilu::analysis::write_report_file(result, c.report_out, c.report_force, *options);
+    std::cout << "kokeilu report: wrote " << c.report_out << '\n';
+    return kokeilu::app::kOk;
+}
+
+int threads_or_all(int threads) {
+    return threads == 0 ? static_cast<int>(std::thread::hardware_concurrency()) : threads;
+}
+
+/// The commands that read and write files but run no simulation; -1 if none was chosen.
+int dispatch_tools(Commands& c, const std::atomic<bool>& stop) {
+    using namespace kokeilu::app;
+    if (*c.demo) {
+        return run_demo(c.demo_options, std::cout, stop);
+    }
+    if (*c.validate) {
+        return validate_command(c.validate_files, c.sets, std::cout, std::cerr);
+    }
+    if (*c.show) {
+        return show_command(c.show_file, c.sets, std::cout, std::cerr);
+    }
+    if (*c.graph) {
+        if (c.graph_provider.empty() && c.graph_model.empty()) {
+            std::cerr << "kokeilu graph: error: give --provider NAME or --model NAME\n";
+            return kUsageError;
+        }
+        return graph_command(c.graph_file, c.sets, c.graph_provider, c.graph_model, std::cout,
+                             std::cerr);
+    }
+    if (*c.keys) {
+        return keys_command(c.keys_markdown);
+    }
+    if (*c.export_cmd) {
+        return export_command(c);
+    }
+    if (*c.report) {
+        return report_command(c);
+    }
+    return -1;
+}
+
+/// The commands that simulate: evidence, trace, sweep, run and compare.
+int dispatch_runs(Commands& c, const std::atomic<bool>& stop) {
+    using namespace kokeilu::app;
+    if (*c.evidence) {
+        c.evidence_options.sets = c.sets;
+        c.evidence_options.threads = threads_or_all(c.evidence_options.threads);
+        return evidence_command(c.evidence_options, std::cout, std::cerr, stop);
+    }
+    if (*c.trace) {
+        c.trace_options.sets = c.sets;
+        if (c.trace_seed) {
+            c.trace_options.seed = static_cast<std::uint64_t>(*c.trace_seed);
+        }
+        c.trace_options.threads = threads_or_all(0);
+        return trace_command(c.trace_options, std::cout, std::cerr, stop);
+    }
+    if (*c.sweep.sweep) {
+        return sweep_command(c.sweep, c.sets, stop);
+    }
+    auto& run = c.run_options;
+    run.sets = c.sets;
+    run.compare = c.compare->parsed();
+    if (*c.run && !c.run_file.empty()) {
+        run.files = {c.run_file};
+    }
+    if (*c.compare) {
+        run.files = c.compare_files;
+    }
+    run.threads = threads_or_all(run.threads);
+    return run_command(run, std::cout, std::cerr, stop);
+}
+
+/// Runs the chosen command; the errors it throws become exit codes.
+int dispatch(Commands& c, const std::atomic<bool>& stop) {
+    using namespace kokeilu::app;
     try {
-        if (*demo_cmd) {
-            return after_command(run_demo(demo, std::cout, stop));
-        }
-        if (*validate_cmd) {
-            return after_command(validate_command(validate_files, sets, std::cout, std::cerr));
-        }
-        if (*show_cmd) {
-            return after_command(show_command(show_file, sets, std::cout, std::cerr));
-        }
-        if (*graph_cmd) {
-            if (graph_provider.empty() && graph_model.empty()) {
-                std::cerr << "kokeilu graph: error: give --provider NAME or --model NAME\n";
-                return kUsageError;
-            }
-            return after_command(
-                graph_command(graph_file, sets, graph_provider, graph_model, std::cout, std::cerr));
-        }
-        if (*keys_cmd) {
-            if (keys_markdown) {
-                std::cout << kokeilu::scenario::keys_markdown();
-            } else {
-                for (const auto& k : kokeilu::scenario::scenario_schema().keys()) {
-                    std::cout << k.pattern << "  ("
-                              << (k.default_value
-                                      ? "default " + kokeilu::scenario::to_toml(*k.default_value)
-                                      : std::string("required"))
-                              << (k.unit.empty() ? "" : ", " + k.unit) << ")\n    " << k.doc
-                              << '\n';
-                }
-            }
-            return after_command(kOk);
-        }
-        if (*export_cmd) {
-            if (const int code = refuse_input_as_output(
-                    "kokeilu export", export_file,
-                    {std::filesystem::path(export_csv_dir),
-                     std::filesystem::path(export_csv_dir) / "monthly.csv",
-                     std::filesystem::path(export_csv_dir) / "measures.csv",
-                     std::filesystem::path(export_csv_dir) / "traces.csv",
-                     std::filesystem::path(export_csv_dir) / "summary.csv",
-                     std::filesystem::path(export_csv_dir) / "breakdowns.csv"});
-                code != kOk) {
-                return code;
-            }
-            const auto result = kokeilu::output::read_result(export_file);
-            kokeilu::output::export_csv(result, export_csv_dir, export_force);
-            for (const auto& table : kokeilu::output::csv_tables_in(export_csv_dir)) {
-                std::cout << "kokeilu export: wrote " << table.string() << '\n';
-            }
-            return after_command(kOk);
-        }
-        if (*report_cmd) {
-            if (const int code = refuse_input_as_output("kokeilu report", report_file,
-                                                        {std::filesystem::path(report_out)});
-                code != kOk) {
-                return code;
-            }
-            kokeilu::output::prepare_target(report_out, report_force);
-            const auto result = kokeilu::output::read_result(report_file);
-            const auto options = report_options(result, report_window);
-            if (!options) {
-                return kUsageError;
-            }
-            kokeilu::analysis::write_report_file(result, report_out, report_force, *options);
-            std::cout << "kokeilu report: wrote " << report_out << '\n';
-            return after_command(kOk);
-        }
-        if (*evidence_cmd) {
-            evidence.sets = sets;
-            if (evidence.threads == 0) {
-                evidence.threads = static_cast<int>(std::thread::hardware_concurrency());
-            }
-            return after_command(evidence_command(evidence, std::cout, std::cerr, stop));
-        }
-        if (*trace_cmd) {
-            trace_opts.sets = sets;
-            if (trace_seed) {
-                trace_opts.seed = static_cast<std::uint64_t>(*trace_seed);
-            }
-            trace_opts.threads = static_cast<int>(std::thread::hardware_concurrency());
-            return after_command(trace_command(trace_opts, std::cout, std::cerr, stop));
-        }
-        if (*sweep.sweep) {
-            return after_command(sweep_command(sweep, sets, stop));
-        }
-        if (*run_cmd || *compare_cmd) {
-            run.sets = sets;
-            run.compare = compare_cmd->parsed();
-            if (*run_cmd && !run_file.empty()) {
-                run.files = {run_file};
-            }
-            if (*compare_cmd) {
-                run.files = compare_files;
-            }
-            if (run.threads == 0) {
-                run.threads = static_cast<int>(std::thread::hardware_concurrency());
-            }
-            return after_command(run_command(run, std::cout, std::cerr, stop));
-        }
+        const int code = dispatch_tools(c, stop);
+        return after_command(code >= 0 ? code : dispatch_runs(c, stop));
     } catch (const kokeilu::Interrupted&) {
         std::cerr << "kokeilu: interrupted; nothing was written under a final name and existing "
                      "results are unchanged.\n";
@@ -725,5 +765,38 @@ int main(int argc, char** argv) {
         std::cerr << "kokeilu: internal error: " << e.what() << '\n';
         return kRuntimeError;
     }
-    return kOk;
+}
+
+int main(int argc, char** argv) {
+    using namespace kokeilu::app;
+    CLI::App app{"Kokeilu: a parallel discrete-event simulator of Finland's employment services\n"
+                 "and the municipal employment pilots (2021-2024).",
+                 "kokeilu"};
+    app.footer(kExitCodes);
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.set_version_flag("--version", std::string("kokeilu ") + KOKEILU_VERSION);
+
+    Commands c;
+    add_demo_command(app, c);
+    add_scenario_tools(app, c);
+    add_result_tools(app, c);
+    add_run_commands(app, c);
+    add_evidence_command(app, c);
+    add_trace_command(app, c);
+    add_sweep_commands(app, c.sweep, c.sets);
+
+    // First, so that a Ctrl-C at any moment of any command is seen (exit 130), never the
+    // default death half-way through writing.
+    const std::atomic<bool>& stop = install_stop_handlers();
+    if (const int code = check_subcommand(app, argc, argv); code != kOk) {
+        return code;
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kOk : kUsageError;
+    }
+    return dispatch(c, stop);
 }

@@ -16,9 +16,9 @@ using kokeilu::sim::sobol_points;
 TEST_CASE("Sobol' points begin as the published sequence", "[sobol]") {
     // Dimensions 1 and 2 of the unscrambled sequence (Bratley and Fox 1988; point 0 is the
     // origin, as in SciPy's qmc.Sobol with scramble=False).
-    const std::vector<std::vector<double>> want = {
-        {0.0, 0.0},     {0.5, 0.5},     {0.75, 0.25},  {0.25, 0.75},
-        {0.375, 0.375}, {0.875, 0.875}, {0.625, 0.125}, {0.125, 0.625}};
+    const std::vector<std::vector<double>> want = {{0.0, 0.0},     {0.5, 0.5},     {0.75, 0.25},
+                                                   {0.25, 0.75},   {0.375, 0.375}, {0.875, 0.875},
+                                                   {0.625, 0.125}, {0.125, 0.625}};
     const auto got = sobol_points(8, 2, std::nullopt);
     REQUIRE(got.size() == 8);
     for (std::size_t i = 0; i < 8; ++i) {
@@ -94,7 +94,6 @@ TEST_CASE("a digital shift moves every point and depends on the seed only", "[so
 
 TEST_CASE("Sobol' points refuse dimensions the direction numbers do not cover", "[sobol]") {
     CHECK_THROWS_AS(sobol_points(4, 0, std::nullopt), std::invalid_argument);
-    CHECK_THROWS_AS(sobol_points(4, kSobolMaxDimensions + 1, std::nullopt),
-                    std::invalid_argument);
+    CHECK_THROWS_AS(sobol_points(4, kSobolMaxDimensions + 1, std::nullopt), std::invalid_argument);
     CHECK_THROWS_AS(sobol_point_bits(1, kSobolMaxDimensions + 1), std::invalid_argument);
 }
