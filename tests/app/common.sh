@@ -12,6 +12,18 @@ pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 die() { echo "FAIL: $*"; exit 1; }
 
+# skip_unless_required VAR MESSAGE: a test that cannot run here exits with 77 (CTest's
+# SKIP_RETURN_CODE), unless the environment variable VAR is 1 (.ci/run sets it so that the test
+# must run): then it fails.
+skip_unless_required() {
+    required=$(eval "echo \${$1:-0}")
+    if [ "$required" = 1 ]; then
+        die "$2 ($1=1: this test must run, not skip)"
+    fi
+    echo "SKIP: $2"
+    exit 77
+}
+
 enter_scratch() {
     rm -rf "$1" && mkdir -p "$1" || die "cannot create $1"
     cd "$1" || die "cannot enter $1"

@@ -19,13 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
 enter_scratch "$work"
 
-skip() {
-    if [ "${KOKEILU_REQUIRE_MPI:-0}" = 1 ]; then
-        die "$* (KOKEILU_REQUIRE_MPI=1: this test must run, not skip)"
-    fi
-    echo "SKIP: $*"
-    exit 77
-}
+skip() { skip_unless_required KOKEILU_REQUIRE_MPI "$*"; }
 command -v mpirun >/dev/null 2>&1 || skip "no mpirun: Open MPI is not installed (apt-get install openmpi-bin libopenmpi-dev)"
 
 # Open MPI refuses to run as root without these; more ranks than cores need oversubscription.

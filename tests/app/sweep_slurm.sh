@@ -27,13 +27,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 enter_scratch "$work"
 work=$(pwd)
 
-skip() {
-    if [ "${KOKEILU_REQUIRE_SLURM:-0}" = 1 ]; then
-        die "$* (KOKEILU_REQUIRE_SLURM=1: this test must run, not skip)"
-    fi
-    echo "SKIP: $*"
-    exit 77
-}
+skip() { skip_unless_required KOKEILU_REQUIRE_SLURM "$*"; }
 
 for tool in sbatch squeue scancel scontrol sinfo; do
     command -v "$tool" >/dev/null 2>&1 || skip "no $tool: SLURM is not installed (apt-get install slurm-wlm munge)"
