@@ -24,6 +24,23 @@ skip_unless_required() {
     exit 77
 }
 
+# wait_for_handler PID SIGNAL_NUMBER: waits (at most 30 s) until process PID catches the
+# signal (its bit in /proc/PID/status SigCgt), or has ended. A signal sent earlier would find
+# the default action, or, in a background job of a non-interactive shell, SIGINT ignored, and a
+# test of the program's handling would test the shell's start-up instead (a sanitizer build
+# under load takes more than half a second to reach main).
+wait_for_handler() {
+    i=0
+    while [ "$i" -lt 300 ] && [ -r "/proc/$1/status" ]; do
+        mask=$(awk '/^SigCgt:/ { print substr($2, length($2) - 7) }' "/proc/$1/status" 2>/dev/null)
+        if [ -n "$mask" ] && [ $(((0x$mask >> ($2 - 1)) & 1)) -eq 1 ]; then
+            return 0
+        fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+}
+
 enter_scratch() {
     rm -rf "$1" && mkdir -p "$1" || die "cannot create $1"
     cd "$1" || die "cannot enter $1"
