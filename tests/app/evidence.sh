@@ -181,6 +181,7 @@ interrupt)
     # Ctrl-C during a long evidence run: exit code 130 and the message.
     "$kokeilu" evidence --scale 1 --threads 2 --quiet >int.out 2>int.err &
     pid=$!
+    wait_for_handler "$pid" 2 # SIGINT is ignored in a background job until kokeilu catches it
     sleep 2
     kill -INT "$pid"
     wait "$pid"
