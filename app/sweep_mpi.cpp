@@ -60,9 +60,10 @@ private:
 void answer_requests(Handout& handout, int ranks) {
     int open = ranks - 1;
     while (open > 0) {
-        std::int64_t dummy = 0;
+        std::int64_t unused_payload = 0; // a request's tag (kAsk, kLeave) is all it says
         MPI_Request request = MPI_REQUEST_NULL;
-        MPI_Irecv(&dummy, 1, MPI_INT64_T, MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &request);
+        MPI_Irecv(&unused_payload, 1, MPI_INT64_T, MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD,
+                  &request);
         int arrived = 0;
         MPI_Status status{};
         while (true) {

@@ -7,9 +7,9 @@
 #
 # Usage: sh sweep_slurm.sh KOKEILU SCRATCH_DIR
 #
-# The cluster: munged, slurmctld and slurmd started from SCRATCH_DIR/cluster as root (the recipe
-# of ../shared/TOOLCHAIN.md section 4, with munged on its own socket and SLURM on free ports so
-# that it disturbs nothing else on the machine), stopped by their process ids at the end.
+# The cluster: munged, slurmctld and slurmd started by hand (no systemd) from
+# SCRATCH_DIR/cluster as root, with munged on its own socket and SLURM on free ports so that it
+# disturbs nothing else on the machine, and stopped by their process ids at the end.
 # Environment:
 #   KOKEILU_SLURM_CONF=FILE   use the cluster that is already up with this slurm.conf (its
 #                             nodes must see SCRATCH_DIR); no daemon is started or stopped
