@@ -64,9 +64,9 @@ void fold_series(agents::ModelInput& in) {
             q.demand = folded(q.demand, n, vacancies_with(q));
         }
         if (!all_ones(q.inflow_seasons)) {
-            q.inflow_index = folded(q.inflow_index, n, [&in, &q](int i) {
+            q.inflow_index = folded(q.inflow_index, n, [&in, &seasons = q.inflow_seasons](int i) {
                 const auto moy = static_cast<std::size_t>(month_number(in.index_start, i) % 12);
-                return q.inflow_seasons[moy];
+                return seasons[moy];
             });
         }
     }
