@@ -69,11 +69,20 @@ inline constexpr std::size_t kForeignGroup = kFirstLanguageGroup + 2;
 /// The measures kept per breakdown group: the register's stocks by state (which add up to
 /// `jobseekers`), long-term unemployment, and the flows in, out and into services and first
 /// contacts. Every other measure is kept per target group only (issue 15: output size).
-inline constexpr std::array<Metric, 12> kBreakdownMetrics{
-    Metric::Jobseekers,         Metric::Unemployed,    Metric::Unemployed12mPlus,
-    Metric::InServices,         Metric::InTraining,    Metric::EmployedSubsidised,
-    Metric::EmployedOpenMarket, Metric::Inflow,        Metric::ExitsEmployment,
-    Metric::ExitsOther,         Metric::ServiceStarts, Metric::FirstContacts,
+inline constexpr std::array<Metric, 13> kBreakdownMetrics{
+    Metric::Jobseekers,
+    Metric::Unemployed,
+    Metric::Unemployed12mPlus,
+    Metric::Unemployed12mContinuous,
+    Metric::InServices,
+    Metric::InTraining,
+    Metric::EmployedSubsidised,
+    Metric::EmployedOpenMarket,
+    Metric::Inflow,
+    Metric::ExitsEmployment,
+    Metric::ExitsOther,
+    Metric::ServiceStarts,
+    Metric::FirstContacts,
 };
 inline constexpr std::size_t kBreakdownMetricCount = kBreakdownMetrics.size();
 

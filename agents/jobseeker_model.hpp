@@ -158,6 +158,9 @@ struct ModelParams {
     std::vector<double> inflow_index;
     double job_finding_per_month{};
     std::array<double, 3> duration_factors{};
+    /// Multipliers of the job-finding rate by age band: under 25, 25-29, 30-49, 50-54, 55 and
+    /// over (the bands of the output's age breakdown).
+    std::array<double, 5> age_factors{};
     std::array<double, 3> need_factors{};
     std::array<double, 3> education_factors{};
     double other_exit_per_month{};

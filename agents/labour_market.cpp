@@ -2,6 +2,7 @@
 // per state change by integrating the rate month by month (demand changes monthly).
 #include "agents/labour_market.hpp"
 
+#include "agents/breakdowns.hpp"
 #include "agents/law.hpp"
 #include "agents/params.hpp"
 #include "sim/distributions.hpp"
@@ -25,11 +26,20 @@ double demand_in_month(const Store& s, std::size_t month) {
 
 namespace {
 
-/// Job-finding rate per day before demand and duration: the person's education and needs,
-/// and the lock-in of the service they are in.
+/// The job-finding multiplier of the person's age band (age in whole years today; 65 and over
+/// as 55-64).
+double age_factor(const Store& s, const Agent& a) {
+    const auto& f = s.p().age_factors;
+    const std::size_t band = age_band_group(static_cast<int>(s.age_years(a))) - kFirstAgeBandGroup;
+    return f[std::min(band, f.size() - 1)];
+}
+
+/// Job-finding rate per day before demand and duration: the person's age, education and
+/// needs, and the lock-in of the service they are in.
 double base_rate(const Store& s, const Agent& a) {
     double base =
         s.p().job_finding_per_month / kDaysPerMonth * s.p().education_factors[education(a)];
+    base *= age_factor(s, a);
     if ((a.flags & kNeedSkills) != 0) {
         base *= s.p().need_factors[0];
     }
@@ -223,6 +233,16 @@ const Params<ModelParams> kLabourMarketParams{
                "(data/geography-population.md §4.2)",
      .doc = "Multipliers of the job-finding rate for unemployment durations under "
             "3 months, 3-12 months and 12 months or more.",
+     .timing = true},
+    {.key = "labour_market.age_factors",
+     .field = &ModelParams::age_factors,
+     .def = Numbers{1.0, 1.0, 1.0, 1.0, 1.0},
+     .range = at_least(0.0),
+     .source = "analysis/fit_structure.py: the register's stock by age (under 25, 55 and "
+               "over) and the share aged 55-64 of the long-term unemployed at the end of 2021 "
+               "(39 %; data/geography-population.md §4.1); 1 = no age term",
+     .doc = "Multipliers of the job-finding rate by age band: under 25, 25-29, 30-49, "
+            "50-54, 55 and over (age in whole years when the rate is drawn).",
      .timing = true},
     {.key = "labour_market.need_factors",
      .field = &ModelParams::need_factors,

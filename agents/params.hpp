@@ -45,10 +45,11 @@ struct ByHand {
 /// integer, vector and array: a list of numbers, an array of N exactly N of them: 12 for the
 /// months of a year).
 template <class T>
-using Field = std::variant<ByHand, double T::*, int T::*, std::uint32_t T::*,
-                           std::vector<double> T::*, std::array<double, 3> T::*,
-                           std::array<double, 4> T::*, std::array<double, 12> T::*, ChoiceField<T>,
-                           Each<T, double>, Each<T, std::uint32_t>>;
+using Field =
+    std::variant<ByHand, double T::*, int T::*, std::uint32_t T::*, std::vector<double> T::*,
+                 std::array<double, 3> T::*, std::array<double, 4> T::*, std::array<double, 5> T::*,
+                 std::array<double, 12> T::*, ChoiceField<T>, Each<T, double>,
+                 Each<T, std::uint32_t>>;
 
 /// A key's default: none (the key is required), a number, an integer, a list or a word.
 using ParamDefault =

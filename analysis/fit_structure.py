@@ -25,10 +25,20 @@ Parameters (fitted in logs, shares in logits, so they stay in range):
                     labour_market.registered_job_share, other_exit_per_month and
                     return_after_job_share: how many leave the register and how many move
                     between statuses inside it (the register's periods against registrations)
+  age_55_plus       labour_market.age_factors of those aged 55 and over (under 50 at 1; 50-54
+                    halfway in logs, assumption): the register's stock by age and the
+                    long-term unemployed by age
+  inflow_under_25, inflow_50_plus
+                    population.age_shares of new jobseekers under 25 and aged 50-64 (25-49
+                    share the rest 10 : 42, as in the default): the stock's shares were used as
+                    the inflow's, which the fit corrects (the young leave faster)
 
 Targets (relative errors, weighted): the national unemployed stock and the fully laid off of
-data/observed_monthly.csv in the fitted months, and the register's flows of DOMAIN.md §12
-(unemployment periods started and new registrations, Sep-Oct 2021-2022). Months from
+data/observed_monthly.csv in the fitted months, the register's flows of DOMAIN.md §12
+(unemployment periods started and new registrations, Sep-Oct 2021-2022), the shares under 25
+and 55 and over of the unemployed stock (data/geography-population.md §4.1, TEM) and the share
+aged 55-64 of the long-term unemployed at the end of 2021 (§4.1, Statistics Finland: 41,400 of
+105,600). The level of the long-term unemployed stays out of the fit. Months from
 --holdout-from on, December 2022's flows and the long-term unemployed are kept out of the fit
 and printed as checks.
 
@@ -59,9 +69,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 NAMES = ["job_finding", "inflow", "summer_june", "summer_july", "job_end_december",
          "job_end_may", "covid_march", "covid_april", "covid_may", "laid_off", "laid_off_covid",
-         "laid_off_2020", "registered_job", "other_exit", "return_after_job"]
-START = [0.06, 9000.0, 8000.0, 10000.0, 4.0, 2.0, 90000.0, 200000.0, 20000.0, 0.25, 0.8, 0.8,
-         0.4, 0.01, 0.6]
+         "laid_off_2020", "registered_job", "other_exit", "return_after_job", "age_55_plus",
+         "inflow_under_25", "inflow_50_plus"]
+# The second fit's values (docs/VALIDATION.md), no age term.
+START = [0.033, 10965.0, 7775.0, 8562.0, 15.0, 0.88, 74000.0, 228000.0, 19000.0, 0.24, 0.75,
+         0.93, 0.39, 0.014, 0.52, 1.0, 0.122, 0.358]
 
 # Not fitted: the elasticity of the job-finding rate with respect to vacancies. Petrongolo and
 # Pissarides (2001, J. Econ. Lit. 39(2), "Looking into the black box: a survey of the matching
@@ -76,6 +88,17 @@ REGISTRATIONS = {"2021-10": 11100.0, "2022-10": 14000.0}
 HELD_OUT_FLOWS = {("unemployment_periods_started", "2022-12"): 48200.0,
                   ("inflow", "2022-12"): 17300.0}
 LONG_TERM = {"2019-12": 63000.0, "2021-12": 107300.0, "2023-08": 90800.0}
+# The register's unemployed by age (data/geography-population.md §4.1, TEM Employment
+# Bulletin): month -> (total, under 25, 55 and over). Fitted as shares of the total.
+BY_AGE = {"2019-12": (257700.0, 32800.0, 66100.0), "2020-09": (315800.0, 38100.0, 79000.0),
+          "2020-10": (312700.0, 36300.0, 79900.0), "2020-11": (314500.0, 36000.0, 81100.0),
+          "2020-12": (357400.0, 43700.0, 88300.0), "2021-03": (331500.0, 40600.0, 84600.0),
+          "2021-04": (318400.0, 38600.0, 82500.0), "2021-07": (322600.0, 40300.0, 80700.0),
+          "2022-03": (250700.0, 26300.0, 73200.0), "2022-05": (235400.0, 24900.0, 68000.0)}
+HELD_OUT_AGE = {"2020-10", "2021-04", "2022-05"}
+# The long-term unemployed aged 55-64 at the end of 2021: 41,400 of 105,600 (§4.1, Statistics
+# Finland, Työssäkäynti 2021).
+LONG_TERM_55 = ("2021-12", 41400.0 / 105600.0)
 
 
 def scenario_text(p: dict) -> str:
@@ -103,7 +126,11 @@ def scenario_text(p: dict) -> str:
         f"seasonal_return_months = {lst(back)}",
         f"job_end_seasons = {lst(job_end)}",
         f"laid_off_share = [{p['laid_off']:.4f}]",
+        f"age_factors = {lst([1.0, 1.0, 1.0, p['age_55_plus'] ** 0.5, p['age_55_plus']])}",
     ]
+    rest = 1.0 - p["inflow_under_25"] - p["inflow_50_plus"]
+    ages = [p["inflow_under_25"], rest * 10 / 52, rest * 42 / 52, p["inflow_50_plus"]]
+    lines[2:2] = [f"age_shares = {lst(ages)}"]
     events = [
         ("2020-03-01", p["covid_march"], p["laid_off_covid"], "COVID-19 lay-offs: March 2020"),
         ("2020-04-01", p["covid_april"], p["laid_off_covid"], "COVID-19 lay-offs: April 2020"),
@@ -137,6 +164,34 @@ def national(path: str, measures: list[str]) -> dict[tuple[str, str], float]:
     return out
 
 
+def age_shares(path: str) -> dict[tuple[str, str], float]:
+    """Shares of the national stocks by age band: of the unemployed under 25 and 55 and over,
+    and of the long-term unemployed (register count) aged 55-64."""
+    with h5py.File(path, "r") as f:
+        rows = f["breakdowns/rows"][:]
+        months = [b.decode()[:7] for b in f["dimensions/months"]["month"]]
+        mnames = [b.decode() for b in f["dimensions/measures"]["name"]]
+        groups = [(b.decode(), n.decode()) for b, n in f["dimensions/breakdown_groups"]]
+    band = {n: k for k, (b, n) in enumerate(groups) if b == "age_band"}
+
+    def by_group(measure: str) -> np.ndarray:
+        sel = rows[rows["measure"] == mnames.index(measure)]
+        out = np.zeros((len(groups), len(months)))
+        np.add.at(out, (sel["group"], sel["month"]), sel["value"])
+        return out
+
+    u, lt = by_group("unemployed"), by_group("unemployed_12m_continuous")
+    ages = list(band.values())
+    total, lt_total = u[ages].sum(axis=0), lt[ages].sum(axis=0)
+    out = {}
+    for k, month in enumerate(months):
+        out[("share_under_25", month)] = u[band["under_25"], k] / max(total[k], 1.0)
+        out[("share_55_plus", month)] = ((u[band["55_64"], k] + u[band["65_plus"], k]) /
+                                         max(total[k], 1.0))
+        out[("long_term_share_55_64", month)] = lt[band["55_64"], k] / max(lt_total[k], 1.0)
+    return out
+
+
 MEASURES = ["unemployed", "unemployed_laid_off", "unemployment_periods_started", "inflow",
             "unemployed_12m_continuous", "unemployed_12m_plus"]
 
@@ -152,7 +207,7 @@ def run(args, p: dict, workdir: str) -> dict:
     res = subprocess.run(cmd, capture_output=True, text=True)
     if res.returncode != 0:
         sys.exit(f"run failed ({res.returncode}): {' '.join(cmd)}\n{res.stderr}")
-    return national(out, MEASURES)
+    return {**national(out, MEASURES), **age_shares(out)}
 
 
 def read_observed() -> dict[tuple[str, str], float]:
@@ -181,10 +236,16 @@ def targets(obs, holdout_from: str):
         held.append((measure, month, v, 1.0))
     for month, v in LONG_TERM.items():
         held.append(("unemployed_12m_continuous", month, v, 1.0))
+    for month, (total, young, old) in BY_AGE.items():
+        rows = held if month in HELD_OUT_AGE else fit
+        rows.append(("share_under_25", month, young / total, 1.0))
+        rows.append(("share_55_plus", month, old / total, 1.0))
+    fit.append(("long_term_share_55_64", LONG_TERM_55[0], LONG_TERM_55[1], 2.0))
     return fit, held
 
 
-SHARES = {"laid_off", "laid_off_covid", "laid_off_2020", "registered_job", "return_after_job"}
+SHARES = {"laid_off", "laid_off_covid", "laid_off_2020", "registered_job", "return_after_job",
+          "inflow_under_25", "inflow_50_plus"}
 
 
 def to_values(y) -> dict:
@@ -247,7 +308,7 @@ def report(p, sim, fit_rows, held_rows, r):
         for m, k, v, w in rows:
             e = sim[(m, k)] / v - 1.0
             errs.append((m, e))
-            print(f"  {m:30s} {k} observed {v:9.0f} simulated {sim[(m, k)]:9.0f} {100 * e:+6.1f} %")
+            print(f"  {m:30s} {k} observed {v:9.4g} simulated {sim[(m, k)]:9.4g} {100 * e:+6.1f} %")
         for m in sorted({m for m, _ in errs}):
             es = np.array([e for mm, e in errs if mm == m])
             print(f"  RMS {m}: {100 * np.sqrt(np.mean(es ** 2)):.1f} % over {len(es)}")

@@ -244,7 +244,8 @@ def test_jobseekers_is_the_sum_of_the_states(run):
 
 AGE_BANDS = ["under_25", "25_29", "30_49", "50_54", "55_64", "65_plus"]
 LANGUAGES = ["finnish", "swedish", "foreign"]
-BREAKDOWN_MEASURES = ["jobseekers", "unemployed", "unemployed_12m_plus", "in_services",
+BREAKDOWN_MEASURES = ["jobseekers", "unemployed", "unemployed_12m_plus",
+                      "unemployed_12m_continuous", "in_services",
                       "in_training", "employed_subsidised", "employed_open_market", "inflow",
                       "exits_employment", "exits_other", "service_starts", "first_contacts"]
 

@@ -1,6 +1,7 @@
 // The jobseeker model on the default scenario, small scale: flows into and out of the
 // register (cohorts, regional demand, re-registrations, lay-offs and recalls, the periods of
 // unemployment that start).
+#include "agents/breakdowns.hpp"
 #include "model_run.hpp"
 #include "sim/summary.hpp"
 
@@ -273,4 +274,31 @@ TEST_CASE("short jobs that end in December start unemployment periods but not re
     CHECK(std::abs(winter.total(dec, Metric::Inflow) - base.total(dec, Metric::Inflow)) <
           0.1 * base.total(dec, Metric::Inflow));
     CHECK(winter.total(dec, Metric::Unemployed) > base.total(dec, Metric::Unemployed));
+}
+
+TEST_CASE("the age factors slow job finding in their age band only", "[unit][model]") {
+    const std::vector<std::string> common{"scenario.end=2020-12-31"};
+    const Run base = run(common);
+    auto sets = common;
+    sets.push_back("labour_market.age_factors=[1, 1, 1, 1, 0.3]");
+    const Run slow = run(sets);
+    const auto sum = [](const Run& r, std::size_t group, Metric m) {
+        double s = 0.0;
+        for (std::size_t k = 0; k < r.months.size(); ++k) {
+            for (std::size_t p = 0; p < r.input.providers.size(); ++p) {
+                s += r.months[k].breakdown(p, group, m);
+            }
+        }
+        return s;
+    };
+    const std::size_t old = agents::age_band_group(60);
+    const std::size_t young = agents::age_band_group(27);
+    const double exits_old = sum(base, old, Metric::ExitsEmployment);
+    const double exits_young = sum(base, young, Metric::ExitsEmployment);
+    INFO("exits to employment aged 55-64: " << exits_old << " -> "
+                                            << sum(slow, old, Metric::ExitsEmployment));
+    INFO("aged 25-29: " << exits_young << " -> " << sum(slow, young, Metric::ExitsEmployment));
+    CHECK(sum(slow, old, Metric::ExitsEmployment) < 0.8 * exits_old); // recalls and jobs ending too
+    CHECK(sum(slow, old, Metric::Unemployed) > 1.3 * sum(base, old, Metric::Unemployed));
+    CHECK(sum(slow, young, Metric::ExitsEmployment) == Approx(exits_young).epsilon(0.05));
 }
