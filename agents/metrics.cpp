@@ -30,7 +30,8 @@ constexpr std::array<MetricInfo, static_cast<std::size_t>(Metric::ServiceBlock)>
     {Metric::Jobseekers, "jobseekers", "persons", kPerson, kScaled, kWhenCounted, kStock,
      "Registered jobseekers at the end of the month."},
     {Metric::Unemployed, "unemployed", "persons", kPerson, kScaled, kWhenCounted, kStock,
-     "Unemployed jobseekers at the end of the month."},
+     "Unemployed jobseekers at the end of the month (with those in a stage that keeps "
+     "the unemployed status, the TYP assessment, who are in no service stock)."},
     {Metric::InServices, "in_services", "persons", kPerson, kScaled, kWhenCounted, kStock,
      "Jobseekers in an employment service other than training (coaching, assessment, "
      "rehabilitative work, work trial) at the end of the month."},

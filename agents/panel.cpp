@@ -65,6 +65,13 @@ std::vector<double> take_pending_cohorts(Store& s, int month) {
     return cohorts;
 }
 
+/// Whether the person is in a stage during which the register keeps them unemployed (the
+/// stage's status is `unemployed`; the model's state is in services while it runs).
+bool keeps_unemployed_status(const Store& s, const Agent& a) {
+    return a.stage != kNoStage && a.service_provider != kNoProvider &&
+           s.model_of(a.service_provider).stages[a.stage].status == JobseekerState::Unemployed;
+}
+
 /// An unemployed person's stocks: laid off, duration band, and a TYP assessment come due.
 void count_unemployed(Store& s, Sheet& sheet, std::uint32_t i, const PersonRows& rows) {
     const Agent& a = s.agent(i);
@@ -86,8 +93,8 @@ void count_unemployed(Store& s, Sheet& sheet, std::uint32_t i, const PersonRows&
     // The register counts continuous unemployment: a service breaks it (Statistics Finland,
     // table 12ub: the long-term unemployed have been unemployed jobseekers for a year without a
     // break; those back from a service are counted apart). A job restarts the spell itself.
-    const std::int32_t period_start = std::max(a.spell_start, a.service_end);
-    if (static_cast<double>(to_i32(s.now) - period_start) >=
+    // A stage with status `unemployed` (the TYP assessment) keeps the register's status.
+    if (static_cast<double>(to_i32(s.now) - a.period_start) >=
         12.0 * kDaysPerMonth * SimTime::kMinutesPerDay) {
         sheet.count(a.provider, rows, Metric::Unemployed12mContinuous);
     }
@@ -98,7 +105,13 @@ void count_state(Store& s, Sheet& sheet, std::uint32_t i, const PersonRows& rows
     const Agent& a = s.agent(i);
     switch (a.state) {
     case JobseekerState::Unemployed: count_unemployed(s, sheet, i, rows); break;
-    case JobseekerState::InServices: sheet.count(a.provider, rows, Metric::InServices); break;
+    case JobseekerState::InServices:
+        if (keeps_unemployed_status(s, a)) {
+            count_unemployed(s, sheet, i, rows);
+        } else {
+            sheet.count(a.provider, rows, Metric::InServices);
+        }
+        break;
     case JobseekerState::InTraining: sheet.count(a.provider, rows, Metric::InTraining); break;
     case JobseekerState::EmployedSubsidised:
         sheet.count(a.provider, rows, Metric::EmployedSubsidised);
@@ -108,8 +121,9 @@ void count_state(Store& s, Sheet& sheet, std::uint32_t i, const PersonRows& rows
         break;
     case JobseekerState::Left: break;
     }
+    // The register's service stocks: a stage that keeps the unemployed status is not one.
     if (a.state != JobseekerState::Unemployed && a.stage != kNoStage &&
-        a.service_provider != kNoProvider) {
+        a.service_provider != kNoProvider && !keeps_unemployed_status(s, a)) {
         sheet.count(a.provider, rows,
                     service_metric(ServiceMeasure::Stock,
                                    s.model_of(a.service_provider).stages[a.stage].kind));

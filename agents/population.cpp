@@ -182,6 +182,7 @@ void register_agent(Store& s, sim::Context& ctx, std::uint32_t i) {
     if ((a.flags & kInitialStock) == 0) {
         a.spell_start = to_i32(s.now);
     }
+    a.period_start = a.spell_start;
     a.accrued_until = to_i32(s.now);
     convert_exhausted_allowance(s, a);
     a.provider = kNoProvider;

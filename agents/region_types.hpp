@@ -79,6 +79,9 @@ struct Agent {
     std::int32_t last_interview = 0;
     std::int32_t after_until = 0; ///< end of the after-effect of the last service
     std::int32_t service_end = 0;
+    /// Start of the register's continuous unemployment: the spell's start or the end of the
+    /// last stage that changed the register status (a stage with status `unemployed` keeps it).
+    std::int32_t period_start = 0;
     std::int32_t boost_until = 0; ///< end of the effect of the last interview
     std::uint32_t spell = 0;      ///< bumped when queued tasks become void
     float era_days = 0.0F;        ///< earnings-related (or basic) allowance days used
@@ -99,7 +102,7 @@ struct Agent {
     std::uint8_t traits = 1;     ///< bits 0-1: education (kEducationMask); kLaidOffBit: laid off
     std::uint16_t reg_month = 0; ///< month index (from the warm-up start) of registration
 };
-static_assert(sizeof(Agent) == 68,
+static_assert(sizeof(Agent) == 72,
               "the Agent record is sized for the memory target (bench/RESULTS.md)");
 
 constexpr std::uint8_t kEducationMask = 0x03;

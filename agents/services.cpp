@@ -133,6 +133,9 @@ void schedule_stage_end(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8
     a.service_cost = terms.cost_per_day;
     const SimTime end = s.now + std::max(terms.length, sim::minutes(1));
     a.service_end = to_i32(std::min(end, s.sh->horizon));
+    if (st.status != JobseekerState::Unemployed) { // the register's status changes
+        a.period_start = std::max(a.period_start, a.service_end);
+    }
     if (BudgetState* b = budget_for(s, prov, st.kind)) {
         // The start commits the service's whole cost to this year's budget.
         b->left -= static_cast<double>(a.service_cost) * (end - s.now).days();
@@ -527,7 +530,10 @@ const Params<ServiceStage> kServiceStageParams{
      .field = choice<&ServiceStage::status>(),
      .def = "in_services",
      .source = "DOMAIN.md §2.1 (register codes)",
-     .doc = "The jobseeker's register status while in the stage.",
+     .doc = "The jobseeker's register status while in the stage. `unemployed`: the "
+            "register keeps them unemployed (counted in `unemployed`, and the long-term "
+            "count is not broken) while the model has them in the stage; every other "
+            "status breaks the continuous unemployment the register counts.",
      .choices = {"unemployed", "in_services", "in_training", "employed_subsidised"}},
     {.key = "service_models.*.stages.*.kind",
      .field = choice<&ServiceStage::kind>(),

@@ -136,6 +136,7 @@ void return_to_register(Store& s, sim::Context& ctx, std::uint32_t i) {
     a.stage = kNoStage;
     a.service_provider = kNoProvider;
     a.spell_start = to_i32(s.now);
+    a.period_start = a.spell_start;
     a.accrued_until = to_i32(s.now);
     a.last_interview = to_i32(s.now);
     a.after_stage = kNoStage;
@@ -171,6 +172,7 @@ void registered_job_end(Store& s, sim::Context& ctx, std::uint32_t i) {
         [&](Agent& b) {
             b.state = JobseekerState::Unemployed;
             b.spell_start = to_i32(s.now);
+            b.period_start = b.spell_start;
             b.last_interview = to_i32(s.now);
         },
         [&] {

@@ -302,3 +302,26 @@ TEST_CASE("the age factors slow job finding in their age band only", "[unit][mod
     CHECK(sum(slow, old, Metric::Unemployed) > 1.3 * sum(base, old, Metric::Unemployed));
     CHECK(sum(slow, young, Metric::ExitsEmployment) == Approx(exits_young).epsilon(0.05));
 }
+
+TEST_CASE("the TYP assessment keeps the register's unemployed status and long-term count",
+          "[unit][model]") {
+    const std::vector<std::string> common{"scenario.end=2021-12-31"};
+    const Run keeps = run(common); // te_office.toml: typ_assessment has status "unemployed"
+    auto sets = common;
+    sets.push_back("service_models.te_office.stages.typ_assessment.status=in_services");
+    const Run breaks = run(sets);
+    double ltu_keeps = 0.0;
+    double ltu_breaks = 0.0;
+    for (std::size_t k = 0; k < keeps.months.size(); ++k) {
+        CAPTURE(k);
+        // The same people in the same places: only what the register calls them differs.
+        CHECK(keeps.total(k, Metric::Jobseekers) == breaks.total(k, Metric::Jobseekers));
+        CHECK(keeps.total(k, Metric::Unemployed) + keeps.total(k, Metric::InServices) ==
+              Approx(breaks.total(k, Metric::Unemployed) + breaks.total(k, Metric::InServices)));
+        CHECK(keeps.total(k, Metric::InServices) <= breaks.total(k, Metric::InServices));
+        ltu_keeps += keeps.total(k, Metric::Unemployed12mContinuous);
+        ltu_breaks += breaks.total(k, Metric::Unemployed12mContinuous);
+    }
+    INFO("person-months continuously unemployed 12+ months: " << ltu_breaks << " -> " << ltu_keeps);
+    CHECK(ltu_keeps > 1.2 * ltu_breaks);
+}

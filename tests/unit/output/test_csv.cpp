@@ -65,7 +65,10 @@ TEST_CASE("measures.csv gives each measure's unit and description", "[unit][outp
     const auto lines = lines_of(read_bytes(dir / "measures.csv"));
     REQUIRE(lines.size() == 4);
     CHECK(lines[0] == "measure,unit,description");
-    CHECK(lines[1] == "unemployed,persons,Unemployed jobseekers at the end of the month.");
+    // A description with commas is quoted.
+    CHECK(lines[1] == "unemployed,persons,\"Unemployed jobseekers at the end of the month (with "
+                      "those in a stage that keeps the unemployed status, the TYP assessment, "
+                      "who are in no service stock).\"");
     CHECK(lines[2] == "inflow,persons/month,New registrations during the month.");
     CHECK(lines[3] ==
           "spend_municipality_eur,EUR/month,Spending paid by municipalities during "
