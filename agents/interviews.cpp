@@ -140,6 +140,15 @@ const Params<ModelParams> kProcessParams{
      .doc = "Multiplier of the job-finding rate from a job-search obligation (the "
             "laid off only from the 4th month of their spell). 1: none.",
      .timing = true},
+    {.key = "process.referral_age_factors",
+     .field = &ModelParams::referral_age_factors,
+     .def = Numbers{1.0, 1.0, 1.0, 1.0, 1.0},
+     .range = at_least(0.0),
+     .source = "analysis/fit_structure.py (the share aged 55-64 of the register's long-term "
+               "unemployed, data/geography-population.md §4.1); 1 = no age term",
+     .doc = "Multipliers of an interview's referral chance (referral_assessed, "
+            "referral_other, referral_intensive; at most 1) by age band: under 25, 25-29, "
+            "30-49, 50-54, 55 and over."},
     {.key = "process.followup_min_days",
      .field = &ModelParams::followup_min_days,
      .def = std::int64_t{0},

@@ -200,6 +200,8 @@ struct ModelParams {
     double interview_effect_days{};
     /// Job-finding multiplier of the job-search obligation (the laid off: after 3 months).
     double job_search_effect{};
+    /// Multipliers of the referral chance of an interview by age band (as age_factors).
+    std::array<double, 5> referral_age_factors{};
     // benefits
     double basic_daily_eur{};
     double earnings_related_daily_eur{};

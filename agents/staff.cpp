@@ -2,6 +2,7 @@
 // working day through the task queue, and the interviews they hold.
 #include "agents/staff.hpp"
 
+#include "agents/breakdowns.hpp"
 #include "agents/interviews.hpp"
 #include "agents/law.hpp"
 #include "agents/params.hpp"
@@ -127,18 +128,21 @@ void record_first_contact(Store& s, Agent& a, const PersonRows& rows, bool late)
 }
 
 /// The chance that this interview refers the jobseeker to services.
-double referral_chance(const Agent& a, const ServiceModel& m, bool initial, bool intensive,
-                       double interval_days) {
+double referral_chance(const Store& s, const Agent& a, const ServiceModel& m, bool initial,
+                       bool intensive, double interval_days) {
     const bool needs = (a.flags & (kNeedSkills | kNeedWorkAbility | kNeedSocial)) != 0;
     // Referral rates are per 3 months: interviews held more often than every 91 days (the
     // Nordic model's job-search discussions, follow-ups) refer proportionally less each.
     const double per_quarter = std::min(1.0, interval_days / 91.0);
     const double usual =
         (a.flags & kAssessed) != 0 && needs ? m.referral_assessed : m.referral_other;
+    const auto& ages = s.p().referral_age_factors;
+    const std::size_t band = age_band_group(static_cast<int>(s.age_years(a))) - kFirstAgeBandGroup;
+    const double age = ages[std::min(band, ages.size() - 1)];
     // The laid off wait to be recalled: no services (assumption).
     return laid_off(a) ? 0.0
-                       : (intensive ? std::max(usual, m.referral_intensive) : usual) *
-                             (initial ? 1.0 : per_quarter);
+                       : std::min(1.0, (intensive ? std::max(usual, m.referral_intensive) : usual) *
+                                           (initial ? 1.0 : per_quarter) * age);
 }
 
 } // namespace
@@ -190,7 +194,7 @@ double interview(Store& s, sim::Context& ctx, const Task& t) {
     a.last_interview = to_i32(s.now);
     a.boost_until = to_i32(s.now + sim::from_days(s.p().interview_effect_days));
     s.trace(i, t.initial ? TraceKind::FirstContact : TraceKind::Interview, a.state);
-    if (r.uniform01() < referral_chance(a, m, t.initial, intensive, interval) &&
+    if (r.uniform01() < referral_chance(s, a, m, t.initial, intensive, interval) &&
         !m.stages.empty()) {
         enter_stage(s, ctx, i, a.provider, m.entry, kNoStage, to_i32(s.now));
     } else {

@@ -28,6 +28,9 @@ Parameters (fitted in logs, shares in logits, so they stay in range):
   age_55_plus       labour_market.age_factors of those aged 55 and over (under 50 at 1; 50-54
                     halfway in logs, assumption): the register's stock by age and the
                     long-term unemployed by age
+  referral_55_plus  process.referral_age_factors of those aged 55 and over (50-54 halfway in
+                    logs): older jobseekers referred to services less often, so fewer of their
+                    spells are broken in the register's long-term count
   inflow_under_25, inflow_50_plus
                     population.age_shares of new jobseekers under 25 and aged 50-64 (25-49
                     share the rest 10 : 42, as in the default): the stock's shares were used as
@@ -70,10 +73,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NAMES = ["job_finding", "inflow", "summer_june", "summer_july", "job_end_december",
          "job_end_may", "covid_march", "covid_april", "covid_may", "laid_off", "laid_off_covid",
          "laid_off_2020", "registered_job", "other_exit", "return_after_job", "age_55_plus",
-         "inflow_under_25", "inflow_50_plus"]
-# The second fit's values (docs/VALIDATION.md), no age term.
-START = [0.033, 10965.0, 7775.0, 8562.0, 15.0, 0.88, 74000.0, 228000.0, 19000.0, 0.24, 0.75,
-         0.93, 0.39, 0.014, 0.52, 1.0, 0.122, 0.358]
+         "inflow_under_25", "inflow_50_plus", "referral_55_plus"]
+# The third fit's values (docs/VALIDATION.md), no age term in referral.
+START = [0.0296, 10551.0, 6292.0, 9944.0, 30.85, 1.216, 65209.0, 240320.0, 23816.0, 0.2848,
+         0.7825, 0.9939, 0.2842, 0.01459, 0.4173, 0.1113, 0.1571, 0.3215, 1.0]
 
 # Not fitted: the elasticity of the job-finding rate with respect to vacancies. Petrongolo and
 # Pissarides (2001, J. Econ. Lit. 39(2), "Looking into the black box: a survey of the matching
@@ -128,6 +131,8 @@ def scenario_text(p: dict) -> str:
         f"laid_off_share = [{p['laid_off']:.4f}]",
         f"age_factors = {lst([1.0, 1.0, 1.0, p['age_55_plus'] ** 0.5, p['age_55_plus']])}",
     ]
+    lines += ["[process]", "referral_age_factors = " +
+              lst([1.0, 1.0, 1.0, p["referral_55_plus"] ** 0.5, p["referral_55_plus"]])]
     rest = 1.0 - p["inflow_under_25"] - p["inflow_50_plus"]
     ages = [p["inflow_under_25"], rest * 10 / 52, rest * 42 / 52, p["inflow_50_plus"]]
     lines[2:2] = [f"age_shares = {lst(ages)}"]

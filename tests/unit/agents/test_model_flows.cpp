@@ -276,21 +276,28 @@ TEST_CASE("short jobs that end in December start unemployment periods but not re
     CHECK(winter.total(dec, Metric::Unemployed) > base.total(dec, Metric::Unemployed));
 }
 
+namespace {
+
+/// A breakdown group's measure summed over providers and months.
+double breakdown_sum(const Run& r, std::size_t group, Metric m) {
+    double s = 0.0;
+    for (std::size_t k = 0; k < r.months.size(); ++k) {
+        for (std::size_t p = 0; p < r.input.providers.size(); ++p) {
+            s += r.months[k].breakdown(p, group, m);
+        }
+    }
+    return s;
+}
+
+} // namespace
+
 TEST_CASE("the age factors slow job finding in their age band only", "[unit][model]") {
     const std::vector<std::string> common{"scenario.end=2020-12-31"};
     const Run base = run(common);
     auto sets = common;
     sets.push_back("labour_market.age_factors=[1, 1, 1, 1, 0.3]");
     const Run slow = run(sets);
-    const auto sum = [](const Run& r, std::size_t group, Metric m) {
-        double s = 0.0;
-        for (std::size_t k = 0; k < r.months.size(); ++k) {
-            for (std::size_t p = 0; p < r.input.providers.size(); ++p) {
-                s += r.months[k].breakdown(p, group, m);
-            }
-        }
-        return s;
-    };
+    const auto sum = breakdown_sum;
     const std::size_t old = agents::age_band_group(60);
     const std::size_t young = agents::age_band_group(27);
     const double exits_old = sum(base, old, Metric::ExitsEmployment);
@@ -324,4 +331,25 @@ TEST_CASE("the TYP assessment keeps the register's unemployed status and long-te
     }
     INFO("person-months continuously unemployed 12+ months: " << ltu_breaks << " -> " << ltu_keeps);
     CHECK(ltu_keeps > 1.2 * ltu_breaks);
+}
+
+TEST_CASE("the referral age factors refer their age band less and no one else", "[unit][model]") {
+    const std::vector<std::string> common{"scenario.end=2020-12-31"};
+    const Run base = run(common);
+    auto sets = common;
+    sets.push_back("process.referral_age_factors=[1, 1, 1, 1, 0.2]");
+    const Run fewer = run(sets);
+    const std::size_t old = agents::age_band_group(60);
+    const std::size_t young = agents::age_band_group(27);
+    const double starts_old = breakdown_sum(base, old, Metric::ServiceStarts);
+    const double starts_young = breakdown_sum(base, young, Metric::ServiceStarts);
+    INFO("service starts aged 55-64: " << starts_old << " -> "
+                                       << breakdown_sum(fewer, old, Metric::ServiceStarts)
+                                       << "; 25-29: " << starts_young << " -> "
+                                       << breakdown_sum(fewer, young, Metric::ServiceStarts));
+    // The TYP assessments still start: they come from the TYP rule, not from interviews.
+    CHECK(breakdown_sum(fewer, old, Metric::ServiceStarts) < 0.7 * starts_old);
+    CHECK(breakdown_sum(fewer, young, Metric::ServiceStarts) == Approx(starts_young).epsilon(0.05));
+    CHECK(breakdown_sum(fewer, old, Metric::Unemployed12mContinuous) >
+          breakdown_sum(base, old, Metric::Unemployed12mContinuous));
 }
