@@ -164,6 +164,7 @@ struct ModelParams {
     std::array<double, 3> need_factors{};
     std::array<double, 3> education_factors{};
     double other_exit_per_month{};
+    double retirement_age{}; ///< years; 0: no one retires
     /// How other exits divide: education, out of the labour force, moved away, deregistered.
     std::array<double, 4> other_exit_shares{};
     double registered_job_share{};

@@ -141,7 +141,22 @@ double season_day(const Store& s, const Agent& a, std::uint32_t i) {
     return day + kDaysPerMonth < now ? std::numeric_limits<double>::infinity() : std::max(day, now);
 }
 
+/// The day (from the origin) the person reaches labour_market.retirement_age and leaves the
+/// register for a pension, or infinity when no one retires.
+double retirement_day(const Store& s, const Agent& a) {
+    if (s.p().retirement_age <= 0.0) {
+        return std::numeric_limits<double>::infinity();
+    }
+    return std::max(s.now.days(), a.birth_day + s.p().retirement_age * 365.25);
+}
+
 } // namespace
+
+bool retired(const Store& s, const Agent& a) {
+    // In days, with a margin for the timer's rounding to whole minutes.
+    return s.p().retirement_age > 0.0 &&
+           s.now.days() - a.birth_day >= s.p().retirement_age * 365.25 - 0.001;
+}
 
 void schedule_spell_end(Store& s, sim::Context& ctx, std::uint32_t i) {
     Agent& a = s.agent(i);
@@ -150,8 +165,9 @@ void schedule_spell_end(Store& s, sim::Context& ctx, std::uint32_t i) {
     const double now = s.now.days();
     const double job_at = job_day(s, a, base_rate(s, a), sim::exponential(r, 1.0));
     const double other_rate = s.p().other_exit_per_month / kDaysPerMonth;
-    const double other_at = other_rate > 0.0 ? now + sim::exponential(r, other_rate)
-                                             : std::numeric_limits<double>::infinity();
+    const double other_at = std::min(other_rate > 0.0 ? now + sim::exponential(r, other_rate)
+                                                      : std::numeric_limits<double>::infinity(),
+                                     retirement_day(s, a));
     const double recall_rate = laid_off(a) && a.state == JobseekerState::Unemployed
                                    ? s.p().recall_per_month / kDaysPerMonth
                                    : 0.0;
@@ -269,6 +285,18 @@ const Params<ModelParams> kLabourMarketParams{
      .source = "assumption",
      .doc = "Rate of leaving the register for education, out of the labour force or "
             "a move abroad.",
+     .timing = true},
+    {.key = "labour_market.retirement_age",
+     .field = &ModelParams::retirement_age,
+     .def = 0.0,
+     .unit = "years",
+     .range = between(0.0, 80.0),
+     .source = "the lowest old-age pension age, 63-64 for those born 1954-1961 and 64 "
+               "years 3-9 months for 1962-1964 (Finnish Centre for Pensions, the 2017 "
+               "pension reform); 0 = off (the jobseekers age on, the 65_plus band)",
+     .doc = "Age at which a jobseeker who is unemployed or in a service leaves the "
+            "register for a pension (an exit out of the labour force, no return). 0: no "
+            "one retires.",
      .timing = true},
     {.key = "labour_market.other_exit_shares",
      .field = &ModelParams::other_exit_shares,

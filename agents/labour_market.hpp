@@ -14,6 +14,9 @@ namespace kokeilu::agents::region {
 /// Draws the time of person i's next job, recall or other exit under the current state (the
 /// rates change with the spell's duration, demand, services and interviews) and schedules it,
 /// with the next target-group recheck if that comes first.
+/// Whether the person has reached labour_market.retirement_age (when it is set).
+[[nodiscard]] bool retired(const Store& s, const Agent& a);
+
 void schedule_spell_end(Store& s, sim::Context& ctx, std::uint32_t i);
 
 /// When a short job that starts now ends (the horizon if not before it): `months` drawn from

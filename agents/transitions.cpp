@@ -217,6 +217,10 @@ void other_exit(Store& s, sim::Context& ctx, std::uint32_t i) {
         u -= shares[d];
         ++d;
     }
+    const bool pension = retired(s, a); // out of the labour force for good
+    if (pension) {
+        d = 1;
+    }
     transition(
         s, ctx, i, exit_change(Metric::ExitsOther, true),
         [&](Agent& b) {
@@ -224,7 +228,7 @@ void other_exit(Store& s, sim::Context& ctx, std::uint32_t i) {
             leave(s, b, Metric::ExitsOther);
         },
         [&] {
-            if (kDestinations[d] != Metric::ExitsMoved) {
+            if (kDestinations[d] != Metric::ExitsMoved && !pension) {
                 maybe_return(s, ctx, i); // a move away is to another region
             }
         });

@@ -85,6 +85,11 @@ START = [0.0296, 10551.0, 6292.0, 9944.0, 30.85, 1.216, 65209.0, 240320.0, 23816
 # stock), so it is held at the top of that range.
 ELASTICITY = 0.5
 
+# Not fitted: jobseekers leave for a pension at the lowest old-age pension age, 64 for those
+# born 1958-1961 (63-64 for 1954-1961; Finnish Centre for Pensions), the cohorts that reach it
+# in 2019-2025.
+RETIREMENT_AGE = 64.0
+
 # The register's flows (DOMAIN.md §12; TEM Työllisyyskatsaus Oct 2022): month -> value.
 PERIODS_STARTED = {"2021-10": 35700.0, "2022-09": 32300.0, "2022-10": 35900.0}
 REGISTRATIONS = {"2021-10": 11100.0, "2022-10": 14000.0}
@@ -122,6 +127,7 @@ def scenario_text(p: dict) -> str:
         "inflow_index = [1.0]",
         f"job_finding_per_month = {p['job_finding']:.5f}",
         f"vacancy_elasticity = {ELASTICITY}",
+        f"retirement_age = {RETIREMENT_AGE}",
         f"registered_job_share = {p['registered_job']:.4f}",
         f"other_exit_per_month = {p['other_exit']:.5f}",
         f"return_after_job_share = {p['return_after_job']:.4f}",

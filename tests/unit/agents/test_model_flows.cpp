@@ -353,3 +353,23 @@ TEST_CASE("the referral age factors refer their age band less and no one else", 
     CHECK(breakdown_sum(fewer, old, Metric::Unemployed12mContinuous) >
           breakdown_sum(base, old, Metric::Unemployed12mContinuous));
 }
+
+TEST_CASE("jobseekers retire at labour_market.retirement_age and do not come back",
+          "[unit][model]") {
+    const std::vector<std::string> common{"scenario.end=2021-12-31"};
+    const Run base = run(common);
+    auto sets = common;
+    sets.push_back("labour_market.retirement_age=64");
+    const Run pension = run(sets);
+    const std::size_t over_65 = agents::age_band_group(70);
+    // Without retirement long spells age past 65; with it no one unemployed or in a service is.
+    CHECK(breakdown_sum(base, over_65, Metric::Unemployed) > 0.0);
+    CHECK(breakdown_sum(pension, over_65, Metric::Unemployed) == 0.0);
+    CHECK(breakdown_sum(pension, over_65, Metric::InServices) == 0.0);
+    CHECK(breakdown_sum(pension, over_65, Metric::InTraining) == 0.0);
+    const std::size_t old = agents::age_band_group(60);
+    CHECK(breakdown_sum(pension, old, Metric::ExitsOther) >
+          breakdown_sum(base, old, Metric::ExitsOther));
+    CHECK(breakdown_sum(pension, old, Metric::Unemployed) <
+          breakdown_sum(base, old, Metric::Unemployed));
+}

@@ -354,6 +354,7 @@ TEST_CASE("exactly the timing rows make a timeline change redraw timers", "[para
                                           "labour_market.job_finding_per_month",
                                           "labour_market.duration_factors",
                                           "labour_market.age_factors",
+                                          "labour_market.retirement_age",
                                           "labour_market.need_factors",
                                           "labour_market.education_factors",
                                           "labour_market.other_exit_per_month",
