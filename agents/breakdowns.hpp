@@ -11,6 +11,7 @@
 
 #include "agents/metrics.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -59,6 +60,13 @@ static_assert(kBreakdownGroups[kFirstLanguageGroup].breakdown == Breakdown::Lang
         ++band;
     }
     return kFirstAgeBandGroup + band;
+}
+
+/// The value for an age of a list by age band (under 25, 25-29, 30-49, 50-54, 55-64): those
+/// aged 65 and over take the last band's.
+[[nodiscard]] constexpr double by_age_band(const std::array<double, 5>& values, int age_years) {
+    const std::size_t band = age_band_group(age_years) - kFirstAgeBandGroup;
+    return values[std::min(band, values.size() - 1)];
 }
 
 /// The group codes of the languages: Finnish (or unknown), Swedish, foreign.

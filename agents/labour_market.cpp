@@ -29,9 +29,7 @@ namespace {
 /// The job-finding multiplier of the person's age band (age in whole years today; 65 and over
 /// as 55-64).
 double age_factor(const Store& s, const Agent& a) {
-    const auto& f = s.p().age_factors;
-    const std::size_t band = age_band_group(static_cast<int>(s.age_years(a))) - kFirstAgeBandGroup;
-    return f[std::min(band, f.size() - 1)];
+    return by_age_band(s.p().age_factors, static_cast<int>(s.age_years(a)));
 }
 
 /// Job-finding rate per day before demand and duration: the person's age, education and

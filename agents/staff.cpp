@@ -136,9 +136,7 @@ double referral_chance(const Store& s, const Agent& a, const ServiceModel& m, bo
     const double per_quarter = std::min(1.0, interval_days / 91.0);
     const double usual =
         (a.flags & kAssessed) != 0 && needs ? m.referral_assessed : m.referral_other;
-    const auto& ages = s.p().referral_age_factors;
-    const std::size_t band = age_band_group(static_cast<int>(s.age_years(a))) - kFirstAgeBandGroup;
-    const double age = ages[std::min(band, ages.size() - 1)];
+    const double age = by_age_band(s.p().referral_age_factors, static_cast<int>(s.age_years(a)));
     // The laid off wait to be recalled: no services (assumption).
     return laid_off(a) ? 0.0
                        : std::min(1.0, (intensive ? std::max(usual, m.referral_intensive) : usual) *
