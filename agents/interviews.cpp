@@ -128,7 +128,9 @@ const Params<ModelParams> kProcessParams{
      .unit = "days",
      .range = at_least(0.0),
      .source = "assumption",
-     .doc = "How long the effect of an interview lasts.",
+     .doc = "How long the effect of an interview lasts; a meeting g < this many days "
+            "after the previous one raises the rate for this x (g / this)^2 days (frequent "
+            "meetings add less each; MODEL.md \"Staff\").",
      .timing = true},
     {.key = "process.job_search_effect",
      .field = &ModelParams::job_search_effect,

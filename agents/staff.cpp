@@ -143,6 +143,21 @@ double referral_chance(const Store& s, const Agent& a, const ServiceModel& m, bo
                                            (initial ? 1.0 : per_quarter) * age);
 }
 
+/// Days the job-finding rate stays raised by process.interview_effect after a meeting. A
+/// meeting less than interview_effect_days after the previous one adds less: the rate is
+/// raised for interview_effect_days × (gap / interview_effect_days)², so meetings every `gap`
+/// days raise it on average by (interview_effect − 1) × gap / interview_effect_days
+/// (diminishing returns of frequent meetings, MODEL.md "Staff"). A spell's first contact has
+/// the full effect.
+double boost_days(const Store& s, const Agent& a, bool initial) {
+    const double full = s.p().interview_effect_days;
+    if (initial || full <= 0.0) {
+        return full;
+    }
+    const double share = std::min(1.0, (s.now - from_i32(a.last_interview)).days() / full);
+    return full * share * share;
+}
+
 } // namespace
 
 void staff_day(Store& s, sim::Context& ctx) {
@@ -189,8 +204,9 @@ double interview(Store& s, sim::Context& ctx, const Task& t) {
     }
     const double interval = t.followup ? (s.now - from_i32(a.last_interview)).days()
                                        : static_cast<double>(current_interval(s, a));
+    const double boost = boost_days(s, a, t.initial);
     a.last_interview = to_i32(s.now);
-    a.boost_until = to_i32(s.now + sim::from_days(s.p().interview_effect_days));
+    a.boost_until = std::max(a.boost_until, to_i32(s.now + sim::from_days(boost)));
     s.trace(i, t.initial ? TraceKind::FirstContact : TraceKind::Interview, a.state);
     if (r.uniform01() < referral_chance(s, a, m, t.initial, intensive, interval) &&
         !m.stages.empty()) {

@@ -245,3 +245,27 @@ TEST_CASE("staff: without process.followup_min_days spare minutes hold no meetin
         CHECK(seen_now(s, {0}).empty());
     });
 }
+
+TEST_CASE("staff: a meeting soon after the previous one raises the job-finding rate for "
+          "interview_effect_days x (gap / interview_effect_days) squared; a first contact in full",
+          "[unit][components][staff]") {
+    RegionFixture f(4);
+    plain_interviews(f, 400.0);
+    f.input().periods.front().second.interview_effect_days = 30.0;
+    f.at(100, [&](region::Store& s, Context& ctx) {
+        using kokeilu::sim::days;
+        // Days the rate stays raised after person i's meeting, `gap` days after the last one.
+        const auto raised_days = [&](std::uint32_t i, int gap, bool initial) {
+            f.place(i, s.now - days(200));
+            s.agent(i).last_interview = region::to_i32(s.now - days(gap));
+            region::interview(
+                s, ctx,
+                region::Task{i, s.agent(i).spell, region::to_i32(s.now + days(5)), initial});
+            return (region::from_i32(s.agent(i).boost_until) - s.now).days();
+        };
+        CHECK(raised_days(0, 91, false) == Approx(30.0)); // every 3 months: the full effect
+        CHECK(raised_days(1, 30, false) == Approx(30.0));
+        CHECK(raised_days(2, 15, false) == Approx(7.5)); // every 15 days: 15/30 on average
+        CHECK(raised_days(3, 15, true) == Approx(30.0));
+    });
+}
