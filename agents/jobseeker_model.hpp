@@ -164,7 +164,8 @@ struct ModelParams {
     std::array<double, 3> need_factors{};
     std::array<double, 3> education_factors{};
     double other_exit_per_month{};
-    double retirement_age{}; ///< years; 0: no one retires
+    double own_study_per_month{}; ///< rate of starting self-motivated study unprompted
+    double retirement_age{};      ///< years; 0: no one retires
     /// How other exits divide: education, out of the labour force, moved away, deregistered.
     std::array<double, 4> other_exit_shares{};
     double registered_job_share{};
@@ -269,6 +270,8 @@ enum class TraceKind : std::uint8_t {
     TypDue,         ///< the multi-professional (TYP) assessment becomes due
     WaitForBudget,  ///< referred to a service whose yearly budget is spent; waits for money
     BudgetRefused,  ///< referred to a service whose yearly budget is spent; refused
+    OwnStudy,       ///< applies for self-motivated study on their own initiative (a start or wait
+                    ///< follows)
     Count
 };
 /// snake_case names of TraceKind (as written to result files).

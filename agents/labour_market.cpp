@@ -5,6 +5,7 @@
 #include "agents/breakdowns.hpp"
 #include "agents/law.hpp"
 #include "agents/params.hpp"
+#include "agents/services.hpp"
 #include "sim/distributions.hpp"
 
 #include <algorithm>
@@ -148,6 +149,18 @@ double retirement_day(const Store& s, const Agent& a) {
     return std::max(s.now.days(), a.birth_day + s.p().retirement_age * 365.25);
 }
 
+/// The day person i starts self-motivated study on their own initiative (labour_market.
+/// own_study_per_month), or infinity: only for those free to (free_to_study) whose provider's
+/// model has such a stage. Draws only then, so the random streams are as before at rate 0.
+double own_study_day(const Store& s, const Agent& a, sim::RandomStream& r) {
+    const double rate = s.p().own_study_per_month / kDaysPerMonth;
+    if (rate <= 0.0 || !free_to_study(a) ||
+        own_study_stage(s.model_of(a.provider)) >= s.model_of(a.provider).stages.size()) {
+        return std::numeric_limits<double>::infinity();
+    }
+    return s.now.days() + sim::exponential(r, rate);
+}
+
 } // namespace
 
 bool retired(const Store& s, const Agent& a) {
@@ -172,11 +185,13 @@ void schedule_spell_end(Store& s, sim::Context& ctx, std::uint32_t i) {
     const double recall_at = std::min(recall_rate > 0.0 ? now + sim::exponential(r, recall_rate)
                                                         : std::numeric_limits<double>::infinity(),
                                       season_day(s, a, i));
-    const double at = std::min({job_at, other_at, recall_at});
+    const double study_at = own_study_day(s, a, r);
+    const double at = std::min({job_at, other_at, recall_at, study_at});
     if (at < horizon) {
         const SimTime when = std::max(s.now, sim::from_days(at));
         s.timer(ctx, when, i,
                 at == recall_at      ? kRecall
+                : at == study_at     ? kOwnStudy
                 : job_at <= other_at ? kJobFound
                                      : kOtherExit);
     }
@@ -283,6 +298,20 @@ const Params<ModelParams> kLabourMarketParams{
      .source = "assumption",
      .doc = "Rate of leaving the register for education, out of the labour force or "
             "a move abroad.",
+     .timing = true},
+    {.key = "labour_market.own_study_per_month",
+     .field = &ModelParams::own_study_per_month,
+     .def = 0.0,
+     .unit = "1/month",
+     .range = between(0.0, 1.0),
+     .source = "fitted to the register's stock in self-motivated study with benefit (27,500 "
+               "in October 2022, data/services.md §1 R1g) with the service's mean length; "
+               "0 = off (study only by referral)",
+     .doc = "Rate at which an unemployed jobseeker (not laid off, not waiting for a "
+            "service) starts self-motivated study on their own initiative, without a "
+            "meeting: the first stage of kind self_motivated_study of their provider's "
+            "service model. The jobseeker applies; the office's decision takes no staff "
+            "time (assumption).",
      .timing = true},
     {.key = "labour_market.retirement_age",
      .field = &ModelParams::retirement_age,

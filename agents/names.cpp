@@ -50,6 +50,7 @@ std::string_view trace_kind_name(TraceKind k) {
     case TraceKind::TypDue: return "typ_due";
     case TraceKind::WaitForBudget: return "wait_for_budget";
     case TraceKind::BudgetRefused: return "budget_refused";
+    case TraceKind::OwnStudy: return "own_study";
     case TraceKind::Count: break;
     }
     return "?";

@@ -198,6 +198,7 @@ void RegionModel::handle(sim::Context& ctx, const sim::Event& ev) {
     case kRecheck: recheck_due(s, ctx, ev.data); break;
     case kReturn: return_to_register(s, ctx, ev.data); break;
     case kRecall: recall(s, ctx, ev.data); break;
+    case kOwnStudy: own_study(s, ctx, ev.data); break;
     default: throw std::logic_error("jobseeker model: unknown event kind");
     }
 }

@@ -46,8 +46,9 @@ enum Kind : std::uint16_t {
     kRecheck,          // agent: the allowance runs out or the 30th birthday (target group)
     kReturn,           // agent: registers again after an exit
     kRecall,           // agent: a laid-off jobseeker's employer takes them back
+    kOwnStudy,         // agent (guarded): starts self-motivated study on their own initiative
 };
-static_assert(kRecall <= kKindMask);
+static_assert(kOwnStudy <= kKindMask);
 
 // Random-stream purposes (high bits) and per-agent draw counters (low bits).
 enum Purpose : std::uint64_t { kAttributes = 1, kSpell = 2, kProcess = 3, kService = 4 };
@@ -127,6 +128,13 @@ constexpr std::uint8_t kSeasonalBit = 0x20;
 }
 inline void end_season(Agent& a) {
     a.traits = static_cast<std::uint8_t>(a.traits & ~kSeasonalBit);
+}
+/// Free to start self-motivated study on their own initiative (labour_market.
+/// own_study_per_month): unemployed, in no stage and waiting for none, neither laid off nor
+/// waiting for their season.
+[[nodiscard]] inline bool free_to_study(const Agent& a) {
+    return a.state == JobseekerState::Unemployed && a.stage == kNoStage && !laid_off(a) &&
+           !seasonal(a);
 }
 
 struct Task {

@@ -181,6 +181,24 @@ void open_stages(Store& s, sim::Context& ctx) {
     }
 }
 
+std::uint32_t own_study_stage(const ServiceModel& m) {
+    const auto it = std::find_if(m.stages.begin(), m.stages.end(), [](const ServiceStage& st) {
+        return st.kind == ServiceKind::SelfMotivatedStudy;
+    });
+    return static_cast<std::uint32_t>(it - m.stages.begin());
+}
+
+void own_study(Store& s, sim::Context& ctx, std::uint32_t i) {
+    const Agent& a = s.agent(i);
+    const std::uint32_t stage = own_study_stage(s.model_of(a.provider));
+    if (!free_to_study(a) || stage >= s.model_of(a.provider).stages.size()) {
+        schedule_spell_end(s, ctx, i);
+        return;
+    }
+    s.trace(i, TraceKind::OwnStudy, a.state);
+    enter_stage(s, ctx, i, a.provider, stage, kNoStage, to_i32(s.now));
+}
+
 void enter_stage(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
                  std::uint32_t stage, std::uint32_t from_stage, std::int32_t since) {
     Agent& a = s.agent(i);

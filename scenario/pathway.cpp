@@ -46,6 +46,7 @@ struct Stage {
     double cv = 1.0;
     double arrivals_per_day = 0.0;
     bool pay_subsidy = false; ///< kind = "pay_subsidy": length set by the rules, not `duration`
+    bool own_study = false;   ///< kind self_motivated_study: jobseekers also start it unprompted
     std::vector<Move> next;   ///< sorted by target name
     Origin origin;            ///< where diagnostics about the stage point
 
@@ -150,6 +151,7 @@ Model read_model(const Scenario& s, const std::string& name) {
         if (const Entry* kind = s.find(path + ".kind")) {
             const auto* word = std::get_if<std::string>(&kind->value);
             st.pay_subsidy = word != nullptr && *word == "pay_subsidy";
+            st.own_study = word != nullptr && *word == "self_motivated_study";
         }
         for (const auto& target : s.names(path + ".next")) {
             const Entry* e = s.find(path + ".next." + target);
@@ -276,6 +278,16 @@ void check_model(const Model& m, std::vector<Diagnostic>& out) {
     if (const auto typ = m.find(m.typ_stage); typ && typ != entry) {
         sources.push_back(*typ);
     }
+    // The first stage of kind self_motivated_study: jobseekers start it on their own initiative
+    // (labour_market.own_study_per_month), as the jobseeker model does.
+    const auto own = std::find_if(m.stages.begin(), m.stages.end(),
+                                  [](const Stage& st) { return st.own_study; });
+    const auto own_study = own == m.stages.end()
+                               ? std::optional<Vertex>{}
+                               : std::optional<Vertex>(static_cast<Vertex>(own - m.stages.begin()));
+    if (own_study && own_study != entry) {
+        sources.push_back(*own_study);
+    }
     std::vector<Vertex> exits;
     for (std::size_t v = 0; v < n; ++v) {
         if (m.stages[v].arrivals_per_day > 0.0 && v != entry) {
@@ -346,6 +358,8 @@ void check_model(const Model& m, std::vector<Diagnostic>& out) {
                 at(st.origin,
                    who + stage + " cannot be reached from the entry stage " + code(m.entry) +
                        (m.typ_stage.empty() ? "" : ", the typ_stage " + code(m.typ_stage)) +
+                       (own_study ? ", the jobseekers' own study " + code(m.stages[*own_study].name)
+                                  : std::string()) +
                        " or from any stage with arrivals"));
         }
         if (!exits.empty() && !to_exit[v]) {

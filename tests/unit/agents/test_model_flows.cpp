@@ -373,3 +373,38 @@ TEST_CASE("jobseekers retire at labour_market.retirement_age and do not come bac
     CHECK(breakdown_sum(pension, old, Metric::Unemployed) <
           breakdown_sum(base, old, Metric::Unemployed));
 }
+
+TEST_CASE("self-motivated study is started on the jobseeker's own initiative, not in meetings",
+          "[unit][model]") {
+    using agents::ServiceKind;
+    using agents::ServiceMeasure;
+    const Metric study =
+        agents::service_metric(ServiceMeasure::Stock, ServiceKind::SelfMotivatedStudy);
+    const Metric starts =
+        agents::service_metric(ServiceMeasure::Starts, ServiceKind::SelfMotivatedStudy);
+    const auto person_months = [&](const Run& r, Metric m) {
+        double s = 0.0;
+        for (std::size_t k = 0; k < r.months.size(); ++k) {
+            s += r.total(k, m);
+        }
+        return s;
+    };
+    const std::vector<std::string> common{"scenario.end=2020-12-31"};
+    auto sets = common;
+    sets.push_back("labour_market.own_study_per_month=0");
+    const Run none = run(sets);
+    // No referral leads to it: with the rate at 0 no one studies on benefit.
+    CHECK(person_months(none, starts) == 0.0);
+    CHECK(person_months(none, study) == 0.0);
+    const Run own = run(common); // the default rate
+    CHECK(person_months(own, study) > 0.0);
+    // Meetings twice as far apart: no fewer start studying (a little more: fewer referrals
+    // to other services leave more free to).
+    sets = common;
+    sets.push_back("process.interview_interval_days=182");
+    const Run fewer_meetings = run(sets);
+    INFO("self-motivated study starts: " << person_months(own, starts) << " -> "
+                                         << person_months(fewer_meetings, starts));
+    CHECK(person_months(fewer_meetings, starts) >= person_months(own, starts));
+    CHECK(person_months(fewer_meetings, starts) < 1.2 * person_months(own, starts));
+}

@@ -358,6 +358,7 @@ TEST_CASE("exactly the timing rows make a timeline change redraw timers", "[para
                                           "labour_market.need_factors",
                                           "labour_market.education_factors",
                                           "labour_market.other_exit_per_month",
+                                          "labour_market.own_study_per_month",
                                           "labour_market.recall_per_month",
                                           "labour_market.vacancy_elasticity",
                                           "labour_market.vacancy_reference",
