@@ -122,6 +122,17 @@ const Params<ModelParams> kProcessParams{
      .doc = "Multiplier of the job-finding rate after an interview (advice, a "
             "checked job-search plan).",
      .timing = true},
+    {.key = "process.interview_other_exit_effect",
+     .field = &ModelParams::interview_other_exit_effect,
+     .def = 1.0,
+     .range = at_least(0.0),
+     .source = "assumption, sized to DOMAIN.md §10/§12: in the Austrian caseload trial lower "
+               "caseloads meant more meetings and sanctions, +16 days employed and +20 days "
+               "out of the labour force per jobseeker over 2 years [S101]; 1 = none",
+     .doc = "Multiplier of the rate of other exits (out of the labour force, "
+            "deregistration, education) for interview_effect_days after an interview, as "
+            "interview_effect is of job finding: monitoring makes some leave the register.",
+     .timing = true},
     {.key = "process.interview_effect_days",
      .field = &ModelParams::interview_effect_days,
      .def = 30.0,

@@ -100,6 +100,16 @@ struct ServiceModel {
     double referral_intensive{};
 };
 
+/// The stage a jobseeker starts on their own initiative (labour_market.own_study_per_month):
+/// the model's first stage of kind self_motivated_study, or m.stages.size() if it has none.
+[[nodiscard]] inline std::uint32_t own_study_stage(const ServiceModel& m) {
+    std::uint32_t k = 0;
+    while (k < m.stages.size() && m.stages[k].kind != ServiceKind::SelfMotivatedStudy) {
+        ++k;
+    }
+    return k;
+}
+
 /// A yearly budget in euros for some services of one provider (a pilot's pay-subsidy and
 /// start-up-grant money) or of all providers of a region (training bought by the ELY centre).
 /// A start commits the service's expected cost; a start that would overrun waits for next
@@ -198,7 +208,8 @@ struct ModelParams {
     int followup_min_days{}; ///< extra meetings in spare staff time after this many days; 0: none
     double counsellor_minutes_per_day{};
     double counsellor_cost_eur_per_year{};
-    double interview_effect{}; ///< job-finding multiplier after an interview
+    double interview_effect{};            ///< job-finding multiplier after an interview
+    double interview_other_exit_effect{}; ///< other-exit multiplier after an interview
     double interview_effect_days{};
     /// Job-finding multiplier of the job-search obligation (the laid off: after 3 months).
     double job_search_effect{};

@@ -5,7 +5,6 @@
 #include "agents/breakdowns.hpp"
 #include "agents/law.hpp"
 #include "agents/params.hpp"
-#include "agents/services.hpp"
 #include "sim/distributions.hpp"
 
 #include <algorithm>
@@ -175,7 +174,9 @@ void schedule_spell_end(Store& s, sim::Context& ctx, std::uint32_t i) {
     const double horizon = s.sh->horizon.days();
     const double now = s.now.days();
     const double job_at = job_day(s, a, base_rate(s, a), sim::exponential(r, 1.0));
-    const double other_rate = s.p().other_exit_per_month / kDaysPerMonth;
+    // Proposed at the highest rate a meeting can give; other_exit thins (as job_found does).
+    const double other_rate = s.p().other_exit_per_month *
+                              std::max(1.0, s.p().interview_other_exit_effect) / kDaysPerMonth;
     const double other_at = std::min(other_rate > 0.0 ? now + sim::exponential(r, other_rate)
                                                       : std::numeric_limits<double>::infinity(),
                                      retirement_day(s, a));

@@ -181,13 +181,6 @@ void open_stages(Store& s, sim::Context& ctx) {
     }
 }
 
-std::uint32_t own_study_stage(const ServiceModel& m) {
-    const auto it = std::find_if(m.stages.begin(), m.stages.end(), [](const ServiceStage& st) {
-        return st.kind == ServiceKind::SelfMotivatedStudy;
-    });
-    return static_cast<std::uint32_t>(it - m.stages.begin());
-}
-
 void own_study(Store& s, sim::Context& ctx, std::uint32_t i) {
     const Agent& a = s.agent(i);
     const std::uint32_t stage = own_study_stage(s.model_of(a.provider));

@@ -15,10 +15,6 @@ void open_stages(Store& s, sim::Context& ctx);
 void enter_stage(Store& s, sim::Context& ctx, std::uint32_t i, std::uint8_t prov,
                  std::uint32_t stage, std::uint32_t from_stage, std::int32_t since);
 
-/// The stage a jobseeker starts on their own initiative (labour_market.own_study_per_month):
-/// the model's first stage of kind self_motivated_study, or m.stages.size() if it has none.
-[[nodiscard]] std::uint32_t own_study_stage(const ServiceModel& m);
-
 /// Person i starts self-motivated study on their own initiative (the kOwnStudy timer): enters
 /// the provider's own_study_stage like a referral, without a meeting. Someone no longer free
 /// to (laid off, in or waiting for a service) gets their spell end drawn again.

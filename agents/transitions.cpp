@@ -220,6 +220,14 @@ void other_exit(Store& s, sim::Context& ctx, std::uint32_t i) {
     const bool pension = retired(s, a); // out of the labour force for good
     if (pension) {
         d = 1;
+    } else if (const double effect = s.p().interview_other_exit_effect; effect != 1.0) {
+        // Thinning (see schedule_spell_end): proposed at max(1, effect) times the rate, the
+        // exit stands with probability (the effect now) / max(1, effect).
+        const double now = to_i32(s.now) < a.boost_until ? effect : 1.0;
+        if (s.rng(i, kSpell).uniform01() * std::max(1.0, effect) >= now) {
+            schedule_spell_end(s, ctx, i);
+            return;
+        }
     }
     transition(
         s, ctx, i, exit_change(Metric::ExitsOther, true),

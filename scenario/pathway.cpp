@@ -262,6 +262,17 @@ std::vector<std::vector<Vertex>> zero_time_loops(const Model& m) {
     return loops;
 }
 
+/// The first stage of kind self_motivated_study: jobseekers start it on their own initiative
+/// (labour_market.own_study_per_month), as the jobseeker model does.
+std::optional<Vertex> own_study_stage(const Model& m) {
+    const auto own = std::find_if(m.stages.begin(), m.stages.end(),
+                                  [](const Stage& st) { return st.own_study; });
+    if (own == m.stages.end()) {
+        return std::nullopt;
+    }
+    return static_cast<Vertex>(own - m.stages.begin());
+}
+
 void check_model(const Model& m, std::vector<Diagnostic>& out) {
     const std::string who = "service model " + m.name + ": ";
     const std::size_t n = m.stages.size();
@@ -278,13 +289,7 @@ void check_model(const Model& m, std::vector<Diagnostic>& out) {
     if (const auto typ = m.find(m.typ_stage); typ && typ != entry) {
         sources.push_back(*typ);
     }
-    // The first stage of kind self_motivated_study: jobseekers start it on their own initiative
-    // (labour_market.own_study_per_month), as the jobseeker model does.
-    const auto own = std::find_if(m.stages.begin(), m.stages.end(),
-                                  [](const Stage& st) { return st.own_study; });
-    const auto own_study = own == m.stages.end()
-                               ? std::optional<Vertex>{}
-                               : std::optional<Vertex>(static_cast<Vertex>(own - m.stages.begin()));
+    const auto own_study = own_study_stage(m);
     if (own_study && own_study != entry) {
         sources.push_back(*own_study);
     }

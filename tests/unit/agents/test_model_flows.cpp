@@ -408,3 +408,30 @@ TEST_CASE("self-motivated study is started on the jobseeker's own initiative, no
     CHECK(person_months(fewer_meetings, starts) >= person_months(own, starts));
     CHECK(person_months(fewer_meetings, starts) < 1.2 * person_months(own, starts));
 }
+
+TEST_CASE("process.interview_other_exit_effect raises other exits after meetings",
+          "[unit][model]") {
+    const std::vector<std::string> common{"scenario.end=2020-12-31"};
+    const Run base = run(common);
+    auto sets = common;
+    sets.push_back("process.interview_other_exit_effect=3");
+    const Run monitored = run(sets);
+    // Meetings with no lasting effect (interview_effect_days 0): the multiplier never applies.
+    sets = common;
+    sets.push_back("process.interview_effect_days=0");
+    const Run no_window = run(sets);
+    sets.push_back("process.interview_other_exit_effect=3");
+    const Run no_window_monitored = run(sets);
+    const auto other = [](const Run& r) {
+        double n = 0.0;
+        for (std::size_t k = 0; k < r.months.size(); ++k) {
+            n += r.total(k, Metric::ExitsOther);
+        }
+        return n;
+    };
+    INFO("other exits: " << other(base) << " -> " << other(monitored) << "; without the window "
+                         << other(no_window) << " -> " << other(no_window_monitored));
+    CHECK(other(monitored) > 1.15 * other(base));
+    // Thinning leaves the rate at 1 outside the window: no extra exits beyond chance.
+    CHECK(other(no_window_monitored) == Approx(other(no_window)).epsilon(0.02));
+}

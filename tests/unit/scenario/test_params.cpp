@@ -368,6 +368,7 @@ TEST_CASE("exactly the timing rows make a timeline change redraw timers", "[para
                                           "process.intensive_period_days",
                                           "process.interview_effect",
                                           "process.interview_effect_days",
+                                          "process.interview_other_exit_effect",
                                           "process.job_search_effect",
                                           "benefits.earnings_related_max_days",
                                           "providers.*.service_model",
