@@ -59,6 +59,14 @@ struct Run {
         }
         return s;
     }
+    /// total() summed over every month of the run (person-months of a stock, a flow's sum).
+    [[nodiscard]] double sum(Metric m, Who who = Who::All) const {
+        double s = 0.0;
+        for (std::size_t k = 0; k < months.size(); ++k) {
+            s += total(k, m, who);
+        }
+        return s;
+    }
     [[nodiscard]] double of(std::size_t k, std::size_t p, Metric m) const {
         if (agents::metric_is_provider_level(m)) {
             return months[k].value(p, kAll, m);

@@ -382,13 +382,7 @@ TEST_CASE("self-motivated study is started on the jobseeker's own initiative, no
         agents::service_metric(ServiceMeasure::Stock, ServiceKind::SelfMotivatedStudy);
     const Metric starts =
         agents::service_metric(ServiceMeasure::Starts, ServiceKind::SelfMotivatedStudy);
-    const auto person_months = [&](const Run& r, Metric m) {
-        double s = 0.0;
-        for (std::size_t k = 0; k < r.months.size(); ++k) {
-            s += r.total(k, m);
-        }
-        return s;
-    };
+    const auto person_months = [](const Run& r, Metric m) { return r.sum(m); };
     const std::vector<std::string> common{"scenario.end=2020-12-31"};
     auto sets = common;
     sets.push_back("labour_market.own_study_per_month=0");
@@ -422,13 +416,7 @@ TEST_CASE("process.interview_other_exit_effect raises other exits after meetings
     const Run no_window = run(sets);
     sets.push_back("process.interview_other_exit_effect=3");
     const Run no_window_monitored = run(sets);
-    const auto other = [](const Run& r) {
-        double n = 0.0;
-        for (std::size_t k = 0; k < r.months.size(); ++k) {
-            n += r.total(k, Metric::ExitsOther);
-        }
-        return n;
-    };
+    const auto other = [](const Run& r) { return r.sum(Metric::ExitsOther); };
     INFO("other exits: " << other(base) << " -> " << other(monitored) << "; without the window "
                          << other(no_window) << " -> " << other(no_window_monitored));
     CHECK(other(monitored) > 1.15 * other(base));
