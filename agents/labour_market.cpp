@@ -168,6 +168,11 @@ bool retired(const Store& s, const Agent& a) {
            s.now.days() - a.birth_day >= s.p().retirement_age * 365.25 - 0.001;
 }
 
+bool meeting_proposal_stands(const Store& s, const Agent& a, double effect, double u) {
+    const double now = to_i32(s.now) < a.boost_until ? effect : 1.0;
+    return u * std::max(1.0, effect) < now;
+}
+
 void schedule_spell_end(Store& s, sim::Context& ctx, std::uint32_t i) {
     Agent& a = s.agent(i);
     auto r = s.rng(i, kSpell);

@@ -83,15 +83,9 @@ void job_found(Store& s, sim::Context& ctx, std::uint32_t i) {
         return;
     }
     auto r = s.rng(i, kSpell);
-    {
-        // Thinning (see schedule_spell_end): the proposal came at the rate with the
-        // interview effect; it stands with probability (effect now) / (effect assumed).
-        const double boost = std::max(1.0, s.p().interview_effect);
-        const double actual = to_i32(s.now) < a.boost_until ? s.p().interview_effect : 1.0;
-        if (r.uniform01() * boost >= actual) {
-            schedule_spell_end(s, ctx, i);
-            return;
-        }
+    if (!meeting_proposal_stands(s, a, s.p().interview_effect, r.uniform01())) {
+        schedule_spell_end(s, ctx, i); // thinned away: the interview effect has ended
+        return;
     }
     if (r.uniform01() >= s.p().registered_job_share) {
         transition(
@@ -220,14 +214,11 @@ void other_exit(Store& s, sim::Context& ctx, std::uint32_t i) {
     const bool pension = retired(s, a); // out of the labour force for good
     if (pension) {
         d = 1;
-    } else if (const double effect = s.p().interview_other_exit_effect; effect != 1.0) {
-        // Thinning (see schedule_spell_end): proposed at max(1, effect) times the rate, the
-        // exit stands with probability (the effect now) / max(1, effect).
-        const double now = to_i32(s.now) < a.boost_until ? effect : 1.0;
-        if (s.rng(i, kSpell).uniform01() * std::max(1.0, effect) >= now) {
-            schedule_spell_end(s, ctx, i);
-            return;
-        }
+    } else if (const double effect = s.p().interview_other_exit_effect;
+               effect != 1.0 && // no draw without the effect: the random streams stay as before
+               !meeting_proposal_stands(s, a, effect, s.rng(i, kSpell).uniform01())) {
+        schedule_spell_end(s, ctx, i);
+        return;
     }
     transition(
         s, ctx, i, exit_change(Metric::ExitsOther, true),
