@@ -310,9 +310,9 @@ const Params<ModelParams> kLabourMarketParams{
      .def = 0.0,
      .unit = "1/month",
      .range = between(0.0, 1.0),
-     .source = "fitted to the register's stock in self-motivated study with benefit (27,500 "
-               "in October 2022, data/services.md §1 R1g) with the service's mean length; "
-               "0 = off (study only by referral)",
+     .source = "configs/default.toml: 0.022, fitted to the mean of the register's six stocks "
+               "in self-motivated study with benefit, Oct 2019-Oct 2022 (32,600; "
+               "data/services.md §1.2 R1a-R1c); 0 = off (no one studies on benefit)",
      .doc = "Rate at which an unemployed jobseeker (not laid off, not waiting for a "
             "service) starts self-motivated study on their own initiative, without a "
             "meeting: the first stage of kind self_motivated_study of their provider's "
