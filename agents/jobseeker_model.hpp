@@ -232,6 +232,10 @@ struct ModelParams {
     /// The pilots serve every jobseeker living in their area, with the TE staff split among
     /// them by resident share (TE24), instead of law 1269/2020's target group.
     bool pilots_serve_everyone{};
+    /// The state staff a pilot takes on pilot.start: its share of the TE office's clients
+    /// (true, `by_clients`) or its providers.*.counsellors (false, `as_listed`).
+    bool staff_as_listed{};
+    double pilot_staff_factor = 1.0; ///< multiplies the pilots' counsellors
     // providers (same order as ModelInput::providers)
     std::vector<double> counsellors;           ///< state FTE (TE: before the pilots)
     std::vector<double> municipal_counsellors; ///< pilots' own FTE

@@ -34,6 +34,13 @@ void recheck_all(Store& s) {
     }
 }
 
+/// The pilots start: their clients move to them, and the state staff follow the clients.
+void pilot_start(Store& s) {
+    const double te_clients = clients_by_provider(s)[s.te];
+    recheck_all(s);
+    share_clients(s, te_clients);
+}
+
 /// The month's counters of staff and waits start from zero.
 void reset_month(Store& s) {
     std::fill(s.flows.begin(), s.flows.end(), 0.0);
@@ -185,7 +192,7 @@ void RegionModel::handle(sim::Context& ctx, const sim::Event& ev) {
     switch (kind) {
     case kMonthStart: month_start(s, ctx, ev.data); break;
     case kPolicy: policy(s, ctx, ev.data); break;
-    case kPilotStart:
+    case kPilotStart: pilot_start(s); break;
     case kPilotEnd: recheck_all(s); break;
     case kStaffDay: staff_day(s, ctx); break;
     case kRegister: register_agent(s, ctx, ev.data); break;

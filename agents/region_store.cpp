@@ -32,6 +32,8 @@ Store::Store(const Shared* shared, std::uint32_t region_index, sim::EntityId sel
                                     "` has more than 200 providers");
     }
     desks.resize(global.size());
+    client_share.assign(global.size(), 0.0);
+    client_share[te] = 1.0;
     seats.resize(global.size());
     month_counts = std::move(counts);
     initial_count = initial;

@@ -40,6 +40,9 @@ struct Store {
     std::vector<std::uint32_t> global; ///< local provider -> global provider index
     std::uint8_t te = kNoProvider;     ///< the TE office
     std::vector<std::uint8_t> pilots;
+    /// Per local provider: its share of the TE office's clients at pilot.start (the TE office
+    /// 1 until then); the state staff follow it when pilot.state_staff is `by_clients`.
+    std::vector<double> client_share;
     std::vector<StaffDesk> desks;     ///< per local provider
     std::vector<StageSeats> seats;    ///< per local provider
     std::vector<BudgetState> budgets; ///< the quotas that apply in this region

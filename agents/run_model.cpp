@@ -28,8 +28,8 @@ using region::Shared;
 using sim::Date;
 using sim::SimTime;
 
-/// Staff of one region in one period: the pilots cannot take more counsellors than the TE
-/// office has, nor hold more than all of its residents.
+/// Staff of one region in one period: the pilots cannot take more listed counsellors than the
+/// TE office has (pilot.state_staff = "as_listed"), nor hold more than all of its residents.
 void check_region_staff(const ModelInput& input, const ModelParams& q, std::size_t r) {
     double taken = 0.0;
     double te = 0.0;
@@ -45,7 +45,7 @@ void check_region_staff(const ModelInput& input, const ModelParams& q, std::size
             te += q.counsellors[pr];
         }
     }
-    if (taken > te + 1e-9) {
+    if (q.staff_as_listed && taken > te + 1e-9) {
         throw std::invalid_argument("region `" + input.regions[r].name + "`: its pilots take " +
                                     std::to_string(taken) +
                                     " counsellors from a TE office that has " + std::to_string(te) +

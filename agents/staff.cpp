@@ -13,31 +13,74 @@
 
 namespace kokeilu::agents::region {
 
-double fte(const Store& s, std::uint8_t local) {
+namespace {
+
+/// fte() before pilot.staff_factor.
+double fte_as_set(const Store& s, std::uint8_t local) {
     const auto& in = *s.sh->in;
     const std::uint32_t g = s.global[local];
-    // The state staff the TE office keeps after the pilots took theirs.
-    double te_left = s.p().counsellors[s.global[s.te]];
-    double residents = 0.0;
-    if (s.pilots_active()) {
-        for (const std::uint8_t pl : s.pilots) {
-            te_left -= s.p().counsellors[s.global[pl]];
-            residents += in.providers[s.global[pl]].resident_share;
-        }
-    }
-    te_left = std::max(te_left, 0.0);
+    const double te_staff = s.p().counsellors[s.global[s.te]];
     if (s.pilots_active() && s.p().pilots_serve_everyone) {
         // TE24: all the region's state staff (those the pilots took included) are split
         // among the areas by where the jobseekers live; municipal staff stay where they are.
-        const double state = s.p().counsellors[s.global[s.te]];
+        double residents = 0.0;
+        for (const std::uint8_t pl : s.pilots) {
+            residents += in.providers[s.global[pl]].resident_share;
+        }
         return in.providers[g].pilot
-                   ? state * in.providers[g].resident_share + s.p().municipal_counsellors[g]
-                   : state * std::max(1.0 - residents, 0.0);
+                   ? te_staff * in.providers[g].resident_share + s.p().municipal_counsellors[g]
+                   : te_staff * std::max(1.0 - residents, 0.0);
+    }
+    if (!s.pilots_active()) {
+        return in.providers[g].pilot ? 0.0 : te_staff;
+    }
+    if (!s.p().staff_as_listed) {
+        // The state staff follow the clients: each provider keeps the TE office's staff per
+        // client of the day the pilots started (issue 15 item 6).
+        return te_staff * s.client_share[local] + s.p().municipal_counsellors[g];
     }
     if (in.providers[g].pilot) {
-        return s.pilots_active() ? s.p().counsellors[g] + s.p().municipal_counsellors[g] : 0.0;
+        return s.p().counsellors[g] + s.p().municipal_counsellors[g];
     }
-    return te_left;
+    // The state staff the TE office keeps after the pilots took theirs.
+    double te_left = te_staff;
+    for (const std::uint8_t pl : s.pilots) {
+        te_left -= s.p().counsellors[s.global[pl]];
+    }
+    return std::max(te_left, 0.0);
+}
+
+} // namespace
+
+double fte(const Store& s, std::uint8_t local) {
+    const double staff = fte_as_set(s, local);
+    return s.sh->in->providers[s.global[local]].pilot ? staff * s.p().pilot_staff_factor : staff;
+}
+
+std::vector<double> clients_by_provider(const Store& s) {
+    std::vector<double> n(s.desks.size(), 0.0);
+    for (const std::uint32_t i : s.live) {
+        const Agent& a = s.agent(i);
+        if ((a.state == JobseekerState::Unemployed || a.state == JobseekerState::InServices ||
+             a.state == JobseekerState::InTraining) &&
+            a.provider != kNoProvider) {
+            n[a.provider] += 1.0;
+        }
+    }
+    return n;
+}
+
+void share_clients(Store& s, double te_clients_before) {
+    const std::vector<double> after = clients_by_provider(s);
+    double taken = 0.0;
+    for (const std::uint8_t pl : s.pilots) {
+        // With no clients yet (a tiny scale), the pilot's share of the region's residents.
+        s.client_share[pl] = te_clients_before > 0.0
+                                 ? after[pl] / te_clients_before
+                                 : s.sh->in->providers[s.global[pl]].resident_share;
+        taken += s.client_share[pl];
+    }
+    s.client_share[s.te] = std::max(1.0 - taken, 0.0);
 }
 
 namespace {
@@ -227,6 +270,25 @@ namespace kokeilu::agents {
 namespace {
 
 const Params<ModelParams> kProviderParams{
+    {.key = "pilot.state_staff",
+     .field = choice<&ModelParams::staff_as_listed>(),
+     .def = "by_clients",
+     .source = "issue 15 item 6: seed document 001 (the state's resources sized to keep the "
+               "target group's service level)",
+     .doc = "The state staff a pilot takes from its TE office on pilot.start: "
+            "`by_clients`, the TE office's counsellors times the pilot's share of its "
+            "clients (the unemployed and those in services) that day, so clients per state "
+            "FTE stay as they were; `as_listed`, the pilot's providers.*.counsellors.",
+     .choices = {"by_clients", "as_listed"}},
+    {.key = "pilot.staff_factor",
+     .field = &ModelParams::pilot_staff_factor,
+     .def = 1.0,
+     .unit = "factor",
+     .range = at_least(0.0),
+     .source = "1: the staff as set (a what-if lever)",
+     .doc = "Multiplies every pilot's counsellors (state and municipal) while the pilots "
+            "run; the extra staff are paid like the others (spend_staff_eur) and taken from "
+            "no TE office."},
     {.key = "providers.*.counsellors",
      .field = each(&ModelParams::counsellors),
      .def = 0.0,
@@ -235,7 +297,8 @@ const Params<ModelParams> kProviderParams{
      .source = "assumption",
      .doc = "State staff (full-time equivalents) doing client work: a TE office's "
             "staff before pilot.start; a pilot's staff moved to it from its "
-            "region's TE office on pilot.start."},
+            "region's TE office on pilot.start (used with pilot.state_staff = "
+            "\"as_listed\" only)."},
     {.key = "providers.*.municipal_counsellors",
      .field = each(&ModelParams::municipal_counsellors),
      .def = 0.0,

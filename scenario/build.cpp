@@ -305,15 +305,16 @@ void check_financing(const Scenario& scenario, const agents::ModelInput& in,
     }
 }
 
-/// Staff: the pilots take their state counsellors from their region's TE office. Each
-/// region is reported once, for the first period that fails, at the counsellors the user set.
+/// Staff: with pilot.state_staff = "as_listed" the pilots take their listed state counsellors
+/// from their region's TE office. Each region is reported once, for the first period that
+/// fails, at the counsellors the user set.
 void check_staff(const Scenario& scenario, const std::vector<std::string>& regions,
                  const std::vector<std::string>& providers, const agents::ModelInput& in,
                  std::vector<Diagnostic>& diags) {
     std::vector<bool> short_staffed(regions.size(), false);
     for (const auto& [date, q] : in.periods) {
         for (std::size_t r = 0; r < regions.size(); ++r) {
-            if (short_staffed[r]) {
+            if (short_staffed[r] || !q.staff_as_listed) {
                 continue;
             }
             double taken = 0.0;

@@ -76,8 +76,8 @@ same_errors)
     same budget "budget.toml:4:16: error: budgets.b needs exactly one of" budget.toml
     scenario arrivals '[service_models.te_office.stages.work_trial]\narrivals_per_day = 1.0\n'
     same arrivals "arrivals_per_day is for queueing examples" arrivals.toml
-    scenario staff '[providers.pilot_helsinki]\ncounsellors = 100000.0\n'
-    same staff "staff.toml:3:15: error: providers.te_uusimaa.counsellors is 858.6 (from 2019-01-01), but the pilots of region \`uusimaa\` take 100142.3" staff.toml
+    scenario staff '[pilot]\nstate_staff = "as_listed"\n[providers.pilot_helsinki]\ncounsellors = 100000.0\n'
+    same staff "staff.toml:5:15: error: providers.te_uusimaa.counsellors is 858.6 (from 2019-01-01), but the pilots of region \`uusimaa\` take 100142.3" staff.toml
     : >empty.toml
     same empty "empty.toml:1:1: error: the scenario file is empty" empty.toml
     printf 'extends = "default.toml"\n[providers."pilot\\u0000x"]\nkind = "pilot"\n' >nul.toml

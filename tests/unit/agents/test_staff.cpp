@@ -167,11 +167,12 @@ TEST_CASE("staff: a transferred client's task goes to the new provider, whose st
 }
 
 TEST_CASE("staff: counsellors of the TE office and the pilot before, during and after the "
-          "pilots, and under TE24",
+          "pilots with listed staff, and under TE24",
           "[unit][components][staff]") {
     // The fixture: TE 10 state FTE, the pilot takes 4 of them and has 2 municipal FTE; its
     // residents are half the region's jobseekers. The pilots run 2021-03-01 to 2021-06-30 here.
     RegionFixture f(1, [](ModelInput& in) { in.pilot_end = kokeilu::sim::Date(2021, 6, 30); });
+    f.input().periods.front().second.staff_as_listed = true; // pilot.state_staff = "as_listed"
     region::Store& s = f.store();
     const std::uint8_t pilot = s.pilots.front();
     s.now = kokeilu::sim::days(58); // 2021-02-28
@@ -188,6 +189,36 @@ TEST_CASE("staff: counsellors of the TE office and the pilot before, during and 
     s.now = kokeilu::sim::days(100);
     CHECK(region::fte(s, s.te) == Approx(10.0 * 0.5));
     CHECK(region::fte(s, pilot) == Approx(10.0 * 0.5 + 2.0));
+}
+
+TEST_CASE("staff: by clients, the pilot takes the TE office's state staff in proportion to "
+          "the clients it took on pilot.start; pilot.staff_factor scales the pilot's staff",
+          "[unit][components][staff]") {
+    // TE 10 state FTE; the pilot has 2 municipal FTE. Of 8 clients, 3 move to the pilot.
+    RegionFixture f(8);
+    region::Store& s = f.store();
+    const std::uint8_t pilot = s.pilots.front();
+    s.now = kokeilu::sim::days(59); // 2021-03-01: the pilots run
+    for (std::uint32_t i = 0; i < 8; ++i) {
+        f.place(i, s.now);
+    }
+    s.agent(7).state = JobseekerState::EmployedOpenMarket; // not a client who takes staff time
+    const double before = region::clients_by_provider(s)[s.te];
+    CHECK(before == 7.0);
+    for (const std::uint32_t i : {0u, 1u, 2u}) {
+        s.agent(i).provider = pilot;
+    }
+    region::share_clients(s, before);
+    CHECK(region::fte(s, pilot) == Approx(10.0 * 3.0 / 7.0 + 2.0));
+    CHECK(region::fte(s, s.te) == Approx(10.0 * 4.0 / 7.0));
+    // Clients per state FTE as before the move: 7 / 10 at the TE office and in the pilot.
+    CHECK(3.0 / (region::fte(s, pilot) - 2.0) == Approx(7.0 / 10.0));
+    // The listed staff are not used.
+    f.input().periods.front().second.counsellors = {10.0, 9.0};
+    CHECK(region::fte(s, pilot) == Approx(10.0 * 3.0 / 7.0 + 2.0));
+    f.input().periods.front().second.pilot_staff_factor = 1.5;
+    CHECK(region::fte(s, pilot) == Approx(1.5 * (10.0 * 3.0 / 7.0 + 2.0)));
+    CHECK(region::fte(s, s.te) == Approx(10.0 * 4.0 / 7.0));
 }
 
 TEST_CASE("staff: with process.followup_min_days, minutes left after the due tasks go to "
