@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kokeilu::model_test {
@@ -79,14 +80,25 @@ struct Run {
     }
 };
 
-inline Run run(std::vector<std::string> sets, int threads = 2, std::uint64_t seed = 1) {
-    sets.insert(sets.begin(), "population.scale=0.01");
+/// Runs a model input as it is (a test may change what no key or --set reaches, such as a
+/// value of every [[timeline]] period).
+inline Run run_input(agents::ModelInput input, int threads = 2, std::uint64_t seed = 1) {
     Run r;
-    r.input = scenario::build_model_input(scenario::load_scenario("", sets));
+    r.input = std::move(input);
     const auto stats = agents::run_model(
         r.input, seed, 0, threads, [&](const agents::MonthPanel& p) { r.months.push_back(p); });
     REQUIRE_FALSE(stats.interrupted);
     return r;
+}
+
+/// The model input of the default scenario at 1 % scale with `sets`.
+inline agents::ModelInput default_input(std::vector<std::string> sets) {
+    sets.insert(sets.begin(), "population.scale=0.01");
+    return scenario::build_model_input(scenario::load_scenario("", sets));
+}
+
+inline Run run(std::vector<std::string> sets, int threads = 2, std::uint64_t seed = 1) {
+    return run_input(default_input(std::move(sets)), threads, seed);
 }
 
 /// Sum of a metric over a region's providers (its TE office and pilots).

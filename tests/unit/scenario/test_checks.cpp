@@ -246,7 +246,7 @@ TEST_CASE("warnings: a timeline entry or pilot period outside the run, a value a
     const auto c = single("", {"process.counsellor_minutes_per_day=200"});
     CHECK(c.format() == "kokeilu: warning: process.counsellor_minutes_per_day (--set) is replaced "
                         "from 2022-05-02 by the [[timeline]] entry at configs/nordic_model.toml "
-                        "(built in):12:1, which sets it to 140.0; to keep your value, also set it "
+                        "(built in):12:1, which sets it to 105.0; to keep your value, also set it "
                         "in a [[timeline]] entry dated 2022-05-02 or later");
     // Warnings do not stop anything; the model input is built.
     CHECK(check_scenario(g).input.periods.size() > 1);
