@@ -74,7 +74,8 @@ void share_clients(Store& s, double te_clients_before) {
     const std::vector<double> after = clients_by_provider(s);
     double taken = 0.0;
     for (const std::uint8_t pl : s.pilots) {
-        // With no clients yet (a tiny scale), the pilot's share of the region's residents.
+        // With no clients yet (a tiny scale, or pilots from the run's first day), the
+        // pilot's share of the region's residents.
         s.client_share[pl] = te_clients_before > 0.0
                                  ? after[pl] / te_clients_before
                                  : s.sh->in->providers[s.global[pl]].resident_share;
