@@ -181,6 +181,12 @@ constexpr std::array<MetricInfo, static_cast<std::size_t>(Metric::ServiceBlock)>
      kFlow,
      "Seasonal registrants (labour_market.seasonal_registrants) who went back to their work or "
      "studies during the month (part of exits_employment)."},
+    {Metric::UnemployedInterviewsUpToDate, "unemployed_interviews_up_to_date", "persons", kPerson,
+     kScaled, kWhenCounted, kStock,
+     "Unemployed whose spell is 3 months old or more and whose last interview (or return to job "
+     "search, from which the next is counted) is at most 98 days old (91 and the 5 working "
+     "days' grace), at the end of the month; over unemployed_3_to_12m + unemployed_12m_plus, "
+     "the share with their 3-month interviews up to date."},
 }};
 
 constexpr bool rows_in_metric_order() {

@@ -84,6 +84,7 @@ enum class Metric : std::uint8_t {
     UnemploymentPeriodsStarted,
     Unemployed12mContinuous,
     SeasonalReturns,
+    UnemployedInterviewsUpToDate,
     // Per service kind (ServiceMeasure x ServiceKind, see service_metric()).
     ServiceBlock,
     // Cohort outcomes: of the jobseekers who registered in a month, how many were in each state

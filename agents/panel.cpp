@@ -72,7 +72,12 @@ bool keeps_unemployed_status(const Store& s, const Agent& a) {
            s.model_of(a.service_provider).stages[a.stage].status == JobseekerState::Unemployed;
 }
 
-/// An unemployed person's stocks: laid off, duration band, and a TYP assessment come due.
+/// A 3-month interview is up to date while the last is at most this many days old (91 and
+/// the 5 working days' grace of agents/interviews.hpp).
+constexpr std::int32_t kUpToDateInterviewDays = 98;
+
+/// An unemployed person's stocks: laid off, duration band, interviews up to date, and a TYP
+/// assessment come due.
 void count_unemployed(Store& s, Sheet& sheet, std::uint32_t i, const PersonRows& rows) {
     const Agent& a = s.agent(i);
     sheet.count(a.provider, rows, Metric::Unemployed);
@@ -90,6 +95,10 @@ void count_unemployed(Store& s, Sheet& sheet, std::uint32_t i, const PersonRows&
                 months < 3.0    ? Metric::UnemployedUnder3m
                 : months < 12.0 ? Metric::Unemployed3to12m
                                 : Metric::Unemployed12mPlus);
+    if (months >= 3.0 &&
+        to_i32(s.now) - a.last_interview <= kUpToDateInterviewDays * SimTime::kMinutesPerDay) {
+        sheet.count(a.provider, rows, Metric::UnemployedInterviewsUpToDate);
+    }
     // The register counts continuous unemployment: a service breaks it (Statistics Finland,
     // table 12ub: the long-term unemployed have been unemployed jobseekers for a year without a
     // break; those back from a service are counted apart). A job restarts the spell itself.

@@ -196,11 +196,12 @@ TEST_CASE("the schema order lists every metric once, in the order of output/SCHE
     CHECK(metric_name(order[49]) == "time_to_first_contact_days_p50");
     CHECK(metric_name(order[63]) == "recalls");
     CHECK(metric_name(order[64]) == "service_starts_other");
-    CHECK(metric_name(order[order.size() - 5]) ==
+    CHECK(metric_name(order[order.size() - 6]) ==
           "service_wait_days_mean_multiprofessional_service");
     // Measures added after recalls come last, in the order they were added.
-    CHECK(metric_name(order[order.size() - 4]) == "spend_staff_eur");
-    CHECK(metric_name(order[order.size() - 3]) == "unemployment_periods_started");
-    CHECK(metric_name(order[order.size() - 2]) == "unemployed_12m_continuous");
-    CHECK(metric_name(order.back()) == "seasonal_returns");
+    CHECK(metric_name(order[order.size() - 5]) == "spend_staff_eur");
+    CHECK(metric_name(order[order.size() - 4]) == "unemployment_periods_started");
+    CHECK(metric_name(order[order.size() - 3]) == "unemployed_12m_continuous");
+    CHECK(metric_name(order[order.size() - 2]) == "seasonal_returns");
+    CHECK(metric_name(order.back()) == "unemployed_interviews_up_to_date");
 }

@@ -59,6 +59,34 @@ TEST_CASE("50 % more counsellors at one TE office: fewer overdue interviews, fas
     }
 }
 
+TEST_CASE("the unemployed with their 3-month interviews up to date: nearly all with staff to "
+          "spare, fewer with staff short",
+          "[unit][model]") {
+    const std::vector<std::string> common{"scenario.end=2019-12-31", "pilot.start=2030-01-01",
+                                          "pilot.end=2030-12-31"};
+    auto share = [&](const char* minutes) {
+        auto sets = common;
+        sets.push_back(std::string("process.counsellor_minutes_per_day=") + minutes);
+        const Run r = run(sets);
+        double up_to_date = 0.0;
+        double three_plus = 0.0;
+        for (std::size_t k = r.month(2019, 6); k < r.months.size(); ++k) {
+            up_to_date += r.total(k, Metric::UnemployedInterviewsUpToDate);
+            three_plus +=
+                r.total(k, Metric::Unemployed3to12m) + r.total(k, Metric::Unemployed12mPlus);
+        }
+        REQUIRE(three_plus > 0.0);
+        return up_to_date / three_plus;
+    };
+    const double ample = share("1000");
+    const double short_staffed = share("35");
+    INFO("share up to date, June-December 2019: " << ample << " with 1,000 minutes a day, "
+                                                  << short_staffed << " with 35");
+    CHECK(ample > 0.9);
+    CHECK(ample <= 1.0);
+    CHECK(short_staffed < ample - 0.2);
+}
+
 TEST_CASE("a quicker first contact in one service model shows in that model's output",
           "[unit][model]") {
     const std::vector<std::string> common{"scenario.end=2021-12-31"};

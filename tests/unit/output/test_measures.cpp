@@ -22,9 +22,10 @@ TEST_CASE("standard_measures() lists every metric once, in the schema order", "[
     CHECK(measures[27].name == "typ_referrals");
     CHECK(measures[28].name == "cohort_3m_unemployed");
     CHECK(measures[49].name == "time_to_first_contact_days_p50");
-    CHECK(measures[measures.size() - 5].name == "service_wait_days_mean_multiprofessional_service");
-    CHECK(measures[measures.size() - 4].name == "spend_staff_eur");
-    CHECK(measures[measures.size() - 3].name == "unemployment_periods_started");
-    CHECK(measures[measures.size() - 2].name == "unemployed_12m_continuous");
-    CHECK(measures.back().name == "seasonal_returns");
+    CHECK(measures[measures.size() - 6].name == "service_wait_days_mean_multiprofessional_service");
+    CHECK(measures[measures.size() - 5].name == "spend_staff_eur");
+    CHECK(measures[measures.size() - 4].name == "unemployment_periods_started");
+    CHECK(measures[measures.size() - 3].name == "unemployed_12m_continuous");
+    CHECK(measures[measures.size() - 2].name == "seasonal_returns");
+    CHECK(measures.back().name == "unemployed_interviews_up_to_date");
 }
